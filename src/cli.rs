@@ -1,0 +1,295 @@
+//! The command line: every command, flag and help text, declared once with clap. Completions and
+//! the man page are generated from these same definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Turns interview-question articles into study material: Anki decks, CSV, JSON and PDF.
+#[derive(Debug, Parser)]
+#[command(
+    name = "qa-convert",
+    version,
+    about,
+    long_about = "Turns interview-question articles (scraped text, Markdown, HTML) into study \
+material: an Anki deck, an Anki-ready CSV, JSON records and a printable PDF.\n\n\
+With no INPUT, every command reads the articles in source/ and writes into out/.",
+    after_help = "Examples:\n  qa-convert all                       convert every article in source/ into out/\n  \
+qa-convert parse article.txt -o q.json\n  qa-convert anki article.txt --deck \"Interviews::MLOps\""
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Print nothing but errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Explain more: every skipped line of the input and why.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles and print their questions as JSON records.
+    #[command(
+        after_help = "Examples:\n  qa-convert parse source/mlops-interview-questions.txt\n  \
+qa-convert parse source/ -o out/records.json\n  cat article.txt | qa-convert parse - --format text"
+    )]
+    Parse(ParseArgs),
+
+    /// Show which questions ask the same thing and would be merged.
+    #[command(
+        after_help = "Examples:\n  qa-convert dedupe source/mlops-interview-questions.txt\n  \
+qa-convert dedupe --json --threshold 0.7 article.txt"
+    )]
+    Dedupe(DedupeCommandArgs),
+
+    /// Write an Anki deck (.apkg): one note per question, re-importing updates the notes.
+    #[command(
+        after_help = "Examples:\n  qa-convert anki source/mlops-interview-questions.txt\n  \
+qa-convert anki article.txt -o deck.apkg --deck \"Interviews::MLOps\" --tag mlops"
+    )]
+    Anki(AnkiCommandArgs),
+
+    /// Write a CSV file that Anki imports with no questions asked, or a plain spreadsheet.
+    #[command(
+        after_help = "Examples:\n  qa-convert csv source/mlops-interview-questions.txt\n  \
+qa-convert csv article.txt --style plain -o questions.csv"
+    )]
+    Csv(CsvCommandArgs),
+
+    /// Write a printable PDF: a two-column cheat sheet or double-sided flashcards.
+    #[command(
+        after_help = "Examples:\n  qa-convert pdf source/mlops-interview-questions.txt\n  \
+qa-convert pdf article.txt --layout cards --paper letter -o cards.pdf"
+    )]
+    Pdf(PdfCommandArgs),
+
+    /// Write the deck, CSV, PDF and JSON at once.
+    #[command(
+        after_help = "Examples:\n  qa-convert all                  every article in source/ into out/\n  \
+qa-convert all article.txt --out-dir study/"
+    )]
+    All(AllCommandArgs),
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  qa-convert completions bash > ~/.local/share/bash-completion/completions/qa-convert"
+    )]
+    Completions {
+        /// The shell to write completions for.
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  qa-convert man > qa-convert.1 && man ./qa-convert.1")]
+    Man,
+}
+
+/// Which files to read and how.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Article files or folders to read, or - for standard input [default: source/].
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Input format; auto picks by file extension, then by content.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Auto,
+    Text,
+    Markdown,
+    Html,
+}
+
+/// How questions that ask the same thing are merged.
+#[derive(Debug, Clone, Args)]
+pub struct DedupeArgs {
+    /// Similarity (0 to 1) at which two questions count as the same.
+    #[arg(long, value_name = "X", value_parser = parse_threshold)]
+    pub threshold: Option<f64>,
+
+    /// Keep every question apart, even exact repeats.
+    #[arg(long, conflicts_with = "threshold")]
+    pub no_dedupe: bool,
+}
+
+fn parse_threshold(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} is outside 0..1"))
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ParseArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Write the JSON to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DedupeCommandArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Similarity (0 to 1) at which two questions count as the same.
+    #[arg(long, value_name = "X", value_parser = parse_threshold)]
+    pub threshold: Option<f64>,
+
+    /// Print the clusters as JSON instead of a report.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of the Anki deck.
+#[derive(Debug, Clone, Args)]
+pub struct DeckArgs {
+    /// Deck name; `::` makes sub-decks [default: the article's title].
+    #[arg(long, value_name = "NAME")]
+    pub deck: Option<String>,
+
+    /// Tag every note (repeat for several tags).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AnkiCommandArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub dedupe: DedupeArgs,
+    #[command(flatten)]
+    pub deck: DeckArgs,
+
+    /// Write the deck to FILE [default: out/<input>.apkg].
+    #[arg(short, long, value_name = "FILE.apkg")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvStyle {
+    /// Anki's import headers: File › Import needs no choices, re-importing updates.
+    Anki,
+    /// A header row and plain text, safe to open in a spreadsheet.
+    Plain,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CsvCommandArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub dedupe: DedupeArgs,
+    #[command(flatten)]
+    pub deck: DeckArgs,
+
+    /// Write the CSV to FILE [default: out/<input>.csv].
+    #[arg(short, long, value_name = "FILE.csv")]
+    pub output: Option<PathBuf>,
+
+    /// CSV flavour.
+    #[arg(long, value_enum, default_value_t = CsvStyle::Anki)]
+    pub style: CsvStyle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Layout {
+    /// A typeset two-column cheat sheet.
+    Sheet,
+    /// Double-sided flashcards with cut marks.
+    Cards,
+}
+
+/// Options of the printable PDF.
+#[derive(Debug, Clone, Args)]
+pub struct PaperArgs {
+    /// Paper size.
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PdfCommandArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub dedupe: DedupeArgs,
+    #[command(flatten)]
+    pub paper: PaperArgs,
+
+    /// Write the PDF to FILE [default: out/<input>.pdf].
+    #[arg(short, long, value_name = "FILE.pdf")]
+    pub output: Option<PathBuf>,
+
+    /// Cheat sheet or flashcards.
+    #[arg(long, value_enum, default_value_t = Layout::Sheet)]
+    pub layout: Layout,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AllCommandArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub dedupe: DedupeArgs,
+    #[command(flatten)]
+    pub deck: DeckArgs,
+    #[command(flatten)]
+    pub paper: PaperArgs,
+
+    /// Folder to write every output into.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out_dir: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_shows_an_example_in_its_help() {
+        let mut cli = Cli::command();
+        for sub in cli.get_subcommands_mut() {
+            let help = sub.render_long_help().to_string();
+            assert!(
+                help.contains("qa-convert "),
+                "{} help has no example",
+                sub.get_name()
+            );
+        }
+    }
+
+    #[test]
+    fn threshold_must_be_between_0_and_1() {
+        assert_eq!(parse_threshold("0.8"), Ok(0.8));
+        assert!(parse_threshold("1.5").is_err());
+        assert!(parse_threshold("high").is_err());
+    }
+}

@@ -1,0 +1,24 @@
+//! qa-convert turns interview-question articles into study material.
+//!
+//! ```text
+//!  article files ──read──▶ Document { title, questions } ──dedupe──▶ [Cluster] ──write──▶ .apkg .csv .json .pdf
+//!  (text, md, html)          model.rs                       dedupe/                 write/
+//! ```
+//!
+//! Where a change belongs:
+//! - a new input layout or format: `read/` (a pattern in `read/patterns.rs`, a junk rule in
+//!   `read/junk.rs`, a format in the table of `read/mod.rs`);
+//! - how questions are merged: `dedupe/`;
+//! - an output format: `write/`;
+//! - a flag or command: `cli.rs` declares it, `run.rs` wires it to the stages.
+//!
+//! Readers and writers know nothing of each other: both speak only [`model`].
+
+pub mod cli;
+pub mod dedupe;
+pub mod error;
+pub mod inputs;
+pub mod model;
+pub mod read;
+pub mod run;
+pub mod write;

@@ -1,0 +1,281 @@
+//! Builds answer blocks (paragraphs, lists, code) from the content lines of one plain-text answer.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::patterns::normalise_space;
+use crate::model::{Block, ListItem};
+
+/// A bullet or numbered item: `  • Choose a cloud provider`, `- item`, `* item`, `– item`,
+/// `1. Step`, `2) Step`, `a) Case`.
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[•\-*–—·◦▪▫▸►‣○●■□✓✔➢➤→]|\d{1,3}[.)]|[a-z]\))\s+(?<text>\S.*)$").unwrap()
+});
+
+/// An opening or closing code fence, with an optional language: ```` ```python ````, `~~~`.
+static FENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?<fence>```+|~~~+)\s*(?<lang>[\w+#.-]*)\s*$").unwrap());
+
+/// Characters that make an indented line look like code rather than indented prose.
+const CODE_CHARS: &[char] = &['=', '(', ')', '{', '}', ';', '<', '>', '$', '[', ']'];
+
+/// Lines ending with one of these close a sentence, so the next line starts a new paragraph.
+const SENTENCE_END: &[char] = &['.', '?', '!', ':', '"', '”', '’', ')'];
+
+/// Turns the lines of one answer (junk already removed; blank lines kept) into blocks.
+pub fn build(lines: &[&str]) -> Vec<Block> {
+    let mut builder = Builder::default();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if let Some(caps) = FENCE.captures(line) {
+            let fence = &caps["fence"];
+            let lang = Some(caps["lang"].to_string()).filter(|l| !l.is_empty());
+            let end = lines[i + 1..]
+                .iter()
+                .position(|l| l.trim_start().starts_with(fence))
+                .map_or(lines.len(), |p| i + 1 + p);
+            builder.code(lang, &lines[i + 1..end]);
+            i = end + 1;
+            continue;
+        }
+        if is_indented_code(line) && builder.open_item.is_none() {
+            let end = lines[i..]
+                .iter()
+                .position(|l| !is_indented_code(l))
+                .map_or(lines.len(), |p| i + p);
+            builder.code(None, &lines[i..end]);
+            i = end;
+            continue;
+        }
+        if line.trim().is_empty() {
+            builder.blank();
+        } else if let Some(caps) = BULLET.captures(line) {
+            builder.bullet(&caps["text"]);
+        } else {
+            builder.text(line);
+        }
+        i += 1;
+    }
+    builder.finish()
+}
+
+fn is_indented_code(line: &str) -> bool {
+    let indented = line.starts_with('\t') || line.starts_with("    ");
+    indented && !BULLET.is_match(line) && line.contains(CODE_CHARS)
+}
+
+/// Accumulates lines into blocks.
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    paragraph: Option<String>,
+    items: Vec<String>,
+    /// The item still open for continuation lines (no blank line since its bullet).
+    open_item: Option<usize>,
+}
+
+impl Builder {
+    fn blank(&mut self) {
+        self.end_paragraph();
+        self.open_item = None;
+    }
+
+    fn bullet(&mut self, text: &str) {
+        self.end_paragraph();
+        self.items.push(normalise_space(text));
+        self.open_item = Some(self.items.len() - 1);
+    }
+
+    fn text(&mut self, line: &str) {
+        let text = normalise_space(line);
+        let indented = line.starts_with([' ', '\t']);
+        if let (Some(item), true) = (self.open_item, indented) {
+            let item = &mut self.items[item];
+            item.push(' ');
+            item.push_str(&text);
+            return;
+        }
+        self.end_list();
+        match &mut self.paragraph {
+            Some(paragraph) if !paragraph.ends_with(SENTENCE_END) => {
+                paragraph.push(' ');
+                paragraph.push_str(&text);
+            }
+            _ => {
+                self.end_paragraph();
+                self.paragraph = Some(text);
+            }
+        }
+    }
+
+    fn code(&mut self, lang: Option<String>, lines: &[&str]) {
+        self.end_paragraph();
+        self.end_list();
+        let indent = lines
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        let text = lines
+            .iter()
+            .map(|l| l.get(indent..).unwrap_or("").trim_end())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = text.trim_matches('\n').to_string();
+        if !text.is_empty() {
+            self.blocks.push(Block::Code { lang, text });
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        if let Some(paragraph) = self.paragraph.take() {
+            self.blocks.push(Block::Paragraph(paragraph));
+        }
+    }
+
+    fn end_list(&mut self) {
+        self.open_item = None;
+        if !self.items.is_empty() {
+            let items = self.items.drain(..).map(|i| ListItem::parse(&i)).collect();
+            self.blocks.push(Block::List(items));
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.end_paragraph();
+        self.end_list();
+        self.blocks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Block {
+        Block::Paragraph(text.into())
+    }
+
+    fn list(items: &[&str]) -> Block {
+        Block::List(items.iter().map(|i| ListItem::parse(i)).collect())
+    }
+
+    #[test]
+    fn one_line_paragraphs_stay_apart() {
+        let blocks = build(&["First sentence.", "", "", "Second one."]);
+        assert_eq!(blocks, vec![para("First sentence."), para("Second one.")]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_into_one_paragraph() {
+        let blocks = build(&["A model that is", "wrapped  at 40 columns.", "Next."]);
+        assert_eq!(
+            blocks,
+            vec![
+                para("A model that is wrapped at 40 columns."),
+                para("Next.")
+            ]
+        );
+    }
+
+    #[test]
+    fn bullets_separated_by_blank_lines_form_one_list() {
+        let blocks = build(&[
+            "Here are some steps:",
+            "",
+            "  • Choose a cloud provider",
+            "",
+            "  • Version control: Keep code in Git.",
+            "",
+            "By following these steps, it works.",
+        ]);
+        assert_eq!(
+            blocks,
+            vec![
+                para("Here are some steps:"),
+                list(&[
+                    "Choose a cloud provider",
+                    "Version control: Keep code in Git."
+                ]),
+                para("By following these steps, it works."),
+            ]
+        );
+        let Block::List(items) = &blocks[1] else {
+            panic!("not a list")
+        };
+        assert_eq!(items[1].lead.as_deref(), Some("Version control"));
+    }
+
+    #[test]
+    fn every_bullet_style_is_a_list_item() {
+        let blocks = build(&["- a", "* b", "– c", "1. d", "2) e", "a) f"]);
+        assert_eq!(blocks, vec![list(&["a", "b", "c", "d", "e", "f"])]);
+    }
+
+    #[test]
+    fn indented_continuation_joins_its_item() {
+        let blocks = build(&["- first item that", "  goes on", "- second"]);
+        assert_eq!(blocks, vec![list(&["first item that goes on", "second"])]);
+    }
+
+    #[test]
+    fn fenced_code_keeps_lines_and_language() {
+        let blocks = build(&[
+            "Run:",
+            "```bash",
+            "kubectl run nginx --image=nginx",
+            "  -n web",
+            "```",
+            "Done.",
+        ]);
+        assert_eq!(
+            blocks,
+            vec![
+                para("Run:"),
+                Block::Code {
+                    lang: Some("bash".into()),
+                    text: "kubectl run nginx --image=nginx\n  -n web".into()
+                },
+                para("Done."),
+            ]
+        );
+    }
+
+    #[test]
+    fn indented_code_is_code_but_indented_prose_is_not() {
+        let blocks = build(&[
+            "Example:",
+            "    x = load(model)",
+            "    y = x.predict(z)",
+            "After.",
+        ]);
+        assert_eq!(
+            blocks,
+            vec![
+                para("Example:"),
+                Block::Code {
+                    lang: None,
+                    text: "x = load(model)\ny = x.predict(z)".into()
+                },
+                para("After."),
+            ]
+        );
+        let blocks = build(&["    Indented prose without symbols."]);
+        assert_eq!(blocks, vec![para("Indented prose without symbols.")]);
+    }
+
+    #[test]
+    fn unclosed_fence_runs_to_the_end_without_panicking() {
+        let blocks = build(&["```", "a()"]);
+        assert_eq!(
+            blocks,
+            vec![Block::Code {
+                lang: None,
+                text: "a()".into()
+            }]
+        );
+    }
+}

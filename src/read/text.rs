@@ -1,0 +1,224 @@
+//! The plain-text reader, for articles scraped from web pages: finds the headline, the question
+//! lines and each question's answer, and leaves out page chrome and the footer.
+
+use super::junk::{self, Junk};
+use super::patterns::{self, QuestionLine, normalise_space};
+use super::{Reading, Skipped, blocks};
+use crate::model::{Document, Question, SourcePos};
+
+/// Longest headline, in words: a longer first line is an introduction, not a title.
+const MAX_TITLE_WORDS: usize = 25;
+
+/// What one input line is.
+enum Line<'a> {
+    Blank,
+    Junk(Junk),
+    Question(QuestionLine),
+    Content(&'a str),
+}
+
+fn classify(line: &str) -> Line<'_> {
+    if line.trim().is_empty() {
+        Line::Blank
+    } else if let Some(question) = patterns::question_line(line) {
+        Line::Question(question)
+    } else if let Some(junk) = junk::classify(line) {
+        Line::Junk(junk)
+    } else {
+        Line::Content(line)
+    }
+}
+
+/// Reads a plain-text article. Never fails: text without question lines gives a document without
+/// questions.
+pub fn read(text: &str, file: &str) -> Reading {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<Line> = text.lines().map(classify).collect();
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| matches!(l, Line::Question(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let first_question = starts.first().copied().unwrap_or(lines.len());
+
+    let mut skipped = Vec::new();
+    let title = read_title(&lines[..first_question], &mut skipped);
+
+    let mut questions = Vec::with_capacity(starts.len());
+    for (k, &start) in starts.iter().enumerate() {
+        let Line::Question(question) = &lines[start] else {
+            continue;
+        };
+        let is_last = k + 1 == starts.len();
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let body = answer_lines(&lines, start + 1..end, is_last, &mut skipped);
+        questions.push(Question {
+            number: question.number,
+            question: question.text.clone(),
+            answer: blocks::build(&body),
+            source: SourcePos {
+                file: file.to_string(),
+                line: start + 1,
+            },
+        });
+    }
+
+    Reading {
+        document: Document {
+            file: file.to_string(),
+            title,
+            questions,
+            modified: None,
+        },
+        skipped,
+    }
+}
+
+/// The headline is the first content line before the first question, when it is short enough to
+/// be one; every other line there (the introduction, navigation) is reported as skipped.
+fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
+    let mut title = None;
+    for (i, line) in lines.iter().enumerate() {
+        match line {
+            Line::Blank => {}
+            Line::Junk(junk) => skipped.push(Skipped {
+                line: i + 1,
+                reason: junk.reason,
+            }),
+            Line::Content(text) if title.is_none() => {
+                let words = text.split_whitespace().count();
+                title = Some(if words <= MAX_TITLE_WORDS {
+                    normalise_space(text)
+                } else {
+                    skipped.push(Skipped {
+                        line: i + 1,
+                        reason: "before the first question",
+                    });
+                    String::new()
+                });
+            }
+            Line::Content(_) | Line::Question(_) => skipped.push(Skipped {
+                line: i + 1,
+                reason: "before the first question",
+            }),
+        }
+    }
+    title.unwrap_or_default()
+}
+
+/// The content lines of one answer, junk left out. In the last answer, the first line that starts
+/// the page footer ends the article: it and everything after it are skipped.
+fn answer_lines<'a>(
+    lines: &[Line<'a>],
+    range: std::ops::Range<usize>,
+    is_last: bool,
+    skipped: &mut Vec<Skipped>,
+) -> Vec<&'a str> {
+    let mut body = Vec::new();
+    let mut footer = false;
+    for i in range {
+        match &lines[i] {
+            Line::Blank => body.push(""),
+            Line::Content(_) | Line::Junk(_) | Line::Question(_) if footer => {
+                skipped.push(Skipped {
+                    line: i + 1,
+                    reason: "page footer",
+                })
+            }
+            Line::Junk(junk) => {
+                footer = is_last && junk.ends_article;
+                skipped.push(Skipped {
+                    line: i + 1,
+                    reason: if footer { "page footer" } else { junk.reason },
+                });
+            }
+            Line::Content(text) => body.push(text),
+            Line::Question(_) => {}
+        }
+    }
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Block;
+
+    const ARTICLE: &str = "top of page\n\nTop Questions on Things\n\nAn introduction that is long enough to be prose and not a headline at all, with more than twenty-five words in it so that it reads as an introduction paragraph.\n\nQ1. What is a thing?\n\nA thing is a thing.\n\nree\n\nSource - Example\n\nQ2. Why?\n\nBecause.\n\nBe sure to follow us for more.\n\nMore links\n\nComments\n\nAll rights reserved © 2023 by Example.\n";
+
+    #[test]
+    fn reads_title_questions_and_answers() {
+        let reading = read(ARTICLE, "a.txt");
+        let doc = &reading.document;
+        assert_eq!(doc.title, "Top Questions on Things");
+        assert_eq!(doc.questions.len(), 2);
+        assert_eq!(doc.questions[0].number, Some(1));
+        assert_eq!(doc.questions[0].question, "What is a thing?");
+        assert_eq!(doc.questions[0].source.line, 7);
+        assert_eq!(
+            doc.questions[0].answer,
+            vec![Block::Paragraph("A thing is a thing.".into())]
+        );
+        assert_eq!(
+            doc.questions[1].answer,
+            vec![Block::Paragraph("Because.".into())]
+        );
+    }
+
+    #[test]
+    fn reports_every_skipped_line_with_its_reason() {
+        let reading = read(ARTICLE, "a.txt");
+        let skipped: Vec<(usize, &str)> =
+            reading.skipped.iter().map(|s| (s.line, s.reason)).collect();
+        assert_eq!(
+            skipped,
+            vec![
+                (1, "page navigation"),
+                (5, "before the first question"),
+                (11, "image caption"),
+                (13, "image credit"),
+                (19, "page footer"),
+                (21, "page footer"),
+                (23, "page footer"),
+                (25, "page footer"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_widget_line_between_answers_is_dropped_without_cutting_the_answer() {
+        let reading = read(
+            "Q1. A?\n\nOne.\n\nComments\n\nTwo.\n\nQ2. B?\n\nThree.\n",
+            "a.txt",
+        );
+        assert_eq!(
+            reading.document.questions[0].answer,
+            vec![
+                Block::Paragraph("One.".into()),
+                Block::Paragraph("Two.".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn text_without_questions_gives_an_empty_document() {
+        let reading = read("Just a note.\nNothing else.\n", "a.txt");
+        assert!(reading.document.questions.is_empty());
+        assert_eq!(reading.document.title, "Just a note.");
+        let reading = read("", "a.txt");
+        assert!(reading.document.questions.is_empty());
+        assert_eq!(reading.document.title, "");
+    }
+
+    #[test]
+    fn windows_line_endings_and_bom_are_read() {
+        let reading = read("\u{feff}Title\r\n\r\nQ1. A?\r\nYes.\r\n", "a.txt");
+        assert_eq!(reading.document.title, "Title");
+        assert_eq!(reading.document.questions[0].question, "A?");
+        assert_eq!(
+            reading.document.questions[0].answer,
+            vec![Block::Paragraph("Yes.".into())]
+        );
+    }
+}

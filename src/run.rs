@@ -1,0 +1,217 @@
+//! The only place the stages meet: inputs → read → dedupe → write, one function per command.
+//! Holds no format logic of its own.
+
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::{Context, Result};
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command, FormatArg, InputArgs, ParseArgs};
+use crate::error::{UsageError, usage_error};
+use crate::inputs::{self, Input};
+use crate::model::Document;
+use crate::read::{self, Format, ReadError};
+use crate::write::{self, Output};
+
+/// What the user asked to hear about on stderr.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Ui {
+    /// A warning, unless `-q`.
+    pub fn warn(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("warning: {message}");
+        }
+    }
+
+    /// A note that only `-v` shows.
+    pub fn explain(&self, message: &str) {
+        if self.verbose {
+            eprintln!("{message}");
+        }
+    }
+
+    /// A one-line summary of what was done, unless `-q`.
+    pub fn done(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+}
+
+/// Prints an error the way every command does: `error: …`, then `hint: …` when there is one.
+pub fn report_error(error: &anyhow::Error) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "error: {error:#}");
+    if let Some(hint) = usage_error(error).and_then(|u| u.hint.as_deref()) {
+        let _ = writeln!(stderr, "hint: {hint}");
+    }
+}
+
+/// Runs one command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let ui = Ui {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    match cli.command {
+        Command::Parse(args) => parse(&args, ui),
+        Command::Dedupe(_) => Err(not_available("dedupe")),
+        Command::Anki(_) => Err(not_available("anki")),
+        Command::Csv(_) => Err(not_available("csv")),
+        Command::Pdf(_) => Err(not_available("pdf")),
+        Command::All(_) => Err(not_available("all")),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "qa-convert", &mut io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .context("rendering the man page")?;
+            Output::Stdout.write(&page).context("writing the man page")
+        }
+    }
+}
+
+/// The error for a command whose writer has not been built yet: never fake output.
+fn not_available(command: &str) -> anyhow::Error {
+    UsageError::new(format!("`qa-convert {command}` is not available yet"))
+        .hint("`qa-convert parse` writes the questions as JSON records today")
+        .into()
+}
+
+fn parse(args: &ParseArgs, ui: Ui) -> Result<()> {
+    let read = read_documents(&args.input, ui)?;
+    let output = match &args.output {
+        Some(path) => Output::File(path.clone()),
+        None => Output::Stdout,
+    };
+    output
+        .write(&write::json::render_documents(&read.documents))
+        .with_context(|| format!("writing {}", describe(&output)))?;
+    if let Output::File(path) = &output {
+        ui.done(&format!(
+            "wrote {} ({} questions)",
+            path.display(),
+            read.question_count()
+        ));
+    }
+    read.finish()
+}
+
+fn describe(output: &Output) -> String {
+    match output {
+        Output::Stdout => "standard output".to_string(),
+        Output::File(path) => path.display().to_string(),
+    }
+}
+
+/// The documents read for one command, and how many inputs could not be used.
+pub struct ReadDocuments {
+    pub inputs: Vec<Input>,
+    pub documents: Vec<Document>,
+    pub failed: usize,
+}
+
+impl ReadDocuments {
+    pub fn question_count(&self) -> usize {
+        self.documents.iter().map(|d| d.questions.len()).sum()
+    }
+
+    /// Ends a command: an error (exit 2) when some inputs could not be used, after the rest were
+    /// converted.
+    pub fn finish(&self) -> Result<()> {
+        if self.failed == 0 {
+            return Ok(());
+        }
+        Err(UsageError::new(format!(
+            "{} of {} inputs could not be converted (see above); the others were",
+            self.failed,
+            self.inputs.len()
+        ))
+        .into())
+    }
+}
+
+/// Reads every input. An input that cannot be used is reported and skipped, like ripgrep does;
+/// when none can be used, the first problem is the error.
+pub fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
+    let inputs = inputs::resolve(&args.inputs)?;
+    if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
+        return Err(UsageError::new("standard input (-) can be read only once").into());
+    }
+    let mut documents = Vec::with_capacity(inputs.len());
+    let mut first_error = None;
+    let mut failed = 0;
+    for input in &inputs {
+        match read_one(input, args.format, ui) {
+            Ok(document) => documents.push(document),
+            Err(error) => {
+                failed += 1;
+                if inputs.len() > 1 {
+                    report_error(&error);
+                }
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    match first_error {
+        Some(error) if documents.is_empty() => Err(error),
+        _ => Ok(ReadDocuments {
+            inputs,
+            documents,
+            failed,
+        }),
+    }
+}
+
+fn read_one(input: &Input, format: FormatArg, ui: Ui) -> Result<Document> {
+    let name = input.name();
+    let loaded = inputs::load(input)?;
+    let format = match format {
+        FormatArg::Auto => read::detect(input.path(), &loaded.text),
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
+    };
+    let reading = read::read(&loaded.text, &name, format).map_err(|e| match e {
+        ReadError::NotAvailable(_) => {
+            UsageError::new(format!("{name}: {e}")).hint("read it as plain text with --format text")
+        }
+        ReadError::Binary => UsageError::new(format!("{name}: {e}"))
+            .hint("qa-convert reads articles saved as text, Markdown or HTML"),
+    })?;
+    for skipped in &reading.skipped {
+        ui.explain(&format!(
+            "skipped {name}:{} ({})",
+            skipped.line, skipped.reason
+        ));
+    }
+    let mut document = reading.document;
+    if document.questions.is_empty() {
+        return Err(
+            UsageError::new(format!("{name}: no questions found ({format} input)"))
+                .hint("questions look like \"Q1. What is …?\"; see qa-convert --help")
+                .into(),
+        );
+    }
+    document.modified = loaded.modified;
+    ui.explain(&format!(
+        "read {name} as {format}: {} questions, title {:?}",
+        document.questions.len(),
+        document.title
+    ));
+    Ok(document)
+}
+
+/// Whether long work should show a progress bar: only on a terminal, and never with `-q`.
+pub fn wants_progress(ui: Ui) -> bool {
+    !ui.quiet && io::stderr().is_terminal()
+}
