@@ -6,10 +6,11 @@ use std::io::{self, IsTerminal, Write};
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, FormatArg, InputArgs, ParseArgs};
+use crate::cli::{Cli, Command, DedupeArgs, FormatArg, InputArgs, ParseArgs};
+use crate::dedupe;
 use crate::error::{UsageError, usage_error};
 use crate::inputs::{self, Input};
-use crate::model::Document;
+use crate::model::{Corpus, Document};
 use crate::read::{self, Format, ReadError};
 use crate::write::{self, Output};
 
@@ -138,6 +139,19 @@ impl ReadDocuments {
         ))
         .into())
     }
+}
+
+/// Groups the documents' questions into clusters as the dedupe flags ask.
+pub fn build_corpus(documents: Vec<Document>, args: &DedupeArgs) -> Corpus {
+    // Until duplicate merging lands, every question is its own cluster whatever the flags say.
+    let _ = args;
+    let clusters = dedupe::singletons(&documents);
+    let corpus = Corpus {
+        documents,
+        clusters,
+    };
+    debug_assert!(corpus.clusters_partition_questions());
+    corpus
 }
 
 /// Reads every input. An input that cannot be used is reported and skipped, like ripgrep does;

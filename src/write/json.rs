@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Block, Document, Question, SourcePos};
+use crate::model::{Block, Corpus, Document, Question, SourcePos};
 
 #[derive(Serialize)]
 struct Records<'a> {
@@ -40,17 +40,88 @@ impl<'a> From<&'a Question> for QuestionView<'a> {
 
 /// Renders documents as `{"documents": [...]}`, pretty-printed, with a final newline.
 pub fn render_documents(documents: &[Document]) -> Vec<u8> {
-    let records = Records {
-        documents: documents
-            .iter()
-            .map(|d| DocumentView {
-                file: &d.file,
-                title: &d.title,
-                questions: d.questions.iter().map(QuestionView::from).collect(),
-            })
-            .collect(),
-    };
-    let mut bytes = serde_json::to_vec_pretty(&records).expect("records serialise to JSON");
+    to_json(&Records {
+        documents: document_views(documents),
+    })
+}
+
+fn document_views(documents: &[Document]) -> Vec<DocumentView<'_>> {
+    documents
+        .iter()
+        .map(|d| DocumentView {
+            file: &d.file,
+            title: &d.title,
+            questions: d.questions.iter().map(QuestionView::from).collect(),
+        })
+        .collect()
+}
+
+/// One cluster as `dedupe --json` prints it.
+#[derive(Serialize)]
+struct ClusterView<'a> {
+    canonical: &'a str,
+    members: Vec<MemberView<'a>>,
+}
+
+#[derive(Serialize)]
+struct MemberView<'a> {
+    file: &'a str,
+    number: Option<u32>,
+    question: &'a str,
+    similarity: f64,
+}
+
+fn cluster_views(corpus: &Corpus) -> Vec<ClusterView<'_>> {
+    corpus
+        .clusters
+        .iter()
+        .map(|cluster| ClusterView {
+            canonical: &corpus.question(cluster.canonical()).question,
+            members: cluster
+                .members
+                .iter()
+                .map(|m| {
+                    let q = corpus.question(m.at);
+                    MemberView {
+                        file: &q.source.file,
+                        number: q.number,
+                        question: &q.question,
+                        // Two decimals: enough to judge a threshold, and stable across platforms.
+                        similarity: (m.similarity * 100.0).round() / 100.0,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Renders clusters as `{"clusters": [...]}` (DESIGN §2, `dedupe --json`).
+pub fn render_clusters(corpus: &Corpus) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Clusters<'a> {
+        clusters: Vec<ClusterView<'a>>,
+    }
+    to_json(&Clusters {
+        clusters: cluster_views(corpus),
+    })
+}
+
+/// Renders everything: the documents with every question in full, and the clusters that group
+/// them. What `all` writes, so that nothing dedupe merged is lost.
+pub fn render_corpus(corpus: &Corpus) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Everything<'a> {
+        documents: Vec<DocumentView<'a>>,
+        clusters: Vec<ClusterView<'a>>,
+    }
+    to_json(&Everything {
+        documents: document_views(&corpus.documents),
+        clusters: cluster_views(corpus),
+    })
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("records serialise to JSON");
     bytes.push(b'\n');
     bytes
 }
@@ -87,5 +158,65 @@ mod tests {
         assert_eq!(q["answer"][1]["list"][0], "Lead: rest");
         assert_eq!(q["source"]["line"], 9);
         assert_eq!(q["source"]["file"], "a.txt");
+    }
+
+    #[test]
+    fn clusters_list_every_member_with_its_similarity() {
+        use crate::model::{Cluster, ClusterMember, QuestionRef};
+        let question = |number, text: &str| Question {
+            number: Some(number),
+            question: text.into(),
+            answer: vec![Block::Paragraph("A.".into())],
+            source: SourcePos {
+                file: "a.txt".into(),
+                line: number as usize,
+            },
+        };
+        let corpus = Corpus {
+            documents: vec![Document {
+                file: "a.txt".into(),
+                title: "T".into(),
+                questions: vec![question(1, "What is X?"), question(2, "Explain X.")],
+                modified: None,
+            }],
+            clusters: vec![Cluster {
+                members: vec![
+                    ClusterMember {
+                        at: QuestionRef {
+                            doc: 0,
+                            question: 0,
+                        },
+                        similarity: 1.0,
+                    },
+                    ClusterMember {
+                        at: QuestionRef {
+                            doc: 0,
+                            question: 1,
+                        },
+                        similarity: 0.8765,
+                    },
+                ],
+            }],
+        };
+        let value: serde_json::Value = serde_json::from_slice(&render_clusters(&corpus)).unwrap();
+        let cluster = &value["clusters"][0];
+        assert_eq!(cluster["canonical"], "What is X?");
+        assert_eq!(cluster["members"][1]["number"], 2);
+        assert_eq!(cluster["members"][1]["question"], "Explain X.");
+        assert_eq!(cluster["members"][1]["similarity"], 0.88);
+        assert_eq!(cluster["members"][1]["file"], "a.txt");
+        let everything: serde_json::Value =
+            serde_json::from_slice(&render_corpus(&corpus)).unwrap();
+        assert_eq!(
+            everything["documents"][0]["questions"][1]["answer_text"],
+            "A."
+        );
+        assert_eq!(
+            everything["clusters"][0]["members"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
     }
 }
