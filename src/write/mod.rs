@@ -42,8 +42,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
+    set_output_permissions(temp.as_file(), path)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Gives the new file the permissions a plain `File::create` would: those of the file it replaces,
+/// else read-write for the owner and readable by others (0644). Temporary files start at 0600,
+/// which would hide a deck or PDF from other users and from tools run as another user.
+#[cfg(unix)]
+fn set_output_permissions(file: &fs::File, path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = match fs::metadata(path) {
+        Ok(existing) => existing.permissions().mode() & 0o7777,
+        Err(_) => 0o644,
+    };
+    file.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_output_permissions(_file: &fs::File, _path: &Path) -> io::Result<()> {
     Ok(())
 }
 
@@ -63,6 +82,23 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec!["x.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_by_others_or_keep_their_old_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("fresh.csv");
+        write_atomically(&fresh, b"a").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&fresh), 0o644);
+
+        let private = dir.path().join("private.csv");
+        fs::write(&private, b"old").unwrap();
+        fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomically(&private, b"new").unwrap();
+        assert_eq!(mode(&private), 0o600);
     }
 
     #[test]
