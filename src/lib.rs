@@ -19,6 +19,7 @@ pub mod dedupe;
 pub mod error;
 pub mod inputs;
 pub mod model;
+pub mod progress;
 pub mod read;
 pub mod run;
 pub mod write;
