@@ -1,68 +1,361 @@
-//! The table of question-line patterns for plain text: which lines start a question, and what
-//! their number and question text are. Adding a numbering style is one entry in [`PATTERNS`].
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+//! The table of question-line patterns: which lines may start a question, and what their number
+//! and question text are, plus the small text tests every reader shares (does this read like a
+//! question, is this an answer label, is this a section title). Adding a numbering style is one
+//! entry in [`PATTERNS`].
+//!
+//! Matching is hand-written rather than regex-based: every line of every article goes through
+//! this table, and a byte-level prefix check keeps reading linear and cheap. Whether a pattern's
+//! lines really are the questions of a document is decided later, from the document's rhythm
+//! (`read/rhythm.rs`); this table only proposes candidates.
 
 /// One way articles print a question line.
 pub struct QuestionPattern {
-    /// Short name, used in tests and `-v` output.
+    /// Short name, used as the pattern's family in `read/rhythm.rs`, in tests and `-v` output.
     pub name: &'static str,
     /// An example line this pattern matches.
     pub example: &'static str,
-    /// A regex with a `num` group (optional) and a `text` group.
-    regex: &'static str,
+    /// Strong patterns (`Q1.`, `Question 1:`, `Q:`) say "question" outright; weak ones (`1.`,
+    /// `#1`, a line ending in `?`) only when the document's rhythm agrees.
+    pub strong: bool,
+    /// Splits a trimmed line into its number (if any) and question text.
+    parse: ParseFn,
 }
+
+/// Splits a trimmed line into its number (if any) and the question text after the prefix.
+type ParseFn = fn(&str) -> Option<(Option<u32>, &str)>;
 
 /// Every question pattern, tried in order; the first that matches wins.
 pub const PATTERNS: &[QuestionPattern] = &[
-    // `Q1. What is MLOps?`, `Q12: …`, `Q3) …`: the sample's style.
+    // `Q1. What is MLOps?`, `Q12: …`, `Q3) …`, `Q.4 …`, `Q 5) …`, `Q-6 – …`: the sample's style
+    // and its cousins.
     QuestionPattern {
         name: "q-number",
         example: "Q17. What is the difference between MLOps and DevOps?",
-        regex: r"^Q(?<num>\d{1,4})\s*[.:)]\s*(?<text>\S.*)$",
+        strong: true,
+        parse: parse_q_number,
+    },
+    // `Question 1: What is Docker?`, `Question #2 - …`, `QUESTION 3. …`.
+    QuestionPattern {
+        name: "question-number",
+        example: "Question 1: What is a Docker image?",
+        strong: true,
+        parse: parse_question_number,
+    },
+    // `Q: What is a pod?`, `Question: …` (a Q/A layout without numbers).
+    QuestionPattern {
+        name: "q-label",
+        example: "Q: What is a Kubernetes pod?",
+        strong: true,
+        parse: parse_q_label,
+    },
+    // `1. What is Python?`, `12. Explain decorators.`
+    QuestionPattern {
+        name: "number-dot",
+        example: "12. What is a Python decorator?",
+        strong: false,
+        parse: |line| parse_number_then(line, b'.'),
+    },
+    // `1) What is a closure?`
+    QuestionPattern {
+        name: "number-paren",
+        example: "3) What is a closure in JavaScript?",
+        strong: false,
+        parse: |line| parse_number_then(line, b')'),
+    },
+    // `#1 What is a join?`, `#2. …`, `#3: …`
+    QuestionPattern {
+        name: "hash-number",
+        example: "#4 What is a database index?",
+        strong: false,
+        parse: parse_hash_number,
+    },
+    // `What is the CAP theorem?` on a line of its own: a question only in documents that are
+    // clearly question-and-answer (`read/rhythm.rs` decides).
+    QuestionPattern {
+        name: "unnumbered",
+        example: "What is the CAP theorem?",
+        strong: false,
+        parse: parse_unnumbered,
     },
 ];
+
+/// Longest question line, in words: a longer line is prose that happens to end with `?`.
+const MAX_UNNUMBERED_WORDS: usize = 30;
+/// Most digits in a question number (`Q100000.` still reads; a 12-digit "number" is not one).
+const MAX_NUMBER_DIGITS: usize = 9;
 
 /// A question line, split into its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuestionLine {
     pub pattern: &'static str,
+    pub strong: bool,
     pub number: Option<u32>,
     pub text: String,
 }
 
-static COMPILED: LazyLock<Vec<(&'static QuestionPattern, Regex)>> = LazyLock::new(|| {
-    PATTERNS
-        .iter()
-        .map(|p| {
-            let regex = Regex::new(p.regex).unwrap_or_else(|e| panic!("pattern {}: {e}", p.name));
-            (p, regex)
-        })
-        .collect()
-});
-
 /// Collapses every run of white space (including no-break spaces) into one space and trims.
 pub fn normalise_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
-/// Matches a (trimmed) line against the table.
+/// Matches a line against the table.
 pub fn question_line(line: &str) -> Option<QuestionLine> {
     let line = line.trim();
-    COMPILED.iter().find_map(|(pattern, regex)| {
-        let caps = regex.captures(line)?;
-        let text = normalise_space(caps.name("text")?.as_str());
-        if text.is_empty() {
+    // Cheap prefilter: every pattern starts with a letter, a digit or `#`, and no question is
+    // a couple of characters long.
+    let first = *line.as_bytes().first()?;
+    if line.len() < 3 || !(first.is_ascii_alphanumeric() || first == b'#' || first >= 0x80) {
+        return None;
+    }
+    PATTERNS.iter().find_map(|pattern| {
+        let (number, text) = (pattern.parse)(line)?;
+        let text = normalise_space(text);
+        if text.is_empty() || !text.chars().any(char::is_alphabetic) {
             return None;
         }
         Some(QuestionLine {
             pattern: pattern.name,
-            number: caps.name("num").and_then(|n| n.as_str().parse().ok()),
+            strong: pattern.strong,
+            number,
             text,
         })
     })
+}
+
+/// Reads 1 to [`MAX_NUMBER_DIGITS`] ASCII digits at the start of `s`.
+fn leading_number(s: &str) -> Option<(u32, &str)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > MAX_NUMBER_DIGITS {
+        return None;
+    }
+    let number = s[..digits].parse().ok()?;
+    Some((number, &s[digits..]))
+}
+
+/// After a number: a separator (`.`, `:`, `)`, `-`, `–`, `—`) and then the text; or just white
+/// space, when the text reads as a question (`Q1 What is …?`, never `Q4 results were good`).
+fn after_number(rest: &str) -> Option<&str> {
+    let trimmed = rest.trim_start();
+    for sep in ['.', ':', ')', '-', '–', '—'] {
+        if let Some(text) = trimmed.strip_prefix(sep) {
+            // `Q1.5` is a decimal, not `Q1.` and text.
+            if sep == '.' && text.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            return Some(text.trim_start_matches(['.', ':', ')', '-', '–', '—', ' ']));
+        }
+    }
+    (trimmed.len() < rest.len() && reads_as_question(trimmed)).then_some(trimmed)
+}
+
+fn parse_q_number(line: &str) -> Option<(Option<u32>, &str)> {
+    let rest = line.strip_prefix('Q')?;
+    let rest = rest
+        .strip_prefix(['.', '-', '#'])
+        .unwrap_or(rest)
+        .trim_start();
+    let (number, rest) = leading_number(rest)?;
+    Some((Some(number), after_number(rest)?))
+}
+
+fn parse_question_number(line: &str) -> Option<(Option<u32>, &str)> {
+    let head = line.get(..8)?;
+    if !head.eq_ignore_ascii_case("question") {
+        return None;
+    }
+    let rest = line[8..].trim_start();
+    let rest = rest
+        .strip_prefix('#')
+        .or_else(|| rest.strip_prefix("No."))
+        .unwrap_or(rest)
+        .trim_start();
+    let (number, rest) = leading_number(rest)?;
+    Some((Some(number), after_number(rest)?))
+}
+
+fn parse_q_label(line: &str) -> Option<(Option<u32>, &str)> {
+    let rest = if let Some(rest) = line.strip_prefix('Q') {
+        rest
+    } else {
+        let head = line.get(..8)?;
+        if !head.eq_ignore_ascii_case("question") {
+            return None;
+        }
+        &line[8..]
+    };
+    let rest = rest.trim_start();
+    let text = rest
+        .strip_prefix(':')
+        .or_else(|| rest.strip_prefix('-'))
+        .or_else(|| rest.strip_prefix('–'))?;
+    Some((None, text))
+}
+
+fn parse_number_then(line: &str, sep: u8) -> Option<(Option<u32>, &str)> {
+    let (number, rest) = leading_number(line)?;
+    let text = rest.strip_prefix(sep as char)?;
+    if !text.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some((Some(number), text))
+}
+
+fn parse_hash_number(line: &str) -> Option<(Option<u32>, &str)> {
+    let rest = line.strip_prefix('#')?;
+    let (number, rest) = leading_number(rest)?;
+    Some((Some(number), after_number(rest)?))
+}
+
+fn parse_unnumbered(line: &str) -> Option<(Option<u32>, &str)> {
+    let starts_well = line
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘`".contains(c));
+    let ends_with_mark = line
+        .trim_end_matches(['"', '”', '’', '\'', ')', '*'])
+        .ends_with('?');
+    (starts_well && ends_with_mark && line.split_whitespace().count() <= MAX_UNNUMBERED_WORDS)
+        .then_some((None, line))
+}
+
+/// Words that open a question or an interview prompt (`What is …`, `Explain …`).
+const QUESTION_WORDS: &[&str] = &[
+    "what",
+    "why",
+    "how",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "is",
+    "are",
+    "can",
+    "could",
+    "do",
+    "does",
+    "did",
+    "should",
+    "would",
+    "will",
+    "have",
+    "has",
+    "explain",
+    "describe",
+    "define",
+    "differentiate",
+    "distinguish",
+    "compare",
+    "contrast",
+    "list",
+    "name",
+    "mention",
+    "give",
+    "tell",
+    "write",
+    "state",
+    "discuss",
+    "outline",
+    "elaborate",
+    "illustrate",
+    "implement",
+    "design",
+    "identify",
+];
+
+/// Whether text reads as a question: it ends with `?`, or opens with a question word or an
+/// interview prompt (`Explain …`, `Differentiate between …`).
+pub fn reads_as_question(text: &str) -> bool {
+    let text = text.trim();
+    if text
+        .trim_end_matches(['"', '”', '’', '\'', ')', '*', ' '])
+        .ends_with('?')
+    {
+        return true;
+    }
+    let first: String = text
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(16)
+        .flat_map(char::to_lowercase)
+        .collect();
+    text.split_whitespace().count() >= 2 && QUESTION_WORDS.contains(&first.as_str())
+}
+
+/// Headings that name a section of the article rather than ask something: `Introduction`,
+/// `Conclusion`, `Basic Docker Interview Questions`, `Table of contents`, `Related posts`.
+pub fn is_section_title(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches([':', '.', ' ']).to_lowercase();
+    const NAMES: &[&str] = &[
+        "introduction",
+        "conclusion",
+        "summary",
+        "overview",
+        "final thoughts",
+        "wrapping up",
+        "key takeaways",
+        "takeaways",
+        "next steps",
+        "table of contents",
+        "contents",
+        "references",
+        "further reading",
+        "resources",
+        "related posts",
+        "related articles",
+        "about the author",
+        "faq",
+        "faqs",
+        "frequently asked questions",
+    ];
+    NAMES.contains(&lower.as_str())
+        || lower.ends_with(" questions")
+        || lower.ends_with(" questions and answers")
+        || lower.ends_with(" q&a")
+        || lower.starts_with("conclusion")
+        || lower.starts_with("table of contents")
+}
+
+/// Removes an answer label (`A:`, `A1.`, `Ans:`, `Ans.`, `Answer:`, `Answer 3 -`) from the start
+/// of an answer's first line: the label is markup, not answer text. Returns the line unchanged
+/// when it has no label.
+pub fn strip_answer_label(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    let bytes = trimmed.as_bytes();
+    let word = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let label = &trimmed[..word];
+    let is_label =
+        label == "A" || label.eq_ignore_ascii_case("ans") || label.eq_ignore_ascii_case("answer");
+    if !is_label {
+        return line;
+    }
+    let rest = &trimmed[word..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = rest[digits..].trim_start();
+    let separated = if let Some(text) = rest.strip_prefix([':', ')', '-', '–', '—']) {
+        Some(text)
+    } else if label != "A" {
+        // `Ans. …`, `Answer. …`: a full stop is a separator after the longer labels only, so a
+        // sentence such as `A. B. testing …` keeps its first word.
+        rest.strip_prefix('.')
+    } else if digits > 0 {
+        rest.strip_prefix('.')
+    } else {
+        None
+    };
+    match separated {
+        Some(text) => text.trim_start(),
+        None if rest.is_empty() && label != "A" => rest,
+        None => line,
+    }
 }
 
 #[cfg(test)]
@@ -98,5 +391,95 @@ mod tests {
         assert_eq!(question_line("QA is a team"), None);
         assert_eq!(question_line("Q&A session notes"), None);
         assert_eq!(question_line("The Q1. results were good"), None);
+        assert_eq!(question_line("Q4 results were good"), None);
+    }
+
+    fn parts(line: &str) -> Option<(&'static str, Option<u32>, String)> {
+        question_line(line).map(|q| (q.pattern, q.number, q.text))
+    }
+
+    #[test]
+    fn every_numbering_style_gives_number_and_text() {
+        let cases = [
+            ("Q1: What is X?", "q-number", Some(1)),
+            ("Q.1 What is X?", "q-number", Some(1)),
+            ("Q 1) What is X?", "q-number", Some(1)),
+            ("Q-7 – What is X?", "q-number", Some(7)),
+            ("Q10000. What is X?", "q-number", Some(10000)),
+            ("Q1234567. What is X?", "q-number", Some(1234567)),
+            ("Question 1: What is X?", "question-number", Some(1)),
+            ("QUESTION #12 - What is X?", "question-number", Some(12)),
+            ("Q: What is X?", "q-label", None),
+            ("1. What is X?", "number-dot", Some(1)),
+            ("250. What is X?", "number-dot", Some(250)),
+            ("1) What is X?", "number-paren", Some(1)),
+            ("#1 What is X?", "hash-number", Some(1)),
+            ("#2. What is X?", "hash-number", Some(2)),
+            ("What is X?", "unnumbered", None),
+        ];
+        for (line, pattern, number) in cases {
+            assert_eq!(
+                parts(line),
+                Some((pattern, number, "What is X?".to_string())),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_in_prose_are_not_question_lines() {
+        assert_eq!(question_line("1.5 GB of memory is enough."), None);
+        assert_eq!(question_line("2024 was a good year."), None);
+        assert_eq!(question_line("#hashtag"), None);
+        assert_eq!(
+            question_line("1234567890123. What?").and_then(|q| q.number),
+            None
+        );
+        assert_eq!(question_line("- What is X?").map(|q| q.pattern), None);
+        assert_eq!(
+            question_line(
+                "It ends with a question mark but is long prose that goes on and on with many words well beyond thirty words of text so it is prose and not a question line at all, is it?"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn question_words_and_marks_make_a_question() {
+        assert!(reads_as_question("What is Docker"));
+        assert!(reads_as_question("Explain the GIL."));
+        assert!(reads_as_question("Docker vs VMs?"));
+        assert!(!reads_as_question("Docker images"));
+        assert!(!reads_as_question("Conclusion"));
+        assert!(!reads_as_question("What"));
+    }
+
+    #[test]
+    fn section_titles_are_recognised() {
+        assert!(is_section_title("Conclusion"));
+        assert!(is_section_title("Basic Docker Interview Questions"));
+        assert!(is_section_title("Table of Contents"));
+        assert!(!is_section_title("What is Docker?"));
+        assert!(!is_section_title("Docker vs Kubernetes"));
+    }
+
+    #[test]
+    fn answer_labels_are_markup() {
+        assert_eq!(strip_answer_label("A: It is."), "It is.");
+        assert_eq!(strip_answer_label("Ans. It is."), "It is.");
+        assert_eq!(strip_answer_label("Answer: It is."), "It is.");
+        assert_eq!(strip_answer_label("Answer - It is."), "It is.");
+        assert_eq!(strip_answer_label("A1. It is."), "It is.");
+        assert_eq!(strip_answer_label("Answer:"), "");
+        assert_eq!(strip_answer_label("Answer"), "");
+        assert_eq!(
+            strip_answer_label("A. B. testing is useful."),
+            "A. B. testing is useful."
+        );
+        assert_eq!(
+            strip_answer_label("A model is a function."),
+            "A model is a function."
+        );
+        assert_eq!(strip_answer_label("Answers vary."), "Answers vary.");
     }
 }

@@ -3,6 +3,7 @@
 
 use super::junk::{self, Junk};
 use super::patterns::{self, QuestionLine, normalise_space};
+use super::rhythm::{self, Candidate, Unit};
 use super::{Reading, Skipped, blocks};
 use crate::model::{Document, Question, SourcePos};
 
@@ -33,13 +34,10 @@ fn classify(line: &str) -> Line<'_> {
 /// questions.
 pub fn read(text: &str, file: &str) -> Reading {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<Line> = text.lines().map(classify).collect();
-    let starts: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| matches!(l, Line::Question(_)))
-        .map(|(i, _)| i)
-        .collect();
+    let raw: Vec<&str> = text.lines().collect();
+    let mut lines: Vec<Line> = raw.iter().map(|l| classify(l)).collect();
+    keep_standalone_unnumbered(&mut lines, &raw);
+    let starts = question_starts(&mut lines, &raw);
     let first_question = starts.first().copied().unwrap_or(lines.len());
 
     let mut skipped = Vec::new();
@@ -73,6 +71,60 @@ pub fn read(text: &str, file: &str) -> Reading {
         },
         skipped,
     }
+}
+
+/// A line that is a question only because it ends with `?` must stand on its own: the first line,
+/// or after a blank line. Anything else is an ordinary content line.
+fn keep_standalone_unnumbered<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) {
+    for i in 0..lines.len() {
+        let unnumbered = matches!(&lines[i], Line::Question(q) if q.number.is_none() && !q.strong);
+        let standalone = i == 0 || raw[i - 1].trim().is_empty();
+        if unnumbered && !standalone {
+            lines[i] = Line::Content(raw[i]);
+        }
+    }
+}
+
+/// Lets the document's rhythm pick which candidate lines are questions; the others become content
+/// (an answer's `1. Build` step). Returns the line indices of the questions.
+fn question_starts<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) -> Vec<usize> {
+    let mut at = Vec::new();
+    let units: Vec<Unit> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let unit = match line {
+                Line::Blank | Line::Junk(_) => return None,
+                Line::Content(_) => Unit {
+                    candidate: None,
+                    content: true,
+                },
+                Line::Question(q) => Unit {
+                    candidate: Some(Candidate {
+                        family: q.pattern,
+                        number: q.number,
+                        text: &q.text,
+                        strong: q.strong,
+                        structural: false,
+                    }),
+                    content: true,
+                },
+            };
+            at.push(i);
+            Some(unit)
+        })
+        .collect();
+    let chosen = rhythm::choose(&units);
+    drop(units);
+    let mut starts = Vec::new();
+    for (unit, &i) in at.iter().enumerate() {
+        if chosen[unit] {
+            starts.push(i);
+        } else if matches!(lines[i], Line::Question(_)) {
+            lines[i] = Line::Content(raw[i]);
+        }
+    }
+    starts
 }
 
 /// The headline is the first content line before the first question, when it is short enough to
@@ -133,7 +185,17 @@ fn answer_lines<'a>(
                     reason: if footer { "page footer" } else { junk.reason },
                 });
             }
-            Line::Content(text) => body.push(text),
+            Line::Content(text) => {
+                // The first line of an answer may carry a label (`A:`, `Answer:`): markup.
+                let text = if body.iter().all(|l: &&str| l.trim().is_empty()) {
+                    patterns::strip_answer_label(text)
+                } else {
+                    text
+                };
+                if !text.trim().is_empty() {
+                    body.push(text);
+                }
+            }
             Line::Question(_) => {}
         }
     }
