@@ -2,7 +2,10 @@
 //! format detection; each format's reader lives in a module of its own.
 
 mod blocks;
+mod inline;
 mod junk;
+mod markdown;
+mod outline;
 pub mod patterns;
 mod rhythm;
 mod text;
@@ -51,7 +54,7 @@ const READERS: &[Reader] = &[
     Reader {
         format: Format::Markdown,
         extensions: &["md", "markdown", "mdown", "mkd"],
-        read: None,
+        read: Some(markdown::read),
     },
     Reader {
         format: Format::Html,

@@ -1,0 +1,134 @@
+//! Inline text as Markdown and HTML readers collect it: runs of plain and bold text split into
+//! lines at hard breaks. Knowing which runs were bold lets a paragraph such as
+//! `**What is a pod?**⏎A pod is…` become a bold question line and an answer paragraph.
+
+use super::outline::Node;
+use super::patterns::normalise_space;
+use crate::model::Block;
+
+/// The inline content of one paragraph, heading or cell.
+#[derive(Debug, Default)]
+pub struct Inline {
+    lines: Vec<Line>,
+}
+
+#[derive(Debug, Default)]
+struct Line {
+    text: String,
+    bold_chars: usize,
+    plain_chars: usize,
+    /// Byte length of the bold text the line opens with, while nothing plain has come yet.
+    lead_bold: usize,
+}
+
+impl Inline {
+    /// Appends a run of text, bold or not.
+    pub fn push(&mut self, text: &str, bold: bool) {
+        if self.lines.is_empty() {
+            self.lines.push(Line::default());
+        }
+        let Some(line) = self.lines.last_mut() else {
+            return;
+        };
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        line.text.push_str(text);
+        if bold {
+            line.bold_chars += chars;
+            if line.plain_chars == 0 {
+                line.lead_bold = line.text.len();
+            }
+        } else {
+            line.plain_chars += chars;
+        }
+    }
+
+    /// Starts a new line (a hard break, `<br>`).
+    pub fn line_break(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    /// All the text on one line, white space normalised.
+    pub fn plain_text(&self) -> String {
+        let joined: Vec<&str> = self.lines.iter().map(|l| l.text.as_str()).collect();
+        normalise_space(&joined.join(" "))
+    }
+
+    /// The nodes this inline content stands for: each all-bold line is a [`Node::Bold`], a line
+    /// opening with a bold question (`**What is X?** It is…`) splits into the two, and the plain
+    /// lines in between join into paragraphs.
+    pub fn into_nodes(self) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        let mut paragraph: Vec<String> = Vec::new();
+        let flush = |paragraph: &mut Vec<String>, nodes: &mut Vec<Node>| {
+            if !paragraph.is_empty() {
+                nodes.push(Node::Block(Block::Paragraph(paragraph.join(" "))));
+                paragraph.clear();
+            }
+        };
+        for line in self.lines {
+            if line.bold_chars + line.plain_chars == 0 {
+                continue;
+            }
+            if line.plain_chars == 0 {
+                flush(&mut paragraph, &mut nodes);
+                nodes.push(Node::Bold(normalise_space(&line.text)));
+                continue;
+            }
+            let lead = normalise_space(line.text.get(..line.lead_bold).unwrap_or(""));
+            let asks = lead.trim_end_matches(['*', ' ']).ends_with('?');
+            if !lead.is_empty() && asks {
+                flush(&mut paragraph, &mut nodes);
+                nodes.push(Node::Bold(lead));
+                paragraph.push(normalise_space(
+                    line.text.get(line.lead_bold..).unwrap_or(""),
+                ));
+            } else {
+                paragraph.push(normalise_space(&line.text));
+            }
+        }
+        flush(&mut paragraph, &mut nodes);
+        nodes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Node {
+        Node::Block(Block::Paragraph(text.into()))
+    }
+
+    #[test]
+    fn a_bold_line_then_plain_lines_split() {
+        let mut inline = Inline::default();
+        inline.push("Q1. What is ", true);
+        inline.push("X?", true);
+        inline.line_break();
+        inline.push("It is ", false);
+        inline.push("very", true);
+        inline.push(" good.", false);
+        assert_eq!(
+            inline.into_nodes(),
+            vec![
+                Node::Bold("Q1. What is X?".into()),
+                para("It is very good.")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bold_question_lead_splits_but_a_bold_term_does_not() {
+        let mut inline = Inline::default();
+        inline.push("What is X?", true);
+        inline.push(" It is Y.", false);
+        assert_eq!(
+            inline.into_nodes(),
+            vec![Node::Bold("What is X?".into()), para("It is Y.")]
+        );
+        let mut inline = Inline::default();
+        inline.push("Note:", true);
+        inline.push(" it matters.", false);
+        assert_eq!(inline.into_nodes(), vec![para("Note: it matters.")]);
+    }
+}
