@@ -2,6 +2,7 @@
 //! format detection; each format's reader lives in a module of its own.
 
 mod blocks;
+mod html;
 mod inline;
 mod junk;
 mod markdown;
@@ -59,7 +60,7 @@ const READERS: &[Reader] = &[
     Reader {
         format: Format::Html,
         extensions: &["html", "htm", "xhtml"],
-        read: None,
+        read: Some(html::read),
     },
 ];
 
