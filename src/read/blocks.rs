@@ -41,9 +41,11 @@ pub fn build(lines: &[&str]) -> Vec<Block> {
             continue;
         }
         if is_indented_code(line) && builder.open_item.is_none() {
+            // Once a block of indented code starts, every following indented line belongs to it
+            // (`FROM staff` under `SELECT …` has no code characters of its own).
             let end = lines[i..]
                 .iter()
-                .position(|l| !is_indented_code(l))
+                .position(|l| !is_indented(l) || BULLET.is_match(l))
                 .map_or(lines.len(), |p| i + p);
             builder.code(None, &lines[i..end]);
             i = end;
@@ -61,9 +63,12 @@ pub fn build(lines: &[&str]) -> Vec<Block> {
     builder.finish()
 }
 
+fn is_indented(line: &str) -> bool {
+    line.starts_with('\t') || line.starts_with("    ")
+}
+
 fn is_indented_code(line: &str) -> bool {
-    let indented = line.starts_with('\t') || line.starts_with("    ");
-    indented && !BULLET.is_match(line) && line.contains(CODE_CHARS)
+    is_indented(line) && !BULLET.is_match(line) && line.contains(CODE_CHARS)
 }
 
 /// Accumulates lines into blocks.
@@ -261,6 +266,22 @@ mod tests {
                     text: "x = load(model)\ny = x.predict(z)".into()
                 },
                 para("After."),
+            ]
+        );
+        let blocks = build(&[
+            "    SELECT a, COUNT(*)",
+            "    FROM t",
+            "    GROUP BY a;",
+            "Done.",
+        ]);
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Code {
+                    lang: None,
+                    text: "SELECT a, COUNT(*)\nFROM t\nGROUP BY a;".into()
+                },
+                para("Done."),
             ]
         );
         let blocks = build(&["    Indented prose without symbols."]);

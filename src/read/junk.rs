@@ -59,6 +59,32 @@ const RULES: &[JunkRule] = &[
         },
         test: is_widget,
     },
+    // Ad slots and their labels: `Advertisement`, `Sponsored`, `Continue reading below`.
+    JunkRule {
+        junk: Junk {
+            reason: "advertisement",
+            ends_article: false,
+        },
+        test: is_ad_label,
+    },
+    // Cookie notices: `We use cookies to improve your experience. Accept`, `Cookie settings`.
+    // A sentence about HTTP cookies is not one: it never says "we use cookies".
+    JunkRule {
+        junk: Junk {
+            reason: "cookie notice",
+            ends_article: false,
+        },
+        test: is_cookie_notice,
+    },
+    // Author and date lines: `Written by Jane Doe`, `By Jane Doe | March 3, 2024`,
+    // `Last updated on March 3, 2024`, `7 min read`.
+    JunkRule {
+        junk: Junk {
+            reason: "byline",
+            ends_article: false,
+        },
+        test: is_byline,
+    },
     // Copyright lines: `All rights reserved © 2023 by HiDevs.`, `© 2024 Example Inc`.
     JunkRule {
         junk: Junk {
@@ -116,7 +142,24 @@ fn is_navigation(line: &str) -> bool {
 static IMAGE_FILE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\S+\.(png|jpe?g|gif|webp|svg|avif|bmp)$").unwrap());
 
+/// A caption label: `Image: S3 vs EBS`, `Figure 2: the pipeline`, `Fig. 3 - drift`.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:image|figure|fig\.?|photo|picture|diagram|screenshot)\s*\d*\s*[:.–—-]\s*\S",
+    )
+    .unwrap()
+});
+
+/// Longest caption, in words.
+const MAX_CAPTION_WORDS: usize = 12;
+
 fn is_image_caption(line: &str) -> bool {
+    if line.split_whitespace().count() <= MAX_CAPTION_WORDS
+        && !line.ends_with(['.', '?', '!'])
+        && CAPTION.is_match(line)
+    {
+        return true;
+    }
     let lone_token = line.chars().count() <= 4 && line.chars().all(|c| c.is_ascii_lowercase());
     let placeholder = matches!(
         bare(line).as_str(),
@@ -158,7 +201,11 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
             (?:write|leave|post|add)\s+a\s+(?:comment|reply) |
             log\s*in\s+to\s+(?:comment|reply|leave\s+a\s+comment) |
             be\s+the\s+first\s+to\s+comment |
-            (?:like|reply|share|report)
+            (?:like|reply|share|report|tweet|pin\s+it|email|print|copy\s+link) |
+            share\s+(?:on|via)\s+\w+(?:\s+\w+)? |
+            share\s+this(?:\s+(?:article|post|page))? |
+            [\d.,]+\s*k?\s+(?:shares?|claps?|reactions?|upvotes?|likes?) |
+            shares?\s*:?\s*[\d.,]+\s*k?
         )$",
     )
     .unwrap()
@@ -187,11 +234,73 @@ static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
             \bcheck\s+out\s+(?:our|my)\s+(?:previous|other|latest|related|more)\b |
             \bshare\s+this\s+(?:article|post|page|story)\b |
             \blike\s+and\s+share\b |
-            ^(?:related|recent|popular)\s+(?:posts|articles)$
+            ^(?:related|recent|popular|recommended)\s+(?:posts|articles|reading)$ |
+            ^you\s+(?:may|might)\s+also\s+like\b |
+            ^about\s+the\s+author$ |
+            ^(?:also\s+read|read\s+more|read\s+next|see\s+also)\s*:
         )",
     )
     .unwrap()
 });
+
+fn is_ad_label(line: &str) -> bool {
+    matches!(
+        bare(line).as_str(),
+        "advertisement"
+            | "advertisements"
+            | "ad"
+            | "ads"
+            | "sponsored"
+            | "sponsored content"
+            | "continue reading below"
+            | "scroll to continue with content"
+            | "story continues below advertisement"
+            | "article continues below advertisement"
+    )
+}
+
+/// Longest cookie notice, in words.
+const MAX_COOKIE_WORDS: usize = 60;
+
+fn is_cookie_notice(line: &str) -> bool {
+    if !line.contains("ookie") || line.split_whitespace().count() > MAX_COOKIE_WORDS {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    [
+        "we use cookies",
+        "site uses cookies",
+        "website uses cookies",
+        "uses cookies to",
+        "cookie policy",
+        "cookie settings",
+        "cookie preferences",
+        "accept all cookies",
+        "accept cookies",
+        "manage cookies",
+    ]
+    .iter()
+    .any(|phrase| lower.contains(phrase))
+}
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?i:written|posted|published|authored|reviewed)\s+(?i:by)\s+\S.* |
+            [Bb]y\s+\p{Lu}[\w.'-]*(?:\s+\p{Lu}[\w.'-]*){0,3}(?:\s*[|·•,–—-].*)? |
+            (?i:(?:last\s+)?(?:updated|published|modified))(?i:\s+on)?\s*:?\s+\S.*\d{4} |
+            \d+\s+(?i:min(?:ute)?s?\s+read)
+        )$",
+    )
+    .unwrap()
+});
+
+/// Longest byline, in words.
+const MAX_BYLINE_WORDS: usize = 12;
+
+fn is_byline(line: &str) -> bool {
+    line.split_whitespace().count() <= MAX_BYLINE_WORDS && BYLINE.is_match(line)
+}
 
 fn is_call_to_action(line: &str) -> bool {
     CALL_TO_ACTION.is_match(line.trim())
@@ -218,6 +327,15 @@ mod tests {
         assert_eq!(reason("ree"), Some("image caption"));
         assert_eq!(reason("mlops-pipeline.png"), Some("image caption"));
         assert_eq!(reason("[Image]"), Some("image caption"));
+        assert_eq!(reason("Image: S3 vs EBS comparison"), Some("image caption"));
+        assert_eq!(
+            reason("Figure 2: the training pipeline"),
+            Some("image caption")
+        );
+        assert_eq!(
+            reason("Image: a read-only template that containers start from."),
+            None
+        );
         assert_eq!(reason("No."), None);
         assert_eq!(reason("Yes"), None);
         assert_eq!(reason("MLOps"), None);
@@ -297,6 +415,36 @@ mod tests {
             reason("Check out the code from the repository first."),
             None
         );
+    }
+
+    #[test]
+    fn ads_cookies_bylines_and_share_counts_are_junk_but_answers_about_them_are_not() {
+        assert_eq!(reason("Advertisement"), Some("advertisement"));
+        assert_eq!(
+            reason("We use cookies to improve your experience. Accept all cookies"),
+            Some("cookie notice")
+        );
+        assert_eq!(
+            reason("Cookies are small pieces of data the browser accepts and sends back."),
+            None
+        );
+        assert_eq!(reason("Written by Jane Doe"), Some("byline"));
+        assert_eq!(reason("By Jane Doe | March 3, 2024"), Some("byline"));
+        assert_eq!(reason("Last updated on March 3, 2024"), Some("byline"));
+        assert_eq!(reason("7 min read"), Some("byline"));
+        assert_eq!(reason("By default, pods are not isolated."), None);
+        assert_eq!(reason("1.2k shares"), Some("comment or rating widget"));
+        assert_eq!(
+            reason("Share on LinkedIn"),
+            Some("comment or rating widget")
+        );
+        assert_eq!(reason("You may also like"), Some("call to action"));
+        assert_eq!(reason("About the author"), Some("call to action"));
+        assert_eq!(
+            reason("Also read: Top 10 Git questions"),
+            Some("call to action")
+        );
+        assert_eq!(reason("Shares of a company are units of ownership."), None);
     }
 
     #[test]

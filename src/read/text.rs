@@ -138,6 +138,10 @@ fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
                 line: i + 1,
                 reason: junk.reason,
             }),
+            Line::Content(text) if title.is_none() && is_menu(text) => skipped.push(Skipped {
+                line: i + 1,
+                reason: "page navigation",
+            }),
             Line::Content(text) if title.is_none() => {
                 let words = text.split_whitespace().count();
                 title = Some(if words <= MAX_TITLE_WORDS {
@@ -157,6 +161,19 @@ fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
         }
     }
     title.unwrap_or_default()
+}
+
+/// A menu or breadcrumb trail the scraper kept: `Home | Tutorials | Interview Prep`,
+/// `Home » Blog » Python`. Three or more short parts between separators.
+fn is_menu(line: &str) -> bool {
+    let parts: Vec<&str> = line
+        .split(['|', '»', '›', '•', '·'])
+        .map(str::trim)
+        .collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
 }
 
 /// The content lines of one answer, junk left out. In the last answer, the first line that starts
