@@ -399,7 +399,7 @@ fn emit_html(html: &str, line: usize, out: &mut Vec<Located>) {
             if !text.is_empty() {
                 out.push(Located {
                     node: Node::Term(text),
-                    line,
+                    line: line + html[..start].matches('\n').count(),
                 });
             }
             let rest = strip_tags(&html[close..]);
