@@ -17,6 +17,9 @@ pub struct Junk {
 /// One junk rule.
 struct JunkRule {
     junk: Junk,
+    /// Longest line, in words, the rule can match: longer lines skip the rule's test, so long
+    /// prose (most of every article) costs one word count, not a regex per rule.
+    max_words: usize,
     test: fn(&str) -> bool,
 }
 
@@ -29,6 +32,7 @@ const RULES: &[JunkRule] = &[
             reason: "page navigation",
             ends_article: false,
         },
+        max_words: 5,
         test: is_navigation,
     },
     // An image's alternative text left as a lone short lowercase token (`ree`, `img`) or a bare
@@ -38,6 +42,7 @@ const RULES: &[JunkRule] = &[
             reason: "image caption",
             ends_article: false,
         },
+        max_words: MAX_CAPTION_WORDS,
         test: is_image_caption,
     },
     // An image credit: `Source - ProjectPro`, `Image source: Docker docs`, `Photo by A on Unsplash`.
@@ -48,6 +53,7 @@ const RULES: &[JunkRule] = &[
             reason: "image credit",
             ends_article: false,
         },
+        max_words: MAX_CREDIT_WORDS + 4,
         test: is_image_credit,
     },
     // Comment and rating widgets: `Comments`, `Rated 0 out of 5 stars.`, `No ratings yet`,
@@ -57,6 +63,7 @@ const RULES: &[JunkRule] = &[
             reason: "comment or rating widget",
             ends_article: true,
         },
+        max_words: 8,
         test: is_widget,
     },
     // Ad slots and their labels: `Advertisement`, `Sponsored`, `Continue reading below`.
@@ -65,6 +72,7 @@ const RULES: &[JunkRule] = &[
             reason: "advertisement",
             ends_article: false,
         },
+        max_words: 6,
         test: is_ad_label,
     },
     // Cookie notices: `We use cookies to improve your experience. Accept`, `Cookie settings`.
@@ -74,6 +82,7 @@ const RULES: &[JunkRule] = &[
             reason: "cookie notice",
             ends_article: false,
         },
+        max_words: MAX_COOKIE_WORDS,
         test: is_cookie_notice,
     },
     // Author and date lines: `Written by Jane Doe`, `By Jane Doe | March 3, 2024`,
@@ -83,6 +92,7 @@ const RULES: &[JunkRule] = &[
             reason: "byline",
             ends_article: false,
         },
+        max_words: MAX_BYLINE_WORDS,
         test: is_byline,
     },
     // Copyright lines: `All rights reserved © 2023 by HiDevs.`, `© 2024 Example Inc`.
@@ -91,6 +101,7 @@ const RULES: &[JunkRule] = &[
             reason: "copyright line",
             ends_article: true,
         },
+        max_words: 15,
         test: is_copyright,
     },
     // The site's call to action: `… be sure to follow us …`, `Check out our previous articles…`,
@@ -100,6 +111,7 @@ const RULES: &[JunkRule] = &[
             reason: "call to action",
             ends_article: true,
         },
+        max_words: MAX_CALL_TO_ACTION_WORDS,
         test: is_call_to_action,
     },
 ];
@@ -110,33 +122,46 @@ pub fn classify(line: &str) -> Option<Junk> {
     if line.is_empty() {
         return None;
     }
+    let words = line.split_whitespace().take(MAX_RULE_WORDS + 1).count();
     RULES
         .iter()
-        .find(|rule| (rule.test)(line))
+        .find(|rule| words <= rule.max_words && (rule.test)(line))
         .map(|rule| rule.junk)
 }
 
 /// The line in lower case, with trailing punctuation and ellipses removed.
+/// The longest `max_words` of any rule.
+const MAX_RULE_WORDS: usize = 60;
+
+/// Whether the line's first word (trailing punctuation and digits aside) is one of `words`,
+/// ignoring ASCII case. Lets a rule skip its regex for almost every line without allocating.
+fn first_word_is(line: &str, words: &[&str]) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    let first = first.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_ascii_digit());
+    words.iter().any(|w| w.eq_ignore_ascii_case(first))
+}
+
 fn bare(line: &str) -> String {
     line.trim_end_matches(['.', '!', ':', '…', ' '])
         .to_lowercase()
 }
 
 fn is_navigation(line: &str) -> bool {
-    matches!(
-        bare(line).as_str(),
-        "top of page"
-            | "bottom of page"
-            | "back to top"
-            | "scroll to top"
-            | "go to top"
-            | "skip to content"
-            | "skip to main content"
-            | "jump to content"
-            | "toggle navigation"
-            | "open menu"
-            | "close menu"
-    )
+    line.len() <= 32
+        && matches!(
+            bare(line).as_str(),
+            "top of page"
+                | "bottom of page"
+                | "back to top"
+                | "scroll to top"
+                | "go to top"
+                | "skip to content"
+                | "skip to main content"
+                | "jump to content"
+                | "toggle navigation"
+                | "open menu"
+                | "close menu"
+        )
 }
 
 static IMAGE_FILE: LazyLock<Regex> =
@@ -153,19 +178,32 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest caption, in words.
 const MAX_CAPTION_WORDS: usize = 12;
 
+/// Words a caption label can be.
+const CAPTION_OPENERS: &[&str] = &[
+    "image",
+    "figure",
+    "fig",
+    "photo",
+    "picture",
+    "diagram",
+    "screenshot",
+];
+
 fn is_image_caption(line: &str) -> bool {
-    if line.split_whitespace().count() <= MAX_CAPTION_WORDS
+    if first_word_is(line, CAPTION_OPENERS)
         && !line.ends_with(['.', '?', '!'])
         && CAPTION.is_match(line)
     {
         return true;
     }
-    let lone_token = line.chars().count() <= 4 && line.chars().all(|c| c.is_ascii_lowercase());
-    let placeholder = matches!(
-        bare(line).as_str(),
-        "image" | "[image]" | "(image)" | "figure"
-    );
-    lone_token || placeholder || IMAGE_FILE.is_match(line)
+    let lone_token = line.len() <= 4 && line.chars().all(|c| c.is_ascii_lowercase());
+    let placeholder = line.len() <= 10
+        && matches!(
+            bare(line).as_str(),
+            "image" | "[image]" | "(image)" | "figure"
+        );
+    let file_name = !line.contains(char::is_whitespace) && line.contains('.');
+    lone_token || placeholder || (file_name && IMAGE_FILE.is_match(line))
 }
 
 /// A credit label, a dash or colon, then the credited name.
@@ -181,7 +219,16 @@ static PHOTO_BY: LazyLock<Regex> =
 /// Longest credited name, in words.
 const MAX_CREDIT_WORDS: usize = 6;
 
+/// Words a credit line can open with.
+const CREDIT_OPENERS: &[&str] = &[
+    "image", "img", "photo", "picture", "figure", "graphic", "diagram", "source", "sources",
+    "credit", "credits", "courtesy", "via",
+];
+
 fn is_image_credit(line: &str) -> bool {
+    if !first_word_is(line, CREDIT_OPENERS) {
+        return false;
+    }
     if let Some(caps) = CREDIT.captures(line) {
         let name = caps.name("name").map_or("", |m| m.as_str()).trim();
         let is_sentence = name.ends_with(['.', '?', '!']) && !name.ends_with(".com");
@@ -212,30 +259,40 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_widget(line: &str) -> bool {
-    WIDGET.is_match(&bare(line))
+    // The regex ignores case itself: only trailing punctuation needs to go.
+    WIDGET.is_match(line.trim_end_matches(['.', '!', ':', '…', ' ']))
 }
 
 fn is_copyright(line: &str) -> bool {
+    let maybe = line.contains('©')
+        || line.contains("ights reserved")
+        || line.contains("IGHTS RESERVED")
+        || line.starts_with("(c)")
+        || line.starts_with("(C)")
+        || first_word_is(line, &["copyright"]);
+    if !maybe {
+        return false;
+    }
     let lower = line.to_lowercase();
-    let short = line.split_whitespace().count() <= 15;
-    short
-        && (lower.contains("all rights reserved")
-            || lower.starts_with('©')
-            || lower.starts_with("(c) ")
-            || (lower.starts_with("copyright") && lower.chars().any(|c| c.is_ascii_digit())))
+    lower.contains("all rights reserved")
+        || lower.starts_with('©')
+        || lower.starts_with("(c) ")
+        || (lower.starts_with("copyright") && lower.chars().any(|c| c.is_ascii_digit()))
 }
 
+// ASCII word boundaries: a Unicode `\b` keeps the regex off its fast DFA path, and every line of
+// every article is tested.
 static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:
-            \bfollow\s+us\b |
-            \bsubscribe\s+to\s+(?:our|my|the)\s+(?:newsletter|channel|blog) |
-            \bsign\s+up\s+for\s+(?:our|my)\s+newsletter |
-            \bcheck\s+out\s+(?:our|my)\s+(?:previous|other|latest|related|more)\b |
-            \bshare\s+this\s+(?:article|post|page|story)\b |
-            \blike\s+and\s+share\b |
+            (?-u:\b)follow\s+us(?-u:\b) |
+            (?-u:\b)subscribe\s+to\s+(?:our|my|the)\s+(?:newsletter|channel|blog) |
+            (?-u:\b)sign\s+up\s+for\s+(?:our|my)\s+newsletter |
+            (?-u:\b)check\s+out\s+(?:our|my)\s+(?:previous|other|latest|related|more)(?-u:\b) |
+            (?-u:\b)share\s+this\s+(?:article|post|page|story)(?-u:\b) |
+            (?-u:\b)like\s+and\s+share(?-u:\b) |
             ^(?:related|recent|popular|recommended)\s+(?:posts|articles|reading)$ |
-            ^you\s+(?:may|might)\s+also\s+like\b |
+            ^you\s+(?:may|might)\s+also\s+like(?-u:\b) |
             ^about\s+the\s+author$ |
             ^(?:also\s+read|read\s+more|read\s+next|see\s+also)\s*:
         )",
@@ -244,26 +301,27 @@ static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_ad_label(line: &str) -> bool {
-    matches!(
-        bare(line).as_str(),
-        "advertisement"
-            | "advertisements"
-            | "ad"
-            | "ads"
-            | "sponsored"
-            | "sponsored content"
-            | "continue reading below"
-            | "scroll to continue with content"
-            | "story continues below advertisement"
-            | "article continues below advertisement"
-    )
+    line.len() <= 48
+        && matches!(
+            bare(line).as_str(),
+            "advertisement"
+                | "advertisements"
+                | "ad"
+                | "ads"
+                | "sponsored"
+                | "sponsored content"
+                | "continue reading below"
+                | "scroll to continue with content"
+                | "story continues below advertisement"
+                | "article continues below advertisement"
+        )
 }
 
 /// Longest cookie notice, in words.
 const MAX_COOKIE_WORDS: usize = 60;
 
 fn is_cookie_notice(line: &str) -> bool {
-    if !line.contains("ookie") || line.split_whitespace().count() > MAX_COOKIE_WORDS {
+    if !line.contains("ookie") {
         return false;
     }
     let lower = line.to_lowercase();
@@ -298,9 +356,26 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest byline, in words.
 const MAX_BYLINE_WORDS: usize = 12;
 
+/// Words a byline or date line can open with.
+const BYLINE_OPENERS: &[&str] = &[
+    "written",
+    "posted",
+    "published",
+    "authored",
+    "reviewed",
+    "by",
+    "last",
+    "updated",
+    "modified",
+    "",
+];
+
 fn is_byline(line: &str) -> bool {
-    line.split_whitespace().count() <= MAX_BYLINE_WORDS && BYLINE.is_match(line)
+    first_word_is(line, BYLINE_OPENERS) && BYLINE.is_match(line)
 }
+
+/// Longest call to action, in words: a long paragraph that mentions following a guide is prose.
+const MAX_CALL_TO_ACTION_WORDS: usize = 60;
 
 fn is_call_to_action(line: &str) -> bool {
     CALL_TO_ACTION.is_match(line.trim())

@@ -14,7 +14,8 @@ const MAX_TITLE_WORDS: usize = 25;
 enum Line<'a> {
     Blank,
     Junk(Junk),
-    Question(QuestionLine),
+    /// Boxed: question lines are few, and a small `Line` keeps the per-line vector compact.
+    Question(Box<QuestionLine>),
     Content(&'a str),
 }
 
@@ -22,7 +23,7 @@ fn classify(line: &str) -> Line<'_> {
     if line.trim().is_empty() {
         Line::Blank
     } else if let Some(question) = patterns::question_line(line) {
-        Line::Question(question)
+        Line::Question(Box::new(question))
     } else if let Some(junk) = junk::classify(line) {
         Line::Junk(junk)
     } else {
