@@ -104,22 +104,21 @@ fn junk_reason(e: &Element) -> Option<&'static str> {
             return Some("page chrome");
         }
     }
-    let hidden = e.attr("hidden").is_some()
-        || e.attr("aria-hidden") == Some("true")
-        || e.attr("style").is_some_and(|s| {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            s.to_ascii_lowercase().contains("display:none")
-        });
-    if hidden {
-        return Some("hidden element");
-    }
+    // Hidden elements are not dropped: FAQ accordions hide their answers (`hidden`,
+    // `display: none`) until a click, and those answers are the article.
     let names = e.classes().chain(e.id());
     for name in names {
         let lower = name.to_ascii_lowercase();
-        if HIDDEN_CLASSES.contains(&lower.as_str())
-            || lower
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|token| JUNK_TOKENS.contains(&token))
+        if HIDDEN_CLASSES.contains(&lower.as_str()) {
+            return Some("screen-reader text");
+        }
+        let tokens: Vec<&str> = lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let part_of_content = tokens.iter().any(|t| CONTENT_PARTS.contains(t));
+        if tokens.iter().any(|t| JUNK_TOKENS.contains(t))
+            || (!part_of_content && tokens.iter().any(|t| CHROME_TOKENS.contains(t)))
         {
             return Some("widget, ad or related links");
         }
@@ -146,10 +145,8 @@ const JUNK_TOKENS: &[&str] = &[
     "author",
     "bio",
     "byline",
-    "meta",
     "tags",
     "sidebar",
-    "widget",
     "newsletter",
     "subscribe",
     "subscription",
@@ -176,13 +173,27 @@ const JUNK_TOKENS: &[&str] = &[
     "ratings",
     "pagination",
     "pager",
-    "navbar",
-    "nav",
-    "menu",
-    "header",
-    "footer",
     "skip",
     "cta",
+];
+
+/// Class or id words for page chrome (`site-header`, `entry-footer`, `post-meta`, `main-menu`)
+/// that also name parts of content components (`accordion-header`, `card-header`): they count
+/// only when no word of [`CONTENT_PARTS`] stands beside them.
+const CHROME_TOKENS: &[&str] = &["header", "footer", "nav", "navbar", "menu", "meta"];
+
+/// Words of content components whose header or footer holds the question or answer.
+const CONTENT_PARTS: &[&str] = &[
+    "accordion",
+    "card",
+    "panel",
+    "faq",
+    "question",
+    "answer",
+    "collapse",
+    "item",
+    "table",
+    "tab",
 ];
 
 /// Whole class names of text meant for screen readers only (`Share on X (opens in new window)`).
@@ -445,7 +456,10 @@ fn collect_text(node: NodeRef<HtmlNode>, out: &mut String, skip_lists: bool, dep
             HtmlNode::Text(text) => out.push_str(text),
             HtmlNode::Element(e) => {
                 let name = e.name();
-                if junk_reason(e).is_some() || (skip_lists && matches!(name, "ul" | "ol")) {
+                // A heading's or term's text may sit in a button (FAQ accordions); every
+                // other junk element stays out.
+                let junk = name != "button" && junk_reason(e).is_some();
+                if junk || (skip_lists && matches!(name, "ul" | "ol")) {
                     continue;
                 }
                 if name == "br" || is_block(name) {

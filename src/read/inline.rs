@@ -3,7 +3,7 @@
 //! `**What is a pod?**⏎A pod is…` become a bold question line and an answer paragraph.
 
 use super::outline::Node;
-use super::patterns::normalise_space;
+use super::patterns::{self, normalise_space};
 use crate::model::Block;
 
 /// The inline content of one paragraph, heading or cell.
@@ -66,7 +66,18 @@ impl Inline {
             }
         };
         for line in self.lines {
+            // An empty line (`<br><br>`) ends a paragraph.
             if line.bold_chars + line.plain_chars == 0 {
+                flush(&mut paragraph, &mut nodes);
+                continue;
+            }
+            // A line that is a numbered question (`Q2. What …`) stands on its own.
+            if patterns::question_line(&line.text).is_some_and(|q| q.number.is_some() || q.strong)
+                && line.plain_chars > 0
+            {
+                flush(&mut paragraph, &mut nodes);
+                paragraph.push(normalise_space(&line.text));
+                flush(&mut paragraph, &mut nodes);
                 continue;
             }
             if line.plain_chars == 0 {
@@ -113,6 +124,36 @@ mod tests {
             vec![
                 Node::Bold("Q1. What is X?".into()),
                 para("It is very good.")
+            ]
+        );
+    }
+
+    #[test]
+    fn break_separated_questions_and_answers_stay_apart() {
+        let mut inline = Inline::default();
+        for (k, line) in [
+            "Q1. What is X?",
+            "X is a letter",
+            "and more.",
+            "",
+            "Q2. What is Y?",
+            "Y is one.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            if k > 0 {
+                inline.line_break();
+            }
+            inline.push(line, false);
+        }
+        assert_eq!(
+            inline.into_nodes(),
+            vec![
+                para("Q1. What is X?"),
+                para("X is a letter and more."),
+                para("Q2. What is Y?"),
+                para("Y is one."),
             ]
         );
     }

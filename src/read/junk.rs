@@ -147,6 +147,8 @@ fn bare(line: &str) -> String {
 }
 
 fn is_navigation(line: &str) -> bool {
+    // `⬆ Back to Top`, `↑ back to top`: arrows and other symbols around the words do not count.
+    let line = line.trim_matches(|c: char| !c.is_alphanumeric());
     line.len() <= 32
         && matches!(
             bare(line).as_str(),
@@ -252,7 +254,9 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
             share\s+(?:on|via)\s+\w+(?:\s+\w+)? |
             share\s+this(?:\s+(?:article|post|page))? |
             [\d.,]+\s*k?\s+(?:shares?|claps?|reactions?|upvotes?|likes?) |
-            shares?\s*:?\s*[\d.,]+\s*k?
+            shares?\s*:?\s*[\d.,]+\s*k? |
+            (?:was\s+this\s+(?:page|article|post|answer|information)\s+(?:helpful|useful) |
+             did\s+you\s+find\s+this\s+(?:page\s+|article\s+|post\s+)?(?:helpful|useful))\??
         )$",
     )
     .unwrap()
@@ -394,6 +398,7 @@ mod tests {
         assert_eq!(reason("top of page"), Some("page navigation"));
         assert_eq!(reason("Bottom of Page"), Some("page navigation"));
         assert_eq!(reason("Skip to main content"), Some("page navigation"));
+        assert_eq!(reason("⬆ Back to Top"), Some("page navigation"));
         assert_eq!(reason("The top of page layout is set by CSS."), None);
     }
 
@@ -511,6 +516,10 @@ mod tests {
         assert_eq!(reason("1.2k shares"), Some("comment or rating widget"));
         assert_eq!(
             reason("Share on LinkedIn"),
+            Some("comment or rating widget")
+        );
+        assert_eq!(
+            reason("Was this page helpful?"),
             Some("comment or rating widget")
         );
         assert_eq!(reason("You may also like"), Some("call to action"));

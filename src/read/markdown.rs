@@ -331,16 +331,19 @@ fn emit_list(
     };
     for (k, mut item) in items.into_iter().enumerate() {
         let first_line = item_line(&item).unwrap_or(line);
+        // `1. ### What is …` (a heading inside a numbered item) is as good as a paragraph.
         let text = match item.blocks.first() {
-            Some(Md::Para(inline, _)) => inline.plain_text(),
+            Some(Md::Para(inline, _) | Md::Heading(_, inline, _)) => inline.plain_text(),
             _ => String::new(),
         };
-        let has_text = matches!(item.blocks.first(), Some(Md::Para(..)));
+        let heading_first = matches!(item.blocks.first(), Some(Md::Heading(..)));
+        let has_text = matches!(item.blocks.first(), Some(Md::Para(..))) || heading_first;
         let nested = item.blocks.len() > usize::from(has_text);
         let number = start
             .and_then(|s| s.checked_add(k as u64))
             .and_then(|n| u32::try_from(n).ok());
-        if top && has_text && nested && (number.is_some() || reads_as_question(&text)) {
+        let asks = number.is_some() || reads_as_question(&text) || heading_first;
+        if top && has_text && (nested || heading_first) && asks {
             flush(&mut list, &mut after, out);
             out.push(Located {
                 node: Node::Item { number, text },

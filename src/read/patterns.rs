@@ -324,6 +324,28 @@ pub fn is_section_title(text: &str) -> bool {
         || lower.starts_with("table of contents")
 }
 
+/// Section titles after which the article's questions are over: `Conclusion`, `Final thoughts`,
+/// `Related posts`, `About the author`.
+pub fn is_closing_section(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches([':', '.', ' ']).to_lowercase();
+    const CLOSING: &[&str] = &[
+        "conclusion",
+        "summary",
+        "final thoughts",
+        "wrapping up",
+        "key takeaways",
+        "takeaways",
+        "next steps",
+        "references",
+        "further reading",
+        "resources",
+        "related posts",
+        "related articles",
+        "about the author",
+    ];
+    CLOSING.contains(&lower.as_str()) || lower.starts_with("conclusion")
+}
+
 /// Removes an answer label (`A:`, `A1.`, `Ans:`, `Ans.`, `Answer:`, `Answer 3 -`) from the start
 /// of an answer's first line: the label is markup, not answer text. Returns the line unchanged
 /// when it has no label.

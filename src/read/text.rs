@@ -164,6 +164,18 @@ fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
     title.unwrap_or_default()
 }
 
+/// Longest section heading line, in words.
+const MAX_SECTION_WORDS: usize = 8;
+
+/// A short line that names a section (`Basic Python Interview Questions`, `Conclusion`) rather
+/// than saying something: no sentence punctuation, few words.
+fn is_section_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.ends_with(['.', '!', '?', ',', ';'])
+        && line.split_whitespace().nth(MAX_SECTION_WORDS).is_none()
+        && patterns::is_section_title(line)
+}
+
 /// A menu or breadcrumb trail the scraper kept: `Home | Tutorials | Interview Prep`,
 /// `Home » Blog » Python`. Three or more short parts between separators.
 fn is_menu(line: &str) -> bool {
@@ -201,6 +213,19 @@ fn answer_lines<'a>(
                 skipped.push(Skipped {
                     line: i + 1,
                     reason: if footer { "page footer" } else { junk.reason },
+                });
+            }
+            Line::Content(text) if is_section_line(text) => {
+                // `Advanced Questions`, `Conclusion`: a section heading between answers. After the
+                // last question, a closing section (`Conclusion`) starts the page footer.
+                footer = is_last && patterns::is_closing_section(text);
+                skipped.push(Skipped {
+                    line: i + 1,
+                    reason: if footer {
+                        "page footer"
+                    } else {
+                        "section heading"
+                    },
                 });
             }
             Line::Content(text) => {
@@ -279,6 +304,18 @@ mod tests {
                 Block::Paragraph("Two.".into())
             ]
         );
+    }
+
+    #[test]
+    fn section_headings_are_left_out_and_a_conclusion_ends_the_article() {
+        let reading = read(
+            "Title\n\nBasic Questions\n\n1. What is A?\n\nA is a letter.\n\nAdvanced Questions\n\n2. What is B?\n\nB is too.\n\nConclusion\n\nPractise a lot.\n",
+            "a.txt",
+        );
+        let doc = reading.document;
+        assert_eq!(doc.questions.len(), 2);
+        assert_eq!(doc.questions[0].answer_text(), "A is a letter.");
+        assert_eq!(doc.questions[1].answer_text(), "B is too.");
     }
 
     #[test]
