@@ -238,6 +238,114 @@ fn markdown_and_html_on_stdin_are_sniffed() {
         .stdout(predicate::str::contains("\"question\": \"What is Cargo?\""));
 }
 
+/// Pieces of every layout, glued at random: no reader may panic on any mix of them.
+const PIECES: &[&str] = &[
+    "Q1. What is X?",
+    "Q",
+    "1.",
+    "1) ",
+    "#2 ",
+    "Question 10:",
+    "A:",
+    "Answer:",
+    "What?",
+    "\n",
+    "\n\n",
+    "  ",
+    "\t",
+    "    code(x);",
+    "```",
+    "```py",
+    "~~~",
+    "**",
+    "*",
+    "__",
+    "`",
+    "# ",
+    "### ",
+    "1. ### ",
+    "---\n",
+    "- ",
+    "  • ",
+    "<h2>",
+    "</h2>",
+    "<p>",
+    "</p>",
+    "<strong>",
+    "</strong>",
+    "<br>",
+    "<details><summary>",
+    "</summary>",
+    "</details>",
+    "<ul><li>",
+    "</li>",
+    "<pre><code class=\"language-\">",
+    "</code></pre>",
+    "<dt>",
+    "<dd>",
+    "<table><tr><td>",
+    "<!--",
+    "-->",
+    "&amp;",
+    "&#x1F600;",
+    "é",
+    "ß",
+    "日本語",
+    "\u{feff}",
+    "\u{a0}",
+    "\r\n",
+    "?",
+    ":",
+    "|",
+    "»",
+    "©",
+    "Source - X",
+    "ree",
+    "Comments",
+    "Related posts",
+    "Conclusion",
+    "<article>",
+    "<nav>",
+    "<script>",
+    "</script>",
+    "[a](#b)",
+    "![i](x.png)",
+    "> ",
+    "| a | b |",
+    "\u{0301}",
+    "🙂",
+    "9999999999.",
+    "Q.",
+    "Q 4)",
+];
+
+#[test]
+fn no_reader_panics_on_any_mix_of_layout_pieces() {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..400 {
+        let len = (next() % 60) as usize;
+        let text: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            let reading = read::read(&text, "fuzz", format).expect("no NUL in pieces");
+            for q in &reading.document.questions {
+                assert!(
+                    !q.question.is_empty(),
+                    "{format}: empty question in {text:?}"
+                );
+            }
+        }
+        let _ = read::detect(None, &text);
+    }
+}
+
 /// A generated article of `n` questions in the sample's layout.
 fn generated_article(n: usize) -> String {
     let mut text = String::from("top of page\n\nGenerated Interview Questions\n\n");

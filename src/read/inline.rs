@@ -19,6 +19,8 @@ struct Line {
     plain_chars: usize,
     /// Byte length of the bold text the line opens with, while nothing plain has come yet.
     lead_bold: usize,
+    /// Where the first soft break (a Markdown line end inside a paragraph) fell.
+    first_soft: Option<usize>,
 }
 
 impl Inline {
@@ -40,6 +42,31 @@ impl Inline {
         } else {
             line.plain_chars += chars;
         }
+    }
+
+    /// A soft break: a line end inside a Markdown paragraph. It reads as a space, but a paragraph
+    /// written like plain text (`Q1. What is X?⏎X is…`) splits there.
+    pub fn soft_break(&mut self, bold: bool) {
+        if let Some(line) = self.lines.last_mut() {
+            line.first_soft.get_or_insert(line.text.len());
+        }
+        self.push(" ", bold);
+    }
+
+    /// When the first soft line reads as a question line (`Q1. What is X?`, `What is X?`) and
+    /// more text follows, the question and the rest.
+    pub fn split_question_head(&self) -> Option<(String, String)> {
+        let line = self.lines.first()?;
+        let (head, rest) = line.text.split_at_checked(line.first_soft?)?;
+        if !is_question_head(head) || rest.trim().is_empty() {
+            return None;
+        }
+        let mut rest = normalise_space(rest);
+        for more in &self.lines[1..] {
+            rest.push(' ');
+            rest.push_str(&more.text);
+        }
+        Some((normalise_space(head), normalise_space(&rest)))
     }
 
     /// Starts a new line (a hard break, `<br>`).
@@ -71,6 +98,20 @@ impl Inline {
                 flush(&mut paragraph, &mut nodes);
                 continue;
             }
+            if let Some(soft) = line.first_soft.filter(|_| paragraph.is_empty())
+                && let Some((head, rest)) = line.text.split_at_checked(soft)
+                && is_question_head(head)
+                && !rest.trim().is_empty()
+            {
+                let head = normalise_space(head);
+                nodes.push(if line.lead_bold >= soft {
+                    Node::Bold(head)
+                } else {
+                    Node::Block(Block::Paragraph(head))
+                });
+                paragraph.push(normalise_space(rest));
+                continue;
+            }
             // A line that is a numbered question (`Q2. What …`) stands on its own.
             if patterns::question_line(&line.text).is_some_and(|q| q.number.is_some() || q.strong)
                 && line.plain_chars > 0
@@ -100,6 +141,14 @@ impl Inline {
         flush(&mut paragraph, &mut nodes);
         nodes
     }
+}
+
+/// A line of text that is a question on its own: numbered (`Q1. …`, `3. …?`) or a short line
+/// ending in `?`.
+fn is_question_head(text: &str) -> bool {
+    patterns::question_line(text).is_some_and(|q| {
+        q.strong || q.text.trim_end().ends_with('?') || (q.number.is_some() && q.text.len() > 3)
+    })
 }
 
 #[cfg(test)]
@@ -155,6 +204,31 @@ mod tests {
                 para("Q2. What is Y?"),
                 para("Y is one."),
             ]
+        );
+    }
+
+    #[test]
+    fn a_question_on_the_first_soft_line_splits_from_its_answer() {
+        let mut inline = Inline::default();
+        inline.push("Q1. What is X?", false);
+        inline.soft_break(false);
+        inline.push("X is a letter", false);
+        inline.soft_break(false);
+        inline.push("of the alphabet.", false);
+        assert_eq!(
+            inline.into_nodes(),
+            vec![
+                para("Q1. What is X?"),
+                para("X is a letter of the alphabet.")
+            ]
+        );
+        let mut inline = Inline::default();
+        inline.push("A sentence that wraps", false);
+        inline.soft_break(false);
+        inline.push("onto a second line.", false);
+        assert_eq!(
+            inline.into_nodes(),
+            vec![para("A sentence that wraps onto a second line.")]
         );
     }
 

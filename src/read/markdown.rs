@@ -170,7 +170,7 @@ fn outline_of(text: &str) -> Outline {
                     line_break(&mut stack);
                 }
             }
-            Event::SoftBreak => push_text(&mut stack, " ", bold > 0, line),
+            Event::SoftBreak => soft_break(&mut stack, bold > 0, line),
             Event::HardBreak => line_break(&mut stack),
             _ => {}
         }
@@ -228,6 +228,14 @@ fn push_text(stack: &mut [Open], text: &str, bold: bool, line: usize) {
         Some(Open::Code(_, code, _)) => code.push_str(text),
         Some(Open::Html(html, _)) => html.push_str(text),
         _ => {}
+    }
+}
+
+fn soft_break(stack: &mut [Open], bold: bool, line: usize) {
+    match stack.last_mut() {
+        Some(Open::Para(inline, _)) => inline.soft_break(bold),
+        Some(Open::Item(_, Some((inline, _)))) => inline.soft_break(bold),
+        _ => push_text(stack, " ", bold, line),
     }
 }
 
@@ -342,6 +350,29 @@ fn emit_list(
         let number = start
             .and_then(|s| s.checked_add(k as u64))
             .and_then(|n| u32::try_from(n).ok());
+        // `1. What is a slice?⏎   A view over an array.`: question and answer in one paragraph.
+        let split = match item.blocks.first() {
+            Some(Md::Para(inline, _)) if top => inline.split_question_head(),
+            _ => None,
+        };
+        if let Some((question, answer)) = split {
+            flush(&mut list, &mut after, out);
+            out.push(Located {
+                node: Node::Item {
+                    number,
+                    text: question,
+                },
+                line: first_line,
+            });
+            out.push(Located {
+                node: Node::Block(Block::Paragraph(answer)),
+                line: first_line + 1,
+            });
+            for block in item.blocks.drain(1..) {
+                emit(block, false, out);
+            }
+            continue;
+        }
         let asks = number.is_some() || reads_as_question(&text) || heading_first;
         if top && has_text && (nested || heading_first) && asks {
             flush(&mut list, &mut after, out);

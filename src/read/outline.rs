@@ -65,6 +65,10 @@ fn split_prefix(text: &str) -> (Option<u32>, String, bool) {
 }
 
 fn propose(node: &Node) -> Option<Proposal> {
+    propose_any(node).filter(|p| p.text.chars().any(char::is_alphanumeric))
+}
+
+fn propose_any(node: &Node) -> Option<Proposal> {
     let proposal = |family, text: &str, structural| {
         let (number, text, strong) = split_prefix(text);
         Proposal {

@@ -70,8 +70,18 @@ pub fn choose(units: &[Unit]) -> Vec<bool> {
         }
     }
     let mut chosen = vec![false; units.len()];
-    for i in best.map(|(_, accepted)| accepted).unwrap_or_default() {
+    let accepted = best.map(|(_, accepted)| accepted).unwrap_or_default();
+    let strong = |i: &usize| units[*i].candidate.as_ref().is_some_and(|c| c.strong);
+    // A document that numbers its questions `Q1.` may set a few of them differently (a heading
+    // here, a paragraph there): strong candidates of every family are questions too.
+    let strong_document = accepted.iter().filter(|i| strong(i)).count() * 2 > accepted.len();
+    for i in accepted {
         chosen[i] = true;
+    }
+    if strong_document {
+        for (i, slot) in chosen.iter_mut().enumerate() {
+            *slot |= strong(&i);
+        }
     }
     chosen
 }
