@@ -316,7 +316,30 @@ pub fn is_section_title(text: &str) -> bool {
         "faqs",
         "frequently asked questions",
     ];
-    NAMES.contains(&lower.as_str())
+    // `Advanced Level`, `Beginner`, `Part 2: Experienced`, `Section 3 - Coding`.
+    const LEVELS: &[&str] = &[
+        "basic",
+        "basics",
+        "beginner",
+        "beginners",
+        "intermediate",
+        "advanced",
+        "expert",
+        "senior",
+        "junior",
+        "fresher",
+        "freshers",
+        "experienced",
+        "part",
+        "section",
+        "level",
+    ];
+    let first = lower.split_whitespace().next().unwrap_or("");
+    let level = LEVELS.contains(&first)
+        && lower.split_whitespace().count() <= 5
+        && !lower.contains(['?', ',', ';']);
+    level
+        || NAMES.contains(&lower.as_str())
         || lower.ends_with(" questions")
         || lower.ends_with(" questions and answers")
         || lower.ends_with(" q&a")
@@ -481,6 +504,11 @@ mod tests {
         assert!(is_section_title("Conclusion"));
         assert!(is_section_title("Basic Docker Interview Questions"));
         assert!(is_section_title("Table of Contents"));
+        assert!(is_section_title("Advanced Level"));
+        assert!(is_section_title("Part 2: Experienced"));
+        assert!(!is_section_title(
+            "Advanced features of Git are many, such as rebase"
+        ));
         assert!(!is_section_title("What is Docker?"));
         assert!(!is_section_title("Docker vs Kubernetes"));
     }

@@ -61,16 +61,23 @@ pub fn choose(units: &[Unit]) -> Vec<bool> {
             }
         }
     }
-    let mut best: Option<(f64, Vec<usize>)> = None;
-    for (family, members) in &families {
-        if let Some((score, accepted)) = judge(units, family, members)
-            && best.as_ref().is_none_or(|(s, _)| score > *s)
-        {
-            best = Some((score, accepted));
-        }
+    let mut judged: Vec<(f64, Vec<usize>)> = families
+        .iter()
+        .filter_map(|(family, members)| judge(units, family, members))
+        .collect();
+    // Highest score first; on a tie the family that appears first.
+    judged.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut accepted = judged.first().map(|(_, a)| a.clone()).unwrap_or_default();
+    // A numbered family whose every restart follows a member of another family lives inside
+    // that family's answers (steps under each question): the outer family asks the questions.
+    if let Some((_, outer)) = judged
+        .iter()
+        .skip(1)
+        .find(|(_, other)| nested_in(units, &accepted, other))
+    {
+        accepted = outer.clone();
     }
     let mut chosen = vec![false; units.len()];
-    let accepted = best.map(|(_, accepted)| accepted).unwrap_or_default();
     let strong = |i: &usize| units[*i].candidate.as_ref().is_some_and(|c| c.strong);
     // A document that numbers its questions `Q1.` may set a few of them differently (a heading
     // here, a paragraph there): strong candidates of every family are questions too.
@@ -84,6 +91,29 @@ pub fn choose(units: &[Unit]) -> Vec<bool> {
         }
     }
     chosen
+}
+
+/// Whether the numbering of `inner` restarts only after a member of `outer`: true when it
+/// restarts at least once and every restart has an `outer` member between it and the `inner`
+/// member before it.
+fn nested_in(units: &[Unit], inner: &[usize], outer: &[usize]) -> bool {
+    let number = |i: usize| units[i].candidate.as_ref().and_then(|c| c.number);
+    let mut restarts = 0;
+    for pair in inner.windows(2) {
+        let (before, at) = (pair[0], pair[1]);
+        let (Some(a), Some(b)) = (number(before), number(at)) else {
+            continue;
+        };
+        if b > a {
+            continue;
+        }
+        restarts += 1;
+        let from = outer.partition_point(|&o| o <= before);
+        if outer.get(from).is_none_or(|&o| o >= at) {
+            return false;
+        }
+    }
+    restarts > 0
 }
 
 /// Scores one family: `None` when it does not mark questions, else its score and the members
@@ -100,13 +130,25 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
         .map(|&i| candidate(i).is_some_and(|c| reads_as_question(c.text)))
         .collect();
     let prose: Vec<bool> = members.iter().map(|&i| prose_after(i)).collect();
-    // An answer list's items sit next to each other; a question follows its predecessor's answer.
-    let sibling_before = |i: usize| {
+    // An answer list's items follow each other directly (`1. Build` then `2. Test`); a question
+    // follows its predecessor's answer.
+    let continues_list = |i: usize| {
+        let number = candidate(i).and_then(|c| c.number);
         i.checked_sub(1)
             .and_then(|p| units[p].candidate.as_ref())
-            .is_some_and(|c| c.family == family)
+            .is_some_and(|c| {
+                c.family == family
+                    && c.number
+                        .zip(number)
+                        .is_some_and(|(a, b)| a.checked_add(1) == Some(b))
+            })
     };
-    let spine = spine(units, members, &qlike, &prose);
+    let clean: Vec<bool> = members
+        .iter()
+        .zip(&prose)
+        .map(|(&i, &p)| p && !continues_list(i))
+        .collect();
+    let spine = spine(units, members, &qlike, &prose, &clean);
 
     let mut accepted = Vec::new();
     let mut score = 0.0;
@@ -124,11 +166,7 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
                 0.0
             }
         } else if c.number.is_some() {
-            if spine[k] && prose[k] && !sibling_before(i) {
-                0.5
-            } else {
-                0.0
-            }
+            if spine[k] && clean[k] { 0.5 } else { 0.0 }
         } else if c.structural && prose[k] {
             0.5
         } else {
@@ -162,22 +200,62 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
     Some((score, accepted))
 }
 
-/// Marks the members on the best run-on numbering chain (each number one more than the last),
-/// where a member counts more when it reads as a question and is followed by an answer. Linear:
-/// the best chain ending at each number is kept in a map.
-fn spine(units: &[Unit], members: &[usize], qlike: &[bool], prose: &[bool]) -> Vec<bool> {
+/// Most numbering chains looked for in one family (sections that restart their numbering).
+const MAX_CHAINS: usize = 64;
+
+/// Marks the members on the run-on numbering chains (each number one more than the last). The
+/// best chain counts members that read as questions and are followed by answers higher; further
+/// chains (an article whose sections each restart at 1) are kept when every member of them is
+/// `clean`: followed by an answer, not sitting next to a sibling as list items do.
+fn spine(
+    units: &[Unit],
+    members: &[usize],
+    qlike: &[bool],
+    prose: &[bool],
+    clean: &[bool],
+) -> Vec<bool> {
+    let numbers: Vec<Option<u32>> = members
+        .iter()
+        .map(|&i| units[i].candidate.as_ref().and_then(|c| c.number))
+        .collect();
+    let weights: Vec<u32> = (0..members.len())
+        .map(|k| 1 + 2 * u32::from(qlike[k]) + u32::from(prose[k]))
+        .collect();
     let mut on_spine = vec![false; members.len()];
+    for k in best_chain(&numbers, &weights, |_| true) {
+        on_spine[k] = true;
+    }
+    for _ in 0..MAX_CHAINS {
+        let chain = best_chain(&numbers, &weights, |k| !on_spine[k] && clean[k]);
+        let starts_section = chain.first().is_some_and(|&k| numbers[k] == Some(1));
+        if chain.len() < 2 || !starts_section {
+            break;
+        }
+        for k in chain {
+            on_spine[k] = true;
+        }
+    }
+    on_spine
+}
+
+/// The heaviest chain of consecutive numbers among the members `usable` allows, found in one
+/// linear pass: the best chain ending at each number is kept in a map.
+fn best_chain(
+    numbers: &[Option<u32>],
+    weights: &[u32],
+    usable: impl Fn(usize) -> bool,
+) -> Vec<usize> {
     let mut best_at: HashMap<u32, (u32, usize)> = HashMap::new();
-    let mut chain: Vec<(u32, Option<usize>)> = vec![(0, None); members.len()];
+    let mut previous: Vec<Option<usize>> = vec![None; numbers.len()];
     let mut end: Option<(u32, usize)> = None;
-    for (k, &i) in members.iter().enumerate() {
-        let Some(number) = units[i].candidate.as_ref().and_then(|c| c.number) else {
+    for (k, number) in numbers.iter().enumerate() {
+        let Some(number) = *number else { continue };
+        if !usable(k) {
             continue;
-        };
-        let weight = 1 + 2 * u32::from(qlike[k]) + u32::from(prose[k]);
+        }
         let before = number.checked_sub(1).and_then(|n| best_at.get(&n)).copied();
-        let score = weight + before.map_or(0, |(s, _)| s);
-        chain[k] = (score, before.map(|(_, j)| j));
+        let score = weights[k] + before.map_or(0, |(s, _)| s);
+        previous[k] = before.map(|(_, j)| j);
         let slot = best_at.entry(number).or_insert((0, k));
         if score >= slot.0 {
             *slot = (score, k);
@@ -186,12 +264,14 @@ fn spine(units: &[Unit], members: &[usize], qlike: &[bool], prose: &[bool]) -> V
             end = Some((score, k));
         }
     }
+    let mut chain = Vec::new();
     let mut at = end.map(|(_, k)| k);
     while let Some(k) = at {
-        on_spine[k] = true;
-        at = chain[k].1;
+        chain.push(k);
+        at = previous[k];
     }
-    on_spine
+    chain.reverse();
+    chain
 }
 
 #[cfg(test)]
@@ -270,6 +350,46 @@ mod tests {
             None,
         ]);
         assert_eq!(picked(&lists_only), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn sections_that_restart_their_numbering_keep_every_question() {
+        let u = units(&[
+            Some((N, Some(1), "Continuous integration")),
+            None,
+            Some((N, Some(1), "Push small changes")),
+            Some((N, Some(2), "Build and test them")),
+            Some((N, Some(2), "Infrastructure as code")),
+            None,
+            Some((N, Some(1), "What is a canary release?")),
+            None,
+            Some((N, Some(2), "What is chaos engineering?")),
+            None,
+        ]);
+        assert_eq!(picked(&u), vec![0, 4, 6, 8]);
+    }
+
+    #[test]
+    fn explained_steps_inside_answers_stay_answers() {
+        let u = units(&[
+            Some((UNNUMBERED, None, "How do you deploy?")),
+            None,
+            Some((N, Some(1), "Build")),
+            None,
+            Some((N, Some(2), "Test")),
+            None,
+            Some((N, Some(3), "Ship")),
+            None,
+            Some((UNNUMBERED, None, "How do you roll back?")),
+            None,
+            Some((N, Some(1), "Find the last good build")),
+            None,
+            Some((N, Some(2), "Redeploy it")),
+            None,
+            Some((N, Some(3), "Check the metrics")),
+            None,
+        ]);
+        assert_eq!(picked(&u), vec![0, 8]);
     }
 
     #[test]
