@@ -77,6 +77,7 @@ pub fn choose(units: &[Unit]) -> Vec<bool> {
     {
         accepted = outer.clone();
     }
+    fill_numbering_gaps(units, &mut accepted);
     let mut chosen = vec![false; units.len()];
     let strong = |i: &usize| units[*i].candidate.as_ref().is_some_and(|c| c.strong);
     // A document that numbers its questions `Q1.` may set a few of them differently (a heading
@@ -91,6 +92,33 @@ pub fn choose(units: &[Unit]) -> Vec<bool> {
         }
     }
     chosen
+}
+
+/// Numbering runs on across layouts: when the chosen questions go 1, 3 and a candidate of another
+/// family numbered 2 that reads as a question stands between them (a page that sets most
+/// questions as headings and one as a bold line), it is a question too.
+fn fill_numbering_gaps(units: &[Unit], accepted: &mut Vec<usize>) {
+    let number = |i: usize| units[i].candidate.as_ref().and_then(|c| c.number);
+    let mut extra = Vec::new();
+    for (i, unit) in units.iter().enumerate() {
+        let Some(c) = &unit.candidate else { continue };
+        let Some(n) = c.number else { continue };
+        let at = accepted.partition_point(|&a| a < i);
+        if accepted.get(at) == Some(&i) || !reads_as_question(c.text) {
+            continue;
+        }
+        let before = at.checked_sub(1).and_then(|k| number(accepted[k]));
+        let after = accepted.get(at).and_then(|&a| number(a));
+        let continues = before.and_then(|b| b.checked_add(1)) == Some(n);
+        let leaves_room = after.is_none_or(|a| a > n);
+        if continues && leaves_room {
+            extra.push(i);
+        }
+    }
+    if !extra.is_empty() {
+        accepted.extend(extra);
+        accepted.sort_unstable();
+    }
 }
 
 /// Whether the numbering of `inner` restarts only after a member of `outer`: true when it
@@ -390,6 +418,29 @@ mod tests {
             None,
         ]);
         assert_eq!(picked(&u), vec![0, 8]);
+    }
+
+    #[test]
+    fn a_question_set_in_another_layout_fills_its_number() {
+        let u = units(&[
+            Some(("h3", Some(1), "What is Java?")),
+            None,
+            Some(("bold", Some(2), "What is the JVM?")),
+            None,
+            Some(("h3", Some(3), "What is the JDK?")),
+            None,
+            Some(("number-dot", Some(4), "What is next?")),
+            None,
+        ]);
+        assert_eq!(picked(&u), vec![0, 2, 4, 6]);
+        let u = units(&[
+            Some(("h3", Some(1), "What is Java?")),
+            Some(("number-dot", Some(2), "What happens then?")),
+            None,
+            Some(("h3", Some(2), "What is the JDK?")),
+            None,
+        ]);
+        assert_eq!(picked(&u), vec![0, 3]);
     }
 
     #[test]
