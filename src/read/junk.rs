@@ -251,6 +251,11 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
             log\s*in\s+to\s+(?:comment|reply|leave\s+a\s+comment) |
             be\s+the\s+first\s+to\s+comment |
             (?:like|reply|share|report|tweet|pin\s+it|email|print|copy\s+link) |
+            improve(?:\s+(?:this\s+)?(?:article|page|post|answer))? |
+            edit\s+(?:this\s+page|on\s+github) |
+            suggest\s+(?:changes|an\s+edit) |
+            report\s+(?:an\s+)?issue |
+            advertise\s+with\s+us |
             share\s+(?:on|via)\s+\w+(?:\s+\w+)? |
             share\s+this(?:\s+(?:article|post|page))? |
             [\d.,]+\s*k?\s+(?:shares?|claps?|reactions?|upvotes?|likes?) |
@@ -289,7 +294,9 @@ fn is_copyright(line: &str) -> bool {
 static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:
-            (?-u:\b)follow\s+us(?-u:\b) |
+            (?-u:\b)follow\s+(?:us|me)(?-u:\b) |
+            ^thanks?\s+(?:you\s+)?for\s+reading(?-u:\b) |
+            (?-u:\b)give\s+(?:it|this|us)\s+a\s+clap(?-u:\b) |
             (?-u:\b)subscribe\s+to\s+(?:our|my|the)\s+(?:newsletter|channel|blog) |
             (?-u:\b)sign\s+up\s+for\s+(?:our|my)\s+newsletter |
             (?-u:\b)check\s+out\s+(?:our|my)\s+(?:previous|other|latest|related|more)(?-u:\b) |
@@ -523,6 +530,10 @@ mod tests {
             Some("comment or rating widget")
         );
         assert_eq!(reason("You may also like"), Some("call to action"));
+        assert_eq!(
+            reason("Thanks for reading! If you liked this, give it a clap and follow me for more."),
+            Some("call to action")
+        );
         assert_eq!(reason("About the author"), Some("call to action"));
         assert_eq!(
             reason("Also read: Top 10 Git questions"),

@@ -269,6 +269,14 @@ const QUESTION_WORDS: &[&str] = &[
     "implement",
     "design",
     "identify",
+    "difference",
+    "differences",
+    "advantages",
+    "disadvantages",
+    "benefits",
+    "pros",
+    "types",
+    "purpose",
 ];
 
 /// Whether text reads as a question: it ends with `?`, or opens with a question word or an

@@ -281,7 +281,19 @@ fn best_chain(
         if !usable(k) {
             continue;
         }
-        let before = number.checked_sub(1).and_then(|n| best_at.get(&n)).copied();
+        // The number before, or, when no member has it, the one before that: one missing number
+        // (a typo, a question set in another layout) does not break the run.
+        let before = number
+            .checked_sub(1)
+            .and_then(|n| best_at.get(&n))
+            .or_else(|| {
+                let skipped = number.checked_sub(1)?;
+                if best_at.contains_key(&skipped) {
+                    return None;
+                }
+                best_at.get(&number.checked_sub(2)?)
+            })
+            .copied();
         let score = weights[k] + before.map_or(0, |(s, _)| s);
         previous[k] = before.map(|(_, j)| j);
         let slot = best_at.entry(number).or_insert((0, k));
