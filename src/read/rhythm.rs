@@ -188,7 +188,14 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
         } else if text.ends_with(':') || (is_section_title(text) && !qlike[k]) {
             0.0
         } else if qlike[k] {
-            if prose[k] || spine[k] || c.structural {
+            // Off the numbering spine, a question line must be followed by an answer and must not
+            // be the last entry of a list of questions (a table of contents).
+            let sibling_before = i
+                .checked_sub(1)
+                .and_then(|p| units[p].candidate.as_ref())
+                .is_some_and(|p| p.family == family);
+            let ends_list = continues_list(i) || (c.number.is_none() && sibling_before);
+            if c.structural || spine[k] || (prose[k] && !ends_list) {
                 1.0
             } else {
                 0.0
@@ -453,6 +460,30 @@ mod tests {
             None,
         ]);
         assert_eq!(picked(&u), vec![0, 3]);
+    }
+
+    #[test]
+    fn a_table_of_contents_before_the_questions_is_not_a_question() {
+        let u = units(&[
+            Some((UNNUMBERED, None, "What is A?")),
+            Some((UNNUMBERED, None, "What is B?")),
+            None,
+            Some((UNNUMBERED, None, "What is A?")),
+            None,
+            Some((UNNUMBERED, None, "What is B?")),
+            None,
+        ]);
+        assert_eq!(picked(&u), vec![3, 5]);
+        let u = units(&[
+            Some((N, Some(1), "What is A?")),
+            Some((N, Some(2), "What is B?")),
+            None,
+            Some((N, Some(1), "What is A?")),
+            None,
+            Some((N, Some(2), "What is B?")),
+            None,
+        ]);
+        assert_eq!(picked(&u), vec![3, 5]);
     }
 
     #[test]
