@@ -133,7 +133,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
     let title_at = nodes
         .iter()
         .position(|n| matches!(&n.node, Node::Heading { level: 1, text } if is_headline(text)));
-    let title = match title_at.map(|i| &nodes[i].node) {
+    let mut title = match title_at.map(|i| &nodes[i].node) {
         Some(Node::Heading { text, .. }) => normalise_space(text),
         _ => fallback_title
             .map(|t| normalise_space(&t))
@@ -183,6 +183,17 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         .map(|p| p.family);
     let question_level = family.and_then(|f| HEADING_FAMILIES.iter().position(|h| *h == f));
     let last_question = chosen.iter().rposition(|&c| c);
+    // No `h1`, no `<title>`, no front matter: the first heading before the questions.
+    if title.is_empty() {
+        let first_question = chosen.iter().position(|&c| c).unwrap_or(nodes.len());
+        if let Some(Node::Heading { text, .. }) = nodes[..first_question]
+            .iter()
+            .map(|n| &n.node)
+            .find(|n| matches!(n, Node::Heading { text, .. } if is_headline(text)))
+        {
+            title = normalise_space(text);
+        }
+    }
 
     let mut questions: Vec<Question> = Vec::new();
     let mut open = false;
