@@ -107,7 +107,7 @@ pub fn normalise_space(text: &str) -> String {
 
 /// Matches a line against the table.
 pub fn question_line(line: &str) -> Option<QuestionLine> {
-    let line = line.trim();
+    let line = strip_markup(line.trim());
     // Cheap prefilter: every pattern starts with a letter, a digit or `#`, and no question is
     // a couple of characters long.
     let first = *line.as_bytes().first()?;
@@ -127,6 +127,22 @@ pub fn question_line(line: &str) -> Option<QuestionLine> {
             text,
         })
     })
+}
+
+/// Markdown markup left in a plain-text line: `**Q1. What is X?**`, `## 2. What is Y?`.
+fn strip_markup(line: &str) -> &str {
+    let line = match line.find(|c: char| c != '#') {
+        Some(hashes) if hashes > 0 && line[hashes..].starts_with(' ') => {
+            line[hashes..].trim_start()
+        }
+        _ => line,
+    };
+    for marker in ["**", "__"] {
+        if let Some(inner) = line.strip_prefix(marker) {
+            return inner.strip_suffix(marker).unwrap_or(inner).trim();
+        }
+    }
+    line
 }
 
 /// Reads 1 to [`MAX_NUMBER_DIGITS`] ASCII digits at the start of `s`.
@@ -469,6 +485,8 @@ mod tests {
             ("#1 What is X?", "hash-number", Some(1)),
             ("#2. What is X?", "hash-number", Some(2)),
             ("What is X?", "unnumbered", None),
+            ("**Q1. What is X?**", "q-number", Some(1)),
+            ("## 1. What is X?", "number-dot", Some(1)),
         ];
         for (line, pattern, number) in cases {
             assert_eq!(
