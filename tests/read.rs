@@ -362,6 +362,29 @@ fn generated_article(n: usize) -> String {
     text
 }
 
+/// A generated Markdown article of `n` heading questions.
+fn generated_markdown(n: usize) -> String {
+    let mut text = String::from("# Generated\n\n");
+    for i in 1..=n {
+        text.push_str(&format!(
+            "## {i}. What is concept {i}?\n\nConcept {i} is an idea with **bold** and `code` in it.\n\n- one\n- two\n\n```python\nx = {i}\n```\n\n"
+        ));
+    }
+    text
+}
+
+/// A generated HTML page of `n` heading questions.
+fn generated_html(n: usize) -> String {
+    let mut text = String::from("<html><body><nav>Home</nav><article><h1>Generated</h1>\n");
+    for i in 1..=n {
+        text.push_str(&format!(
+            "<h3>{i}. What is concept {i}?</h3>\n<p>Concept {i} is an idea with <strong>bold</strong> and <code>code</code>.</p>\n<ul><li>one</li><li>two</li></ul>\n<pre><code class=\"language-python\">x = {i}</code></pre>\n"
+        ));
+    }
+    text.push_str("</article></body></html>");
+    text
+}
+
 /// Reading speed, for `cargo test --release --test read -- --ignored --nocapture`. Not a timed
 /// assertion: it prints the number.
 #[test]
@@ -374,6 +397,19 @@ fn reading_speed() {
         "first read (regexes compiled) in {:.3} s",
         start.elapsed().as_secs_f64()
     );
+    for (format, make) in [
+        (Format::Markdown, generated_markdown as fn(usize) -> String),
+        (Format::Html, generated_html),
+    ] {
+        let text = make(10_000);
+        let start = Instant::now();
+        let reading = read::read(&text, "generated", format).expect("readable");
+        assert_eq!(reading.document.questions.len(), 10_000);
+        println!(
+            "read 10000 {format} questions in {:.3} s",
+            start.elapsed().as_secs_f64()
+        );
+    }
     for n in [10_000, 100_000] {
         let text = generated_article(n);
         let start = Instant::now();
