@@ -128,40 +128,49 @@ fn question_starts<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) -> Vec<usize> {
     starts
 }
 
-/// The headline is the first content line before the first question, when it is short enough to
-/// be one; every other line there (the introduction, navigation) is reported as skipped.
+/// The headline is a short content line before the first question: the first one that names the
+/// article's kind (`… Interview Questions`, `… FAQ`), else the first one, when it is short enough to
+/// be a headline (a site name or a long introduction is not). Every other line there is reported
+/// as skipped.
 fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
-    let mut title = None;
-    for (i, line) in lines.iter().enumerate() {
-        match line {
-            Line::Blank => {}
-            Line::Junk(junk) => skipped.push(Skipped {
-                line: i + 1,
-                reason: junk.reason,
-            }),
-            Line::Content(text) if title.is_none() && is_menu(text) => skipped.push(Skipped {
-                line: i + 1,
-                reason: "page navigation",
-            }),
-            Line::Content(text) if title.is_none() => {
-                let words = text.split_whitespace().count();
-                title = Some(if words <= MAX_TITLE_WORDS {
-                    normalise_space(text)
-                } else {
-                    skipped.push(Skipped {
-                        line: i + 1,
-                        reason: "before the first question",
-                    });
-                    String::new()
-                });
-            }
-            Line::Content(_) | Line::Question(_) => skipped.push(Skipped {
-                line: i + 1,
-                reason: "before the first question",
-            }),
+    let headline = |line: &Line| match line {
+        Line::Content(text) => {
+            !is_menu(text) && text.split_whitespace().nth(MAX_TITLE_WORDS).is_none()
         }
+        _ => false,
+    };
+    let first_content = lines
+        .iter()
+        .position(|l| matches!(l, Line::Content(text) if !is_menu(text)));
+    let naming = lines
+        .iter()
+        .position(|l| headline(l) && matches!(l, Line::Content(text) if names_the_kind(text)));
+    let title_at = naming.or(first_content.filter(|&i| headline(&lines[i])));
+    for (i, line) in lines.iter().enumerate() {
+        let reason = match line {
+            Line::Blank => continue,
+            _ if Some(i) == title_at => continue,
+            Line::Junk(junk) => junk.reason,
+            Line::Content(text) if is_menu(text) => "page navigation",
+            Line::Content(_) | Line::Question(_) => "before the first question",
+        };
+        skipped.push(Skipped {
+            line: i + 1,
+            reason,
+        });
     }
-    title.unwrap_or_default()
+    match title_at.map(|i| &lines[i]) {
+        Some(Line::Content(text)) => normalise_space(text),
+        _ => String::new(),
+    }
+}
+
+/// Whether a line names what kind of article this is: interview questions, an FAQ, a Q&A.
+fn names_the_kind(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["question", "interview", "faq", "q&a", "quiz"]
+        .iter()
+        .any(|word| lower.contains(word))
 }
 
 /// Longest section heading line, in words.
