@@ -77,6 +77,14 @@ pub fn read(text: &str, file: &str) -> Reading {
 /// A line that is a question only because it ends with `?` must stand on its own: the first line,
 /// or after a blank line. Anything else is an ordinary content line.
 fn keep_standalone_unnumbered<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) {
+    // The article's first line is its headline, even when it asks (`Ready for your interview?`).
+    if let Some(first) = lines
+        .iter()
+        .position(|l| !matches!(l, Line::Blank | Line::Junk(_)))
+        && matches!(&lines[first], Line::Question(q) if q.number.is_none() && !q.strong)
+    {
+        lines[first] = Line::Content(raw[first]);
+    }
     for i in 0..lines.len() {
         let unnumbered = matches!(&lines[i], Line::Question(q) if q.number.is_none() && !q.strong);
         let standalone = i == 0 || raw[i - 1].trim().is_empty();
@@ -142,9 +150,12 @@ fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
     let first_content = lines
         .iter()
         .position(|l| matches!(l, Line::Content(text) if !is_menu(text)));
-    let naming = lines
-        .iter()
-        .position(|l| headline(l) && matches!(l, Line::Content(text) if names_the_kind(text)));
+    let naming = lines.iter().position(|l| {
+        let short = matches!(l, Line::Content(text)
+            if text.split_whitespace().nth(MAX_NAMING_TITLE_WORDS).is_none()
+                && !text.trim_end().ends_with('.'));
+        short && headline(l) && matches!(l, Line::Content(text) if names_the_kind(text))
+    });
     let title_at = naming.or(first_content.filter(|&i| headline(&lines[i])));
     for (i, line) in lines.iter().enumerate() {
         let reason = match line {
@@ -164,6 +175,10 @@ fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
         _ => String::new(),
     }
 }
+
+/// Longest line, in words, taken as the headline for naming the article's kind: longer ones are
+/// introduction sentences that mention interviews.
+const MAX_NAMING_TITLE_WORDS: usize = 15;
 
 /// Whether a line names what kind of article this is: interview questions, an FAQ, a Q&A.
 fn names_the_kind(text: &str) -> bool {
@@ -325,6 +340,21 @@ mod tests {
         assert_eq!(doc.questions.len(), 2);
         assert_eq!(doc.questions[0].answer_text(), "A is a letter.");
         assert_eq!(doc.questions[1].answer_text(), "B is too.");
+    }
+
+    #[test]
+    fn the_headline_names_the_article_and_a_first_line_question_is_the_title() {
+        let reading = read(
+            "DevPrep\n\nGit Interview Questions\n\nWhat is Git?\n\nA VCS.\n\nWhat is a commit?\n\nA snapshot.\n",
+            "a.txt",
+        );
+        assert_eq!(reading.document.title, "Git Interview Questions");
+        let reading = read(
+            "Ready for your Git interview?\n\nWhat is Git?\n\nA VCS.\n\nWhat is a commit?\n\nA snapshot.\n",
+            "a.txt",
+        );
+        assert_eq!(reading.document.title, "Ready for your Git interview?");
+        assert_eq!(reading.document.questions.len(), 2);
     }
 
     #[test]
