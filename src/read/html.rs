@@ -527,9 +527,9 @@ struct LineFinder {
 }
 
 /// How far ahead (in bytes) the line finder looks for a node's text.
-const FIND_WINDOW: usize = 64 * 1024;
+const FIND_WINDOW: usize = 16 * 1024;
 /// Longest needle, in bytes.
-const NEEDLE_BYTES: usize = 40;
+const NEEDLE_BYTES: usize = 20;
 /// Shortest needle worth searching for, in bytes.
 const MIN_NEEDLE_BYTES: usize = 6;
 
