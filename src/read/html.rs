@@ -5,8 +5,9 @@
 //! the first `h1`, else `<title>`.
 
 use ego_tree::NodeRef;
-use scraper::{ElementRef, Html, Node as HtmlNode, node::Element};
+use scraper::{ElementRef, Html, Node as HtmlNode};
 
+use super::chrome::junk_reason;
 use super::inline::Inline;
 use super::outline::{self, Located, Node, Outline};
 use super::patterns::normalise_space;
@@ -69,141 +70,6 @@ fn main_content(html: &Html) -> ElementRef<'_> {
         .max_by_key(|(_, depth, _)| *depth)
         .map_or(root, |(_, _, el)| el)
 }
-
-/// Why an element is page chrome rather than article, if it is.
-fn junk_reason(e: &Element) -> Option<&'static str> {
-    let by_name = match e.name() {
-        "nav" => Some("page navigation"),
-        "header" => Some("page header"),
-        "footer" => Some("page footer"),
-        "aside" => Some("sidebar"),
-        "head" | "script" | "style" | "noscript" | "template" | "link" | "meta" => {
-            Some("script or style")
-        }
-        "form" | "button" | "input" | "select" | "textarea" | "dialog" => Some("form or button"),
-        "img" | "picture" | "svg" | "video" | "audio" | "canvas" | "iframe" | "object"
-        | "embed" | "map" => Some("embedded media"),
-        "figcaption" => Some("image caption"),
-        _ => None,
-    };
-    if by_name.is_some() {
-        return by_name;
-    }
-    if let Some(role) = e.attr("role") {
-        let role = role.to_ascii_lowercase();
-        if matches!(
-            role.as_str(),
-            "navigation"
-                | "banner"
-                | "contentinfo"
-                | "complementary"
-                | "dialog"
-                | "alertdialog"
-                | "search"
-        ) {
-            return Some("page chrome");
-        }
-    }
-    // Hidden elements are not dropped: FAQ accordions hide their answers (`hidden`,
-    // `display: none`) until a click, and those answers are the article.
-    let names = e.classes().chain(e.id());
-    for name in names {
-        let lower = name.to_ascii_lowercase();
-        if HIDDEN_CLASSES.contains(&lower.as_str()) {
-            return Some("screen-reader text");
-        }
-        let tokens: Vec<&str> = lower
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .collect();
-        let part_of_content = tokens.iter().any(|t| CONTENT_PARTS.contains(t));
-        if tokens.iter().any(|t| JUNK_TOKENS.contains(t))
-            || (!part_of_content && tokens.iter().any(|t| CHROME_TOKENS.contains(t)))
-        {
-            return Some("widget, ad or related links");
-        }
-    }
-    None
-}
-
-/// Class or id words that mark widgets, ads and page chrome: `share-buttons`, `related-posts`,
-/// `author-box`, `cookie-banner`, `ad-slot`, `comments`, `toc`.
-const JUNK_TOKENS: &[&str] = &[
-    "comment",
-    "comments",
-    "respond",
-    "reply",
-    "disqus",
-    "share",
-    "sharing",
-    "sharedaddy",
-    "social",
-    "related",
-    "recommended",
-    "popular",
-    "trending",
-    "author",
-    "bio",
-    "byline",
-    "tags",
-    "sidebar",
-    "newsletter",
-    "subscribe",
-    "subscription",
-    "signup",
-    "cookie",
-    "cookies",
-    "consent",
-    "gdpr",
-    "ad",
-    "ads",
-    "advert",
-    "advertisement",
-    "adsbygoogle",
-    "sponsored",
-    "sponsor",
-    "promo",
-    "banner",
-    "breadcrumb",
-    "breadcrumbs",
-    "popup",
-    "modal",
-    "toc",
-    "rating",
-    "ratings",
-    "pagination",
-    "pager",
-    "skip",
-    "cta",
-];
-
-/// Class or id words for page chrome (`site-header`, `entry-footer`, `post-meta`, `main-menu`)
-/// that also name parts of content components (`accordion-header`, `card-header`): they count
-/// only when no word of [`CONTENT_PARTS`] stands beside them.
-const CHROME_TOKENS: &[&str] = &["header", "footer", "nav", "navbar", "menu", "meta"];
-
-/// Words of content components whose header or footer holds the question or answer.
-const CONTENT_PARTS: &[&str] = &[
-    "accordion",
-    "card",
-    "panel",
-    "faq",
-    "question",
-    "answer",
-    "collapse",
-    "item",
-    "table",
-    "tab",
-];
-
-/// Whole class names of text meant for screen readers only (`Share on X (opens in new window)`).
-const HIDDEN_CLASSES: &[&str] = &[
-    "sr-only",
-    "screen-reader-text",
-    "visually-hidden",
-    "visuallyhidden",
-    "hidden",
-];
 
 /// Elements that start a block of their own; everything else is inline.
 fn is_block(name: &str) -> bool {

@@ -2,6 +2,7 @@
 //! format detection; each format's reader lives in a module of its own.
 
 mod blocks;
+mod chrome;
 mod html;
 mod inline;
 mod junk;
