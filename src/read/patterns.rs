@@ -210,7 +210,8 @@ fn parse_q_label(line: &str) -> Option<(Option<u32>, &str)> {
     let text = rest
         .strip_prefix(':')
         .or_else(|| rest.strip_prefix('-'))
-        .or_else(|| rest.strip_prefix('–'))?;
+        .or_else(|| rest.strip_prefix('–'))
+        .or_else(|| rest.strip_prefix(". "))?;
     Some((None, text))
 }
 
@@ -418,7 +419,11 @@ pub fn strip_answer_label(line: &str) -> &str {
     } else if digits > 0 {
         rest.strip_prefix('.')
     } else {
-        None
+        // `A. It is …` is a label; `A. B. testing …` (initials) is not.
+        rest.strip_prefix(". ").filter(|text| {
+            let mut chars = text.chars();
+            !(chars.next().is_some_and(char::is_uppercase) && chars.next() == Some('.'))
+        })
     };
     match separated {
         Some(text) => text.trim_start(),
@@ -479,6 +484,7 @@ mod tests {
             ("Question 1: What is X?", "question-number", Some(1)),
             ("QUESTION #12 - What is X?", "question-number", Some(12)),
             ("Q: What is X?", "q-label", None),
+            ("Q. What is X?", "q-label", None),
             ("1. What is X?", "number-dot", Some(1)),
             ("250. What is X?", "number-dot", Some(250)),
             ("1) What is X?", "number-paren", Some(1)),
@@ -546,6 +552,7 @@ mod tests {
         assert_eq!(strip_answer_label("Answer: It is."), "It is.");
         assert_eq!(strip_answer_label("Answer - It is."), "It is.");
         assert_eq!(strip_answer_label("A1. It is."), "It is.");
+        assert_eq!(strip_answer_label("A. It is."), "It is.");
         assert_eq!(strip_answer_label("Answer:"), "");
         assert_eq!(strip_answer_label("Answer"), "");
         assert_eq!(
