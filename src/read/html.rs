@@ -10,7 +10,7 @@ use scraper::{ElementRef, Html, Node as HtmlNode};
 use super::chrome::junk_reason;
 use super::inline::Inline;
 use super::outline::{self, Located, Node, Outline};
-use super::patterns::normalise_space;
+use super::patterns::{normalise_space, reads_as_question};
 use super::{Reading, Skipped};
 use crate::model::{Block, ListItem};
 
@@ -240,7 +240,9 @@ impl Walker {
                     )
                 })
                 .count();
-            if blocks >= 2 {
+            // `<li><strong>What is X?</strong><p>X is …</p></li>`: a question, then its answer.
+            let asks_first = blocks >= 1 && reads_as_question(&lead_text(li));
+            if blocks >= 2 || asks_first {
                 if !items.is_empty() {
                     let list = std::mem::take(items);
                     self.push(Node::Block(Block::List(list)));
@@ -297,6 +299,20 @@ impl Walker {
             self.push(Node::Block(Block::List(rows)));
         }
     }
+}
+
+/// The text of an element before its first block child (a list item's own words).
+fn lead_text(el: ElementRef) -> String {
+    let mut text = String::new();
+    for child in el.children() {
+        match child.value() {
+            HtmlNode::Text(t) => text.push_str(t),
+            HtmlNode::Element(e) if is_block(e.name()) => break,
+            HtmlNode::Element(_) => collect_text(child, &mut text, true, 1),
+            _ => {}
+        }
+    }
+    normalise_space(&text)
 }
 
 /// The visible text under a node: junk elements left out, white space normalised.
@@ -507,6 +523,21 @@ FROM a JOIN b ON a.id = b.id;</code></pre>
             vec![Block::Paragraph(
                 "A structure that speeds up lookups.".into()
             )]
+        );
+    }
+
+    #[test]
+    fn list_items_that_ask_and_answer_are_questions() {
+        let doc = read(
+            "<html><body><h1>Go FAQ</h1><ol><li><strong>What is a goroutine?</strong><p>A light thread.</p></li><li><strong>What is a channel?</strong><p>A typed pipe.</p></li></ol></body></html>",
+            "a.html",
+        )
+        .document;
+        let qs: Vec<&str> = doc.questions.iter().map(|q| q.question.as_str()).collect();
+        assert_eq!(qs, vec!["What is a goroutine?", "What is a channel?"]);
+        assert_eq!(
+            doc.questions[1].answer,
+            vec![Block::Paragraph("A typed pipe.".into())]
         );
     }
 
