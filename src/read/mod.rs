@@ -123,6 +123,11 @@ fn extension_format(path: &Path) -> Option<Format> {
 /// of the supported kinds is an error that says what it looked like.
 pub fn detect(path: Option<&Path>, text: &str) -> Result<Format, ReadError> {
     if let Some(format) = path.and_then(extension_format) {
+        // A "page" with no markup at all is text that was saved under an HTML name; read as
+        // HTML it would collapse into one paragraph.
+        if format == Format::Html && !text.contains('<') {
+            return Ok(Format::Text);
+        }
         return Ok(format);
     }
     if let Some(ext) = path
@@ -215,7 +220,11 @@ mod tests {
             detect(Some(Path::new("a.md")), "Q1. x"),
             Ok(Format::Markdown)
         );
-        assert_eq!(detect(Some(Path::new("a.htm")), ""), Ok(Format::Html));
+        assert_eq!(detect(Some(Path::new("a.htm")), "<p>"), Ok(Format::Html));
+        assert_eq!(
+            detect(Some(Path::new("a.html")), "Q1. What?\nYes."),
+            Ok(Format::Text)
+        );
     }
 
     #[test]
