@@ -51,10 +51,19 @@ pub fn read(text: &str, file: &str) -> Reading {
         };
         let is_last = k + 1 == starts.len();
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-        let body = answer_lines(&lines, start + 1..end, is_last, &mut skipped);
+        let mut text = question.text.clone();
+        let mut answer_from = start + 1;
+        if let Some(Line::Content(next)) = lines.get(start + 1).filter(|_| start + 1 < end)
+            && is_wrapped_question_end(&text, next)
+        {
+            text.push(' ');
+            text.push_str(&normalise_space(next));
+            answer_from += 1;
+        }
+        let body = answer_lines(&lines, answer_from..end, is_last, &mut skipped);
         questions.push(Question {
             number: question.number,
-            question: question.text.clone(),
+            question: text,
             answer: blocks::build(&body),
             source: SourcePos {
                 file: file.to_string(),
@@ -72,6 +81,19 @@ pub fn read(text: &str, file: &str) -> Reading {
         },
         skipped,
     }
+}
+
+/// Longest second line of a hard-wrapped question, in words.
+const MAX_WRAPPED_WORDS: usize = 12;
+
+/// Whether `next` finishes a question line that the article hard-wrapped: the question stops
+/// mid-sentence and the next line is short and ends with `?`.
+fn is_wrapped_question_end(question: &str, next: &str) -> bool {
+    let next = next.trim();
+    !question.ends_with(['?', '.', ':', '!', ')'])
+        && next.ends_with('?')
+        && next.split_whitespace().nth(MAX_WRAPPED_WORDS).is_none()
+        && !next.starts_with(|c: char| c.is_uppercase())
 }
 
 /// A line that is a question only because it ends with `?` must stand on its own: the first line,
@@ -355,6 +377,20 @@ mod tests {
         );
         assert_eq!(reading.document.title, "Ready for your Git interview?");
         assert_eq!(reading.document.questions.len(), 2);
+    }
+
+    #[test]
+    fn a_hard_wrapped_question_keeps_its_second_line() {
+        let reading = read(
+            "Q1. What is the difference between a process and a\nthread?\nA process owns memory.\n",
+            "a.txt",
+        );
+        let q = &reading.document.questions[0];
+        assert_eq!(
+            q.question,
+            "What is the difference between a process and a thread?"
+        );
+        assert_eq!(q.answer_text(), "A process owns memory.");
     }
 
     #[test]
