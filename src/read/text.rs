@@ -93,7 +93,6 @@ fn is_wrapped_question_end(question: &str, next: &str) -> bool {
     !question.ends_with(['?', '.', ':', '!', ')'])
         && next.ends_with('?')
         && next.split_whitespace().nth(MAX_WRAPPED_WORDS).is_none()
-        && !next.starts_with(|c: char| c.is_uppercase())
 }
 
 /// A line that is a question only because it ends with `?` must stand on its own: the first line,
