@@ -231,10 +231,14 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             skip(&mut skipped, junk.reason);
             continue;
         }
-        // A heading at or above the questions' level ends a section: the answer stops there.
-        if let Node::Heading { level, .. } = &located.node {
-            let ends_section = match question_level {
-                Some(q) => usize::from(*level) <= q + 1,
+        // A heading above the questions' level ends a section, and so does a section title at
+        // their level (`Conclusion`); a sub-heading at their level (`Example`) is answer text.
+        if let Node::Heading { level, text } = &located.node {
+            let level = usize::from(*level);
+            let ends_section = match question_level.map(|q| q + 1) {
+                Some(q) if level < q => true,
+                Some(q) if level == q => patterns::is_section_title(text),
+                Some(_) => false,
                 None => true,
             };
             if ends_section {
@@ -327,7 +331,7 @@ mod tests {
                 at(3, heading(2, "Basic")),
                 at(4, heading(3, "1. What is Docker?")),
                 at(5, para("Answer: A container tool.")),
-                at(6, heading(4, "Example")),
+                at(6, heading(3, "Example")),
                 at(7, para("docker run")),
                 at(8, heading(3, "2. What is an image?")),
                 at(9, para("A template.")),

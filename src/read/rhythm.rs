@@ -178,6 +178,11 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
         .collect();
     let spine = spine(units, members, &qlike, &prose, &clean);
 
+    let numbered_members = members
+        .iter()
+        .filter(|&&i| candidate(i).is_some_and(|c| c.number.is_some()))
+        .count();
+    let mostly_numbered = numbered_members * 2 > members.len();
     let mut accepted = Vec::new();
     let mut score = 0.0;
     for (k, &i) in members.iter().enumerate() {
@@ -202,7 +207,9 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
             }
         } else if c.number.is_some() {
             if spine[k] && clean[k] { 0.5 } else { 0.0 }
-        } else if c.structural && prose[k] {
+        } else if c.structural && prose[k] && !mostly_numbered {
+            // `## Docker vs Kubernetes`: a heading may ask without a question word, unless the
+            // family numbers its questions and this one has no number (`### Example`).
             0.5
         } else {
             0.0
