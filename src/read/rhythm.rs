@@ -222,12 +222,8 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
     if accepted.is_empty() {
         return None;
     }
-    let numbered = members
-        .iter()
-        .filter(|&&i| candidate(i).is_some_and(|c| c.number.is_some()))
-        .count();
     let spine_len = spine.iter().filter(|&&s| s).count();
-    let base = spine_len + (members.len() - numbered);
+    let base = spine_len + (members.len() - numbered_members);
     if (accepted.len() as f64) < MIN_ACCEPTED_SHARE * base as f64 {
         return None;
     }
