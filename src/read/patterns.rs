@@ -238,9 +238,18 @@ fn parse_unnumbered(line: &str) -> Option<(Option<u32>, &str)> {
     let ends_with_mark = line
         .trim_end_matches(['"', '”', '’', '\'', ')', '*'])
         .ends_with('?');
-    (starts_well && ends_with_mark && line.split_whitespace().count() <= MAX_UNNUMBERED_WORDS)
+    let words = line.split_whitespace().count();
+    // `Explain the CAP theorem`, `Difference between TCP and UDP`: a prompt without `?`.
+    let prompt = words <= MAX_PROMPT_WORDS
+        && line.starts_with(char::is_uppercase)
+        && !line.ends_with(['.', ',', ';', ':', '!'])
+        && reads_as_question(line);
+    ((starts_well && ends_with_mark && words <= MAX_UNNUMBERED_WORDS) || prompt)
         .then_some((None, line))
 }
+
+/// Longest unnumbered prompt without a question mark, in words.
+const MAX_PROMPT_WORDS: usize = 15;
 
 /// Words that open a question or an interview prompt (`What is …`, `Explain …`).
 const QUESTION_WORDS: &[&str] = &[
@@ -519,6 +528,17 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn prompts_without_a_mark_are_unnumbered_candidates() {
+        let line = question_line("Explain the CAP theorem").unwrap();
+        assert_eq!((line.pattern, line.number), ("unnumbered", None));
+        assert_eq!(
+            question_line("Explain the CAP theorem in a sentence or two."),
+            None
+        );
+        assert_eq!(question_line("Docker images"), None);
     }
 
     #[test]
