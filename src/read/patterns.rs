@@ -315,13 +315,13 @@ pub fn reads_as_question(text: &str) -> bool {
     {
         return true;
     }
-    let first: String = text
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .take(16)
-        .flat_map(char::to_lowercase)
-        .collect();
-    text.split_whitespace().count() >= 2 && QUESTION_WORDS.contains(&first.as_str())
+    let letters = text
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(text.len(), |(i, _)| i);
+    let first = &text[..letters];
+    text.split_whitespace().nth(1).is_some()
+        && QUESTION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first))
 }
 
 /// Headings that name a section of the article rather than ask something: `Introduction`,
