@@ -54,12 +54,21 @@ struct Proposal {
     text: String,
     strong: bool,
     structural: bool,
+    /// Answer text on the question's own paragraph (`1. What is X? X is …`).
+    rest: Option<String>,
 }
 
 /// Splits a prefix such as `12.` or `Q3:` off a heading or bold line.
 fn split_prefix(text: &str) -> (Option<u32>, String, bool) {
     match patterns::question_line(text) {
-        Some(q) if q.number.is_some() || q.strong => (q.number, q.text, q.strong),
+        Some(q) if q.number.is_some() || q.strong => {
+            // A heading or bold line is the question whole, even with a statement after `?`.
+            let text = match q.rest {
+                Some(rest) => format!("{} {rest}", q.text),
+                None => q.text,
+            };
+            (q.number, text, q.strong)
+        }
         _ => (None, normalise_space(text), false),
     }
 }
@@ -77,6 +86,7 @@ fn propose_any(node: &Node) -> Option<Proposal> {
             text,
             strong,
             structural,
+            rest: None,
         }
     };
     match node {
@@ -101,6 +111,7 @@ fn propose_any(node: &Node) -> Option<Proposal> {
                 text: q.text,
                 strong: q.strong,
                 structural: false,
+                rest: q.rest,
             })
         }
         Node::Block(_) => None,
@@ -211,7 +222,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             questions.push(Question {
                 number: p.number,
                 question: p.text.clone(),
-                answer: Vec::new(),
+                answer: p.rest.iter().map(|r| Block::Paragraph(r.clone())).collect(),
                 source: SourcePos {
                     file: file.to_string(),
                     line,

@@ -91,6 +91,9 @@ pub struct QuestionLine {
     pub strong: bool,
     pub number: Option<u32>,
     pub text: String,
+    /// The start of the answer when it is printed on the question's own line
+    /// (`1. What is Python? Python is a language …`).
+    pub rest: Option<String>,
 }
 
 /// Collapses every run of white space (including no-break spaces) into one space and trims.
@@ -120,11 +123,17 @@ pub fn question_line(line: &str) -> Option<QuestionLine> {
         if text.is_empty() || !text.chars().any(char::is_alphabetic) {
             return None;
         }
+        let (text, rest) = match split_inline_answer(&text).filter(|_| pattern.name != "unnumbered")
+        {
+            Some(at) => (text[..at].to_string(), Some(text[at..].trim().to_string())),
+            None => (text, None),
+        };
         Some(QuestionLine {
             pattern: pattern.name,
             strong: pattern.strong,
             number,
             text,
+            rest,
         })
     })
 }
@@ -143,6 +152,29 @@ fn strip_markup(line: &str) -> &str {
         }
     }
     line
+}
+
+/// Longest question, in words, before an answer printed on the same line.
+const MAX_INLINE_QUESTION_WORDS: usize = 30;
+/// Fewest words of answer after the question mark for the line to split.
+const MIN_INLINE_ANSWER_WORDS: usize = 3;
+
+/// Where the answer starts when a question line carries it (`What is X? X is a …`): just after
+/// the first `? ` whose question part is short and whose rest is a statement, not a second
+/// question (`What is X? Explain with an example.` stays whole).
+fn split_inline_answer(text: &str) -> Option<usize> {
+    let at = text.find("? ")? + 1;
+    let (question, rest) = text.split_at(at);
+    let rest = rest.trim();
+    let fits = question
+        .split_whitespace()
+        .nth(MAX_INLINE_QUESTION_WORDS)
+        .is_none()
+        && rest
+            .split_whitespace()
+            .nth(MIN_INLINE_ANSWER_WORDS - 1)
+            .is_some();
+    (fits && !rest.ends_with('?') && !reads_as_question(rest)).then_some(at)
 }
 
 /// Reads 1 to [`MAX_NUMBER_DIGITS`] ASCII digits at the start of `s`.
@@ -528,6 +560,21 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn an_answer_on_the_question_line_is_split_off() {
+        let line = question_line("1. What is Python? Python is a high-level language.").unwrap();
+        assert_eq!(line.text, "What is Python?");
+        assert_eq!(
+            line.rest.as_deref(),
+            Some("Python is a high-level language.")
+        );
+        let line = question_line("Q2. What is X? Explain with an example.").unwrap();
+        assert_eq!(line.text, "What is X? Explain with an example.");
+        assert_eq!(line.rest, None);
+        let line = question_line("Q3. Is X better than Y? Why?").unwrap();
+        assert_eq!(line.rest, None);
     }
 
     #[test]

@@ -60,7 +60,16 @@ pub fn read(text: &str, file: &str) -> Reading {
             text.push_str(&normalise_space(next));
             answer_from += 1;
         }
-        let body = answer_lines(&lines, answer_from..end, is_last, &mut skipped);
+        let mut body: Vec<&str> = Vec::new();
+        if let Some(rest) = &question.rest {
+            body.extend([rest.as_str(), ""]);
+        }
+        body.extend(answer_lines(
+            &lines,
+            answer_from..end,
+            is_last,
+            &mut skipped,
+        ));
         questions.push(Question {
             number: question.number,
             question: text,
