@@ -27,7 +27,7 @@ pub fn read(text: &str, file: &str) -> Reading {
     };
     walker.flow(root, 0);
     walker.flush();
-    let fallback_title = page_title(&html);
+    let fallback_title = page_title(&html, root);
     outline::read(
         Outline {
             nodes: walker.nodes,
@@ -370,34 +370,39 @@ fn heading_text(text: &str) -> String {
     normalise_space(text.trim_matches(|c| marks.contains(&c)))
 }
 
-/// The page's headline for when the main content has no `h1`: the first `h1` outside page
-/// chrome, else `<title>` without the site name (`Docker Questions | Site` → `Docker Questions`).
-fn page_title(html: &Html) -> Option<String> {
+/// The page's headline for when the walked content has no `h1` (it sat in a skipped `header`):
+/// the first `h1` inside the main content, else `<title>` without the site name
+/// (`Docker Questions | Site` → `Docker Questions`), else the page's first `h1` outside chrome.
+fn page_title(html: &Html, main: ElementRef) -> Option<String> {
+    let h1_text = |el: ElementRef| Some(heading_text(&text_of(*el))).filter(|t| !t.is_empty());
+    let is_h1 = |el: &ElementRef| el.value().name() == "h1";
+    if let Some(text) = main.descendent_elements().filter(is_h1).find_map(h1_text) {
+        return Some(text);
+    }
     let root = html.root_element();
-    let h1 = root.descendent_elements().find(|el| {
-        el.value().name() == "h1"
-            && !el.ancestors().any(|a| {
+    let title = root
+        .descendent_elements()
+        .find(|el| el.value().name() == "title")
+        .map(|t| normalise_space(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
+    if let Some(title) = title {
+        let first = [" | ", " – ", " — ", " - ", " :: "]
+            .iter()
+            .filter_map(|sep| title.split_once(sep).map(|(head, _)| head.trim()))
+            .filter(|head| head.split_whitespace().count() >= 3)
+            .min_by_key(|head| head.len());
+        return Some(first.unwrap_or(&title).to_string());
+    }
+    root.descendent_elements()
+        .filter(is_h1)
+        .filter(|el| {
+            !el.ancestors().any(|a| {
                 a.value()
                     .as_element()
                     .is_some_and(|e| matches!(e.name(), "nav" | "footer" | "aside"))
             })
-    });
-    if let Some(text) = h1
-        .map(|h| heading_text(&text_of(*h)))
-        .filter(|t| !t.is_empty())
-    {
-        return Some(text);
-    }
-    let title = root
-        .descendent_elements()
-        .find(|el| el.value().name() == "title")
-        .map(|t| normalise_space(&t.text().collect::<String>()))?;
-    let first = [" | ", " – ", " — ", " - ", " :: "]
-        .iter()
-        .filter_map(|sep| title.split_once(sep).map(|(head, _)| head.trim()))
-        .filter(|head| head.split_whitespace().count() >= 3)
-        .min_by_key(|head| head.len());
-    Some(first.unwrap_or(&title).to_string()).filter(|t| !t.is_empty())
+        })
+        .find_map(h1_text)
 }
 
 /// Finds where text of the page stands in its source, to give questions a line number. The
