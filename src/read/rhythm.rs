@@ -61,9 +61,16 @@ pub fn choose(units: &[Unit]) -> Vec<bool> {
             }
         }
     }
+    // Questions run through the whole article; a definition list or sub-headings inside one
+    // answer, however many, span a small part of it. Each score is weighed by that span.
+    let span = |accepted: &[usize]| match (accepted.first(), accepted.last()) {
+        (Some(first), Some(last)) => (last - first + 1) as f64 / units.len() as f64,
+        _ => 0.0,
+    };
     let mut judged: Vec<(f64, Vec<usize>)> = families
         .iter()
         .filter_map(|(family, members)| judge(units, family, members))
+        .map(|(score, accepted)| (score * span(&accepted), accepted))
         .collect();
     // Highest score first; on a tie the family that appears first.
     judged.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -487,6 +494,36 @@ mod tests {
             None,
         ]);
         assert_eq!(picked(&u), vec![3, 5]);
+    }
+
+    #[test]
+    fn many_terms_inside_one_answer_do_not_outweigh_the_questions() {
+        let mut items = vec![
+            Some(("h3", None, "What is HTTP?")),
+            None,
+            Some(("h3", None, "What are status codes?")),
+            None,
+        ];
+        for _ in 0..8 {
+            items.push(Some(("term", None, "Informational")));
+            items.push(None);
+        }
+        items.extend([
+            Some(("h3", None, "What is TLS?")),
+            None,
+            Some(("h3", None, "What is DNS?")),
+            None,
+        ]);
+        let u: Vec<Unit> = units(&items)
+            .into_iter()
+            .map(|mut unit| {
+                if let Some(c) = &mut unit.candidate {
+                    c.structural = true;
+                }
+                unit
+            })
+            .collect();
+        assert_eq!(picked(&u), vec![0, 2, 20, 22]);
     }
 
     #[test]
