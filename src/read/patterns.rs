@@ -275,9 +275,45 @@ fn parse_unnumbered(line: &str) -> Option<(Option<u32>, &str)> {
     let prompt = words <= MAX_PROMPT_WORDS
         && line.starts_with(char::is_uppercase)
         && !line.ends_with(['.', ',', ';', ':', '!'])
-        && reads_as_question(line);
+        && words >= 2
+        && PROMPT_WORDS
+            .iter()
+            .any(|w| first_word(line).eq_ignore_ascii_case(w));
     ((starts_well && ends_with_mark && words <= MAX_UNNUMBERED_WORDS) || prompt)
         .then_some((None, line))
+}
+
+/// Words that open a prompt on a line of its own even without `?`. Narrower than
+/// [`QUESTION_WORDS`]: `Types of joins` or `List of tools` on a line of their own are answer
+/// sub-headings far more often than questions.
+const PROMPT_WORDS: &[&str] = &[
+    "what",
+    "why",
+    "how",
+    "when",
+    "where",
+    "which",
+    "who",
+    "explain",
+    "describe",
+    "define",
+    "differentiate",
+    "distinguish",
+    "compare",
+    "contrast",
+    "discuss",
+    "elaborate",
+    "difference",
+    "differences",
+];
+
+/// The leading run of letters of a line.
+fn first_word(line: &str) -> &str {
+    let end = line
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(line.len(), |(i, _)| i);
+    &line[..end]
 }
 
 /// Longest unnumbered prompt without a question mark, in words.
@@ -347,11 +383,7 @@ pub fn reads_as_question(text: &str) -> bool {
     {
         return true;
     }
-    let letters = text
-        .char_indices()
-        .find(|(_, c)| !c.is_alphabetic())
-        .map_or(text.len(), |(i, _)| i);
-    let first = &text[..letters];
+    let first = first_word(text);
     text.split_whitespace().nth(1).is_some()
         && QUESTION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first))
 }
@@ -586,6 +618,8 @@ mod tests {
             None
         );
         assert_eq!(question_line("Docker images"), None);
+        assert_eq!(question_line("Types of joins"), None);
+        assert_eq!(question_line("List of tools"), None);
     }
 
     #[test]
