@@ -276,9 +276,7 @@ fn parse_unnumbered(line: &str) -> Option<(Option<u32>, &str)> {
         && line.starts_with(char::is_uppercase)
         && !line.ends_with(['.', ',', ';', ':', '!'])
         && words >= 2
-        && PROMPT_WORDS
-            .iter()
-            .any(|w| first_word(line).eq_ignore_ascii_case(w));
+        && is_prompt(line);
     ((starts_well && ends_with_mark && words <= MAX_UNNUMBERED_WORDS) || prompt)
         .then_some((None, line))
 }
@@ -306,6 +304,26 @@ const PROMPT_WORDS: &[&str] = &[
     "difference",
     "differences",
 ];
+
+/// Interrogatives that open a prompt only with an auxiliary after them: `How does DNS work`
+/// asks, `How it works` and `How to install Docker` are sub-headings.
+const INTERROGATIVES: &[&str] = &["what", "why", "how", "when", "where", "which", "who"];
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
+    "has", "have", "happens", "happened",
+];
+
+fn is_prompt(line: &str) -> bool {
+    let first = first_word(line);
+    if !PROMPT_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first)) {
+        return false;
+    }
+    if !INTERROGATIVES.iter().any(|w| w.eq_ignore_ascii_case(first)) {
+        return true;
+    }
+    let second = line.split_whitespace().nth(1).map_or("", first_word);
+    AUXILIARIES.iter().any(|w| w.eq_ignore_ascii_case(second))
+}
 
 /// The leading run of letters of a line.
 fn first_word(line: &str) -> &str {
@@ -620,6 +638,12 @@ mod tests {
         assert_eq!(question_line("Docker images"), None);
         assert_eq!(question_line("Types of joins"), None);
         assert_eq!(question_line("List of tools"), None);
+        assert_eq!(question_line("How it works"), None);
+        assert_eq!(question_line("How to install Docker"), None);
+        assert_eq!(
+            question_line("How does DNS work").map(|q| q.pattern),
+            Some("unnumbered")
+        );
     }
 
     #[test]
