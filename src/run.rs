@@ -191,17 +191,12 @@ fn read_one(input: &Input, format: FormatArg, ui: Ui) -> Result<Document> {
     let loaded = inputs::load(input)?;
     let format = match format {
         FormatArg::Auto => read::detect(input.path(), &loaded.text),
-        FormatArg::Text => Format::Text,
-        FormatArg::Markdown => Format::Markdown,
-        FormatArg::Html => Format::Html,
+        FormatArg::Text => Ok(Format::Text),
+        FormatArg::Markdown => Ok(Format::Markdown),
+        FormatArg::Html => Ok(Format::Html),
     };
-    let reading = read::read(&loaded.text, &name, format).map_err(|e| match e {
-        ReadError::NotAvailable(_) => {
-            UsageError::new(format!("{name}: {e}")).hint("read it as plain text with --format text")
-        }
-        ReadError::Binary => UsageError::new(format!("{name}: {e}"))
-            .hint("qa-convert reads articles saved as text, Markdown or HTML"),
-    })?;
+    let format = format.map_err(|e| read_error(&name, e))?;
+    let reading = read::read(&loaded.text, &name, format).map_err(|e| read_error(&name, e))?;
     for skipped in &reading.skipped {
         ui.explain(&format!(
             "skipped {name}:{} ({})",
@@ -212,7 +207,7 @@ fn read_one(input: &Input, format: FormatArg, ui: Ui) -> Result<Document> {
     if document.questions.is_empty() {
         return Err(
             UsageError::new(format!("{name}: no questions found ({format} input)"))
-                .hint("questions look like \"Q1. What is …?\"; see qa-convert --help")
+                .hint("questions look like \"Q1. What is …?\", \"1. What is …?\", a heading or a bold line; see qa-convert --help")
                 .into(),
         );
     }
@@ -223,6 +218,21 @@ fn read_one(input: &Input, format: FormatArg, ui: Ui) -> Result<Document> {
         document.title
     ));
     Ok(document)
+}
+
+/// A reader's refusal as the user sees it: the file, what is wrong, and what to do.
+fn read_error(name: &str, error: ReadError) -> UsageError {
+    let message = format!("{name}: {error}");
+    match error {
+        ReadError::NotAvailable(_) => {
+            UsageError::new(message).hint("read it as plain text with --format text")
+        }
+        ReadError::Binary => UsageError::new(message)
+            .hint("qa-convert reads articles saved as text, Markdown or HTML"),
+        ReadError::Unrecognised(_) => UsageError::new(message).hint(
+            "give an article saved as .txt, .md or .html, or name its kind with --format text|markdown|html",
+        ),
+    }
 }
 
 /// Whether long work should show a progress bar: only on a terminal, and never with `-q`.

@@ -7,11 +7,38 @@ use regex::Regex;
 use super::patterns::normalise_space;
 use crate::model::{Block, ListItem};
 
-/// A bullet or numbered item: `  • Choose a cloud provider`, `- item`, `* item`, `– item`,
-/// `1. Step`, `2) Step`, `a) Case`.
-static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[•\-*–—·◦▪▫▸►‣○●■□✓✔➢➤→]|\d{1,3}[.)]|[a-z]\))\s+(?<text>\S.*)$").unwrap()
-});
+/// Bullet characters: `•`, `-`, `*`, `–` and their cousins.
+const BULLET_CHARS: &[char] = &[
+    '•', '-', '*', '–', '—', '·', '◦', '▪', '▫', '▸', '►', '‣', '○', '●', '■', '□', '✓', '✔', '➢',
+    '➤', '→',
+];
+
+/// The text of a bullet or numbered item, or `None` for any other line: `  • Choose a cloud
+/// provider`, `- item`, `* item`, `– item`, `1. Step`, `2) Step`, `a) Case`. Hand-written rather
+/// than a regex with captures: every answer line goes through it.
+fn bullet_text(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    let rest = if BULLET_CHARS.contains(&first) {
+        chars.as_str()
+    } else if first.is_ascii_digit() {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 3 {
+            return None;
+        }
+        line[digits..].strip_prefix(['.', ')'])?
+    } else if first.is_ascii_lowercase() {
+        chars.as_str().strip_prefix(')')?
+    } else {
+        return None;
+    };
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let text = rest.trim_start();
+    (!text.is_empty()).then_some(text)
+}
 
 /// An opening or closing code fence, with an optional language: ```` ```python ````, `~~~`.
 static FENCE: LazyLock<Regex> =
@@ -29,7 +56,7 @@ pub fn build(lines: &[&str]) -> Vec<Block> {
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        if let Some(caps) = FENCE.captures(line) {
+        if let Some(caps) = maybe_fence(line).then(|| FENCE.captures(line)).flatten() {
             let fence = &caps["fence"];
             let lang = Some(caps["lang"].to_string()).filter(|l| !l.is_empty());
             let end = lines[i + 1..]
@@ -41,9 +68,11 @@ pub fn build(lines: &[&str]) -> Vec<Block> {
             continue;
         }
         if is_indented_code(line) && builder.open_item.is_none() {
+            // Once a block of indented code starts, every following indented line belongs to it
+            // (`FROM staff` under `SELECT …` has no code characters of its own).
             let end = lines[i..]
                 .iter()
-                .position(|l| !is_indented_code(l))
+                .position(|l| !is_indented(l) || bullet_text(l).is_some())
                 .map_or(lines.len(), |p| i + p);
             builder.code(None, &lines[i..end]);
             i = end;
@@ -51,8 +80,8 @@ pub fn build(lines: &[&str]) -> Vec<Block> {
         }
         if line.trim().is_empty() {
             builder.blank();
-        } else if let Some(caps) = BULLET.captures(line) {
-            builder.bullet(&caps["text"]);
+        } else if let Some(text) = bullet_text(line) {
+            builder.bullet(text);
         } else {
             builder.text(line);
         }
@@ -61,9 +90,18 @@ pub fn build(lines: &[&str]) -> Vec<Block> {
     builder.finish()
 }
 
+/// Cheap prefilter for [`FENCE`]: most lines are prose and never reach the regex.
+fn maybe_fence(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("```") || line.starts_with("~~~")
+}
+
+fn is_indented(line: &str) -> bool {
+    line.starts_with('\t') || line.starts_with("    ")
+}
+
 fn is_indented_code(line: &str) -> bool {
-    let indented = line.starts_with('\t') || line.starts_with("    ");
-    indented && !BULLET.is_match(line) && line.contains(CODE_CHARS)
+    is_indented(line) && line.contains(CODE_CHARS) && bullet_text(line).is_none()
 }
 
 /// Accumulates lines into blocks.
@@ -261,6 +299,22 @@ mod tests {
                     text: "x = load(model)\ny = x.predict(z)".into()
                 },
                 para("After."),
+            ]
+        );
+        let blocks = build(&[
+            "    SELECT a, COUNT(*)",
+            "    FROM t",
+            "    GROUP BY a;",
+            "Done.",
+        ]);
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Code {
+                    lang: None,
+                    text: "SELECT a, COUNT(*)\nFROM t\nGROUP BY a;".into()
+                },
+                para("Done."),
             ]
         );
         let blocks = build(&["    Indented prose without symbols."]);

@@ -17,6 +17,9 @@ pub struct Junk {
 /// One junk rule.
 struct JunkRule {
     junk: Junk,
+    /// Longest line, in words, the rule can match: longer lines skip the rule's test, so long
+    /// prose (most of every article) costs one word count, not a regex per rule.
+    max_words: usize,
     test: fn(&str) -> bool,
 }
 
@@ -29,6 +32,7 @@ const RULES: &[JunkRule] = &[
             reason: "page navigation",
             ends_article: false,
         },
+        max_words: 5,
         test: is_navigation,
     },
     // An image's alternative text left as a lone short lowercase token (`ree`, `img`) or a bare
@@ -38,6 +42,7 @@ const RULES: &[JunkRule] = &[
             reason: "image caption",
             ends_article: false,
         },
+        max_words: MAX_CAPTION_WORDS,
         test: is_image_caption,
     },
     // An image credit: `Source - ProjectPro`, `Image source: Docker docs`, `Photo by A on Unsplash`.
@@ -48,6 +53,7 @@ const RULES: &[JunkRule] = &[
             reason: "image credit",
             ends_article: false,
         },
+        max_words: MAX_CREDIT_WORDS + 4,
         test: is_image_credit,
     },
     // Comment and rating widgets: `Comments`, `Rated 0 out of 5 stars.`, `No ratings yet`,
@@ -57,7 +63,37 @@ const RULES: &[JunkRule] = &[
             reason: "comment or rating widget",
             ends_article: true,
         },
+        max_words: 8,
         test: is_widget,
+    },
+    // Ad slots and their labels: `Advertisement`, `Sponsored`, `Continue reading below`.
+    JunkRule {
+        junk: Junk {
+            reason: "advertisement",
+            ends_article: false,
+        },
+        max_words: 6,
+        test: is_ad_label,
+    },
+    // Cookie notices: `We use cookies to improve your experience. Accept`, `Cookie settings`.
+    // A sentence about HTTP cookies is not one: it never says "we use cookies".
+    JunkRule {
+        junk: Junk {
+            reason: "cookie notice",
+            ends_article: false,
+        },
+        max_words: MAX_COOKIE_WORDS,
+        test: is_cookie_notice,
+    },
+    // Author and date lines: `Written by Jane Doe`, `By Jane Doe | March 3, 2024`,
+    // `Last updated on March 3, 2024`, `7 min read`.
+    JunkRule {
+        junk: Junk {
+            reason: "byline",
+            ends_article: false,
+        },
+        max_words: MAX_BYLINE_WORDS,
+        test: is_byline,
     },
     // Copyright lines: `All rights reserved © 2023 by HiDevs.`, `© 2024 Example Inc`.
     JunkRule {
@@ -65,6 +101,7 @@ const RULES: &[JunkRule] = &[
             reason: "copyright line",
             ends_article: true,
         },
+        max_words: 15,
         test: is_copyright,
     },
     // The site's call to action: `… be sure to follow us …`, `Check out our previous articles…`,
@@ -74,6 +111,7 @@ const RULES: &[JunkRule] = &[
             reason: "call to action",
             ends_article: true,
         },
+        max_words: MAX_CALL_TO_ACTION_WORDS,
         test: is_call_to_action,
     },
 ];
@@ -84,45 +122,90 @@ pub fn classify(line: &str) -> Option<Junk> {
     if line.is_empty() {
         return None;
     }
+    let words = line.split_whitespace().take(MAX_RULE_WORDS + 1).count();
     RULES
         .iter()
-        .find(|rule| (rule.test)(line))
+        .find(|rule| words <= rule.max_words && (rule.test)(line))
         .map(|rule| rule.junk)
 }
 
 /// The line in lower case, with trailing punctuation and ellipses removed.
+/// The longest `max_words` of any rule.
+const MAX_RULE_WORDS: usize = 60;
+
+/// Whether the line's first word (trailing punctuation and digits aside) is one of `words`,
+/// ignoring ASCII case. Lets a rule skip its regex for almost every line without allocating.
+fn first_word_is(line: &str, words: &[&str]) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    let first = first.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_ascii_digit());
+    words.iter().any(|w| w.eq_ignore_ascii_case(first))
+}
+
 fn bare(line: &str) -> String {
     line.trim_end_matches(['.', '!', ':', '…', ' '])
         .to_lowercase()
 }
 
 fn is_navigation(line: &str) -> bool {
-    matches!(
-        bare(line).as_str(),
-        "top of page"
-            | "bottom of page"
-            | "back to top"
-            | "scroll to top"
-            | "go to top"
-            | "skip to content"
-            | "skip to main content"
-            | "jump to content"
-            | "toggle navigation"
-            | "open menu"
-            | "close menu"
-    )
+    // `⬆ Back to Top`, `↑ back to top`: arrows and other symbols around the words do not count.
+    let line = line.trim_matches(|c: char| !c.is_alphanumeric());
+    line.len() <= 32
+        && matches!(
+            bare(line).as_str(),
+            "top of page"
+                | "bottom of page"
+                | "back to top"
+                | "scroll to top"
+                | "go to top"
+                | "skip to content"
+                | "skip to main content"
+                | "jump to content"
+                | "toggle navigation"
+                | "open menu"
+                | "close menu"
+        )
 }
 
 static IMAGE_FILE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\S+\.(png|jpe?g|gif|webp|svg|avif|bmp)$").unwrap());
 
+/// A caption label: `Image: S3 vs EBS`, `Figure 2: the pipeline`, `Fig. 3 - drift`.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:image|figure|fig\.?|photo|picture|diagram|screenshot)\s*\d*\s*[:.–—-]\s*\S",
+    )
+    .unwrap()
+});
+
+/// Longest caption, in words.
+const MAX_CAPTION_WORDS: usize = 12;
+
+/// Words a caption label can be.
+const CAPTION_OPENERS: &[&str] = &[
+    "image",
+    "figure",
+    "fig",
+    "photo",
+    "picture",
+    "diagram",
+    "screenshot",
+];
+
 fn is_image_caption(line: &str) -> bool {
-    let lone_token = line.chars().count() <= 4 && line.chars().all(|c| c.is_ascii_lowercase());
-    let placeholder = matches!(
-        bare(line).as_str(),
-        "image" | "[image]" | "(image)" | "figure"
-    );
-    lone_token || placeholder || IMAGE_FILE.is_match(line)
+    if first_word_is(line, CAPTION_OPENERS)
+        && !line.ends_with(['.', '?', '!'])
+        && CAPTION.is_match(line)
+    {
+        return true;
+    }
+    let lone_token = line.len() <= 4 && line.chars().all(|c| c.is_ascii_lowercase());
+    let placeholder = line.len() <= 10
+        && matches!(
+            bare(line).as_str(),
+            "image" | "[image]" | "(image)" | "figure"
+        );
+    let file_name = !line.contains(char::is_whitespace) && line.contains('.');
+    lone_token || placeholder || (file_name && IMAGE_FILE.is_match(line))
 }
 
 /// A credit label, a dash or colon, then the credited name.
@@ -138,7 +221,16 @@ static PHOTO_BY: LazyLock<Regex> =
 /// Longest credited name, in words.
 const MAX_CREDIT_WORDS: usize = 6;
 
+/// Words a credit line can open with.
+const CREDIT_OPENERS: &[&str] = &[
+    "image", "img", "photo", "picture", "figure", "graphic", "diagram", "source", "sources",
+    "credit", "credits", "courtesy", "via",
+];
+
 fn is_image_credit(line: &str) -> bool {
+    if !first_word_is(line, CREDIT_OPENERS) {
+        return false;
+    }
     if let Some(caps) = CREDIT.captures(line) {
         let name = caps.name("name").map_or("", |m| m.as_str()).trim();
         let is_sentence = name.ends_with(['.', '?', '!']) && !name.ends_with(".com");
@@ -158,40 +250,143 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
             (?:write|leave|post|add)\s+a\s+(?:comment|reply) |
             log\s*in\s+to\s+(?:comment|reply|leave\s+a\s+comment) |
             be\s+the\s+first\s+to\s+comment |
-            (?:like|reply|share|report)
+            (?:like|reply|share|report|tweet|pin\s+it|email|print|copy\s+link) |
+            improve(?:\s+(?:this\s+)?(?:article|page|post|answer))? |
+            edit\s+(?:this\s+page|on\s+github) |
+            suggest\s+(?:changes|an\s+edit) |
+            report\s+(?:an\s+)?issue |
+            advertise\s+with\s+us |
+            share\s+(?:on|via)\s+\w+(?:\s+\w+)? |
+            share\s+this(?:\s+(?:article|post|page))? |
+            [\d.,]+\s*k?\s+(?:shares?|claps?|reactions?|upvotes?|likes?) |
+            shares?\s*:?\s*[\d.,]+\s*k? |
+            (?:was\s+this\s+(?:page|article|post|answer|information)\s+(?:helpful|useful) |
+             did\s+you\s+find\s+this\s+(?:page\s+|article\s+|post\s+)?(?:helpful|useful))\??
         )$",
     )
     .unwrap()
 });
 
 fn is_widget(line: &str) -> bool {
-    WIDGET.is_match(&bare(line))
+    // The regex ignores case itself: only trailing punctuation needs to go.
+    WIDGET.is_match(line.trim_end_matches(['.', '!', ':', '…', ' ']))
 }
 
 fn is_copyright(line: &str) -> bool {
+    let maybe = line.contains('©')
+        || line.contains("ights reserved")
+        || line.contains("IGHTS RESERVED")
+        || line.starts_with("(c)")
+        || line.starts_with("(C)")
+        || first_word_is(line, &["copyright"]);
+    if !maybe {
+        return false;
+    }
     let lower = line.to_lowercase();
-    let short = line.split_whitespace().count() <= 15;
-    short
-        && (lower.contains("all rights reserved")
-            || lower.starts_with('©')
-            || lower.starts_with("(c) ")
-            || (lower.starts_with("copyright") && lower.chars().any(|c| c.is_ascii_digit())))
+    lower.contains("all rights reserved")
+        || lower.starts_with('©')
+        || lower.starts_with("(c) ")
+        || (lower.starts_with("copyright") && lower.chars().any(|c| c.is_ascii_digit()))
 }
 
+// ASCII word boundaries: a Unicode `\b` keeps the regex off its fast DFA path, and every line of
+// every article is tested.
 static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:
-            \bfollow\s+us\b |
-            \bsubscribe\s+to\s+(?:our|my|the)\s+(?:newsletter|channel|blog) |
-            \bsign\s+up\s+for\s+(?:our|my)\s+newsletter |
-            \bcheck\s+out\s+(?:our|my)\s+(?:previous|other|latest|related|more)\b |
-            \bshare\s+this\s+(?:article|post|page|story)\b |
-            \blike\s+and\s+share\b |
-            ^(?:related|recent|popular)\s+(?:posts|articles)$
+            (?-u:\b)follow\s+(?:us|me)(?-u:\b) |
+            ^thanks?\s+(?:you\s+)?for\s+reading(?-u:\b) |
+            (?-u:\b)give\s+(?:it|this|us)\s+a\s+clap(?-u:\b) |
+            (?-u:\b)subscribe\s+to\s+(?:our|my|the)\s+(?:newsletter|channel|blog) |
+            (?-u:\b)sign\s+up\s+for\s+(?:our|my)\s+newsletter |
+            (?-u:\b)check\s+out\s+(?:our|my)\s+(?:previous|other|latest|related|more)(?-u:\b) |
+            (?-u:\b)share\s+this\s+(?:article|post|page|story)(?-u:\b) |
+            (?-u:\b)like\s+and\s+share(?-u:\b) |
+            ^(?:related|recent|popular|recommended)\s+(?:posts|articles|reading)$ |
+            ^you\s+(?:may|might)\s+also\s+like(?-u:\b) |
+            ^about\s+the\s+author$ |
+            ^(?:also\s+read|read\s+more|read\s+next|see\s+also)\s*:
         )",
     )
     .unwrap()
 });
+
+fn is_ad_label(line: &str) -> bool {
+    line.len() <= 48
+        && matches!(
+            bare(line).as_str(),
+            "advertisement"
+                | "advertisements"
+                | "ad"
+                | "ads"
+                | "sponsored"
+                | "sponsored content"
+                | "continue reading below"
+                | "scroll to continue with content"
+                | "story continues below advertisement"
+                | "article continues below advertisement"
+        )
+}
+
+/// Longest cookie notice, in words.
+const MAX_COOKIE_WORDS: usize = 60;
+
+fn is_cookie_notice(line: &str) -> bool {
+    if !line.contains("ookie") {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    [
+        "we use cookies",
+        "site uses cookies",
+        "website uses cookies",
+        "uses cookies to",
+        "cookie policy",
+        "cookie settings",
+        "cookie preferences",
+        "accept all cookies",
+        "accept cookies",
+        "manage cookies",
+    ]
+    .iter()
+    .any(|phrase| lower.contains(phrase))
+}
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?i:written|posted|published|authored|reviewed)\s+(?i:by)\s+\S.* |
+            [Bb]y\s+\p{Lu}[\w.'-]*(?:\s+\p{Lu}[\w.'-]*){0,3}(?:\s*[|·•,–—-].*)? |
+            (?i:(?:last\s+)?(?:updated|published|modified))(?i:\s+on)?\s*:?\s+\S.*\d{4} |
+            \d+\s+(?i:min(?:ute)?s?\s+read)
+        )$",
+    )
+    .unwrap()
+});
+
+/// Longest byline, in words.
+const MAX_BYLINE_WORDS: usize = 12;
+
+/// Words a byline or date line can open with.
+const BYLINE_OPENERS: &[&str] = &[
+    "written",
+    "posted",
+    "published",
+    "authored",
+    "reviewed",
+    "by",
+    "last",
+    "updated",
+    "modified",
+    "",
+];
+
+fn is_byline(line: &str) -> bool {
+    first_word_is(line, BYLINE_OPENERS) && BYLINE.is_match(line)
+}
+
+/// Longest call to action, in words: a long paragraph that mentions following a guide is prose.
+const MAX_CALL_TO_ACTION_WORDS: usize = 60;
 
 fn is_call_to_action(line: &str) -> bool {
     CALL_TO_ACTION.is_match(line.trim())
@@ -210,6 +405,7 @@ mod tests {
         assert_eq!(reason("top of page"), Some("page navigation"));
         assert_eq!(reason("Bottom of Page"), Some("page navigation"));
         assert_eq!(reason("Skip to main content"), Some("page navigation"));
+        assert_eq!(reason("⬆ Back to Top"), Some("page navigation"));
         assert_eq!(reason("The top of page layout is set by CSS."), None);
     }
 
@@ -218,6 +414,15 @@ mod tests {
         assert_eq!(reason("ree"), Some("image caption"));
         assert_eq!(reason("mlops-pipeline.png"), Some("image caption"));
         assert_eq!(reason("[Image]"), Some("image caption"));
+        assert_eq!(reason("Image: S3 vs EBS comparison"), Some("image caption"));
+        assert_eq!(
+            reason("Figure 2: the training pipeline"),
+            Some("image caption")
+        );
+        assert_eq!(
+            reason("Image: a read-only template that containers start from."),
+            None
+        );
         assert_eq!(reason("No."), None);
         assert_eq!(reason("Yes"), None);
         assert_eq!(reason("MLOps"), None);
@@ -297,6 +502,44 @@ mod tests {
             reason("Check out the code from the repository first."),
             None
         );
+    }
+
+    #[test]
+    fn ads_cookies_bylines_and_share_counts_are_junk_but_answers_about_them_are_not() {
+        assert_eq!(reason("Advertisement"), Some("advertisement"));
+        assert_eq!(
+            reason("We use cookies to improve your experience. Accept all cookies"),
+            Some("cookie notice")
+        );
+        assert_eq!(
+            reason("Cookies are small pieces of data the browser accepts and sends back."),
+            None
+        );
+        assert_eq!(reason("Written by Jane Doe"), Some("byline"));
+        assert_eq!(reason("By Jane Doe | March 3, 2024"), Some("byline"));
+        assert_eq!(reason("Last updated on March 3, 2024"), Some("byline"));
+        assert_eq!(reason("7 min read"), Some("byline"));
+        assert_eq!(reason("By default, pods are not isolated."), None);
+        assert_eq!(reason("1.2k shares"), Some("comment or rating widget"));
+        assert_eq!(
+            reason("Share on LinkedIn"),
+            Some("comment or rating widget")
+        );
+        assert_eq!(
+            reason("Was this page helpful?"),
+            Some("comment or rating widget")
+        );
+        assert_eq!(reason("You may also like"), Some("call to action"));
+        assert_eq!(
+            reason("Thanks for reading! If you liked this, give it a clap and follow me for more."),
+            Some("call to action")
+        );
+        assert_eq!(reason("About the author"), Some("call to action"));
+        assert_eq!(
+            reason("Also read: Top 10 Git questions"),
+            Some("call to action")
+        );
+        assert_eq!(reason("Shares of a company are units of ownership."), None);
     }
 
     #[test]

@@ -2,8 +2,14 @@
 //! format detection; each format's reader lives in a module of its own.
 
 mod blocks;
+mod chrome;
+mod html;
+mod inline;
 mod junk;
+mod markdown;
+mod outline;
 pub mod patterns;
+mod rhythm;
 mod text;
 
 use std::fmt;
@@ -50,12 +56,12 @@ const READERS: &[Reader] = &[
     Reader {
         format: Format::Markdown,
         extensions: &["md", "markdown", "mdown", "mkd"],
-        read: None,
+        read: Some(markdown::read),
     },
     Reader {
         format: Format::Html,
         extensions: &["html", "htm", "xhtml"],
-        read: None,
+        read: Some(html::read),
     },
 ];
 
@@ -83,44 +89,111 @@ pub enum ReadError {
     NotAvailable(Format),
     #[error("not a text file (it contains NUL bytes)")]
     Binary,
+    /// Auto-detection found neither text, Markdown nor HTML (a PDF, a spreadsheet, JSON data…).
+    #[error("not a text, Markdown or HTML article ({0})")]
+    Unrecognised(String),
 }
+
+/// Extensions of files that are certainly not articles: auto-detection refuses them by name
+/// rather than reading a spreadsheet or a deck as prose.
+const NOT_ARTICLES: &[&str] = &[
+    "pdf", "json", "csv", "tsv", "xml", "yaml", "yml", "toml", "apkg", "anki2", "zip", "gz",
+    "docx", "doc", "odt", "xlsx", "xls", "pptx", "epub", "png", "jpg", "jpeg", "gif", "webp",
+    "svg", "mp3", "mp4", "exe",
+];
 
 /// Whether a file name's extension is one that some reader claims (for directory listings).
 pub fn is_supported_path(path: &Path) -> bool {
     extension_format(path).is_some()
 }
 
+fn extension(path: &Path) -> Option<String> {
+    Some(path.extension()?.to_str()?.to_ascii_lowercase())
+}
+
 fn extension_format(path: &Path) -> Option<Format> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    let ext = extension(path)?;
     READERS
         .iter()
         .find(|r| r.extensions.contains(&ext.as_str()))
         .map(|r| r.format)
 }
 
-/// Picks the format of an input: by extension, then by sniffing the content.
-pub fn detect(path: Option<&Path>, text: &str) -> Format {
+/// Picks the format of an input: by extension, then by sniffing the content. A file that is none
+/// of the supported kinds is an error that says what it looked like.
+pub fn detect(path: Option<&Path>, text: &str) -> Result<Format, ReadError> {
     if let Some(format) = path.and_then(extension_format) {
-        return format;
+        // A "page" with no markup at all is text that was saved under an HTML name; read as
+        // HTML it would collapse into one paragraph.
+        if format == Format::Html && !text.contains('<') {
+            return Ok(Format::Text);
+        }
+        return Ok(format);
+    }
+    if let Some(ext) = path
+        .and_then(extension)
+        .filter(|e| NOT_ARTICLES.contains(&e.as_str()))
+    {
+        return Err(ReadError::Unrecognised(format!("a .{ext} file")));
     }
     sniff(text)
 }
 
-/// Guesses a format from the first bytes of the content. Plain text is the fallback: any text can
-/// be read as text.
-fn sniff(text: &str) -> Format {
-    let head = text.trim_start_matches('\u{feff}').trim_start();
-    let lower: String = head
-        .chars()
-        .take(512)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body")
-    {
-        Format::Html
-    } else {
-        Format::Text
+/// How much of the content sniffing looks at.
+const SNIFF_BYTES: usize = 4096;
+
+/// Guesses a format from the start of the content: HTML by its tags, Markdown by its headings,
+/// fences, front matter or emphasis lines, plain text when it reads as lines of words.
+fn sniff(text: &str) -> Result<Format, ReadError> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.contains('\0') {
+        return Err(ReadError::Binary);
     }
+    let mut end = text.len().min(SNIFF_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let lower = head.trim_start().to_ascii_lowercase();
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.contains("<body")
+        || lower.contains("<head>")
+    {
+        return Ok(Format::Html);
+    }
+    if lower.starts_with("%pdf") || lower.starts_with("pk\u{3}\u{4}") {
+        return Err(ReadError::Unrecognised("binary document data".into()));
+    }
+    if lower.starts_with('{') || lower.starts_with("[{") || lower.starts_with("<?xml") {
+        return Err(ReadError::Unrecognised("structured data, not prose".into()));
+    }
+    let control = head
+        .chars()
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
+    if control * 20 > head.chars().count().max(1) {
+        return Err(ReadError::Unrecognised("mostly control characters".into()));
+    }
+    if looks_like_markdown(head) {
+        return Ok(Format::Markdown);
+    }
+    Ok(Format::Text)
+}
+
+/// Markdown shows itself in a few line shapes plain text rarely has: `# Heading`, a code fence,
+/// YAML front matter, a line that is all `**bold**`.
+fn looks_like_markdown(head: &str) -> bool {
+    if head.starts_with("---\n") || head.starts_with("---\r\n") {
+        return true;
+    }
+    head.lines().any(|line| {
+        let line = line.trim_end();
+        let hashes = line.bytes().take_while(|&b| b == b'#').count();
+        (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
+            || line.starts_with("```")
+            || (line.len() > 4 && line.starts_with("**") && line.ends_with("**"))
+    })
 }
 
 /// Reads `text` (the content of `file`) as `format`.
@@ -142,19 +215,53 @@ mod tests {
 
     #[test]
     fn extension_decides_before_content() {
-        assert_eq!(detect(Some(Path::new("a.TXT")), "<html>"), Format::Text);
-        assert_eq!(detect(Some(Path::new("a.md")), "Q1. x"), Format::Markdown);
-        assert_eq!(detect(Some(Path::new("a.htm")), ""), Format::Html);
+        assert_eq!(detect(Some(Path::new("a.TXT")), "<html>"), Ok(Format::Text));
+        assert_eq!(
+            detect(Some(Path::new("a.md")), "Q1. x"),
+            Ok(Format::Markdown)
+        );
+        assert_eq!(detect(Some(Path::new("a.htm")), "<p>"), Ok(Format::Html));
+        assert_eq!(
+            detect(Some(Path::new("a.html")), "Q1. What?\nYes."),
+            Ok(Format::Text)
+        );
     }
 
     #[test]
     fn content_decides_without_a_known_extension() {
-        assert_eq!(detect(None, "<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(detect(None, "<!DOCTYPE html><html>"), Ok(Format::Html));
         assert_eq!(
             detect(Some(Path::new("page")), "  <html lang=en>"),
-            Format::Html
+            Ok(Format::Html)
         );
-        assert_eq!(detect(None, "Q1. What is it?"), Format::Text);
+        assert_eq!(detect(None, "Q1. What is it?"), Ok(Format::Text));
+        assert_eq!(
+            detect(None, "Intro\n\n## 1. What is it?\n\nThis."),
+            Ok(Format::Markdown)
+        );
+        assert_eq!(
+            detect(None, "---\ntitle: X\n---\n\n**What?**\n"),
+            Ok(Format::Markdown)
+        );
+        assert_eq!(detect(None, "#1 What is it?\nThis."), Ok(Format::Text));
+    }
+
+    #[test]
+    fn files_of_no_supported_kind_are_unrecognised() {
+        for (path, text) in [
+            (Some("deck.pdf"), "%PDF-1.7"),
+            (Some("data.json"), "{}"),
+            (None, "%PDF-1.4 ..."),
+            (None, "{\"a\": 1}"),
+            (Some("x.bin"), "\u{1}\u{2}\u{3}\u{4}\u{5}abc"),
+        ] {
+            let got = detect(path.map(Path::new), text);
+            assert!(
+                matches!(got, Err(ReadError::Unrecognised(_))),
+                "{path:?}: {got:?}"
+            );
+        }
+        assert_eq!(detect(None, "a\0b"), Err(ReadError::Binary));
     }
 
     #[test]

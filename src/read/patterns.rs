@@ -1,68 +1,526 @@
-//! The table of question-line patterns for plain text: which lines start a question, and what
-//! their number and question text are. Adding a numbering style is one entry in [`PATTERNS`].
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+//! The table of question-line patterns: which lines may start a question, and what their number
+//! and question text are, plus the small text tests every reader shares (does this read like a
+//! question, is this an answer label, is this a section title). Adding a numbering style is one
+//! entry in [`PATTERNS`].
+//!
+//! Matching is hand-written rather than regex-based: every line of every article goes through
+//! this table, and a byte-level prefix check keeps reading linear and cheap. Whether a pattern's
+//! lines really are the questions of a document is decided later, from the document's rhythm
+//! (`read/rhythm.rs`); this table only proposes candidates.
 
 /// One way articles print a question line.
 pub struct QuestionPattern {
-    /// Short name, used in tests and `-v` output.
+    /// Short name, used as the pattern's family in `read/rhythm.rs`, in tests and `-v` output.
     pub name: &'static str,
     /// An example line this pattern matches.
     pub example: &'static str,
-    /// A regex with a `num` group (optional) and a `text` group.
-    regex: &'static str,
+    /// Strong patterns (`Q1.`, `Question 1:`, `Q:`) say "question" outright; weak ones (`1.`,
+    /// `#1`, a line ending in `?`) only when the document's rhythm agrees.
+    pub strong: bool,
+    /// Splits a trimmed line into its number (if any) and question text.
+    parse: ParseFn,
 }
+
+/// Splits a trimmed line into its number (if any) and the question text after the prefix.
+type ParseFn = fn(&str) -> Option<(Option<u32>, &str)>;
 
 /// Every question pattern, tried in order; the first that matches wins.
 pub const PATTERNS: &[QuestionPattern] = &[
-    // `Q1. What is MLOps?`, `Q12: …`, `Q3) …`: the sample's style.
+    // `Q1. What is MLOps?`, `Q12: …`, `Q3) …`, `Q.4 …`, `Q 5) …`, `Q-6 – …`: the sample's style
+    // and its cousins.
     QuestionPattern {
         name: "q-number",
         example: "Q17. What is the difference between MLOps and DevOps?",
-        regex: r"^Q(?<num>\d{1,4})\s*[.:)]\s*(?<text>\S.*)$",
+        strong: true,
+        parse: parse_q_number,
+    },
+    // `Question 1: What is Docker?`, `Question #2 - …`, `QUESTION 3. …`.
+    QuestionPattern {
+        name: "question-number",
+        example: "Question 1: What is a Docker image?",
+        strong: true,
+        parse: parse_question_number,
+    },
+    // `Q: What is a pod?`, `Question: …` (a Q/A layout without numbers).
+    QuestionPattern {
+        name: "q-label",
+        example: "Q: What is a Kubernetes pod?",
+        strong: true,
+        parse: parse_q_label,
+    },
+    // `1. What is Python?`, `12. Explain decorators.`
+    QuestionPattern {
+        name: "number-dot",
+        example: "12. What is a Python decorator?",
+        strong: false,
+        parse: |line| parse_number_then(line, b'.'),
+    },
+    // `1) What is a closure?`
+    QuestionPattern {
+        name: "number-paren",
+        example: "3) What is a closure in JavaScript?",
+        strong: false,
+        parse: |line| parse_number_then(line, b')'),
+    },
+    // `#1 What is a join?`, `#2. …`, `#3: …`
+    QuestionPattern {
+        name: "hash-number",
+        example: "#4 What is a database index?",
+        strong: false,
+        parse: parse_hash_number,
+    },
+    // `What is the CAP theorem?` on a line of its own: a question only in documents that are
+    // clearly question-and-answer (`read/rhythm.rs` decides).
+    QuestionPattern {
+        name: "unnumbered",
+        example: "What is the CAP theorem?",
+        strong: false,
+        parse: parse_unnumbered,
     },
 ];
+
+/// Longest question line, in words: a longer line is prose that happens to end with `?`.
+const MAX_UNNUMBERED_WORDS: usize = 30;
+/// Most digits in a question number (`Q100000.` still reads; a 12-digit "number" is not one).
+const MAX_NUMBER_DIGITS: usize = 9;
 
 /// A question line, split into its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuestionLine {
     pub pattern: &'static str,
+    pub strong: bool,
     pub number: Option<u32>,
     pub text: String,
+    /// The start of the answer when it is printed on the question's own line
+    /// (`1. What is Python? Python is a language …`).
+    pub rest: Option<String>,
 }
-
-static COMPILED: LazyLock<Vec<(&'static QuestionPattern, Regex)>> = LazyLock::new(|| {
-    PATTERNS
-        .iter()
-        .map(|p| {
-            let regex = Regex::new(p.regex).unwrap_or_else(|e| panic!("pattern {}: {e}", p.name));
-            (p, regex)
-        })
-        .collect()
-});
 
 /// Collapses every run of white space (including no-break spaces) into one space and trims.
 pub fn normalise_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
-/// Matches a (trimmed) line against the table.
+/// Matches a line against the table.
 pub fn question_line(line: &str) -> Option<QuestionLine> {
-    let line = line.trim();
-    COMPILED.iter().find_map(|(pattern, regex)| {
-        let caps = regex.captures(line)?;
-        let text = normalise_space(caps.name("text")?.as_str());
-        if text.is_empty() {
+    let line = strip_markup(line.trim());
+    // Cheap prefilter: every pattern starts with a letter, a digit or `#`, and no question is
+    // a couple of characters long.
+    let first = *line.as_bytes().first()?;
+    if line.len() < 3 || !(first.is_ascii_alphanumeric() || first == b'#' || first >= 0x80) {
+        return None;
+    }
+    PATTERNS.iter().find_map(|pattern| {
+        let (number, text) = (pattern.parse)(line)?;
+        let text = normalise_space(text);
+        if text.is_empty() || !text.chars().any(char::is_alphabetic) {
             return None;
         }
+        let (text, rest) = match split_inline_answer(&text).filter(|_| pattern.name != "unnumbered")
+        {
+            Some(at) => (text[..at].to_string(), Some(text[at..].trim().to_string())),
+            None => (text, None),
+        };
         Some(QuestionLine {
             pattern: pattern.name,
-            number: caps.name("num").and_then(|n| n.as_str().parse().ok()),
+            strong: pattern.strong,
+            number,
             text,
+            rest,
         })
     })
+}
+
+/// Markdown markup left in a plain-text line: `**Q1. What is X?**`, `## 2. What is Y?`.
+fn strip_markup(line: &str) -> &str {
+    let line = match line.find(|c: char| c != '#') {
+        Some(hashes) if hashes > 0 && line[hashes..].starts_with(' ') => {
+            line[hashes..].trim_start()
+        }
+        _ => line,
+    };
+    for marker in ["**", "__"] {
+        if let Some(inner) = line.strip_prefix(marker) {
+            return inner.strip_suffix(marker).unwrap_or(inner).trim();
+        }
+    }
+    line
+}
+
+/// Longest question, in words, before an answer printed on the same line.
+const MAX_INLINE_QUESTION_WORDS: usize = 30;
+/// Fewest words of answer after the question mark for the line to split.
+const MIN_INLINE_ANSWER_WORDS: usize = 3;
+
+/// Where the answer starts when a question line carries it (`What is X? X is a …`): just after
+/// the first `? ` whose question part is short and whose rest is a statement, not a second
+/// question (`What is X? Explain with an example.` stays whole).
+fn split_inline_answer(text: &str) -> Option<usize> {
+    let at = text.find("? ")? + 1;
+    let (question, rest) = text.split_at(at);
+    let rest = rest.trim();
+    let fits = question
+        .split_whitespace()
+        .nth(MAX_INLINE_QUESTION_WORDS)
+        .is_none()
+        && rest
+            .split_whitespace()
+            .nth(MIN_INLINE_ANSWER_WORDS - 1)
+            .is_some();
+    (fits && !rest.ends_with('?') && !reads_as_question(rest)).then_some(at)
+}
+
+/// Reads 1 to [`MAX_NUMBER_DIGITS`] ASCII digits at the start of `s`.
+fn leading_number(s: &str) -> Option<(u32, &str)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > MAX_NUMBER_DIGITS {
+        return None;
+    }
+    let number = s[..digits].parse().ok()?;
+    Some((number, &s[digits..]))
+}
+
+/// After a number: a separator (`.`, `:`, `)`, `-`, `–`, `—`) and then the text; or just white
+/// space, when the text reads as a question (`Q1 What is …?`, never `Q4 results were good`).
+fn after_number(rest: &str) -> Option<&str> {
+    let trimmed = rest.trim_start();
+    for sep in ['.', ':', ')', '-', '–', '—'] {
+        if let Some(text) = trimmed.strip_prefix(sep) {
+            // `Q1.5` is a decimal, not `Q1.` and text.
+            if sep == '.' && text.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            return Some(text.trim_start_matches(['.', ':', ')', '-', '–', '—', ' ']));
+        }
+    }
+    (trimmed.len() < rest.len() && reads_as_question(trimmed)).then_some(trimmed)
+}
+
+fn parse_q_number(line: &str) -> Option<(Option<u32>, &str)> {
+    let rest = line.strip_prefix('Q')?;
+    let rest = rest
+        .strip_prefix(['.', '-', '#'])
+        .unwrap_or(rest)
+        .trim_start();
+    let (number, rest) = leading_number(rest)?;
+    Some((Some(number), after_number(rest)?))
+}
+
+fn parse_question_number(line: &str) -> Option<(Option<u32>, &str)> {
+    let head = line.get(..8)?;
+    if !head.eq_ignore_ascii_case("question") {
+        return None;
+    }
+    let rest = line[8..].trim_start();
+    let rest = rest
+        .strip_prefix('#')
+        .or_else(|| rest.strip_prefix("No."))
+        .unwrap_or(rest)
+        .trim_start();
+    let (number, rest) = leading_number(rest)?;
+    Some((Some(number), after_number(rest)?))
+}
+
+fn parse_q_label(line: &str) -> Option<(Option<u32>, &str)> {
+    let rest = if let Some(rest) = line.strip_prefix('Q') {
+        rest
+    } else {
+        let head = line.get(..8)?;
+        if !head.eq_ignore_ascii_case("question") {
+            return None;
+        }
+        &line[8..]
+    };
+    let rest = rest.trim_start();
+    let text = rest
+        .strip_prefix(':')
+        .or_else(|| rest.strip_prefix('-'))
+        .or_else(|| rest.strip_prefix('–'))
+        .or_else(|| rest.strip_prefix(". "))?;
+    Some((None, text))
+}
+
+fn parse_number_then(line: &str, sep: u8) -> Option<(Option<u32>, &str)> {
+    let (number, rest) = leading_number(line)?;
+    let text = rest.strip_prefix(sep as char)?;
+    if !text.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some((Some(number), text))
+}
+
+fn parse_hash_number(line: &str) -> Option<(Option<u32>, &str)> {
+    let rest = line.strip_prefix('#')?;
+    let (number, rest) = leading_number(rest)?;
+    Some((Some(number), after_number(rest)?))
+}
+
+fn parse_unnumbered(line: &str) -> Option<(Option<u32>, &str)> {
+    let starts_well = line
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘`".contains(c));
+    let ends_with_mark = line
+        .trim_end_matches(['"', '”', '’', '\'', ')', '*'])
+        .ends_with('?');
+    let words = line.split_whitespace().count();
+    // `Explain the CAP theorem`, `Difference between TCP and UDP`: a prompt without `?`.
+    let prompt = words <= MAX_PROMPT_WORDS
+        && line.starts_with(char::is_uppercase)
+        && !line.ends_with(['.', ',', ';', ':', '!'])
+        && words >= 2
+        && is_prompt(line);
+    ((starts_well && ends_with_mark && words <= MAX_UNNUMBERED_WORDS) || prompt)
+        .then_some((None, line))
+}
+
+/// Words that open a prompt on a line of its own even without `?`. Narrower than
+/// [`QUESTION_WORDS`]: `Types of joins` or `List of tools` on a line of their own are answer
+/// sub-headings far more often than questions.
+const PROMPT_WORDS: &[&str] = &[
+    "what",
+    "why",
+    "how",
+    "when",
+    "where",
+    "which",
+    "who",
+    "explain",
+    "describe",
+    "define",
+    "differentiate",
+    "distinguish",
+    "compare",
+    "contrast",
+    "discuss",
+    "elaborate",
+    "difference",
+    "differences",
+];
+
+/// Interrogatives that open a prompt only with an auxiliary after them: `How does DNS work`
+/// asks, `How it works` and `How to install Docker` are sub-headings.
+const INTERROGATIVES: &[&str] = &["what", "why", "how", "when", "where", "which", "who"];
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
+    "has", "have", "happens", "happened",
+];
+
+fn is_prompt(line: &str) -> bool {
+    let first = first_word(line);
+    if !PROMPT_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first)) {
+        return false;
+    }
+    if !INTERROGATIVES.iter().any(|w| w.eq_ignore_ascii_case(first)) {
+        return true;
+    }
+    let second = line.split_whitespace().nth(1).map_or("", first_word);
+    AUXILIARIES.iter().any(|w| w.eq_ignore_ascii_case(second))
+}
+
+/// The leading run of letters of a line.
+fn first_word(line: &str) -> &str {
+    let end = line
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(line.len(), |(i, _)| i);
+    &line[..end]
+}
+
+/// Longest unnumbered prompt without a question mark, in words.
+const MAX_PROMPT_WORDS: usize = 15;
+
+/// Words that open a question or an interview prompt (`What is …`, `Explain …`).
+const QUESTION_WORDS: &[&str] = &[
+    "what",
+    "why",
+    "how",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "is",
+    "are",
+    "can",
+    "could",
+    "do",
+    "does",
+    "did",
+    "should",
+    "would",
+    "will",
+    "have",
+    "has",
+    "explain",
+    "describe",
+    "define",
+    "differentiate",
+    "distinguish",
+    "compare",
+    "contrast",
+    "list",
+    "name",
+    "mention",
+    "give",
+    "tell",
+    "write",
+    "state",
+    "discuss",
+    "outline",
+    "elaborate",
+    "illustrate",
+    "implement",
+    "design",
+    "identify",
+    "difference",
+    "differences",
+    "advantages",
+    "disadvantages",
+    "benefits",
+    "pros",
+    "types",
+    "purpose",
+];
+
+/// Whether text reads as a question: it ends with `?`, or opens with a question word or an
+/// interview prompt (`Explain …`, `Differentiate between …`).
+pub fn reads_as_question(text: &str) -> bool {
+    let text = text.trim();
+    if text
+        .trim_end_matches(['"', '”', '’', '\'', ')', '*', ' '])
+        .ends_with('?')
+    {
+        return true;
+    }
+    let first = first_word(text);
+    text.split_whitespace().nth(1).is_some()
+        && QUESTION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first))
+}
+
+/// Headings that name a section of the article rather than ask something: `Introduction`,
+/// `Conclusion`, `Basic Docker Interview Questions`, `Table of contents`, `Related posts`.
+pub fn is_section_title(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches([':', '.', ' ']).to_lowercase();
+    const NAMES: &[&str] = &[
+        "introduction",
+        "conclusion",
+        "summary",
+        "overview",
+        "final thoughts",
+        "wrapping up",
+        "key takeaways",
+        "takeaways",
+        "next steps",
+        "table of contents",
+        "contents",
+        "references",
+        "further reading",
+        "resources",
+        "related posts",
+        "related articles",
+        "about the author",
+        "faq",
+        "faqs",
+        "frequently asked questions",
+    ];
+    // `Advanced Level`, `Beginner`, `Part 2: Experienced`, `Section 3 - Coding`.
+    const LEVELS: &[&str] = &[
+        "basic",
+        "basics",
+        "beginner",
+        "beginners",
+        "intermediate",
+        "advanced",
+        "expert",
+        "senior",
+        "junior",
+        "fresher",
+        "freshers",
+        "experienced",
+        "part",
+        "section",
+        "level",
+    ];
+    let first = lower.split_whitespace().next().unwrap_or("");
+    let level = LEVELS.contains(&first)
+        && lower.split_whitespace().count() <= 5
+        && !lower.contains(['?', ',', ';']);
+    level
+        || NAMES.contains(&lower.as_str())
+        || lower.ends_with(" questions")
+        || lower.ends_with(" questions and answers")
+        || lower.ends_with(" q&a")
+        || lower.starts_with("conclusion")
+        || lower.starts_with("table of contents")
+}
+
+/// Section titles after which the article's questions are over: `Conclusion`, `Final thoughts`,
+/// `Related posts`, `About the author`.
+pub fn is_closing_section(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches([':', '.', ' ']).to_lowercase();
+    const CLOSING: &[&str] = &[
+        "conclusion",
+        "summary",
+        "final thoughts",
+        "wrapping up",
+        "key takeaways",
+        "takeaways",
+        "next steps",
+        "references",
+        "further reading",
+        "resources",
+        "related posts",
+        "related articles",
+        "about the author",
+    ];
+    CLOSING.contains(&lower.as_str()) || lower.starts_with("conclusion")
+}
+
+/// Removes an answer label (`A:`, `A1.`, `Ans:`, `Ans.`, `Answer:`, `Answer 3 -`) from the start
+/// of an answer's first line: the label is markup, not answer text. Returns the line unchanged
+/// when it has no label.
+pub fn strip_answer_label(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    let bytes = trimmed.as_bytes();
+    let word = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let label = &trimmed[..word];
+    let is_label =
+        label == "A" || label.eq_ignore_ascii_case("ans") || label.eq_ignore_ascii_case("answer");
+    if !is_label {
+        return line;
+    }
+    let rest = &trimmed[word..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = rest[digits..].trim_start();
+    let separated = if let Some(text) = rest.strip_prefix([':', ')', '-', '–', '—']) {
+        Some(text)
+    } else if label != "A" {
+        // `Ans. …`, `Answer. …`: a full stop is a separator after the longer labels only, so a
+        // sentence such as `A. B. testing …` keeps its first word.
+        rest.strip_prefix('.')
+    } else if digits > 0 {
+        rest.strip_prefix('.')
+    } else {
+        // `A. It is …` is a label; `A. B. testing …` (initials) is not.
+        rest.strip_prefix(". ").filter(|text| {
+            let mut chars = text.chars();
+            !(chars.next().is_some_and(char::is_uppercase) && chars.next() == Some('.'))
+        })
+    };
+    match separated {
+        Some(text) => text.trim_start(),
+        None if rest.is_empty() && label != "A" => rest,
+        None => line,
+    }
 }
 
 #[cfg(test)]
@@ -98,5 +556,138 @@ mod tests {
         assert_eq!(question_line("QA is a team"), None);
         assert_eq!(question_line("Q&A session notes"), None);
         assert_eq!(question_line("The Q1. results were good"), None);
+        assert_eq!(question_line("Q4 results were good"), None);
+    }
+
+    fn parts(line: &str) -> Option<(&'static str, Option<u32>, String)> {
+        question_line(line).map(|q| (q.pattern, q.number, q.text))
+    }
+
+    #[test]
+    fn every_numbering_style_gives_number_and_text() {
+        let cases = [
+            ("Q1: What is X?", "q-number", Some(1)),
+            ("Q.1 What is X?", "q-number", Some(1)),
+            ("Q 1) What is X?", "q-number", Some(1)),
+            ("Q-7 – What is X?", "q-number", Some(7)),
+            ("Q10000. What is X?", "q-number", Some(10000)),
+            ("Q1234567. What is X?", "q-number", Some(1234567)),
+            ("Question 1: What is X?", "question-number", Some(1)),
+            ("QUESTION #12 - What is X?", "question-number", Some(12)),
+            ("Q: What is X?", "q-label", None),
+            ("Q. What is X?", "q-label", None),
+            ("1. What is X?", "number-dot", Some(1)),
+            ("250. What is X?", "number-dot", Some(250)),
+            ("1) What is X?", "number-paren", Some(1)),
+            ("#1 What is X?", "hash-number", Some(1)),
+            ("#2. What is X?", "hash-number", Some(2)),
+            ("What is X?", "unnumbered", None),
+            ("**Q1. What is X?**", "q-number", Some(1)),
+            ("## 1. What is X?", "number-dot", Some(1)),
+        ];
+        for (line, pattern, number) in cases {
+            assert_eq!(
+                parts(line),
+                Some((pattern, number, "What is X?".to_string())),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_in_prose_are_not_question_lines() {
+        assert_eq!(question_line("1.5 GB of memory is enough."), None);
+        assert_eq!(question_line("2024 was a good year."), None);
+        assert_eq!(question_line("#hashtag"), None);
+        assert_eq!(
+            question_line("1234567890123. What?").and_then(|q| q.number),
+            None
+        );
+        assert_eq!(question_line("- What is X?").map(|q| q.pattern), None);
+        assert_eq!(
+            question_line(
+                "It ends with a question mark but is long prose that goes on and on with many words well beyond thirty words of text so it is prose and not a question line at all, is it?"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn an_answer_on_the_question_line_is_split_off() {
+        let line = question_line("1. What is Python? Python is a high-level language.").unwrap();
+        assert_eq!(line.text, "What is Python?");
+        assert_eq!(
+            line.rest.as_deref(),
+            Some("Python is a high-level language.")
+        );
+        let line = question_line("Q2. What is X? Explain with an example.").unwrap();
+        assert_eq!(line.text, "What is X? Explain with an example.");
+        assert_eq!(line.rest, None);
+        let line = question_line("Q3. Is X better than Y? Why?").unwrap();
+        assert_eq!(line.rest, None);
+    }
+
+    #[test]
+    fn prompts_without_a_mark_are_unnumbered_candidates() {
+        let line = question_line("Explain the CAP theorem").unwrap();
+        assert_eq!((line.pattern, line.number), ("unnumbered", None));
+        assert_eq!(
+            question_line("Explain the CAP theorem in a sentence or two."),
+            None
+        );
+        assert_eq!(question_line("Docker images"), None);
+        assert_eq!(question_line("Types of joins"), None);
+        assert_eq!(question_line("List of tools"), None);
+        assert_eq!(question_line("How it works"), None);
+        assert_eq!(question_line("How to install Docker"), None);
+        assert_eq!(
+            question_line("How does DNS work").map(|q| q.pattern),
+            Some("unnumbered")
+        );
+    }
+
+    #[test]
+    fn question_words_and_marks_make_a_question() {
+        assert!(reads_as_question("What is Docker"));
+        assert!(reads_as_question("Explain the GIL."));
+        assert!(reads_as_question("Docker vs VMs?"));
+        assert!(!reads_as_question("Docker images"));
+        assert!(!reads_as_question("Conclusion"));
+        assert!(!reads_as_question("What"));
+    }
+
+    #[test]
+    fn section_titles_are_recognised() {
+        assert!(is_section_title("Conclusion"));
+        assert!(is_section_title("Basic Docker Interview Questions"));
+        assert!(is_section_title("Table of Contents"));
+        assert!(is_section_title("Advanced Level"));
+        assert!(is_section_title("Part 2: Experienced"));
+        assert!(!is_section_title(
+            "Advanced features of Git are many, such as rebase"
+        ));
+        assert!(!is_section_title("What is Docker?"));
+        assert!(!is_section_title("Docker vs Kubernetes"));
+    }
+
+    #[test]
+    fn answer_labels_are_markup() {
+        assert_eq!(strip_answer_label("A: It is."), "It is.");
+        assert_eq!(strip_answer_label("Ans. It is."), "It is.");
+        assert_eq!(strip_answer_label("Answer: It is."), "It is.");
+        assert_eq!(strip_answer_label("Answer - It is."), "It is.");
+        assert_eq!(strip_answer_label("A1. It is."), "It is.");
+        assert_eq!(strip_answer_label("A. It is."), "It is.");
+        assert_eq!(strip_answer_label("Answer:"), "");
+        assert_eq!(strip_answer_label("Answer"), "");
+        assert_eq!(
+            strip_answer_label("A. B. testing is useful."),
+            "A. B. testing is useful."
+        );
+        assert_eq!(
+            strip_answer_label("A model is a function."),
+            "A model is a function."
+        );
+        assert_eq!(strip_answer_label("Answers vary."), "Answers vary.");
     }
 }

@@ -3,6 +3,7 @@
 
 use super::junk::{self, Junk};
 use super::patterns::{self, QuestionLine, normalise_space};
+use super::rhythm::{self, Candidate, Unit};
 use super::{Reading, Skipped, blocks};
 use crate::model::{Document, Question, SourcePos};
 
@@ -13,7 +14,8 @@ const MAX_TITLE_WORDS: usize = 25;
 enum Line<'a> {
     Blank,
     Junk(Junk),
-    Question(QuestionLine),
+    /// Boxed: question lines are few, and a small `Line` keeps the per-line vector compact.
+    Question(Box<QuestionLine>),
     Content(&'a str),
 }
 
@@ -21,7 +23,7 @@ fn classify(line: &str) -> Line<'_> {
     if line.trim().is_empty() {
         Line::Blank
     } else if let Some(question) = patterns::question_line(line) {
-        Line::Question(question)
+        Line::Question(Box::new(question))
     } else if let Some(junk) = junk::classify(line) {
         Line::Junk(junk)
     } else {
@@ -33,13 +35,10 @@ fn classify(line: &str) -> Line<'_> {
 /// questions.
 pub fn read(text: &str, file: &str) -> Reading {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<Line> = text.lines().map(classify).collect();
-    let starts: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| matches!(l, Line::Question(_)))
-        .map(|(i, _)| i)
-        .collect();
+    let raw: Vec<&str> = text.lines().collect();
+    let mut lines: Vec<Line> = raw.iter().map(|l| classify(l)).collect();
+    keep_standalone_unnumbered(&mut lines, &raw);
+    let starts = question_starts(&mut lines, &raw);
     let first_question = starts.first().copied().unwrap_or(lines.len());
 
     let mut skipped = Vec::new();
@@ -52,10 +51,28 @@ pub fn read(text: &str, file: &str) -> Reading {
         };
         let is_last = k + 1 == starts.len();
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-        let body = answer_lines(&lines, start + 1..end, is_last, &mut skipped);
+        let mut text = question.text.clone();
+        let mut answer_from = start + 1;
+        if let Some(Line::Content(next)) = lines.get(start + 1).filter(|_| start + 1 < end)
+            && is_wrapped_question_end(&text, next)
+        {
+            text.push(' ');
+            text.push_str(&normalise_space(next));
+            answer_from += 1;
+        }
+        let mut body: Vec<&str> = Vec::new();
+        if let Some(rest) = &question.rest {
+            body.extend([rest.as_str(), ""]);
+        }
+        body.extend(answer_lines(
+            &lines,
+            answer_from..end,
+            is_last,
+            &mut skipped,
+        ));
         questions.push(Question {
             number: question.number,
-            question: question.text.clone(),
+            question: text,
             answer: blocks::build(&body),
             source: SourcePos {
                 file: file.to_string(),
@@ -75,36 +92,155 @@ pub fn read(text: &str, file: &str) -> Reading {
     }
 }
 
-/// The headline is the first content line before the first question, when it is short enough to
-/// be one; every other line there (the introduction, navigation) is reported as skipped.
-fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
-    let mut title = None;
-    for (i, line) in lines.iter().enumerate() {
-        match line {
-            Line::Blank => {}
-            Line::Junk(junk) => skipped.push(Skipped {
-                line: i + 1,
-                reason: junk.reason,
-            }),
-            Line::Content(text) if title.is_none() => {
-                let words = text.split_whitespace().count();
-                title = Some(if words <= MAX_TITLE_WORDS {
-                    normalise_space(text)
-                } else {
-                    skipped.push(Skipped {
-                        line: i + 1,
-                        reason: "before the first question",
-                    });
-                    String::new()
-                });
-            }
-            Line::Content(_) | Line::Question(_) => skipped.push(Skipped {
-                line: i + 1,
-                reason: "before the first question",
-            }),
+/// Longest second line of a hard-wrapped question, in words.
+const MAX_WRAPPED_WORDS: usize = 12;
+
+/// Whether `next` finishes a question line that the article hard-wrapped: the question stops
+/// mid-sentence and the next line is short and ends with `?`.
+fn is_wrapped_question_end(question: &str, next: &str) -> bool {
+    let next = next.trim();
+    !question.ends_with(['?', '.', ':', '!', ')'])
+        && next.ends_with('?')
+        && next.split_whitespace().nth(MAX_WRAPPED_WORDS).is_none()
+}
+
+/// A line that is a question only because it ends with `?` must stand on its own: the first line,
+/// or after a blank line. Anything else is an ordinary content line.
+fn keep_standalone_unnumbered<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) {
+    // The article's first line is its headline, even when it asks (`Ready for your interview?`).
+    if let Some(first) = lines
+        .iter()
+        .position(|l| !matches!(l, Line::Blank | Line::Junk(_)))
+        && matches!(&lines[first], Line::Question(q) if q.number.is_none() && !q.strong)
+    {
+        lines[first] = Line::Content(raw[first]);
+    }
+    for i in 0..lines.len() {
+        let unnumbered = matches!(&lines[i], Line::Question(q) if q.number.is_none() && !q.strong);
+        let standalone = i == 0 || raw[i - 1].trim().is_empty();
+        if unnumbered && !standalone {
+            lines[i] = Line::Content(raw[i]);
         }
     }
-    title.unwrap_or_default()
+}
+
+/// Lets the document's rhythm pick which candidate lines are questions; the others become content
+/// (an answer's `1. Build` step). Returns the line indices of the questions.
+fn question_starts<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) -> Vec<usize> {
+    let mut at = Vec::new();
+    let units: Vec<Unit> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let unit = match line {
+                Line::Blank | Line::Junk(_) => return None,
+                Line::Content(_) => Unit {
+                    candidate: None,
+                    content: true,
+                },
+                Line::Question(q) => Unit {
+                    candidate: Some(Candidate {
+                        family: q.pattern,
+                        number: q.number,
+                        text: &q.text,
+                        strong: q.strong,
+                        structural: false,
+                    }),
+                    content: true,
+                },
+            };
+            at.push(i);
+            Some(unit)
+        })
+        .collect();
+    let chosen = rhythm::choose(&units);
+    drop(units);
+    let mut starts = Vec::new();
+    for (unit, &i) in at.iter().enumerate() {
+        if chosen[unit] {
+            starts.push(i);
+        } else if matches!(lines[i], Line::Question(_)) {
+            lines[i] = Line::Content(raw[i]);
+        }
+    }
+    starts
+}
+
+/// The headline is a short content line before the first question: the first one that names the
+/// article's kind (`… Interview Questions`, `… FAQ`), else the first one, when it is short enough to
+/// be a headline (a site name or a long introduction is not). Every other line there is reported
+/// as skipped.
+fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
+    let headline = |line: &Line| match line {
+        Line::Content(text) => {
+            !is_menu(text) && text.split_whitespace().nth(MAX_TITLE_WORDS).is_none()
+        }
+        _ => false,
+    };
+    let first_content = lines
+        .iter()
+        .position(|l| matches!(l, Line::Content(text) if !is_menu(text)));
+    let naming = lines.iter().position(|l| {
+        let short = matches!(l, Line::Content(text)
+            if text.split_whitespace().nth(MAX_NAMING_TITLE_WORDS).is_none()
+                && !text.trim_end().ends_with('.'));
+        short && headline(l) && matches!(l, Line::Content(text) if names_the_kind(text))
+    });
+    let title_at = naming.or(first_content.filter(|&i| headline(&lines[i])));
+    for (i, line) in lines.iter().enumerate() {
+        let reason = match line {
+            Line::Blank => continue,
+            _ if Some(i) == title_at => continue,
+            Line::Junk(junk) => junk.reason,
+            Line::Content(text) if is_menu(text) => "page navigation",
+            Line::Content(_) | Line::Question(_) => "before the first question",
+        };
+        skipped.push(Skipped {
+            line: i + 1,
+            reason,
+        });
+    }
+    match title_at.map(|i| &lines[i]) {
+        Some(Line::Content(text)) => normalise_space(text),
+        _ => String::new(),
+    }
+}
+
+/// Longest line, in words, taken as the headline for naming the article's kind: longer ones are
+/// introduction sentences that mention interviews.
+const MAX_NAMING_TITLE_WORDS: usize = 15;
+
+/// Whether a line names what kind of article this is: interview questions, an FAQ, a Q&A.
+fn names_the_kind(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["question", "interview", "faq", "q&a", "quiz"]
+        .iter()
+        .any(|word| lower.contains(word))
+}
+
+/// Longest section heading line, in words.
+const MAX_SECTION_WORDS: usize = 8;
+
+/// A short line that names a section (`Basic Python Interview Questions`, `Conclusion`) rather
+/// than saying something: no sentence punctuation, few words.
+fn is_section_line(line: &str) -> bool {
+    let line = line.trim();
+    !line.ends_with(['.', '!', '?', ',', ';'])
+        && line.split_whitespace().nth(MAX_SECTION_WORDS).is_none()
+        && patterns::is_section_title(line)
+}
+
+/// A menu or breadcrumb trail the scraper kept: `Home | Tutorials | Interview Prep`,
+/// `Home » Blog » Python`. Three or more short parts between separators.
+fn is_menu(line: &str) -> bool {
+    let parts: Vec<&str> = line
+        .split(['|', '»', '›', '•', '·'])
+        .map(str::trim)
+        .collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
 }
 
 /// The content lines of one answer, junk left out. In the last answer, the first line that starts
@@ -133,7 +269,30 @@ fn answer_lines<'a>(
                     reason: if footer { "page footer" } else { junk.reason },
                 });
             }
-            Line::Content(text) => body.push(text),
+            Line::Content(text) if is_section_line(text) => {
+                // `Advanced Questions`, `Conclusion`: a section heading between answers. After the
+                // last question, a closing section (`Conclusion`) starts the page footer.
+                footer = is_last && patterns::is_closing_section(text);
+                skipped.push(Skipped {
+                    line: i + 1,
+                    reason: if footer {
+                        "page footer"
+                    } else {
+                        "section heading"
+                    },
+                });
+            }
+            Line::Content(text) => {
+                // The first line of an answer may carry a label (`A:`, `Answer:`): markup.
+                let text = if body.iter().all(|l: &&str| l.trim().is_empty()) {
+                    patterns::strip_answer_label(text)
+                } else {
+                    text
+                };
+                if !text.trim().is_empty() {
+                    body.push(text);
+                }
+            }
             Line::Question(_) => {}
         }
     }
@@ -199,6 +358,47 @@ mod tests {
                 Block::Paragraph("Two.".into())
             ]
         );
+    }
+
+    #[test]
+    fn section_headings_are_left_out_and_a_conclusion_ends_the_article() {
+        let reading = read(
+            "Title\n\nBasic Questions\n\n1. What is A?\n\nA is a letter.\n\nAdvanced Questions\n\n2. What is B?\n\nB is too.\n\nConclusion\n\nPractise a lot.\n",
+            "a.txt",
+        );
+        let doc = reading.document;
+        assert_eq!(doc.questions.len(), 2);
+        assert_eq!(doc.questions[0].answer_text(), "A is a letter.");
+        assert_eq!(doc.questions[1].answer_text(), "B is too.");
+    }
+
+    #[test]
+    fn the_headline_names_the_article_and_a_first_line_question_is_the_title() {
+        let reading = read(
+            "DevPrep\n\nGit Interview Questions\n\nWhat is Git?\n\nA VCS.\n\nWhat is a commit?\n\nA snapshot.\n",
+            "a.txt",
+        );
+        assert_eq!(reading.document.title, "Git Interview Questions");
+        let reading = read(
+            "Ready for your Git interview?\n\nWhat is Git?\n\nA VCS.\n\nWhat is a commit?\n\nA snapshot.\n",
+            "a.txt",
+        );
+        assert_eq!(reading.document.title, "Ready for your Git interview?");
+        assert_eq!(reading.document.questions.len(), 2);
+    }
+
+    #[test]
+    fn a_hard_wrapped_question_keeps_its_second_line() {
+        let reading = read(
+            "Q1. What is the difference between a process and a\nthread?\nA process owns memory.\n",
+            "a.txt",
+        );
+        let q = &reading.document.questions[0];
+        assert_eq!(
+            q.question,
+            "What is the difference between a process and a thread?"
+        );
+        assert_eq!(q.answer_text(), "A process owns memory.");
     }
 
     #[test]

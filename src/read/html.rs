@@ -1,0 +1,564 @@
+//! The HTML reader (scraper/html5ever): keeps the article's main content only — no `nav`, `header`,
+//! `footer`, `aside`, scripts, comment widgets, share buttons or ads — flattens it into an outline
+//! (headings, bold paragraphs, `dt`/`summary` terms, paragraphs, lists, code) and lets
+//! `read/outline.rs` find the questions. Entities are decoded by the parser; the title comes from
+//! the first `h1`, else `<title>`.
+
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node as HtmlNode};
+
+use super::chrome::junk_reason;
+use super::inline::Inline;
+use super::outline::{self, Located, Node, Outline};
+use super::patterns::{normalise_space, reads_as_question};
+use super::{Reading, Skipped};
+use crate::model::{Block, ListItem};
+
+/// Reads an HTML page. Never fails: a page without questions gives a document without questions.
+pub fn read(text: &str, file: &str) -> Reading {
+    let html = Html::parse_document(text);
+    let root = main_content(&html);
+    let mut walker = Walker {
+        nodes: Vec::new(),
+        inline: Inline::default(),
+        bold: 0,
+        lines: LineFinder::new(text),
+        skipped: Vec::new(),
+    };
+    walker.flow(root, 0);
+    walker.flush();
+    let fallback_title = page_title(&html, root);
+    outline::read(
+        Outline {
+            nodes: walker.nodes,
+            fallback_title,
+            skipped: walker.skipped,
+        },
+        file,
+    )
+}
+
+/// Deepest nesting the walker follows; deeper markup is dropped rather than risk the stack.
+const MAX_DEPTH: usize = 200;
+
+/// Share of the largest candidate's text an inner candidate must hold to be preferred.
+const INNER_CONTENT_SHARE: usize = 60;
+
+/// The element holding the article: among `article`, `main`, `[role=main]` and
+/// `[itemprop=articleBody]`, the innermost one that still holds most of the text (a page of
+/// "related posts" cards has many small `article`s). The whole page when there is none.
+fn main_content(html: &Html) -> ElementRef<'_> {
+    let root = html.root_element();
+    let mut candidates: Vec<(usize, usize, ElementRef)> = Vec::new();
+    for el in root.descendent_elements() {
+        let e = el.value();
+        let is_main = matches!(e.name(), "article" | "main")
+            || e.attr("role") == Some("main")
+            || e.attr("itemprop") == Some("articleBody");
+        if is_main {
+            let len: usize = el.text().map(str::len).sum();
+            let depth = el.ancestors().count();
+            candidates.push((len, depth, el));
+        }
+    }
+    let Some(largest) = candidates.iter().map(|c| c.0).max() else {
+        return root;
+    };
+    candidates
+        .into_iter()
+        .filter(|(len, _, _)| len * 100 >= largest * INNER_CONTENT_SHARE)
+        .max_by_key(|(_, depth, _)| *depth)
+        .map_or(root, |(_, _, el)| el)
+}
+
+/// Elements that start a block of their own; everything else is inline.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "body"
+            | "html"
+            | "blockquote"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "pre"
+            | "table"
+            | "details"
+            | "summary"
+            | "figure"
+            | "hr"
+            | "center"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+    )
+}
+
+/// Flattens the page into outline nodes.
+struct Walker {
+    nodes: Vec<Located>,
+    /// Inline text not yet closed into a paragraph.
+    inline: Inline,
+    bold: usize,
+    lines: LineFinder,
+    skipped: Vec<Skipped>,
+}
+
+impl Walker {
+    fn push(&mut self, node: Node) {
+        let line = match &node {
+            Node::Heading { text, .. }
+            | Node::Bold(text)
+            | Node::Term(text)
+            | Node::Item { text, .. }
+            | Node::Block(Block::Paragraph(text)) => self.lines.find(text),
+            Node::Block(_) => self.lines.line,
+        };
+        self.nodes.push(Located { node, line });
+    }
+
+    /// Closes pending inline text into paragraphs and bold lines.
+    fn flush(&mut self) {
+        let inline = std::mem::take(&mut self.inline);
+        for node in inline.into_nodes() {
+            self.push(node);
+        }
+    }
+
+    /// Walks an element's children as a sequence of blocks and inline runs.
+    fn flow(&mut self, el: ElementRef, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for child in el.children() {
+            match child.value() {
+                HtmlNode::Text(text) => self.inline.push(text, self.bold > 0),
+                HtmlNode::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.element(child, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, el: ElementRef, depth: usize) {
+        let e = el.value();
+        if let Some(reason) = junk_reason(e) {
+            let text = text_of(*el);
+            if !text.is_empty() {
+                let line = self.lines.find(&text);
+                self.skipped.push(Skipped { line, reason });
+            }
+            return;
+        }
+        let name = e.name();
+        if !is_block(name) {
+            match name {
+                "br" => self.inline.line_break(),
+                "strong" | "b" => {
+                    self.bold += 1;
+                    self.flow(el, depth);
+                    self.bold -= 1;
+                }
+                "code" | "kbd" | "samp" | "tt" => {
+                    let code = text_of(*el);
+                    let code = code.trim();
+                    if !code.is_empty() {
+                        self.inline.push(&format!("`{code}`"), self.bold > 0);
+                    }
+                }
+                _ => self.flow(el, depth),
+            }
+            return;
+        }
+        self.flush();
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name.as_bytes()[1] - b'0';
+                let text = heading_text(&text_of(*el));
+                if !text.is_empty() {
+                    self.push(Node::Heading { level, text });
+                }
+            }
+            "dt" | "summary" => {
+                let text = text_of(*el);
+                if !text.is_empty() {
+                    self.push(Node::Term(text));
+                }
+            }
+            "ul" | "ol" => self.list(el, depth),
+            "pre" => self.code(el),
+            "table" => self.table(el),
+            "hr" => {}
+            _ => self.flow(el, depth),
+        }
+        self.flush();
+    }
+
+    /// A list: simple items make one list block; an item holding several blocks (a FAQ written
+    /// as a list of question sections) is walked as a section of its own.
+    fn list(&mut self, el: ElementRef, depth: usize) {
+        let mut items = Vec::new();
+        self.list_items(el, depth, &mut items);
+        if !items.is_empty() {
+            self.push(Node::Block(Block::List(items)));
+        }
+    }
+
+    fn list_items(&mut self, el: ElementRef, depth: usize, items: &mut Vec<ListItem>) {
+        for li in el.child_elements() {
+            if junk_reason(li.value()).is_some() {
+                continue;
+            }
+            let blocks = li
+                .child_elements()
+                .filter(|c| {
+                    matches!(
+                        c.value().name(),
+                        "p" | "pre"
+                            | "div"
+                            | "blockquote"
+                            | "dl"
+                            | "table"
+                            | "h2"
+                            | "h3"
+                            | "h4"
+                            | "h5"
+                            | "h6"
+                    )
+                })
+                .count();
+            // `<li><strong>What is X?</strong><p>X is …</p></li>`: a question, then its answer.
+            let asks_first = blocks >= 1 && reads_as_question(&lead_text(li));
+            if blocks >= 2 || asks_first {
+                if !items.is_empty() {
+                    let list = std::mem::take(items);
+                    self.push(Node::Block(Block::List(list)));
+                }
+                self.flow(li, depth + 1);
+                self.flush();
+                continue;
+            }
+            let text = text_without_lists(li);
+            if !text.is_empty() {
+                items.push(ListItem::parse(&text));
+            }
+            for nested in li
+                .child_elements()
+                .filter(|c| matches!(c.value().name(), "ul" | "ol"))
+            {
+                self.list_items(nested, depth + 1, items);
+            }
+        }
+    }
+
+    fn code(&mut self, el: ElementRef) {
+        let lang = std::iter::once(el)
+            .chain(el.child_elements().filter(|c| c.value().name() == "code"))
+            .flat_map(|c| c.value().classes())
+            .find_map(|class| {
+                class
+                    .strip_prefix("language-")
+                    .or_else(|| class.strip_prefix("lang-"))
+                    .map(str::to_string)
+            });
+        let raw: String = el.text().collect();
+        let text = raw.trim_matches('\n').trim_end().to_string();
+        if !text.trim().is_empty() {
+            self.push(Node::Block(Block::Code { lang, text }));
+        }
+    }
+
+    fn table(&mut self, el: ElementRef) {
+        let rows: Vec<ListItem> = el
+            .descendent_elements()
+            .filter(|r| r.value().name() == "tr")
+            .filter_map(|row| {
+                let cells: Vec<String> = row
+                    .child_elements()
+                    .filter(|c| matches!(c.value().name(), "td" | "th"))
+                    .map(|c| text_of(*c))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                (!cells.is_empty()).then(|| ListItem::parse(&cells.join(" | ")))
+            })
+            .collect();
+        if !rows.is_empty() {
+            self.push(Node::Block(Block::List(rows)));
+        }
+    }
+}
+
+/// The text of an element before its first block child (a list item's own words).
+fn lead_text(el: ElementRef) -> String {
+    let mut text = String::new();
+    for child in el.children() {
+        match child.value() {
+            HtmlNode::Text(t) => text.push_str(t),
+            HtmlNode::Element(e) if is_block(e.name()) => break,
+            HtmlNode::Element(_) => collect_text(child, &mut text, true, 1),
+            _ => {}
+        }
+    }
+    normalise_space(&text)
+}
+
+/// The visible text under a node: junk elements left out, white space normalised.
+fn text_of(node: NodeRef<HtmlNode>) -> String {
+    let mut text = String::new();
+    collect_text(node, &mut text, false, 0);
+    normalise_space(&text)
+}
+
+/// The text of a list item without its nested lists (they become items of their own).
+fn text_without_lists(li: ElementRef) -> String {
+    let mut text = String::new();
+    collect_text(*li, &mut text, true, 0);
+    normalise_space(&text)
+}
+
+fn collect_text(node: NodeRef<HtmlNode>, out: &mut String, skip_lists: bool, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for child in node.children() {
+        match child.value() {
+            HtmlNode::Text(text) => out.push_str(text),
+            HtmlNode::Element(e) => {
+                let name = e.name();
+                // A heading's or term's text may sit in a button (FAQ accordions); every
+                // other junk element stays out.
+                let junk = name != "button" && junk_reason(e).is_some();
+                if junk || (skip_lists && matches!(name, "ul" | "ol")) {
+                    continue;
+                }
+                if name == "br" || is_block(name) {
+                    out.push(' ');
+                }
+                let code = matches!(name, "code" | "kbd");
+                if code {
+                    out.push('`');
+                }
+                collect_text(child, out, skip_lists, depth + 1);
+                if code {
+                    out.push('`');
+                }
+                if is_block(name) {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Heading text without the permalink marks site generators add (`#`, `¶`, `🔗`).
+fn heading_text(text: &str) -> String {
+    let marks = ['#', '¶', '🔗', '§', ' '];
+    normalise_space(text.trim_matches(|c| marks.contains(&c)))
+}
+
+/// The page's headline for when the walked content has no `h1` (it sat in a skipped `header`):
+/// the first `h1` inside the main content, else `<title>` without the site name
+/// (`Docker Questions | Site` → `Docker Questions`), else the page's first `h1` outside chrome.
+fn page_title(html: &Html, main: ElementRef) -> Option<String> {
+    let h1_text = |el: ElementRef| Some(heading_text(&text_of(*el))).filter(|t| !t.is_empty());
+    let is_h1 = |el: &ElementRef| el.value().name() == "h1";
+    if let Some(text) = main.descendent_elements().filter(is_h1).find_map(h1_text) {
+        return Some(text);
+    }
+    let root = html.root_element();
+    let title = root
+        .descendent_elements()
+        .find(|el| el.value().name() == "title")
+        .map(|t| normalise_space(&t.text().collect::<String>()))
+        .filter(|t| !t.is_empty());
+    if let Some(title) = title {
+        let first = [" | ", " – ", " — ", " - ", " :: "]
+            .iter()
+            .filter_map(|sep| title.split_once(sep).map(|(head, _)| head.trim()))
+            .filter(|head| head.split_whitespace().count() >= 3)
+            .min_by_key(|head| head.len());
+        return Some(first.unwrap_or(&title).to_string());
+    }
+    root.descendent_elements()
+        .filter(is_h1)
+        .filter(|el| {
+            !el.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "nav" | "footer" | "aside"))
+            })
+        })
+        .find_map(h1_text)
+}
+
+/// Finds where text of the page stands in its source, to give questions a line number. The
+/// search moves forward only and looks at a bounded window, so the whole page costs linear time.
+struct LineFinder {
+    source: String,
+    pos: usize,
+    line: usize,
+}
+
+/// How far ahead (in bytes) the line finder looks for a node's text.
+const FIND_WINDOW: usize = 16 * 1024;
+/// Longest needle, in bytes.
+const NEEDLE_BYTES: usize = 20;
+/// Shortest needle worth searching for, in bytes.
+const MIN_NEEDLE_BYTES: usize = 6;
+
+impl LineFinder {
+    fn new(source: &str) -> LineFinder {
+        LineFinder {
+            source: source.to_string(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the next occurrence of `text`, searched by its first run of plain letters,
+    /// digits and spaces (the source may spell the rest with entities or tags).
+    fn find(&mut self, text: &str) -> usize {
+        let needle = text
+            .split(|c: char| !(c.is_alphanumeric() || c == ' '))
+            .map(str::trim)
+            .find(|run| run.len() >= MIN_NEEDLE_BYTES)
+            .map(|run| {
+                let mut end = run.len().min(NEEDLE_BYTES);
+                while !run.is_char_boundary(end) {
+                    end -= 1;
+                }
+                &run[..end]
+            });
+        let Some(needle) = needle else {
+            return self.line;
+        };
+        let mut window_end = (self.pos + FIND_WINDOW).min(self.source.len());
+        while !self.source.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        if let Some(at) = self.source[self.pos..window_end].find(needle) {
+            let found = self.pos + at;
+            self.line += self.source[self.pos..found].matches('\n').count();
+            self.pos = found;
+        }
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html>
+<html><head><title>SQL Interview Questions | Example Site</title>
+<script>var x = "<h2>What is fake?</h2>";</script><style>h2 { color: red }</style></head>
+<body>
+<header><nav><a href="/">Home</a> <a href="/blog">Blog</a></nav></header>
+<div class="cookie-banner">We use cookies. <button>Accept</button></div>
+<main>
+<article>
+<h1>Top SQL Interview Questions</h1>
+<div class="share-buttons"><a>Share on Twitter</a> <span>1.2k shares</span></div>
+<p>Databases are everywhere &amp; so are these questions.</p>
+<h2>1. What is a JOIN?</h2>
+<p><strong>Answer:</strong> A JOIN combines rows from two tables &lt;by a key&gt;.</p>
+<ul><li>INNER JOIN</li><li>LEFT JOIN<ul><li>keeps all left rows</li></ul></li></ul>
+<pre><code class="language-sql">SELECT *
+FROM a JOIN b ON a.id = b.id;</code></pre>
+<div class="ad-slot">Advertisement</div>
+<h2>2. What is an index?</h2>
+<p>A structure that speeds up lookups.</p>
+<figure><img src="x.png" alt="diagram"><figcaption>Figure 1: an index</figcaption></figure>
+<div class="author-box"><h3>About the author</h3><p>Jane writes about SQL.</p></div>
+</article>
+<section class="related-posts"><h2>Related posts</h2><article><h3><a>What is NoSQL?</a></h3></article></section>
+</main>
+<aside><h3>Popular</h3><p>What is Python?</p></aside>
+<footer><p>© 2024 Example</p></footer>
+</body></html>"#;
+
+    #[test]
+    fn reads_main_content_only() {
+        let reading = read(PAGE, "a.html");
+        let doc = reading.document;
+        assert_eq!(doc.title, "Top SQL Interview Questions");
+        let qs: Vec<(Option<u32>, &str, usize)> = doc
+            .questions
+            .iter()
+            .map(|q| (q.number, q.question.as_str(), q.source.line))
+            .collect();
+        assert_eq!(
+            qs,
+            vec![
+                (Some(1), "What is a JOIN?", 12),
+                (Some(2), "What is an index?", 18)
+            ]
+        );
+        assert_eq!(
+            doc.questions[0].answer,
+            vec![
+                Block::Paragraph("A JOIN combines rows from two tables <by a key>.".into()),
+                Block::List(vec![
+                    ListItem::parse("INNER JOIN"),
+                    ListItem::parse("LEFT JOIN"),
+                    ListItem::parse("keeps all left rows"),
+                ]),
+                Block::Code {
+                    lang: Some("sql".into()),
+                    text: "SELECT *\nFROM a JOIN b ON a.id = b.id;".into()
+                },
+            ]
+        );
+        assert_eq!(
+            doc.questions[1].answer,
+            vec![Block::Paragraph(
+                "A structure that speeds up lookups.".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn list_items_that_ask_and_answer_are_questions() {
+        let doc = read(
+            "<html><body><h1>Go FAQ</h1><ol><li><strong>What is a goroutine?</strong><p>A light thread.</p></li><li><strong>What is a channel?</strong><p>A typed pipe.</p></li></ol></body></html>",
+            "a.html",
+        )
+        .document;
+        let qs: Vec<&str> = doc.questions.iter().map(|q| q.question.as_str()).collect();
+        assert_eq!(qs, vec!["What is a goroutine?", "What is a channel?"]);
+        assert_eq!(
+            doc.questions[1].answer,
+            vec![Block::Paragraph("A typed pipe.".into())]
+        );
+    }
+
+    #[test]
+    fn title_falls_back_to_the_title_element_without_site_name() {
+        let doc = read(
+            "<html><head><title>Git FAQ for Beginners | Site</title></head><body><dl><dt>What is Git?</dt><dd>A VCS.</dd><dt>What is a commit?</dt><dd><p>A snapshot.</p></dd></dl></body></html>",
+            "a.html",
+        )
+        .document;
+        assert_eq!(doc.title, "Git FAQ for Beginners");
+        let qs: Vec<&str> = doc.questions.iter().map(|q| q.question.as_str()).collect();
+        assert_eq!(qs, vec!["What is Git?", "What is a commit?"]);
+        assert_eq!(
+            doc.questions[1].answer,
+            vec![Block::Paragraph("A snapshot.".into())]
+        );
+    }
+}

@@ -1,0 +1,398 @@
+//! The step Markdown and HTML share: both readers flatten their tree into an [`Outline`] of
+//! headings, bold lines, terms and answer blocks, and this module finds the title, the questions
+//! (through `read/rhythm.rs`, like plain text) and each question's answer.
+
+use super::junk;
+use super::patterns::{self, normalise_space, reads_as_question, strip_answer_label};
+use super::rhythm::{self, Candidate, Unit};
+use super::{Reading, Skipped};
+use crate::model::{Block, Document, ListItem, Question, SourcePos};
+
+/// One node of a flattened article.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// A heading: `## 12. What is a pod?`, `<h3>What is a pod?</h3>`.
+    Heading { level: u8, text: String },
+    /// A paragraph (or line of one) that is all bold: `**What is a pod?**`,
+    /// `<p><strong>Q4. What is a pod?</strong></p>`.
+    Bold(String),
+    /// A definition term or a disclosure's summary: `<dt>`, `<summary>`.
+    Term(String),
+    /// A list item whose nested blocks follow it as nodes: `1. What is a pod?` then, indented,
+    /// its answer.
+    Item { number: Option<u32>, text: String },
+    /// Answer material: a paragraph, a list, code.
+    Block(Block),
+}
+
+/// A node and the 1-based line of the input it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub node: Node,
+    pub line: usize,
+}
+
+/// A flattened article.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub nodes: Vec<Located>,
+    /// The headline to use when the nodes hold no `h1` (front matter `title:`, HTML `<title>`).
+    pub fallback_title: Option<String>,
+    /// What the format's reader already left out (navigation, scripts, share widgets).
+    pub skipped: Vec<Skipped>,
+}
+
+/// Longest paragraph, in words, that may hold a question line such as `Q3. What is …?`.
+const MAX_QUESTION_PARAGRAPH_WORDS: usize = 40;
+
+const HEADING_FAMILIES: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// A question proposed by a node: its family, number and text.
+struct Proposal {
+    family: &'static str,
+    number: Option<u32>,
+    text: String,
+    strong: bool,
+    structural: bool,
+    /// Answer text on the question's own paragraph (`1. What is X? X is …`).
+    rest: Option<String>,
+}
+
+/// Splits a prefix such as `12.` or `Q3:` off a heading or bold line.
+fn split_prefix(text: &str) -> (Option<u32>, String, bool) {
+    match patterns::question_line(text) {
+        Some(q) if q.number.is_some() || q.strong => {
+            // A heading or bold line is the question whole, even with a statement after `?`.
+            let text = match q.rest {
+                Some(rest) => format!("{} {rest}", q.text),
+                None => q.text,
+            };
+            (q.number, text, q.strong)
+        }
+        _ => (None, normalise_space(text), false),
+    }
+}
+
+fn propose(node: &Node) -> Option<Proposal> {
+    propose_any(node).filter(|p| p.text.chars().any(char::is_alphanumeric))
+}
+
+fn propose_any(node: &Node) -> Option<Proposal> {
+    let proposal = |family, text: &str, structural| {
+        let (number, text, strong) = split_prefix(text);
+        Proposal {
+            family,
+            number,
+            text,
+            strong,
+            structural,
+            rest: None,
+        }
+    };
+    match node {
+        Node::Heading { level, text } => {
+            let family = HEADING_FAMILIES[usize::from(*level).clamp(1, 6) - 1];
+            Some(proposal(family, text, true))
+        }
+        Node::Bold(text) => Some(proposal("bold", text, false)),
+        Node::Term(text) => Some(proposal("term", text, true)),
+        Node::Item { number, text } => {
+            let mut p = proposal("item", text, true);
+            p.number = p.number.or(*number);
+            Some(p)
+        }
+        Node::Block(Block::Paragraph(text))
+            if text.split_whitespace().count() <= MAX_QUESTION_PARAGRAPH_WORDS =>
+        {
+            let q = patterns::question_line(text)?;
+            Some(Proposal {
+                family: q.pattern,
+                number: q.number,
+                text: q.text,
+                strong: q.strong,
+                structural: false,
+                rest: q.rest,
+            })
+        }
+        Node::Block(_) => None,
+    }
+}
+
+/// Text that can stand as a headline: not a question of the article.
+fn is_headline(text: &str) -> bool {
+    let (number, _, strong) = split_prefix(text);
+    number.is_none() && !strong && !reads_as_question(text) && !text.trim().is_empty()
+}
+
+/// Whether a node is page chrome; `Some(true)` when it also starts the page footer.
+fn junk_of(node: &Node) -> Option<junk::Junk> {
+    match node {
+        Node::Heading { text, .. } | Node::Bold(text) | Node::Block(Block::Paragraph(text)) => {
+            junk::classify(text)
+        }
+        _ => None,
+    }
+}
+
+/// Finds the title, the questions and their answers in an outline.
+pub fn read(outline: Outline, file: &str) -> Reading {
+    let Outline {
+        nodes,
+        fallback_title,
+        mut skipped,
+    } = outline;
+    let title_at = nodes
+        .iter()
+        .position(|n| matches!(&n.node, Node::Heading { level: 1, text } if is_headline(text)));
+    let mut title = match title_at.map(|i| &nodes[i].node) {
+        Some(Node::Heading { text, .. }) => normalise_space(text),
+        _ => fallback_title
+            .map(|t| normalise_space(&t))
+            .unwrap_or_default(),
+    };
+
+    let junk: Vec<Option<junk::Junk>> = nodes.iter().map(|n| junk_of(&n.node)).collect();
+    let proposals: Vec<Option<Proposal>> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            if Some(i) == title_at || junk[i].is_some() {
+                None
+            } else {
+                propose(&n.node)
+            }
+        })
+        .collect();
+    let mut at = Vec::new();
+    let units: Vec<Unit> = nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| junk[*i].is_none() && Some(*i) != title_at)
+        .map(|(i, n)| {
+            at.push(i);
+            Unit {
+                candidate: proposals[i].as_ref().map(|p| Candidate {
+                    family: p.family,
+                    number: p.number,
+                    text: &p.text,
+                    strong: p.strong,
+                    structural: p.structural,
+                }),
+                content: matches!(n.node, Node::Block(_) | Node::Bold(_)),
+            }
+        })
+        .collect();
+    let chosen_units = rhythm::choose(&units);
+    let mut chosen = vec![false; nodes.len()];
+    for (unit, &i) in at.iter().enumerate() {
+        chosen[i] = chosen_units[unit];
+    }
+    let family = chosen
+        .iter()
+        .position(|&c| c)
+        .and_then(|i| proposals[i].as_ref())
+        .map(|p| p.family);
+    let question_level = family.and_then(|f| HEADING_FAMILIES.iter().position(|h| *h == f));
+    let last_question = chosen.iter().rposition(|&c| c);
+    // No `h1`, no `<title>`, no front matter: the first heading before the questions.
+    if title.is_empty() {
+        let first_question = chosen.iter().position(|&c| c).unwrap_or(nodes.len());
+        if let Some(Node::Heading { text, .. }) = nodes[..first_question]
+            .iter()
+            .map(|n| &n.node)
+            .find(|n| matches!(n, Node::Heading { text, .. } if is_headline(text)))
+        {
+            title = normalise_space(text);
+        }
+    }
+
+    let mut questions: Vec<Question> = Vec::new();
+    let mut open = false;
+    let mut items_open = false;
+    for (i, located) in nodes.into_iter().enumerate() {
+        let line = located.line;
+        let skip = |skipped: &mut Vec<Skipped>, reason| skipped.push(Skipped { line, reason });
+        if Some(i) == title_at {
+            continue;
+        }
+        if chosen[i] {
+            let Some(p) = proposals[i].as_ref() else {
+                continue;
+            };
+            questions.push(Question {
+                number: p.number,
+                question: p.text.clone(),
+                answer: p.rest.iter().map(|r| Block::Paragraph(r.clone())).collect(),
+                source: SourcePos {
+                    file: file.to_string(),
+                    line,
+                },
+            });
+            open = true;
+            items_open = false;
+            continue;
+        }
+        if let Some(junk) = junk[i] {
+            // A junk heading (`Related posts`, `Comments`) heads junk; after the last question, a
+            // footer line ends the article.
+            let past_last = last_question.is_none_or(|l| i > l);
+            if (junk.ends_article && past_last) || matches!(located.node, Node::Heading { .. }) {
+                open = false;
+            }
+            skip(&mut skipped, junk.reason);
+            continue;
+        }
+        // A heading above the questions' level ends a section, and so does a section title at
+        // their level (`Conclusion`); a sub-heading at their level (`Example`) is answer text.
+        if let Node::Heading { level, text } = &located.node {
+            let level = usize::from(*level);
+            let ends_section = match question_level.map(|q| q + 1) {
+                Some(q) if level < q => true,
+                Some(q) if level == q => patterns::is_section_title(text),
+                Some(_) => false,
+                None => true,
+            };
+            if ends_section {
+                open = false;
+            }
+        }
+        let Some(question) = questions.last_mut().filter(|_| open) else {
+            let reason = if questions.is_empty() {
+                "before the first question"
+            } else {
+                "between sections"
+            };
+            skip(&mut skipped, reason);
+            continue;
+        };
+        let first = question.answer.is_empty();
+        let is_item = matches!(located.node, Node::Item { .. });
+        match located.node {
+            Node::Block(Block::Paragraph(text)) => {
+                let text = if first {
+                    strip_answer_label(&text).to_string()
+                } else {
+                    text
+                };
+                if !text.trim().is_empty() {
+                    question.answer.push(Block::Paragraph(text));
+                }
+            }
+            Node::Block(block) => question.answer.push(block),
+            Node::Heading { text, .. } | Node::Bold(text) | Node::Term(text) => {
+                let text = if first {
+                    strip_answer_label(&text).to_string()
+                } else {
+                    text
+                };
+                if !text.trim().is_empty() {
+                    question
+                        .answer
+                        .push(Block::Paragraph(normalise_space(&text)));
+                }
+            }
+            Node::Item { number: _, text } => {
+                let item = ListItem::parse(&normalise_space(&text));
+                match question.answer.last_mut() {
+                    Some(Block::List(items)) if items_open => items.push(item),
+                    _ => question.answer.push(Block::List(vec![item])),
+                }
+            }
+        }
+        items_open = is_item;
+    }
+    skipped.sort_by_key(|s| s.line);
+
+    Reading {
+        document: Document {
+            file: file.to_string(),
+            title,
+            questions,
+            modified: None,
+        },
+        skipped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize, node: Node) -> Located {
+        Located { node, line }
+    }
+
+    fn heading(level: u8, text: &str) -> Node {
+        Node::Heading {
+            level,
+            text: text.into(),
+        }
+    }
+
+    fn para(text: &str) -> Node {
+        Node::Block(Block::Paragraph(text.into()))
+    }
+
+    #[test]
+    fn headings_that_ask_are_questions_and_sections_end_answers() {
+        let outline = Outline {
+            nodes: vec![
+                at(1, heading(1, "Docker Interview Questions")),
+                at(2, para("Intro.")),
+                at(3, heading(2, "Basic")),
+                at(4, heading(3, "1. What is Docker?")),
+                at(5, para("Answer: A container tool.")),
+                at(6, heading(3, "Example")),
+                at(7, para("docker run")),
+                at(8, heading(3, "2. What is an image?")),
+                at(9, para("A template.")),
+                at(10, heading(2, "Conclusion")),
+                at(11, para("Good luck.")),
+                at(12, para("Related posts")),
+            ],
+            ..Outline::default()
+        };
+        let reading = read(outline, "a.md");
+        let doc = reading.document;
+        assert_eq!(doc.title, "Docker Interview Questions");
+        assert_eq!(doc.questions.len(), 2);
+        assert_eq!(doc.questions[0].number, Some(1));
+        assert_eq!(doc.questions[0].question, "What is Docker?");
+        assert_eq!(doc.questions[0].source.line, 4);
+        assert_eq!(
+            doc.questions[0].answer,
+            vec![
+                Block::Paragraph("A container tool.".into()),
+                Block::Paragraph("Example".into()),
+                Block::Paragraph("docker run".into()),
+            ]
+        );
+        assert_eq!(
+            doc.questions[1].answer,
+            vec![Block::Paragraph("A template.".into())]
+        );
+        let lines: Vec<usize> = reading.skipped.iter().map(|s| s.line).collect();
+        assert_eq!(lines, vec![2, 3, 10, 11, 12]);
+    }
+
+    #[test]
+    fn bold_lines_are_questions_when_no_heading_asks() {
+        let outline = Outline {
+            nodes: vec![
+                at(1, Node::Bold("What is a pod?".into())),
+                at(2, para("The smallest unit.")),
+                at(3, Node::Bold("Note:".into())),
+                at(4, para("Pods are ephemeral.")),
+                at(5, Node::Bold("What is a service?".into())),
+                at(6, para("A stable address.")),
+            ],
+            fallback_title: Some("Kubernetes  FAQ".into()),
+            ..Outline::default()
+        };
+        let doc = read(outline, "a.html").document;
+        assert_eq!(doc.title, "Kubernetes FAQ");
+        let questions: Vec<&str> = doc.questions.iter().map(|q| q.question.as_str()).collect();
+        assert_eq!(questions, vec!["What is a pod?", "What is a service?"]);
+        assert_eq!(doc.questions[0].answer.len(), 3);
+    }
+}
