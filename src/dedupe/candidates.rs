@@ -1,0 +1,139 @@
+//! Candidate search: which earlier questions a question could possibly reach the threshold with,
+//! found without comparing every pair.
+//!
+//! Prefix filtering over an inverted index: order each question's terms rarest (heaviest) first
+//! and keep the shortest *prefix* whose remaining terms weigh less than `min_similarity` of the
+//! whole. Two questions with weighted Jaccard ≥ `min_similarity` must share a term of both their
+//! prefixes (the shared terms weigh at least that much, so they cannot all sit in the tail), so
+//! only prefix terms are indexed and probed. Prefixes hold mostly rare terms, whose posting lists
+//! are short: the cost grows close to linearly, and the result equals exhaustive comparison.
+
+use super::normalize::Term;
+use super::similarity::Profile;
+
+/// Slack for float rounding: prefixes err on the long side, so no pair is ever missed.
+const EPSILON: f32 = 1e-4;
+
+/// The prefix terms of a profile for a similarity floor, rarest first.
+pub fn prefix(profile: &Profile, min_similarity: f32) -> Vec<Term> {
+    let mut by_weight = profile.terms.clone();
+    by_weight.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    let allowed_tail = min_similarity * profile.total - EPSILON;
+    let mut tail = 0.0;
+    let mut keep = by_weight.len();
+    while keep > 0 && tail + by_weight[keep - 1].1 < allowed_tail {
+        tail += by_weight[keep - 1].1;
+        keep -= 1;
+    }
+    by_weight.truncate(keep);
+    by_weight.into_iter().map(|(t, _)| t).collect()
+}
+
+/// An inverted index from prefix terms to the questions inserted so far.
+pub struct Index {
+    postings: Vec<Vec<u32>>,
+    /// `seen[j] == stamp` when `j` was already listed for the current probe.
+    seen: Vec<u32>,
+    stamp: u32,
+}
+
+impl Index {
+    /// An empty index for `terms` distinct terms and `questions` questions.
+    pub fn new(terms: usize, questions: usize) -> Index {
+        Index {
+            postings: vec![Vec::new(); terms],
+            seen: vec![0; questions],
+            stamp: 0,
+        }
+    }
+
+    /// Fills `out` with the inserted questions that share a prefix term and whose total weight
+    /// allows the similarity floor (`t·|A| ≤ |B| ≤ |A|/t`), each once.
+    pub fn probe(
+        &mut self,
+        prefix: &[Term],
+        total: f32,
+        totals: &[f32],
+        min_similarity: f32,
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.stamp = 1;
+        }
+        let low = total * min_similarity - EPSILON;
+        let high = if min_similarity > 0.0 {
+            total / min_similarity + EPSILON
+        } else {
+            f32::INFINITY
+        };
+        for &term in prefix {
+            let Some(list) = self.postings.get(term as usize) else {
+                continue;
+            };
+            for &j in list {
+                let slot = &mut self.seen[j as usize];
+                if *slot == self.stamp {
+                    continue;
+                }
+                *slot = self.stamp;
+                let other = totals[j as usize];
+                if other >= low && other <= high {
+                    out.push(j);
+                }
+            }
+        }
+    }
+
+    /// Adds question `i` under its prefix terms.
+    pub fn insert(&mut self, i: u32, prefix: &[Term]) {
+        for &term in prefix {
+            if let Some(list) = self.postings.get_mut(term as usize) {
+                list.push(i);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(weights: &[f32]) -> Profile {
+        let terms: Vec<(Term, f32)> = weights
+            .iter()
+            .enumerate()
+            .map(|(t, &w)| (t as Term, w))
+            .collect();
+        Profile {
+            total: weights.iter().sum(),
+            terms,
+            special: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn prefix_keeps_rare_terms_until_the_tail_is_light() {
+        // Weights 4, 3, 2, 1 (total 10): at 0.3 the tail must weigh under 3, so only term 3 drops
+        // (terms 2 and 3 together weigh exactly 3: a pair sharing just them could reach 0.3).
+        let p = profile(&[4.0, 3.0, 2.0, 1.0]);
+        assert_eq!(prefix(&p, 0.3), vec![0, 1, 2]);
+        assert_eq!(prefix(&p, 0.35), vec![0, 1]);
+        assert_eq!(prefix(&p, 1.0), vec![0]);
+        assert_eq!(prefix(&p, 0.0), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn probe_lists_each_sharing_question_once() {
+        let mut index = Index::new(3, 3);
+        index.insert(0, &[0, 1]);
+        index.insert(1, &[2]);
+        let mut out = Vec::new();
+        index.probe(&[0, 1], 1.0, &[1.0, 1.0, 1.0], 0.5, &mut out);
+        assert_eq!(out, vec![0]);
+        index.probe(&[0, 1], 10.0, &[1.0, 1.0, 1.0], 0.5, &mut out);
+        assert!(out.is_empty(), "length filter");
+    }
+}

@@ -1,0 +1,354 @@
+//! Normalisation: turns a question (or an answer) into the terms that carry its meaning, so that
+//! rewordings of one question end up with the same terms.
+//!
+//! Case, punctuation, stop words and the words that only frame a question ("What is", "Explain",
+//! "How do you") go; words are stemmed; compounds split (`model/concept`, `CI/CD`); abbreviations
+//! and synonyms meet (`ML` ↔ `machine learning`, `vs` ↔ `difference`). Identifiers, numbers and
+//! negations are kept as they are, because "L1 regularization" is not "L2 regularization".
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// A term id, interned by [`Normalizer`].
+pub type Term = u32;
+
+/// What a term tells about its question, beyond how rare it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An ordinary content word (`drift`, `kubernet`).
+    Content,
+    /// A word with a digit (`l1`, `python3`, `404`): two questions naming different identifiers
+    /// ask different things however much else they share.
+    Identifier,
+    /// `not`, `no`, `without`, `never`: a question and its negation are not the same question.
+    Negation,
+    /// A generic word that frames more than it asks (`way`, `work`, `use`, `example`): it counts,
+    /// but little.
+    Weak,
+}
+
+/// Words that never carry a question's meaning: function words and the words that frame a
+/// question ("what is", "explain", "how can you", "tell me about").
+#[rustfmt::skip]
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being",
+    "between", "briefly", "by", "can", "could", "define", "definition", "describe", "description",
+    "detail", "details", "did", "discuss", "do", "does", "doing", "done", "each", "elaborate",
+    "explain", "explained", "following", "for", "from", "give", "had", "has", "have", "how", "i",
+    "if", "in", "into", "is", "it", "its", "list", "me", "mean", "meant", "mention", "might",
+    "must", "my", "name", "of", "on", "or", "our", "over", "please", "same", "shall", "should",
+    "so", "state", "such", "tell", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "through", "to", "understand", "understanding", "up", "us",
+    "via", "was", "we", "were", "what", "whats", "when", "where", "which", "while", "who", "whom",
+    "will", "with", "within", "would", "you", "your", "yours",
+];
+
+/// Words that deny: kept, as the one term `not`.
+const NEGATIONS: &[&str] = &["not", "no", "never", "without", "cannot", "nor"];
+
+/// Multi-word terms and abbreviations that name one thing, longest first at each position:
+/// every spelling becomes the one term on the right.
+const PHRASES: &[(&[&str], &str)] = &[
+    (&["machine", "learning", "operations"], "mlops"),
+    (&["ml", "ops"], "mlops"),
+    (&["dev", "ops"], "devops"),
+    (&["machine", "learning"], "ml"),
+    (&["artificial", "intelligence"], "ai"),
+    (&["deep", "learning"], "dl"),
+    (&["continuous", "integration"], "ci"),
+    (&["continuous", "deployment"], "cd"),
+    (&["continuous", "delivery"], "cd"),
+    (&["natural", "language", "processing"], "nlp"),
+    (&["large", "language", "models"], "llm"),
+    (&["large", "language", "model"], "llm"),
+    (&["llms"], "llm"),
+    (&["convolutional", "neural", "networks"], "cnn"),
+    (&["convolutional", "neural", "network"], "cnn"),
+    (&["cnns"], "cnn"),
+    (&["recurrent", "neural", "networks"], "rnn"),
+    (&["recurrent", "neural", "network"], "rnn"),
+    (&["rnns"], "rnn"),
+    (&["neural", "networks"], "nn"),
+    (&["neural", "network"], "nn"),
+    (&["support", "vector", "machines"], "svm"),
+    (&["support", "vector", "machine"], "svm"),
+    (&["principal", "component", "analysis"], "pca"),
+    (&["stochastic", "gradient", "descent"], "sgd"),
+    (&["object", "oriented", "programming"], "oop"),
+    (&["application", "programming", "interfaces"], "api"),
+    (&["application", "programming", "interface"], "api"),
+    (&["apis"], "api"),
+    (&["operating", "systems"], "os"),
+    (&["operating", "system"], "os"),
+    (&["k8s"], "kubernetes"),
+    (&["js"], "javascript"),
+    (&["db"], "database"),
+    (&["dbs"], "database"),
+    (&["pros"], "benefit"),
+    (&["cons"], "drawback"),
+];
+
+/// Stems that ask the same thing, mapped onto one stem: "differ"/"difference"/"vs"/"compare" all
+/// ask for a comparison; "advantages"/"benefits" for the upside.
+const STEM_SYNONYMS: &[(&str, &str)] = &[
+    ("vs", "differ"),
+    ("versus", "differ"),
+    ("compar", "differ"),
+    ("contrast", "differ"),
+    ("distinguish", "differ"),
+    ("differenti", "differ"),
+    ("advantag", "benefit"),
+    ("merit", "benefit"),
+    ("disadvantag", "drawback"),
+    ("downsid", "drawback"),
+    ("build", "creat"),
+    ("construct", "creat"),
+    ("avoid", "prevent"),
+    ("mitig", "prevent"),
+    ("deal", "handl"),
+    ("tackl", "handl"),
+    ("purpos", "role"),
+];
+
+/// Stems that frame rather than ask: they count a little.
+#[rustfmt::skip]
+const WEAK_STEMS: &[&str] = &[
+    "approach", "common", "concept", "exampl", "key", "main", "method", "some", "techniqu", "term",
+    "use", "various", "way", "work", "import",
+];
+
+/// Interns terms and remembers how each word normalises, so that a word is stemmed once however
+/// often it appears.
+pub struct Normalizer {
+    stemmer: Stemmer,
+    /// Lower-case word → its term, or `None` for a stop word.
+    words: HashMap<String, Option<Term>>,
+    terms: HashMap<String, Term>,
+    names: Vec<String>,
+    kinds: Vec<Kind>,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer::new()
+    }
+}
+
+impl Normalizer {
+    pub fn new() -> Normalizer {
+        Normalizer {
+            stemmer: Stemmer::create(Algorithm::English),
+            words: HashMap::new(),
+            terms: HashMap::new(),
+            names: Vec::new(),
+            kinds: Vec::new(),
+        }
+    }
+
+    /// The terms of a text, in order, repeats kept.
+    pub fn terms(&mut self, text: &str) -> Vec<Term> {
+        let words = words(text);
+        let mut terms = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((len, replacement)) = phrase_at(&words[i..]) {
+                let term = self.intern(replacement, Kind::Content);
+                terms.push(term);
+                i += len;
+                continue;
+            }
+            if let Some(term) = self.word(&words[i]) {
+                terms.push(term);
+            }
+            i += 1;
+        }
+        terms
+    }
+
+    /// The terms of a text as a sorted set.
+    pub fn term_set(&mut self, text: &str) -> Vec<Term> {
+        let mut terms = self.terms(text);
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+    }
+
+    /// How many distinct terms have been seen.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True before any term was seen.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The readable form of a term (its stem), for reports.
+    pub fn name(&self, term: Term) -> &str {
+        self.names.get(term as usize).map_or("?", String::as_str)
+    }
+
+    /// What kind of term it is.
+    pub fn kind(&self, term: Term) -> Kind {
+        self.kinds
+            .get(term as usize)
+            .copied()
+            .unwrap_or(Kind::Content)
+    }
+
+    fn word(&mut self, word: &str) -> Option<Term> {
+        if let Some(known) = self.words.get(word) {
+            return *known;
+        }
+        let term = self.classify(word);
+        self.words.insert(word.to_string(), term);
+        term
+    }
+
+    fn classify(&mut self, word: &str) -> Option<Term> {
+        if STOP_WORDS.binary_search(&word).is_ok() {
+            return None;
+        }
+        if NEGATIONS.contains(&word) {
+            return Some(self.intern("not", Kind::Negation));
+        }
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            return Some(self.intern(word, Kind::Identifier));
+        }
+        // Names like `MLOps` and `AIOps` are not plurals: stemming would only make them unreadable.
+        let stem = if word.ends_with("ops") {
+            word.to_string()
+        } else {
+            self.stemmer.stem(word).into_owned()
+        };
+        let stem = STEM_SYNONYMS
+            .iter()
+            .find(|(from, _)| *from == stem)
+            .map_or(stem.as_str(), |(_, to)| to)
+            .to_string();
+        let kind = if WEAK_STEMS.contains(&stem.as_str()) {
+            Kind::Weak
+        } else {
+            Kind::Content
+        };
+        Some(self.intern(&stem, kind))
+    }
+
+    fn intern(&mut self, name: &str, kind: Kind) -> Term {
+        if let Some(&term) = self.terms.get(name) {
+            return term;
+        }
+        let term = Term::try_from(self.names.len()).unwrap_or(Term::MAX);
+        self.terms.insert(name.to_string(), term);
+        self.names.push(name.to_string());
+        self.kinds.push(kind);
+        term
+    }
+}
+
+/// The longest phrase starting the words, with how many words it takes.
+fn phrase_at(words: &[String]) -> Option<(usize, &'static str)> {
+    PHRASES
+        .iter()
+        .filter(|(phrase, _)| {
+            phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| *p == w)
+        })
+        .max_by_key(|(phrase, _)| phrase.len())
+        .map(|(phrase, to)| (phrase.len(), *to))
+}
+
+/// Lower-case words: symbols that name things are spelled out (`C++` → `cpp`, `A/B` → `ab`),
+/// contractions opened (`don't` → `do not`), then the text is split at everything that is not a
+/// letter or digit, which also splits `model/concept` and `CI/CD`.
+fn words(text: &str) -> Vec<String> {
+    let mut lower = text.to_lowercase();
+    for (from, to) in [
+        ("c++", " cpp "),
+        ("c#", " csharp "),
+        (".net", " dotnet "),
+        ("node.js", " nodejs "),
+        ("a/b", " ab "),
+        ("can't", "can not"),
+        ("can’t", "can not"),
+        ("won't", "will not"),
+        ("won’t", "will not"),
+        ("n't", " not"),
+        ("n’t", " not"),
+        ("cannot", "can not"),
+    ] {
+        if lower.contains(from) {
+            lower = lower.replace(from, to);
+        }
+    }
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let mut n = Normalizer::new();
+        let terms = n.terms(text);
+        terms.iter().map(|&t| n.name(t).to_string()).collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn question_frames_fall_away() {
+        assert_eq!(
+            names("How do you create Infrastructure in MLOps?"),
+            ["creat", "infrastructur", "mlops"]
+        );
+        assert_eq!(
+            names("How to build infrastructure for MLOps?"),
+            ["creat", "infrastructur", "mlops"]
+        );
+        assert_eq!(
+            names("Explain model/concept drift."),
+            names("What is model or concept drift?")
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_compounds_meet() {
+        assert_eq!(
+            names("How can you create CI/CD pipelines for Machine Learning?"),
+            ["creat", "ci", "cd", "pipelin", "ml"]
+        );
+        assert_eq!(
+            names("continuous integration and continuous delivery"),
+            ["ci", "cd"]
+        );
+    }
+
+    #[test]
+    fn comparisons_meet() {
+        let mut a = names("What is the difference between MLOps and DevOps?");
+        let mut b = names("MLOps vs DevOps");
+        let mut c = names("How does DevOps differ from MLOps?");
+        a.sort();
+        b.sort();
+        c.sort();
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+    }
+
+    #[test]
+    fn identifiers_and_negations_stay() {
+        assert_eq!(names("What is L1 regularization?"), ["l1", "regular"]);
+        assert_eq!(
+            names("Why can't you use Python 2?"),
+            ["whi", "not", "use", "python", "2"]
+        );
+    }
+}

@@ -1,0 +1,259 @@
+//! Similarity: how alike two questions are, from their normalised terms weighted by rarity.
+//!
+//! The score is a weighted Jaccard index: the weight of the terms both questions share over the
+//! weight of all their terms, each term weighted by its inverse document frequency, so that a rare
+//! term (`drift`, `kubernet`) decides more than a common one (`model`, `ml`). Every unshared term
+//! counts against the pair, so a short "What is MLOps?" does not match every longer question that
+//! mentions MLOps. Different identifiers on both sides (`l1`/`l2`) or a negation on one side
+//! halve the score. Answers serve only as supporting evidence: they can lift a pair whose
+//! questions are already fairly alike, never make one on their own.
+
+use super::normalize::{Kind, Normalizer, Term};
+use crate::model::Question;
+
+/// Below this question similarity, answers are not looked at: answers never merge on their own.
+pub const ANSWER_FLOOR: f32 = 0.3;
+/// Answer similarity that counts as no evidence at all: answers on one topic share that much.
+const ANSWER_BASELINE: f32 = 0.25;
+/// How much answer similarity above the baseline lifts a pair.
+const ANSWER_WEIGHT: f32 = 0.6;
+/// At most this many terms of an answer are compared: its opening says what it answers.
+const ANSWER_TERMS: usize = 80;
+/// How much a weak term (`way`, `use`, `work`) counts against a content term of the same rarity.
+const WEAK_FACTOR: f32 = 0.3;
+/// How much more an identifier counts than a word of the same rarity.
+const IDENTIFIER_FACTOR: f32 = 1.5;
+/// Factor for a pair that names different identifiers, or where only one side denies.
+const CONFLICT_FACTOR: f32 = 0.5;
+
+/// The weighted terms of one text, sorted by term, and where its candidate prefix ends.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// `(term, weight)`, sorted by term.
+    pub terms: Vec<(Term, f32)>,
+    /// Sum of the weights.
+    pub total: f32,
+    /// The identifiers and negations among the terms: usually none.
+    pub special: Vec<Term>,
+}
+
+/// Why two questions were judged alike: the score and what it is made of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Evidence {
+    /// What the clustering compares with the threshold.
+    pub score: f32,
+    /// Similarity of the questions alone.
+    pub question: f32,
+    /// Similarity of the answers, when they were looked at.
+    pub answer: Option<f32>,
+}
+
+impl Evidence {
+    /// The evidence for two questions that read the same.
+    pub const IDENTICAL: Evidence = Evidence {
+        score: 1.0,
+        question: 1.0,
+        answer: None,
+    };
+}
+
+/// Every question of a run, normalised and weighted, ready to be compared.
+pub struct Prepared {
+    pub normalizer: Normalizer,
+    /// Per question: its weighted terms.
+    pub questions: Vec<Profile>,
+    /// Per question: the weighted terms of its answer's opening.
+    pub answers: Vec<Profile>,
+    /// Per question: its text folded to lower-case words, to spot exact repeats.
+    pub keys: Vec<String>,
+    /// Per term: its weight in questions.
+    pub weights: Vec<f32>,
+}
+
+impl Prepared {
+    /// Normalises and weighs every question.
+    pub fn new<'a>(questions: impl IntoIterator<Item = &'a Question>) -> Prepared {
+        let mut normalizer = Normalizer::new();
+        let mut question_terms = Vec::new();
+        let mut answer_terms = Vec::new();
+        let mut keys = Vec::new();
+        for q in questions {
+            question_terms.push(normalizer.term_set(&q.question));
+            let mut answer = normalizer.terms(&q.answer_text());
+            answer.truncate(ANSWER_TERMS);
+            answer.sort_unstable();
+            answer.dedup();
+            answer_terms.push(answer);
+            keys.push(fold(&q.question));
+        }
+        let weights = idf_weights(&question_terms, &normalizer, true);
+        let answer_weights = idf_weights(&answer_terms, &normalizer, false);
+        let questions = question_terms
+            .iter()
+            .map(|t| profile(t, &weights, &normalizer))
+            .collect();
+        let answers = answer_terms
+            .iter()
+            .map(|t| Profile {
+                special: Vec::new(),
+                ..profile(t, &answer_weights, &normalizer)
+            })
+            .collect();
+        Prepared {
+            normalizer,
+            questions,
+            answers,
+            keys,
+            weights,
+        }
+    }
+
+    /// How many questions there are.
+    pub fn len(&self) -> usize {
+        self.questions.len()
+    }
+
+    /// True when there are no questions.
+    pub fn is_empty(&self) -> bool {
+        self.questions.is_empty()
+    }
+
+    /// How alike questions `a` and `b` are, with answers as supporting evidence when the questions
+    /// alone fall short of `threshold`.
+    pub fn evidence(&self, a: usize, b: usize, threshold: f32) -> Evidence {
+        if self.keys[a] == self.keys[b] {
+            return Evidence::IDENTICAL;
+        }
+        let question = self.question_similarity(a, b);
+        if question >= threshold || question < ANSWER_FLOOR {
+            return Evidence {
+                score: question,
+                question,
+                answer: None,
+            };
+        }
+        let answer = jaccard(&self.answers[a], &self.answers[b]);
+        let lift = ANSWER_WEIGHT * (answer - ANSWER_BASELINE).max(0.0);
+        Evidence {
+            score: (question + lift).min(1.0),
+            question,
+            answer: Some(answer),
+        }
+    }
+
+    /// Weighted Jaccard of the questions' terms, halved on conflicting identifiers or negation.
+    pub fn question_similarity(&self, a: usize, b: usize) -> f32 {
+        let (similarity, conflict) = self.jaccard_with_conflicts(a, b);
+        if conflict {
+            similarity * CONFLICT_FACTOR
+        } else {
+            similarity
+        }
+    }
+
+    fn jaccard_with_conflicts(&self, a: usize, b: usize) -> (f32, bool) {
+        let (pa, pb) = (&self.questions[a], &self.questions[b]);
+        let similarity = jaccard(pa, pb);
+        let n = &self.normalizer;
+        let only = |x: &Profile, y: &Profile, kind: Kind| {
+            x.special
+                .iter()
+                .any(|t| n.kind(*t) == kind && !y.special.contains(t))
+        };
+        let conflict = (only(pa, pb, Kind::Identifier) && only(pb, pa, Kind::Identifier))
+            || only(pa, pb, Kind::Negation)
+            || only(pb, pa, Kind::Negation);
+        (similarity, conflict)
+    }
+
+    /// The terms two questions share, rarest first, for the report.
+    pub fn shared_terms(&self, a: usize, b: usize) -> Vec<&str> {
+        let (pa, pb) = (&self.questions[a], &self.questions[b]);
+        let mut shared: Vec<(Term, f32)> = pa
+            .terms
+            .iter()
+            .filter(|(t, _)| pb.terms.binary_search_by_key(t, |(u, _)| *u).is_ok())
+            .copied()
+            .collect();
+        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        shared
+            .iter()
+            .map(|&(t, _)| self.normalizer.name(t))
+            .collect()
+    }
+}
+
+/// Weighted Jaccard of two profiles: one merge of two sorted lists, no allocation.
+pub fn jaccard(a: &Profile, b: &Profile) -> f32 {
+    let mut shared = 0.0;
+    let (mut i, mut j) = (0, 0);
+    while i < a.terms.len() && j < b.terms.len() {
+        let (ta, wa) = a.terms[i];
+        let tb = b.terms[j].0;
+        match ta.cmp(&tb) {
+            std::cmp::Ordering::Equal => {
+                shared += wa;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    let union = a.total + b.total - shared;
+    if union > 0.0 {
+        (shared / union).min(1.0)
+    } else {
+        0.0
+    }
+}
+
+/// A text folded to its lower-case words, so that repeats differing only in case and punctuation
+/// are recognised as the same question.
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Per term: `ln(1 + N / df)`, scaled by what kind of term it is when `by_kind`.
+fn idf_weights(sets: &[Vec<Term>], normalizer: &Normalizer, by_kind: bool) -> Vec<f32> {
+    let mut df = vec![0u32; normalizer.len()];
+    for set in sets {
+        for &t in set {
+            df[t as usize] += 1;
+        }
+    }
+    let n = sets.len().max(1) as f32;
+    df.iter()
+        .enumerate()
+        .map(|(t, &d)| {
+            let idf = (1.0 + n / d.max(1) as f32).ln();
+            if !by_kind {
+                return idf;
+            }
+            match normalizer.kind(t as Term) {
+                Kind::Content | Kind::Negation => idf,
+                Kind::Identifier => idf * IDENTIFIER_FACTOR,
+                Kind::Weak => idf * WEAK_FACTOR,
+            }
+        })
+        .collect()
+}
+
+fn profile(terms: &[Term], weights: &[f32], normalizer: &Normalizer) -> Profile {
+    let special = terms
+        .iter()
+        .copied()
+        .filter(|&t| normalizer.kind(t) != Kind::Content && normalizer.kind(t) != Kind::Weak)
+        .collect();
+    let terms: Vec<(Term, f32)> = terms.iter().map(|&t| (t, weights[t as usize])).collect();
+    let total = terms.iter().map(|(_, w)| w).sum();
+    Profile {
+        terms,
+        total,
+        special,
+    }
+}
