@@ -23,6 +23,9 @@ pub enum Kind {
     Identifier,
     /// `not`, `no`, `without`, `never`: a question and its negation are not the same question.
     Negation,
+    /// A word that picks one facet of a topic (`type`, `benefit`, `step`, `why`): "What are the
+    /// types of X?" asks something else than "What is X?", so it counts more.
+    Facet,
     /// A generic word that frames more than it asks (`way`, `work`, `use`, `example`): it counts,
     /// but little.
     Weak,
@@ -35,14 +38,18 @@ const STOP_WORDS: &[&str] = &[
     "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being",
     "between", "briefly", "by", "can", "could", "define", "definition", "describe", "description",
     "detail", "details", "did", "discuss", "do", "does", "doing", "done", "each", "elaborate",
-    "explain", "explained", "following", "for", "from", "give", "had", "has", "have", "how", "i",
-    "if", "in", "into", "is", "it", "its", "list", "me", "mean", "meant", "mention", "might",
-    "must", "my", "name", "of", "on", "or", "our", "over", "please", "same", "shall", "should",
-    "so", "state", "such", "tell", "than", "that", "the", "their", "them", "then", "there", "these",
+    "explain", "explained", "following", "for", "from", "had", "has", "have", "how", "i",
+    "if", "in", "into", "is", "it", "its", "me", "mean", "meant", "might",
+    "must", "my", "of", "on", "or", "our", "over", "perform", "please", "same", "shall", "should",
+    "so", "such", "tell", "than", "that", "the", "their", "them", "then", "there", "these",
     "they", "this", "those", "through", "to", "understand", "understanding", "up", "us",
     "via", "was", "we", "were", "what", "whats", "when", "where", "which", "while", "who", "whom",
     "will", "with", "within", "would", "you", "your", "yours",
 ];
+
+/// Imperatives that frame a question only when they open it: "List the stages…", "Name three…"
+/// ("a linked list" and "state management" keep their words).
+const LEADING_FRAMES: &[&str] = &["give", "list", "mention", "name", "state"];
 
 /// Words that deny: kept, as the one term `not`.
 const NEGATIONS: &[&str] = &["not", "no", "never", "without", "cannot", "nor"];
@@ -118,10 +125,22 @@ const WEAK_STEMS: &[&str] = &[
     "use", "various", "way", "work", "import",
 ];
 
+/// Stems that pick a facet of a topic.
+#[rustfmt::skip]
+const FACET_STEMS: &[&str] = &[
+    "architectur", "benefit", "best", "categori", "challeng", "compon", "drawback", "kind", "limit",
+    "practic", "principl", "risk", "stage", "step", "type", "whi",
+];
+
 /// Interns terms and remembers how each word normalises, so that a word is stemmed once however
 /// often it appears.
 pub struct Normalizer {
     stemmer: Stemmer,
+    /// Acronyms the questions use (`GIL`), lower-cased: their spelled-out form
+    /// ("Global Interpreter Lock") becomes the acronym.
+    acronyms: std::collections::HashSet<String>,
+    /// Every lower-case word the questions use, so that "trade off" meets "tradeoff".
+    vocabulary: std::collections::HashSet<String>,
     /// Lower-case word → its term, or `None` for a stop word.
     words: HashMap<String, Option<Term>>,
     terms: HashMap<String, Term>,
@@ -139,10 +158,28 @@ impl Normalizer {
     pub fn new() -> Normalizer {
         Normalizer {
             stemmer: Stemmer::create(Algorithm::English),
+            acronyms: Default::default(),
+            vocabulary: Default::default(),
             words: HashMap::new(),
             terms: HashMap::new(),
             names: Vec::new(),
             kinds: Vec::new(),
+        }
+    }
+
+    /// Learns the acronyms and words of a question, so that other questions spelling them
+    /// differently meet them. Call for every question before asking for terms.
+    pub fn learn(&mut self, text: &str) {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let letters = word.len();
+            if (2..=5).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase()) {
+                self.acronyms.insert(word.to_ascii_lowercase());
+            }
+        }
+        for word in words(text) {
+            if !self.vocabulary.contains(&word) {
+                self.vocabulary.insert(word);
+            }
         }
     }
 
@@ -158,12 +195,62 @@ impl Normalizer {
                 i += len;
                 continue;
             }
+            if let Some((len, acronym)) = self.acronym_at(&words[i..]) {
+                let term = self.word(&acronym);
+                terms.extend(term);
+                i += len;
+                continue;
+            }
+            if let Some(joined) = self.compound_at(&words[i..]) {
+                terms.extend(self.word(&joined));
+                i += 2;
+                continue;
+            }
+            if i == 0
+                && LEADING_FRAMES.contains(&words[0].as_str())
+                && words
+                    .get(1)
+                    .is_some_and(|next| is_stop(next) || next == "some")
+            {
+                i += 1;
+                continue;
+            }
             if let Some(term) = self.word(&words[i]) {
                 terms.push(term);
             }
             i += 1;
         }
         terms
+    }
+
+    /// A known acronym spelled out at the start of `words` ("global interpreter lock" → `gil`).
+    fn acronym_at(&self, words: &[String]) -> Option<(usize, String)> {
+        if self.acronyms.is_empty() {
+            return None;
+        }
+        for len in (2..=5.min(words.len())).rev() {
+            let span = &words[..len];
+            if is_stop(&span[0]) || is_stop(&span[len - 1]) {
+                continue;
+            }
+            let initials: String = span.iter().filter_map(|w| w.chars().next()).collect();
+            if self.acronyms.contains(&initials) {
+                return Some((len, initials));
+            }
+        }
+        None
+    }
+
+    /// Two words that the questions also write as one ("trade off" → `tradeoff`).
+    fn compound_at(&self, words: &[String]) -> Option<String> {
+        let [first, second, ..] = words else {
+            return None;
+        };
+        if first.len() < 2 || second.len() < 2 || is_stop(first) || is_stop(second) {
+            return None;
+        }
+        let joined = format!("{first}{second}");
+        self.vocabulary.contains(&joined).then_some(joined)
     }
 
     /// The terms of a text as a sorted set.
@@ -207,7 +294,7 @@ impl Normalizer {
     }
 
     fn classify(&mut self, word: &str) -> Option<Term> {
-        if STOP_WORDS.binary_search(&word).is_ok() {
+        if is_stop(word) {
             return None;
         }
         if NEGATIONS.contains(&word) {
@@ -229,6 +316,8 @@ impl Normalizer {
             .to_string();
         let kind = if WEAK_STEMS.contains(&stem.as_str()) {
             Kind::Weak
+        } else if FACET_STEMS.contains(&stem.as_str()) {
+            Kind::Facet
         } else {
             Kind::Content
         };
@@ -245,6 +334,10 @@ impl Normalizer {
         self.kinds.push(kind);
         term
     }
+}
+
+fn is_stop(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// The longest phrase starting the words, with how many words it takes.
@@ -350,5 +443,30 @@ mod tests {
             names("Why can't you use Python 2?"),
             ["whi", "not", "use", "python", "2"]
         );
+    }
+
+    #[test]
+    fn acronyms_and_compounds_the_questions_use_meet_their_other_spellings() {
+        let mut n = Normalizer::new();
+        n.learn("What is the GIL?");
+        n.learn("What is the bias-variance tradeoff?");
+        let mut names = |text: &str| {
+            let terms = n.terms(text);
+            terms
+                .iter()
+                .map(|&t| n.name(t).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("What is the Global Interpreter Lock?"), ["gil"]);
+        assert_eq!(
+            names("Explain the bias–variance trade-off."),
+            ["bias", "varianc", "tradeoff"]
+        );
+    }
+
+    #[test]
+    fn leading_imperatives_frame_only_before_a_function_word() {
+        assert_eq!(names("List the stages of a pipeline"), ["stage", "pipelin"]);
+        assert_eq!(names("List vs tuple"), ["list", "differ", "tupl"]);
     }
 }

@@ -21,6 +21,8 @@ const ANSWER_WEIGHT: f32 = 0.6;
 const ANSWER_TERMS: usize = 80;
 /// How much a weak term (`way`, `use`, `work`) counts against a content term of the same rarity.
 const WEAK_FACTOR: f32 = 0.3;
+/// How much more a facet (`type`, `benefit`, `why`) counts than a word of the same rarity.
+const FACET_FACTOR: f32 = 1.5;
 /// How much more an identifier counts than a word of the same rarity.
 const IDENTIFIER_FACTOR: f32 = 1.5;
 /// Factor for a pair that names different identifiers, or where only one side denies.
@@ -77,6 +79,10 @@ impl Prepared {
         let mut question_terms = Vec::new();
         let mut answer_terms = Vec::new();
         let mut keys = Vec::new();
+        let questions: Vec<&Question> = questions.into_iter().collect();
+        for q in &questions {
+            normalizer.learn(&q.question);
+        }
         for q in questions {
             question_terms.push(normalizer.term_set(&q.question));
             let mut answer = normalizer.terms(&q.answer_text());
@@ -237,6 +243,7 @@ fn idf_weights(sets: &[Vec<Term>], normalizer: &Normalizer, by_kind: bool) -> Ve
             match normalizer.kind(t as Term) {
                 Kind::Content | Kind::Negation => idf,
                 Kind::Identifier => idf * IDENTIFIER_FACTOR,
+                Kind::Facet => idf * FACET_FACTOR,
                 Kind::Weak => idf * WEAK_FACTOR,
             }
         })
@@ -247,7 +254,7 @@ fn profile(terms: &[Term], weights: &[f32], normalizer: &Normalizer) -> Profile 
     let special = terms
         .iter()
         .copied()
-        .filter(|&t| normalizer.kind(t) != Kind::Content && normalizer.kind(t) != Kind::Weak)
+        .filter(|&t| matches!(normalizer.kind(t), Kind::Identifier | Kind::Negation))
         .collect();
     let terms: Vec<(Term, f32)> = terms.iter().map(|&t| (t, weights[t as usize])).collect();
     let total = terms.iter().map(|(_, w)| w).sum();
