@@ -14,10 +14,13 @@ use super::similarity::Profile;
 /// Slack for float rounding: prefixes err on the long side, so no pair is ever missed.
 const EPSILON: f32 = 1e-4;
 
-/// The prefix terms of a profile for a similarity floor, rarest first.
-pub fn prefix(profile: &Profile, min_similarity: f32) -> Vec<Term> {
+/// The prefix terms of a profile for a similarity floor, rarest first. Terms are ordered by their
+/// corpus-wide weight (`global`), the same order for every question, as the filter requires; the
+/// tail is measured with the question's own weights.
+pub fn prefix(profile: &Profile, global: &[f32], min_similarity: f32) -> Vec<Term> {
     let mut by_weight = profile.terms.clone();
-    by_weight.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    let key = |t: Term| global.get(t as usize).copied().unwrap_or(0.0);
+    by_weight.sort_by(|x, y| key(y.0).total_cmp(&key(x.0)).then(x.0.cmp(&y.0)));
     let allowed_tail = min_similarity * profile.total - EPSILON;
     let mut tail = 0.0;
     let mut keep = by_weight.len();
@@ -118,11 +121,12 @@ mod tests {
     fn prefix_keeps_rare_terms_until_the_tail_is_light() {
         // Weights 4, 3, 2, 1 (total 10): at 0.3 the tail must weigh under 3, so only term 3 drops
         // (terms 2 and 3 together weigh exactly 3: a pair sharing just them could reach 0.3).
-        let p = profile(&[4.0, 3.0, 2.0, 1.0]);
-        assert_eq!(prefix(&p, 0.3), vec![0, 1, 2]);
-        assert_eq!(prefix(&p, 0.35), vec![0, 1]);
-        assert_eq!(prefix(&p, 1.0), vec![0]);
-        assert_eq!(prefix(&p, 0.0), vec![0, 1, 2, 3]);
+        let w = [4.0, 3.0, 2.0, 1.0];
+        let p = profile(&w);
+        assert_eq!(prefix(&p, &w, 0.3), vec![0, 1, 2]);
+        assert_eq!(prefix(&p, &w, 0.35), vec![0, 1]);
+        assert_eq!(prefix(&p, &w, 1.0), vec![0]);
+        assert_eq!(prefix(&p, &w, 0.0), vec![0, 1, 2, 3]);
     }
 
     #[test]

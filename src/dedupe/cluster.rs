@@ -55,7 +55,7 @@ pub fn cluster(prepared: &Prepared, threshold: f32, search: Search) -> Clusterin
 
     for i in 0..n {
         let prefix = match search {
-            Search::Index => candidates::prefix(&prepared.questions[i], floor),
+            Search::Index => candidates::prefix(&prepared.questions[i], &prepared.weights, floor),
             Search::Exhaustive => Vec::new(),
         };
         match search {

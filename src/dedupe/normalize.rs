@@ -92,6 +92,14 @@ const PHRASES: &[(&[&str], &str)] = &[
     (&["js"], "javascript"),
     (&["db"], "database"),
     (&["dbs"], "database"),
+    (&["dbms"], "database"),
+    (&["rdbms"], "database"),
+    (&["1st"], "first"),
+    (&["2nd"], "second"),
+    (&["3rd"], "third"),
+    (&["4th"], "fourth"),
+    (&["5th"], "fifth"),
+    (&["nth"], "n"),
     (&["pros"], "benefit"),
     (&["cons"], "drawback"),
 ];
@@ -116,6 +124,9 @@ const STEM_SYNONYMS: &[(&str, &str)] = &[
     ("deal", "handl"),
     ("tackl", "handl"),
     ("purpos", "role"),
+    ("get", "find"),
+    ("fetch", "find"),
+    ("retriev", "find"),
 ];
 
 /// Stems that frame rather than ask: they count a little.
@@ -124,6 +135,59 @@ const WEAK_STEMS: &[&str] = &[
     "approach", "common", "concept", "exampl", "key", "main", "method", "some", "techniqu", "term",
     "use", "various", "way", "work", "import",
 ];
+
+/// The part a term plays in its question, beyond what the term is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Scope named at the end ("… in DBMS?", "… for MLOps?"): "What is normalization in DBMS?"
+    /// asks what "What is normalization?" asks, so it counts less.
+    Scope,
+    /// Any other term.
+    Plain,
+    /// The verb a how-question asks about ("How do you *delete* duplicate rows?"): finding
+    /// duplicates is another question, so it counts more.
+    Ask,
+}
+
+/// Auxiliaries and pronouns of "how do you / how can we / how would one" frames.
+const HOW_AUX: &[&str] = &[
+    "can", "could", "do", "does", "should", "would", "will", "might",
+];
+const HOW_SUBJECT: &[&str] = &["you", "we", "i", "one"];
+/// Prepositions that open a closing scope ("in DBMS", "for machine learning").
+const SCOPE_WORDS: &[&str] = &["in", "for", "within", "with"];
+/// A scope is at most this many words before the end.
+const MAX_SCOPE_WORDS: usize = 2;
+
+/// Where a question's own words start (after "Write a query to"), and the word index of the verb
+/// it asks about ("How do you *create*", "How to *create*", "Write a program to *reverse*").
+fn question_frame(words: &[String]) -> (usize, Option<usize>) {
+    let w = |i: usize| words.get(i).map_or("", String::as_str);
+    if w(0) == "write" && matches!(w(1), "a" | "an" | "the") && w(3) == "to" {
+        return (4, Some(4));
+    }
+    if LEADING_FRAMES.contains(&w(0)) && (is_stop(w(1)) || w(1) == "some") {
+        return (1, None);
+    }
+    if w(0) == "how" {
+        if w(1) == "to" {
+            return (0, Some(2));
+        }
+        if HOW_AUX.contains(&w(1)) && HOW_SUBJECT.contains(&w(2)) {
+            return (0, Some(3));
+        }
+    }
+    (0, None)
+}
+
+/// Where a closing scope ("in DBMS") starts, if the question ends with one.
+fn scope_start(words: &[String]) -> Option<usize> {
+    let last = words
+        .iter()
+        .rposition(|w| SCOPE_WORDS.contains(&w.as_str()))?;
+    let rest = words.len() - last - 1;
+    (last > 1 && (1..=MAX_SCOPE_WORDS).contains(&rest)).then_some(last + 1)
+}
 
 /// Stems that pick a facet of a topic.
 #[rustfmt::skip]
@@ -185,38 +249,55 @@ impl Normalizer {
 
     /// The terms of a text, in order, repeats kept.
     pub fn terms(&mut self, text: &str) -> Vec<Term> {
+        self.terms_with_roles(text)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    /// The terms of a question as a set sorted by term, each with the role it plays (the
+    /// strongest, when a term occurs twice).
+    pub fn question_terms(&mut self, text: &str) -> Vec<(Term, Role)> {
+        let mut terms = self.terms_with_roles(text);
+        terms.sort_unstable_by_key(|&(t, role)| (t, std::cmp::Reverse(role)));
+        terms.dedup_by_key(|(t, _)| *t);
+        terms
+    }
+
+    fn terms_with_roles(&mut self, text: &str) -> Vec<(Term, Role)> {
         let words = words(text);
+        let (start, ask) = question_frame(&words);
+        let scope = scope_start(&words);
+        let role = |i: usize| {
+            if Some(i) == ask {
+                Role::Ask
+            } else if scope.is_some_and(|s| i >= s) {
+                Role::Scope
+            } else {
+                Role::Plain
+            }
+        };
         let mut terms = Vec::with_capacity(words.len());
-        let mut i = 0;
+        let mut i = start;
         while i < words.len() {
             if let Some((len, replacement)) = phrase_at(&words[i..]) {
-                let term = self.intern(replacement, Kind::Content);
-                terms.push(term);
+                // Through `word`, so that `database` from `DBMS` meets the stem of `databases`.
+                terms.extend(self.word(replacement).map(|t| (t, role(i))));
                 i += len;
                 continue;
             }
             if let Some((len, acronym)) = self.acronym_at(&words[i..]) {
-                let term = self.word(&acronym);
-                terms.extend(term);
+                terms.extend(self.word(&acronym).map(|t| (t, role(i))));
                 i += len;
                 continue;
             }
             if let Some(joined) = self.compound_at(&words[i..]) {
-                terms.extend(self.word(&joined));
+                terms.extend(self.word(&joined).map(|t| (t, role(i))));
                 i += 2;
                 continue;
             }
-            if i == 0
-                && LEADING_FRAMES.contains(&words[0].as_str())
-                && words
-                    .get(1)
-                    .is_some_and(|next| is_stop(next) || next == "some")
-            {
-                i += 1;
-                continue;
-            }
             if let Some(term) = self.word(&words[i]) {
-                terms.push(term);
+                terms.push((term, role(i)));
             }
             i += 1;
         }

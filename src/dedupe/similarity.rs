@@ -8,7 +8,7 @@
 //! halve the score. Answers serve only as supporting evidence: they can lift a pair whose
 //! questions are already fairly alike, never make one on their own.
 
-use super::normalize::{Kind, Normalizer, Term};
+use super::normalize::{Kind, Normalizer, Role, Term};
 use crate::model::Question;
 
 /// Below this question similarity, answers are not looked at: answers never merge on their own.
@@ -23,6 +23,10 @@ const ANSWER_TERMS: usize = 80;
 const WEAK_FACTOR: f32 = 0.3;
 /// How much more a facet (`type`, `benefit`, `why`) counts than a word of the same rarity.
 const FACET_FACTOR: f32 = 1.5;
+/// How much a closing scope ("… in DBMS?") counts.
+const SCOPE_FACTOR: f32 = 0.6;
+/// How much more the verb of a how-question counts.
+const ASK_FACTOR: f32 = 1.5;
 /// How much more an identifier counts than a word of the same rarity.
 const IDENTIFIER_FACTOR: f32 = 1.5;
 /// Factor for a pair that names different identifiers, or where only one side denies.
@@ -84,7 +88,7 @@ impl Prepared {
             normalizer.learn(&q.question);
         }
         for q in questions {
-            question_terms.push(normalizer.term_set(&q.question));
+            question_terms.push(normalizer.question_terms(&q.question));
             let mut answer = normalizer.terms(&q.answer_text());
             answer.truncate(ANSWER_TERMS);
             answer.sort_unstable();
@@ -92,7 +96,11 @@ impl Prepared {
             answer_terms.push(answer);
             keys.push(fold(&q.question));
         }
-        let weights = idf_weights(&question_terms, &normalizer, true);
+        let question_sets: Vec<Vec<Term>> = question_terms
+            .iter()
+            .map(|terms| terms.iter().map(|&(t, _)| t).collect())
+            .collect();
+        let weights = idf_weights(&question_sets, &normalizer, true);
         let answer_weights = idf_weights(&answer_terms, &normalizer, false);
         let questions = question_terms
             .iter()
@@ -100,9 +108,16 @@ impl Prepared {
             .collect();
         let answers = answer_terms
             .iter()
-            .map(|t| Profile {
-                special: Vec::new(),
-                ..profile(t, &answer_weights, &normalizer)
+            .map(|terms| {
+                let terms: Vec<(Term, f32)> = terms
+                    .iter()
+                    .map(|&t| (t, answer_weights[t as usize]))
+                    .collect();
+                Profile {
+                    total: terms.iter().map(|(_, w)| w).sum(),
+                    terms,
+                    special: Vec::new(),
+                }
             })
             .collect();
         Prepared {
@@ -189,16 +204,17 @@ impl Prepared {
     }
 }
 
-/// Weighted Jaccard of two profiles: one merge of two sorted lists, no allocation.
+/// Weighted Jaccard of two profiles (Σ min / Σ max over the terms: a term may weigh differently
+/// in each question, by its role): one merge of two sorted lists, no allocation.
 pub fn jaccard(a: &Profile, b: &Profile) -> f32 {
     let mut shared = 0.0;
     let (mut i, mut j) = (0, 0);
     while i < a.terms.len() && j < b.terms.len() {
         let (ta, wa) = a.terms[i];
-        let tb = b.terms[j].0;
+        let (tb, wb) = b.terms[j];
         match ta.cmp(&tb) {
             std::cmp::Ordering::Equal => {
-                shared += wa;
+                shared += wa.min(wb);
                 i += 1;
                 j += 1;
             }
@@ -250,13 +266,23 @@ fn idf_weights(sets: &[Vec<Term>], normalizer: &Normalizer, by_kind: bool) -> Ve
         .collect()
 }
 
-fn profile(terms: &[Term], weights: &[f32], normalizer: &Normalizer) -> Profile {
+fn profile(terms: &[(Term, Role)], weights: &[f32], normalizer: &Normalizer) -> Profile {
     let special = terms
         .iter()
-        .copied()
+        .map(|&(t, _)| t)
         .filter(|&t| matches!(normalizer.kind(t), Kind::Identifier | Kind::Negation))
         .collect();
-    let terms: Vec<(Term, f32)> = terms.iter().map(|&t| (t, weights[t as usize])).collect();
+    let terms: Vec<(Term, f32)> = terms
+        .iter()
+        .map(|&(t, role)| {
+            let factor = match role {
+                Role::Scope => SCOPE_FACTOR,
+                Role::Plain => 1.0,
+                Role::Ask => ASK_FACTOR,
+            };
+            (t, weights[t as usize] * factor)
+        })
+        .collect();
     let total = terms.iter().map(|(_, w)| w).sum();
     Profile {
         terms,
