@@ -134,3 +134,135 @@ fn dedupe_reads_stdin() {
         .success()
         .stdout(predicate::str::contains("\"file\": \"-\""));
 }
+
+mod generated {
+    //! Properties on generated corpora: the index finds what exhaustive comparison finds, and
+    //! nothing is lost on the way to JSON.
+
+    use proptest::prelude::*;
+    use qa_convert::dedupe::{self, Options, Search, synthetic};
+    use qa_convert::model::{Block, Corpus, Document, Question, SourcePos};
+    use qa_convert::write::json::render_corpus;
+    use serde_json::Value;
+
+    #[test]
+    fn candidate_index_gives_the_same_clusters_as_exhaustive_comparison() {
+        let documents = synthetic::corpus(3_000, 11);
+        for threshold in [0.3, dedupe::DEFAULT_THRESHOLD, 0.8] {
+            let indexed = dedupe::dedupe(
+                &documents,
+                &Options {
+                    threshold,
+                    search: Search::Index,
+                },
+            );
+            let exhaustive = dedupe::dedupe(
+                &documents,
+                &Options {
+                    threshold,
+                    search: Search::Exhaustive,
+                },
+            );
+            let merged = indexed.iter().filter(|c| c.members.len() > 1).count();
+            assert!(merged > 100, "the corpus should have duplicates: {merged}");
+            assert!(
+                indexed == exhaustive,
+                "clusters differ at threshold {threshold}"
+            );
+        }
+    }
+
+    /// Questions drawn from a small vocabulary, so that many are alike, with odd characters in.
+    fn question_text() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "What",
+            "is",
+            "the",
+            "difference",
+            "between",
+            "MLOps",
+            "DevOps",
+            "How",
+            "do",
+            "you",
+            "create",
+            "CI/CD",
+            "model",
+            "drift",
+            "L1",
+            "L2",
+            "not",
+            "vs",
+            "Explain",
+            "?",
+            "“x”",
+            "é",
+            "",
+            "Q1.",
+            "data",
+            "ML",
+            "machine",
+            "learning",
+        ]);
+        prop::collection::vec(words, 0..10).prop_map(|w| w.join(" "))
+    }
+
+    fn documents() -> impl Strategy<Value = Vec<Document>> {
+        let question = (question_text(), "[a-z ]{0,30}");
+        let document = prop::collection::vec(question, 0..12);
+        prop::collection::vec(document, 1..4).prop_map(|docs| {
+            docs.into_iter()
+                .enumerate()
+                .map(|(d, questions)| Document {
+                    file: format!("doc{d}.txt"),
+                    title: String::new(),
+                    questions: questions
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, (question, answer))| Question {
+                            number: Some(k as u32 + 1),
+                            question,
+                            answer: vec![Block::Paragraph(answer)],
+                            source: SourcePos {
+                                file: format!("doc{d}.txt"),
+                                line: k + 1,
+                            },
+                        })
+                        .collect(),
+                    modified: None,
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn every_question_lands_in_one_cluster_and_survives_into_json(
+            documents in documents(),
+            threshold in 0.0f64..=1.0,
+        ) {
+            let clusters = dedupe::dedupe(&documents, &Options { threshold, ..Options::default() });
+            let corpus = Corpus { documents: documents.clone(), clusters };
+            prop_assert!(corpus.clusters_partition_questions());
+            for cluster in &corpus.clusters {
+                prop_assert!(cluster.members.iter().all(|m| (0.0..=1.0).contains(&m.similarity)));
+                prop_assert_eq!(cluster.members[0].similarity, 1.0);
+            }
+            let json: Value = serde_json::from_slice(&render_corpus(&corpus)).unwrap();
+            let members: usize = json["clusters"].as_array().unwrap().iter()
+                .map(|c| c["members"].as_array().unwrap().len()).sum();
+            let total: usize = documents.iter().map(|d| d.questions.len()).sum();
+            prop_assert_eq!(members, total);
+            for (d, document) in documents.iter().enumerate() {
+                for (k, q) in document.questions.iter().enumerate() {
+                    let out = &json["documents"][d]["questions"][k];
+                    prop_assert_eq!(out["question"].as_str(), Some(q.question.as_str()));
+                    let answer = q.answer_text();
+                    prop_assert_eq!(out["answer_text"].as_str(), Some(answer.as_str()));
+                }
+            }
+        }
+    }
+}

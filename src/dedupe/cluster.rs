@@ -6,9 +6,8 @@
 //! a middle one, and every member's score is its similarity to the canonical question, as the
 //! record model states. A question that reads exactly like an earlier one joins that one's cluster.
 
-use std::collections::HashMap;
-
 use super::candidates::{self, Index};
+use super::fasthash::FastMap;
 use super::similarity::{ANSWER_FLOOR, Evidence, Prepared};
 
 /// How many of the closest unmerged pairs are kept for the report.
@@ -48,7 +47,7 @@ pub fn cluster(prepared: &Prepared, threshold: f32, search: Search) -> Clusterin
     let mut index = Index::new(prepared.normalizer.len(), n);
     let mut cluster_of: Vec<usize> = Vec::with_capacity(n);
     let mut clusters: Vec<Vec<(usize, Evidence)>> = Vec::new();
-    let mut first_with_key: HashMap<&str, usize> = HashMap::new();
+    let mut first_with_key: FastMap<&str, usize> = FastMap::default();
     let mut near = Vec::with_capacity(NEAR_MISSES + 1);
     let mut found = Vec::new();
     let mut scored: Vec<(usize, Evidence)> = Vec::new();

@@ -7,9 +7,11 @@
 
 pub mod candidates;
 pub mod cluster;
+mod fasthash;
 pub mod normalize;
 pub mod report;
 pub mod similarity;
+pub mod synthetic;
 
 use crate::model::{Cluster, ClusterMember, Corpus, Document, QuestionRef};
 
@@ -38,7 +40,7 @@ impl Default for Options {
 }
 
 /// The clusters of a run, with what the report needs to explain them.
-pub struct Analysis {
+pub struct Analysis<'a> {
     /// Every question in exactly one cluster, clusters in order of first appearance.
     pub clusters: Vec<Cluster>,
     /// Per cluster, per member: the evidence against the canonical question.
@@ -47,12 +49,12 @@ pub struct Analysis {
     pub near_misses: Vec<(QuestionRef, QuestionRef, Evidence)>,
     /// The threshold used.
     pub threshold: f64,
-    prepared: Prepared,
+    prepared: Prepared<'a>,
     refs: Vec<QuestionRef>,
     offsets: Vec<usize>,
 }
 
-impl Analysis {
+impl Analysis<'_> {
     /// The terms two questions share, rarest first.
     pub fn shared_terms(&self, a: QuestionRef, b: QuestionRef) -> Vec<&str> {
         self.prepared.shared_terms(self.index(a), self.index(b))
@@ -74,7 +76,7 @@ pub fn dedupe(documents: &[Document], options: &Options) -> Vec<Cluster> {
 }
 
 /// Groups questions that ask the same thing and keeps the evidence for every decision.
-pub fn analyse(documents: &[Document], options: &Options) -> Analysis {
+pub fn analyse<'a>(documents: &'a [Document], options: &Options) -> Analysis<'a> {
     let refs: Vec<QuestionRef> = Corpus::question_refs(documents).collect();
     let mut offsets = Vec::with_capacity(documents.len());
     let mut offset = 0;

@@ -6,9 +6,9 @@
 //! and synonyms meet (`ML` ↔ `machine learning`, `vs` ↔ `difference`). Identifiers, numbers and
 //! negations are kept as they are, because "L1 regularization" is not "L2 regularization".
 
-use std::collections::HashMap;
-
 use rust_stemmers::{Algorithm, Stemmer};
+
+use super::fasthash::{FastMap, FastSet};
 
 /// A term id, interned by [`Normalizer`].
 pub type Term = u32;
@@ -202,12 +202,16 @@ pub struct Normalizer {
     stemmer: Stemmer,
     /// Acronyms the questions use (`GIL`), lower-cased: their spelled-out form
     /// ("Global Interpreter Lock") becomes the acronym.
-    acronyms: std::collections::HashSet<String>,
+    acronyms: FastSet<String>,
     /// Every lower-case word the questions use, so that "trade off" meets "tradeoff".
-    vocabulary: std::collections::HashSet<String>,
+    vocabulary: FastSet<String>,
     /// Lower-case word → its term, or `None` for a stop word.
-    words: HashMap<String, Option<Term>>,
-    terms: HashMap<String, Term>,
+    words: FastMap<String, Option<Term>>,
+    terms: FastMap<String, Term>,
+    /// The first words of [`PHRASES`], to skip the phrase table for most words.
+    phrase_starts: FastSet<&'static str>,
+    /// Scratch space for joining two words.
+    joined: String,
     names: Vec<String>,
     kinds: Vec<Kind>,
 }
@@ -224,8 +228,10 @@ impl Normalizer {
             stemmer: Stemmer::create(Algorithm::English),
             acronyms: Default::default(),
             vocabulary: Default::default(),
-            words: HashMap::new(),
-            terms: HashMap::new(),
+            words: FastMap::default(),
+            terms: FastMap::default(),
+            joined: String::new(),
+            phrase_starts: PHRASES.iter().map(|(phrase, _)| phrase[0]).collect(),
             names: Vec::new(),
             kinds: Vec::new(),
         }
@@ -280,7 +286,7 @@ impl Normalizer {
         let mut terms = Vec::with_capacity(words.len());
         let mut i = start;
         while i < words.len() {
-            if let Some((len, replacement)) = phrase_at(&words[i..]) {
+            if let Some((len, replacement)) = self.phrase_at(&words[i..]) {
                 // Through `word`, so that `database` from `DBMS` meets the stem of `databases`.
                 terms.extend(self.word(replacement).map(|t| (t, role(i))));
                 i += len;
@@ -304,6 +310,15 @@ impl Normalizer {
         terms
     }
 
+    /// The longest phrase starting the words, with how many words it takes.
+    fn phrase_at(&self, words: &[String]) -> Option<(usize, &'static str)> {
+        let first = words.first()?;
+        if !self.phrase_starts.contains(first.as_str()) {
+            return None;
+        }
+        phrase_at(words)
+    }
+
     /// A known acronym spelled out at the start of `words` ("global interpreter lock" → `gil`).
     fn acronym_at(&self, words: &[String]) -> Option<(usize, String)> {
         if self.acronyms.is_empty() {
@@ -323,15 +338,19 @@ impl Normalizer {
     }
 
     /// Two words that the questions also write as one ("trade off" → `tradeoff`).
-    fn compound_at(&self, words: &[String]) -> Option<String> {
+    fn compound_at(&mut self, words: &[String]) -> Option<String> {
         let [first, second, ..] = words else {
             return None;
         };
         if first.len() < 2 || second.len() < 2 || is_stop(first) || is_stop(second) {
             return None;
         }
-        let joined = format!("{first}{second}");
-        self.vocabulary.contains(&joined).then_some(joined)
+        self.joined.clear();
+        self.joined.push_str(first);
+        self.joined.push_str(second);
+        self.vocabulary
+            .contains(&self.joined)
+            .then(|| self.joined.clone())
     }
 
     /// The terms of a text as a sorted set.
@@ -417,6 +436,40 @@ impl Normalizer {
     }
 }
 
+/// The content words of the opening of an answer, lightly stemmed and hashed, as a sorted set: a
+/// cheap fingerprint to compare two answers by. It needs no shared vocabulary, so answers are read
+/// only for the few pairs whose questions are nearly alike, and skips the full stemmer, which
+/// would cost more than all the rest.
+pub fn answer_fingerprint(text: &str, max_terms: usize) -> Vec<u64> {
+    use std::hash::Hasher;
+    let lower = text.to_lowercase();
+    let mut hashes: Vec<u64> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !is_stop(w))
+        .take(max_terms)
+        .map(|w| {
+            let mut hasher = super::fasthash::FxHasher::default();
+            hasher.write(light_stem(w).as_bytes());
+            hasher.finish()
+        })
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+/// Strips the commonest English endings, so that `deploys`, `deployed` and `deploying` meet.
+fn light_stem(word: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && stem.len() >= 3
+        {
+            return stem;
+        }
+    }
+    word
+}
+
 fn is_stop(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
@@ -437,6 +490,7 @@ fn phrase_at(words: &[String]) -> Option<(usize, &'static str)> {
 /// letter or digit, which also splits `model/concept` and `CI/CD`.
 fn words(text: &str) -> Vec<String> {
     let mut lower = text.to_lowercase();
+    let special = |c: char| matches!(c, '+' | '#' | '.' | '/' | '\'' | '’') || c == 'c';
     for (from, to) in [
         ("c++", " cpp "),
         ("c#", " csharp "),
@@ -451,6 +505,9 @@ fn words(text: &str) -> Vec<String> {
         ("n’t", " not"),
         ("cannot", "can not"),
     ] {
+        if !lower.contains(special) {
+            break;
+        }
         if lower.contains(from) {
             lower = lower.replace(from, to);
         }

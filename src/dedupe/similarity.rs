@@ -8,12 +8,14 @@
 //! halve the score. Answers serve only as supporting evidence: they can lift a pair whose
 //! questions are already fairly alike, never make one on their own.
 
-use super::normalize::{Kind, Normalizer, Role, Term};
+use std::cell::OnceCell;
+
+use super::normalize::{Kind, Normalizer, Role, Term, answer_fingerprint};
 use crate::model::Question;
 
 /// Below this question similarity, answers are not looked at: answers never merge on their own.
-pub const ANSWER_FLOOR: f32 = 0.3;
-/// Answer similarity that counts as no evidence at all: answers on one topic share that much.
+pub const ANSWER_FLOOR: f32 = 0.4;
+/// Answer similarity (Jaccard of their stemmed words) that counts as no evidence at all: answers on one topic share that much.
 const ANSWER_BASELINE: f32 = 0.25;
 /// How much answer similarity above the baseline lifts a pair.
 const ANSWER_WEIGHT: f32 = 0.6;
@@ -64,69 +66,58 @@ impl Evidence {
 }
 
 /// Every question of a run, normalised and weighted, ready to be compared.
-pub struct Prepared {
+pub struct Prepared<'a> {
     pub normalizer: Normalizer,
+    /// The questions themselves, in reading order.
+    pub sources: Vec<&'a Question>,
     /// Per question: its weighted terms.
     pub questions: Vec<Profile>,
-    /// Per question: the weighted terms of its answer's opening.
-    pub answers: Vec<Profile>,
+    /// Per question: the fingerprint of its answer's opening, made when first needed.
+    answers: Vec<OnceCell<Vec<u64>>>,
     /// Per question: its text folded to lower-case words, to spot exact repeats.
     pub keys: Vec<String>,
     /// Per term: its weight in questions.
     pub weights: Vec<f32>,
 }
 
-impl Prepared {
+impl<'a> Prepared<'a> {
     /// Normalises and weighs every question.
-    pub fn new<'a>(questions: impl IntoIterator<Item = &'a Question>) -> Prepared {
+    pub fn new(questions: impl IntoIterator<Item = &'a Question>) -> Prepared<'a> {
         let mut normalizer = Normalizer::new();
-        let mut question_terms = Vec::new();
-        let mut answer_terms = Vec::new();
-        let mut keys = Vec::new();
-        let questions: Vec<&Question> = questions.into_iter().collect();
-        for q in &questions {
+        let sources: Vec<&Question> = questions.into_iter().collect();
+        for q in &sources {
             normalizer.learn(&q.question);
         }
-        for q in questions {
-            question_terms.push(normalizer.question_terms(&q.question));
-            let mut answer = normalizer.terms(&q.answer_text());
-            answer.truncate(ANSWER_TERMS);
-            answer.sort_unstable();
-            answer.dedup();
-            answer_terms.push(answer);
-            keys.push(fold(&q.question));
-        }
+        let question_terms: Vec<Vec<(Term, Role)>> = sources
+            .iter()
+            .map(|q| normalizer.question_terms(&q.question))
+            .collect();
+        let keys = sources.iter().map(|q| fold(&q.question)).collect();
         let question_sets: Vec<Vec<Term>> = question_terms
             .iter()
             .map(|terms| terms.iter().map(|&(t, _)| t).collect())
             .collect();
-        let weights = idf_weights(&question_sets, &normalizer, true);
-        let answer_weights = idf_weights(&answer_terms, &normalizer, false);
+        let weights = idf_weights(&question_sets, &normalizer);
         let questions = question_terms
             .iter()
             .map(|t| profile(t, &weights, &normalizer))
             .collect();
-        let answers = answer_terms
-            .iter()
-            .map(|terms| {
-                let terms: Vec<(Term, f32)> = terms
-                    .iter()
-                    .map(|&t| (t, answer_weights[t as usize]))
-                    .collect();
-                Profile {
-                    total: terms.iter().map(|(_, w)| w).sum(),
-                    terms,
-                    special: Vec::new(),
-                }
-            })
-            .collect();
         Prepared {
             normalizer,
+            answers: (0..sources.len()).map(|_| OnceCell::new()).collect(),
+            sources,
             questions,
-            answers,
             keys,
             weights,
         }
+    }
+
+    /// The fingerprint of an answer, made on first use.
+    fn answer(&self, i: usize) -> &[u64] {
+        self.answers[i].get_or_init(|| {
+            let text = self.sources[i].answer_text();
+            answer_fingerprint(opening(&text), ANSWER_TERMS)
+        })
     }
 
     /// How many questions there are.
@@ -153,7 +144,7 @@ impl Prepared {
                 answer: None,
             };
         }
-        let answer = jaccard(&self.answers[a], &self.answers[b]);
+        let answer = set_jaccard(self.answer(a), self.answer(b));
         let lift = ANSWER_WEIGHT * (answer - ANSWER_BASELINE).max(0.0);
         Evidence {
             score: (question + lift).min(1.0),
@@ -230,6 +221,37 @@ pub fn jaccard(a: &Profile, b: &Profile) -> f32 {
     }
 }
 
+/// The opening of an answer: enough text for [`ANSWER_TERMS`] terms, cut at a character boundary.
+fn opening(text: &str) -> &str {
+    let mut end = text.len().min(ANSWER_TERMS * 12);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Jaccard index of two sorted sets.
+fn set_jaccard(a: &[u64], b: &[u64]) -> f32 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f32 / union as f32
+    }
+}
+
 /// A text folded to its lower-case words, so that repeats differing only in case and punctuation
 /// are recognised as the same question.
 fn fold(text: &str) -> String {
@@ -240,8 +262,8 @@ fn fold(text: &str) -> String {
         .join(" ")
 }
 
-/// Per term: `ln(1 + N / df)`, scaled by what kind of term it is when `by_kind`.
-fn idf_weights(sets: &[Vec<Term>], normalizer: &Normalizer, by_kind: bool) -> Vec<f32> {
+/// Per term: `ln(1 + N / df)`, scaled by what kind of term it is.
+fn idf_weights(sets: &[Vec<Term>], normalizer: &Normalizer) -> Vec<f32> {
     let mut df = vec![0u32; normalizer.len()];
     for set in sets {
         for &t in set {
@@ -253,9 +275,6 @@ fn idf_weights(sets: &[Vec<Term>], normalizer: &Normalizer, by_kind: bool) -> Ve
         .enumerate()
         .map(|(t, &d)| {
             let idf = (1.0 + n / d.max(1) as f32).ln();
-            if !by_kind {
-                return idf;
-            }
             match normalizer.kind(t as Term) {
                 Kind::Content | Kind::Negation => idf,
                 Kind::Identifier => idf * IDENTIFIER_FACTOR,
