@@ -14,10 +14,14 @@ use super::similarity::Profile;
 /// Slack for float rounding: prefixes err on the long side, so no pair is ever missed.
 const EPSILON: f32 = 1e-4;
 
+/// One prefix term and the weight of the question's terms from it to the end (in the global
+/// order): the most that two questions whose first shared term this is can have in common.
+pub type PrefixTerm = (Term, f32);
+
 /// The prefix terms of a profile for a similarity floor, rarest first. Terms are ordered by their
 /// corpus-wide weight (`global`), the same order for every question, as the filter requires; the
 /// tail is measured with the question's own weights.
-pub fn prefix(profile: &Profile, global: &[f32], min_similarity: f32) -> Vec<Term> {
+pub fn prefix(profile: &Profile, global: &[f32], min_similarity: f32) -> Vec<PrefixTerm> {
     let mut by_weight = profile.terms.clone();
     let key = |t: Term| global.get(t as usize).copied().unwrap_or(0.0);
     by_weight.sort_by(|x, y| key(y.0).total_cmp(&key(x.0)).then(x.0.cmp(&y.0)));
@@ -29,13 +33,25 @@ pub fn prefix(profile: &Profile, global: &[f32], min_similarity: f32) -> Vec<Ter
         keep -= 1;
     }
     by_weight.truncate(keep);
-    by_weight.into_iter().map(|(t, _)| t).collect()
+    // Suffix weights, from the last prefix term back to the first.
+    let mut suffix = tail;
+    let mut out: Vec<PrefixTerm> = by_weight
+        .iter()
+        .rev()
+        .map(|&(t, w)| {
+            suffix += w;
+            (t, suffix)
+        })
+        .collect();
+    out.reverse();
+    out
 }
 
 /// An inverted index from prefix terms to the questions inserted so far.
 pub struct Index {
-    postings: Vec<Vec<u32>>,
-    /// `seen[j] == stamp` when `j` was already listed for the current probe.
+    /// Per term: `(question, its suffix weight from this term)`.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// `seen[j] == stamp` when `j` was already met in the current probe.
     seen: Vec<u32>,
     stamp: u32,
 }
@@ -50,11 +66,14 @@ impl Index {
         }
     }
 
-    /// Fills `out` with the inserted questions that share a prefix term and whose total weight
-    /// allows the similarity floor (`t·|A| ≤ |B| ≤ |A|/t`), each once.
+    /// Fills `out` with the inserted questions that could reach `min_similarity` with a question
+    /// of this prefix and total weight, each once. A question is first met under the first term
+    /// both share (terms are probed in the global order), so there the shared weight is at most
+    /// both suffix weights and the union at least the larger total: pairs whose bound falls short
+    /// are dropped without being scored. The totals alone give `t·|A| ≤ |B| ≤ |A|/t`.
     pub fn probe(
         &mut self,
-        prefix: &[Term],
+        prefix: &[PrefixTerm],
         total: f32,
         totals: &[f32],
         min_similarity: f32,
@@ -72,18 +91,22 @@ impl Index {
         } else {
             f32::INFINITY
         };
-        for &term in prefix {
+        for &(term, suffix) in prefix {
             let Some(list) = self.postings.get(term as usize) else {
                 continue;
             };
-            for &j in list {
+            for &(j, other_suffix) in list {
                 let slot = &mut self.seen[j as usize];
                 if *slot == self.stamp {
                     continue;
                 }
                 *slot = self.stamp;
                 let other = totals[j as usize];
-                if other >= low && other <= high {
+                if other < low || other > high {
+                    continue;
+                }
+                let bound = suffix.min(other_suffix) / total.max(other);
+                if bound >= min_similarity - EPSILON {
                     out.push(j);
                 }
             }
@@ -91,10 +114,10 @@ impl Index {
     }
 
     /// Adds question `i` under its prefix terms.
-    pub fn insert(&mut self, i: u32, prefix: &[Term]) {
-        for &term in prefix {
+    pub fn insert(&mut self, i: u32, prefix: &[PrefixTerm]) {
+        for &(term, suffix) in prefix {
             if let Some(list) = self.postings.get_mut(term as usize) {
-                list.push(i);
+                list.push((i, suffix));
             }
         }
     }
@@ -123,21 +146,31 @@ mod tests {
         // (terms 2 and 3 together weigh exactly 3: a pair sharing just them could reach 0.3).
         let w = [4.0, 3.0, 2.0, 1.0];
         let p = profile(&w);
-        assert_eq!(prefix(&p, &w, 0.3), vec![0, 1, 2]);
-        assert_eq!(prefix(&p, &w, 0.35), vec![0, 1]);
-        assert_eq!(prefix(&p, &w, 1.0), vec![0]);
-        assert_eq!(prefix(&p, &w, 0.0), vec![0, 1, 2, 3]);
+        let terms = |t: f32| {
+            prefix(&p, &w, t)
+                .iter()
+                .map(|&(t, _)| t)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(terms(0.3), vec![0, 1, 2]);
+        assert_eq!(terms(0.35), vec![0, 1]);
+        assert_eq!(terms(1.0), vec![0]);
+        assert_eq!(terms(0.0), vec![0, 1, 2, 3]);
+        assert_eq!(prefix(&p, &w, 0.35), vec![(0, 10.0), (1, 6.0)]);
     }
 
     #[test]
     fn probe_lists_each_sharing_question_once() {
         let mut index = Index::new(3, 3);
-        index.insert(0, &[0, 1]);
-        index.insert(1, &[2]);
+        index.insert(0, &[(0, 1.0), (1, 0.5)]);
+        index.insert(1, &[(2, 1.0)]);
         let mut out = Vec::new();
-        index.probe(&[0, 1], 1.0, &[1.0, 1.0, 1.0], 0.5, &mut out);
+        index.probe(&[(0, 1.0), (1, 0.5)], 1.0, &[1.0, 1.0, 1.0], 0.5, &mut out);
         assert_eq!(out, vec![0]);
-        index.probe(&[0, 1], 10.0, &[1.0, 1.0, 1.0], 0.5, &mut out);
+        index.probe(&[(0, 1.0), (1, 0.5)], 10.0, &[1.0, 1.0, 1.0], 0.5, &mut out);
         assert!(out.is_empty(), "length filter");
+        // First shared term 1: at most 0.5 of 1.0 in common, short of 0.6.
+        index.probe(&[(1, 0.5)], 1.0, &[1.0, 1.0, 1.0], 0.6, &mut out);
+        assert!(out.is_empty(), "positional filter");
     }
 }

@@ -47,7 +47,7 @@ pub fn cluster(prepared: &Prepared, threshold: f32, search: Search) -> Clusterin
     let mut index = Index::new(prepared.normalizer.len(), n);
     let mut cluster_of: Vec<usize> = Vec::with_capacity(n);
     let mut clusters: Vec<Vec<(usize, Evidence)>> = Vec::new();
-    let mut first_with_key: FastMap<&str, usize> = FastMap::default();
+    let mut first_with_key: FastMap<u64, usize> = FastMap::default();
     let mut near = Vec::with_capacity(NEAR_MISSES + 1);
     let mut found = Vec::new();
     let mut scored: Vec<(usize, Evidence)> = Vec::new();
@@ -91,7 +91,10 @@ pub fn cluster(prepared: &Prepared, threshold: f32, search: Search) -> Clusterin
             }
         }
 
-        let repeat = first_with_key.get(prepared.keys[i].as_str()).copied();
+        let repeat = first_with_key
+            .get(&prepared.keys[i])
+            .copied()
+            .filter(|&j| prepared.same_text(i, j));
         let joined = match (repeat, best) {
             // An exact repeat belongs with what it repeats, at that one's similarity.
             (Some(j), _) => {
@@ -116,7 +119,7 @@ pub fn cluster(prepared: &Prepared, threshold: f32, search: Search) -> Clusterin
             }
         };
         cluster_of.push(c);
-        first_with_key.entry(prepared.keys[i].as_str()).or_insert(i);
+        first_with_key.entry(prepared.keys[i]).or_insert(i);
 
         for &(j, evidence) in &scored {
             if cluster_of[j] != c {

@@ -161,8 +161,8 @@ const MAX_SCOPE_WORDS: usize = 2;
 
 /// Where a question's own words start (after "Write a query to"), and the word index of the verb
 /// it asks about ("How do you *create*", "How to *create*", "Write a program to *reverse*").
-fn question_frame(words: &[String]) -> (usize, Option<usize>) {
-    let w = |i: usize| words.get(i).map_or("", String::as_str);
+fn question_frame(words: &[&str]) -> (usize, Option<usize>) {
+    let w = |i: usize| words.get(i).copied().unwrap_or("");
     if w(0) == "write" && matches!(w(1), "a" | "an" | "the") && w(3) == "to" {
         return (4, Some(4));
     }
@@ -181,10 +181,8 @@ fn question_frame(words: &[String]) -> (usize, Option<usize>) {
 }
 
 /// Where a closing scope ("in DBMS") starts, if the question ends with one.
-fn scope_start(words: &[String]) -> Option<usize> {
-    let last = words
-        .iter()
-        .rposition(|w| SCOPE_WORDS.contains(&w.as_str()))?;
+fn scope_start(words: &[&str]) -> Option<usize> {
+    let last = words.iter().rposition(|w| SCOPE_WORDS.contains(w))?;
     let rest = words.len() - last - 1;
     (last > 1 && (1..=MAX_SCOPE_WORDS).contains(&rest)).then_some(last + 1)
 }
@@ -196,6 +194,25 @@ const FACET_STEMS: &[&str] = &[
     "practic", "principl", "risk", "stage", "step", "type", "whi",
 ];
 
+/// What a word normalises to, once known, and whether questions use it.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// `Some(None)` for a stop word; `None` until first normalised.
+    term: Option<Option<Term>>,
+    in_questions: bool,
+}
+
+/// Size of the compound filter in 64-bit words (64 KiB: stays in cache).
+const FILTER_WORDS: usize = 1 << 13;
+
+fn filter_bit(word: &str) -> usize {
+    use std::hash::Hasher;
+    let mut hasher = super::fasthash::FxHasher::default();
+    hasher.write(word.as_bytes());
+    // The high bits of the multiply-based hash mix best.
+    (hasher.finish() >> 45) as usize % (FILTER_WORDS * 64)
+}
+
 /// Interns terms and remembers how each word normalises, so that a word is stemmed once however
 /// often it appears.
 pub struct Normalizer {
@@ -203,10 +220,12 @@ pub struct Normalizer {
     /// Acronyms the questions use (`GIL`), lower-cased: their spelled-out form
     /// ("Global Interpreter Lock") becomes the acronym.
     acronyms: FastSet<String>,
-    /// Every lower-case word the questions use, so that "trade off" meets "tradeoff".
-    vocabulary: FastSet<String>,
-    /// Lower-case word → its term, or `None` for a stop word.
-    words: FastMap<String, Option<Term>>,
+    /// Lower-case word → what it normalises to, and whether questions use it (so that "trade
+    /// off" meets "tradeoff").
+    words: FastMap<String, Word>,
+    /// A one-hash Bloom filter over the words questions use: most word pairs are not compounds,
+    /// and this answers "no" from a table small enough to stay in cache.
+    question_words: Vec<u64>,
     terms: FastMap<String, Term>,
     /// The first words of [`PHRASES`], to skip the phrase table for most words.
     phrase_starts: FastSet<&'static str>,
@@ -227,8 +246,8 @@ impl Normalizer {
         Normalizer {
             stemmer: Stemmer::create(Algorithm::English),
             acronyms: Default::default(),
-            vocabulary: Default::default(),
             words: FastMap::default(),
+            question_words: vec![0; FILTER_WORDS],
             terms: FastMap::default(),
             joined: String::new(),
             phrase_starts: PHRASES.iter().map(|(phrase, _)| phrase[0]).collect(),
@@ -246,9 +265,21 @@ impl Normalizer {
                 self.acronyms.insert(word.to_ascii_lowercase());
             }
         }
-        for word in words(text) {
-            if !self.vocabulary.contains(&word) {
-                self.vocabulary.insert(word);
+        let lowered = lower(text);
+        for word in words(&lowered) {
+            let bit = filter_bit(word);
+            self.question_words[bit / 64] |= 1 << (bit % 64);
+            match self.words.get_mut(word) {
+                Some(known) => known.in_questions = true,
+                None => {
+                    self.words.insert(
+                        word.to_string(),
+                        Word {
+                            term: None,
+                            in_questions: true,
+                        },
+                    );
+                }
             }
         }
     }
@@ -271,7 +302,8 @@ impl Normalizer {
     }
 
     fn terms_with_roles(&mut self, text: &str) -> Vec<(Term, Role)> {
-        let words = words(text);
+        let lowered = lower(text);
+        let words = words(&lowered);
         let (start, ask) = question_frame(&words);
         let scope = scope_start(&words);
         let role = |i: usize| {
@@ -302,7 +334,7 @@ impl Normalizer {
                 i += 2;
                 continue;
             }
-            if let Some(term) = self.word(&words[i]) {
+            if let Some(term) = self.word(words[i]) {
                 terms.push((term, role(i)));
             }
             i += 1;
@@ -311,22 +343,22 @@ impl Normalizer {
     }
 
     /// The longest phrase starting the words, with how many words it takes.
-    fn phrase_at(&self, words: &[String]) -> Option<(usize, &'static str)> {
+    fn phrase_at(&self, words: &[&str]) -> Option<(usize, &'static str)> {
         let first = words.first()?;
-        if !self.phrase_starts.contains(first.as_str()) {
+        if !self.phrase_starts.contains(first) {
             return None;
         }
         phrase_at(words)
     }
 
     /// A known acronym spelled out at the start of `words` ("global interpreter lock" → `gil`).
-    fn acronym_at(&self, words: &[String]) -> Option<(usize, String)> {
+    fn acronym_at(&self, words: &[&str]) -> Option<(usize, String)> {
         if self.acronyms.is_empty() {
             return None;
         }
         for len in (2..=5.min(words.len())).rev() {
             let span = &words[..len];
-            if is_stop(&span[0]) || is_stop(&span[len - 1]) {
+            if is_stop(span[0]) || is_stop(span[len - 1]) {
                 continue;
             }
             let initials: String = span.iter().filter_map(|w| w.chars().next()).collect();
@@ -338,7 +370,7 @@ impl Normalizer {
     }
 
     /// Two words that the questions also write as one ("trade off" → `tradeoff`).
-    fn compound_at(&mut self, words: &[String]) -> Option<String> {
+    fn compound_at(&mut self, words: &[&str]) -> Option<String> {
         let [first, second, ..] = words else {
             return None;
         };
@@ -348,8 +380,13 @@ impl Normalizer {
         self.joined.clear();
         self.joined.push_str(first);
         self.joined.push_str(second);
-        self.vocabulary
-            .contains(&self.joined)
+        let bit = filter_bit(&self.joined);
+        if self.question_words[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        self.words
+            .get(&self.joined)
+            .is_some_and(|w| w.in_questions)
             .then(|| self.joined.clone())
     }
 
@@ -385,11 +422,25 @@ impl Normalizer {
     }
 
     fn word(&mut self, word: &str) -> Option<Term> {
-        if let Some(known) = self.words.get(word) {
-            return *known;
+        if let Some(Word {
+            term: Some(term), ..
+        }) = self.words.get(word)
+        {
+            return *term;
         }
         let term = self.classify(word);
-        self.words.insert(word.to_string(), term);
+        match self.words.get_mut(word) {
+            Some(known) => known.term = Some(term),
+            None => {
+                self.words.insert(
+                    word.to_string(),
+                    Word {
+                        term: Some(term),
+                        in_questions: false,
+                    },
+                );
+            }
+        }
         term
     }
 
@@ -475,20 +526,20 @@ fn is_stop(word: &str) -> bool {
 }
 
 /// The longest phrase starting the words, with how many words it takes.
-fn phrase_at(words: &[String]) -> Option<(usize, &'static str)> {
+fn phrase_at(words: &[&str]) -> Option<(usize, &'static str)> {
     PHRASES
         .iter()
         .filter(|(phrase, _)| {
-            phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| *p == w)
+            phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| p == w)
         })
         .max_by_key(|(phrase, _)| phrase.len())
         .map(|(phrase, to)| (phrase.len(), *to))
 }
 
-/// Lower-case words: symbols that name things are spelled out (`C++` → `cpp`, `A/B` → `ab`),
-/// contractions opened (`don't` → `do not`), then the text is split at everything that is not a
-/// letter or digit, which also splits `model/concept` and `CI/CD`.
-fn words(text: &str) -> Vec<String> {
+/// The text in lower case, symbols that name things spelled out (`C++` → `cpp`, `A/B` → `ab`),
+/// contractions opened (`don't` → `do not`). [`words`] then splits it at everything that is not
+/// a letter or digit, which also splits `model/concept` and `CI/CD`.
+fn lower(text: &str) -> String {
     let mut lower = text.to_lowercase();
     let special = |c: char| matches!(c, '+' | '#' | '.' | '/' | '\'' | '’') || c == 'c';
     for (from, to) in [
@@ -513,9 +564,13 @@ fn words(text: &str) -> Vec<String> {
         }
     }
     lower
+}
+
+/// The words of a lowered text.
+fn words(lowered: &str) -> Vec<&str> {
+    lowered
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
         .collect()
 }
 

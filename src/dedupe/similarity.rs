@@ -74,8 +74,8 @@ pub struct Prepared<'a> {
     pub questions: Vec<Profile>,
     /// Per question: the fingerprint of its answer's opening, made when first needed.
     answers: Vec<OnceCell<Vec<u64>>>,
-    /// Per question: its text folded to lower-case words, to spot exact repeats.
-    pub keys: Vec<String>,
+    /// Per question: a hash of its text folded to lower-case words, to spot exact repeats.
+    pub keys: Vec<u64>,
     /// Per term: its weight in questions.
     pub weights: Vec<f32>,
 }
@@ -92,12 +92,8 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|q| normalizer.question_terms(&q.question))
             .collect();
-        let keys = sources.iter().map(|q| fold(&q.question)).collect();
-        let question_sets: Vec<Vec<Term>> = question_terms
-            .iter()
-            .map(|terms| terms.iter().map(|&(t, _)| t).collect())
-            .collect();
-        let weights = idf_weights(&question_sets, &normalizer);
+        let keys = sources.iter().map(|q| fold_hash(&q.question)).collect();
+        let weights = idf_weights(&question_terms, &normalizer);
         let questions = question_terms
             .iter()
             .map(|t| profile(t, &weights, &normalizer))
@@ -120,6 +116,12 @@ impl<'a> Prepared<'a> {
         })
     }
 
+    /// True when two questions read the same, up to case, spacing and punctuation.
+    pub fn same_text(&self, a: usize, b: usize) -> bool {
+        self.keys[a] == self.keys[b]
+            && fold(&self.sources[a].question) == fold(&self.sources[b].question)
+    }
+
     /// How many questions there are.
     pub fn len(&self) -> usize {
         self.questions.len()
@@ -133,7 +135,7 @@ impl<'a> Prepared<'a> {
     /// How alike questions `a` and `b` are, with answers as supporting evidence when the questions
     /// alone fall short of `threshold`.
     pub fn evidence(&self, a: usize, b: usize, threshold: f32) -> Evidence {
-        if self.keys[a] == self.keys[b] {
+        if self.same_text(a, b) {
             return Evidence::IDENTICAL;
         }
         let question = self.question_similarity(a, b);
@@ -252,6 +254,21 @@ fn set_jaccard(a: &[u64], b: &[u64]) -> f32 {
     }
 }
 
+/// A hash of [`fold`], computed without building the folded text.
+fn fold_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = super::fasthash::FxHasher::default();
+    for word in text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        hasher.write(word.as_bytes());
+        hasher.write_u8(b' ');
+    }
+    hasher.finish()
+}
+
 /// A text folded to its lower-case words, so that repeats differing only in case and punctuation
 /// are recognised as the same question.
 fn fold(text: &str) -> String {
@@ -263,10 +280,10 @@ fn fold(text: &str) -> String {
 }
 
 /// Per term: `ln(1 + N / df)`, scaled by what kind of term it is.
-fn idf_weights(sets: &[Vec<Term>], normalizer: &Normalizer) -> Vec<f32> {
+fn idf_weights(sets: &[Vec<(Term, Role)>], normalizer: &Normalizer) -> Vec<f32> {
     let mut df = vec![0u32; normalizer.len()];
     for set in sets {
-        for &t in set {
+        for &(t, _) in set {
             df[t as usize] += 1;
         }
     }
