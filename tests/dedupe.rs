@@ -266,3 +266,46 @@ mod generated {
         }
     }
 }
+
+mod writers_flags {
+    //! `build_corpus`, which every writing command uses, honours `--threshold` and `--no-dedupe`.
+
+    use qa_convert::cli::DedupeArgs;
+    use qa_convert::read::{self, Format};
+    use qa_convert::run::build_corpus;
+
+    fn sample() -> Vec<qa_convert::model::Document> {
+        let path = super::SAMPLE;
+        let text = std::fs::read_to_string(path).unwrap();
+        vec![read::read(&text, path, Format::Text).unwrap().document]
+    }
+
+    #[test]
+    fn build_corpus_merges_by_default_and_keeps_everything_apart_with_no_dedupe() {
+        let merged = build_corpus(
+            sample(),
+            &DedupeArgs {
+                threshold: None,
+                no_dedupe: false,
+            },
+        );
+        assert!(merged.clusters.len() == 36 || merged.clusters.len() == 37);
+        assert!(merged.clusters_partition_questions());
+        let apart = build_corpus(
+            sample(),
+            &DedupeArgs {
+                threshold: None,
+                no_dedupe: true,
+            },
+        );
+        assert_eq!(apart.clusters.len(), 43);
+        let strict = build_corpus(
+            sample(),
+            &DedupeArgs {
+                threshold: Some(1.0),
+                no_dedupe: false,
+            },
+        );
+        assert_eq!(strict.clusters.len(), 37);
+    }
+}

@@ -37,12 +37,19 @@ pub struct Clustering {
     pub near_misses: Vec<NearMiss>,
 }
 
-/// Clusters every prepared question at `threshold`.
-pub fn cluster(prepared: &Prepared, threshold: f32, search: Search) -> Clustering {
+/// Clusters every prepared question at `threshold`. Pairs below `near_miss_floor` are not scored
+/// (nor reported); the clusters are the same for any floor up to `min(threshold, ANSWER_FLOOR)`,
+/// the highest one, which is the cheapest.
+pub fn cluster(
+    prepared: &Prepared,
+    threshold: f32,
+    near_miss_floor: f32,
+    search: Search,
+) -> Clustering {
     let n = prepared.len();
     // A pair can reach the threshold only when its questions alone reach this: answers lift only
-    // pairs above the floor.
-    let floor = threshold.min(ANSWER_FLOOR);
+    // pairs above the answer floor.
+    let floor = threshold.min(ANSWER_FLOOR).min(near_miss_floor);
     let totals: Vec<f32> = prepared.questions.iter().map(|p| p.total).collect();
     let mut index = Index::new(prepared.normalizer.len(), n);
     let mut cluster_of: Vec<usize> = Vec::with_capacity(n);
@@ -78,7 +85,8 @@ pub fn cluster(prepared: &Prepared, threshold: f32, search: Search) -> Clusterin
             }
             scored.push((j, evidence));
             let is_canonical = clusters[cluster_of[j]][0].0 == j;
-            if is_canonical && evidence.score >= threshold {
+            // A pair with nothing in common never merges, whatever the threshold.
+            if is_canonical && evidence.score >= threshold && evidence.score > 0.0 {
                 let better = match best {
                     None => true,
                     Some((k, e)) => {
@@ -123,17 +131,17 @@ pub fn cluster(prepared: &Prepared, threshold: f32, search: Search) -> Clusterin
 
         for &(j, evidence) in &scored {
             if cluster_of[j] != c {
-                keep_closest(
-                    &mut near,
-                    NearMiss {
-                        a: j,
-                        b: i,
-                        evidence,
-                    },
-                );
+                let miss = NearMiss {
+                    a: j,
+                    b: i,
+                    evidence,
+                };
+                let pair = (cluster_of[j].min(c), cluster_of[j].max(c));
+                keep_closest(&mut near, miss, pair);
             }
         }
     }
+    let mut near: Vec<NearMiss> = near.into_iter().map(|(miss, _)| miss).collect();
     near.sort_by(|x: &NearMiss, y: &NearMiss| {
         y.evidence
             .score
@@ -146,20 +154,32 @@ pub fn cluster(prepared: &Prepared, threshold: f32, search: Search) -> Clusterin
     }
 }
 
-/// Keeps the `NEAR_MISSES` most alike pairs seen so far.
-fn keep_closest(near: &mut Vec<NearMiss>, miss: NearMiss) {
+/// Keeps the `NEAR_MISSES` most alike pairs seen so far, at most one per pair of clusters (a
+/// question near a cluster of four is one near miss, not four).
+fn keep_closest(
+    near: &mut Vec<(NearMiss, (usize, usize))>,
+    miss: NearMiss,
+    clusters: (usize, usize),
+) {
+    let score = |m: &NearMiss| m.evidence.score;
+    if let Some(k) = near.iter().position(|(_, c)| *c == clusters) {
+        if score(&miss) > score(&near[k].0) {
+            near[k].0 = miss;
+        }
+        return;
+    }
     if near.len() < NEAR_MISSES {
-        near.push(miss);
+        near.push((miss, clusters));
         return;
     }
     let weakest = near
         .iter()
         .enumerate()
-        .min_by(|x, y| x.1.evidence.score.total_cmp(&y.1.evidence.score))
+        .min_by(|x, y| score(&x.1.0).total_cmp(&score(&y.1.0)))
         .map(|(k, _)| k);
     if let Some(k) = weakest
-        && miss.evidence.score > near[k].evidence.score
+        && score(&miss) > score(&near[k].0)
     {
-        near[k] = miss;
+        near[k] = (miss, clusters);
     }
 }

@@ -72,11 +72,19 @@ impl Analysis<'_> {
 
 /// Groups questions that ask the same thing: what writers consume.
 pub fn dedupe(documents: &[Document], options: &Options) -> Vec<Cluster> {
-    analyse(documents, options).clusters
+    run(documents, options, 1.0).clusters
 }
 
-/// Groups questions that ask the same thing and keeps the evidence for every decision.
+/// Groups questions exactly as [`dedupe`] does and keeps the evidence for every decision, with
+/// the closest pairs not merged down to a similarity of [`NEAR_MISS_FLOOR`].
 pub fn analyse<'a>(documents: &'a [Document], options: &Options) -> Analysis<'a> {
+    run(documents, options, NEAR_MISS_FLOOR)
+}
+
+/// How alike two questions must be to be reported as a pair that was not merged.
+pub const NEAR_MISS_FLOOR: f32 = 0.2;
+
+fn run<'a>(documents: &'a [Document], options: &Options, near_miss_floor: f32) -> Analysis<'a> {
     let refs: Vec<QuestionRef> = Corpus::question_refs(documents).collect();
     let mut offsets = Vec::with_capacity(documents.len());
     let mut offset = 0;
@@ -86,7 +94,7 @@ pub fn analyse<'a>(documents: &'a [Document], options: &Options) -> Analysis<'a>
     }
     let prepared = Prepared::new(documents.iter().flat_map(|d| &d.questions));
     let threshold = options.threshold.clamp(0.0, 1.0);
-    let clustering = cluster::cluster(&prepared, threshold as f32, options.search);
+    let clustering = cluster::cluster(&prepared, threshold as f32, near_miss_floor, options.search);
     let clusters = clustering
         .clusters
         .iter()

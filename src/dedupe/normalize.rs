@@ -232,6 +232,8 @@ pub struct Normalizer {
     /// Scratch space for joining two words.
     joined: String,
     names: Vec<String>,
+    /// Per term: the first word that produced it, to show people instead of a stem.
+    shown: Vec<String>,
     kinds: Vec<Kind>,
 }
 
@@ -252,6 +254,7 @@ impl Normalizer {
             joined: String::new(),
             phrase_starts: PHRASES.iter().map(|(phrase, _)| phrase[0]).collect(),
             names: Vec::new(),
+            shown: Vec::new(),
             kinds: Vec::new(),
         }
     }
@@ -261,7 +264,9 @@ impl Normalizer {
     pub fn learn(&mut self, text: &str) {
         for word in text.split(|c: char| !c.is_alphanumeric()) {
             let letters = word.len();
-            if (2..=5).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase()) {
+            // Two-letter acronyms (CI, CD, ML) are too ambiguous to spot by initials ("create
+            // infrastructure" is not CI): the common ones are in PHRASES instead.
+            if (3..=5).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase()) {
                 self.acronyms.insert(word.to_ascii_lowercase());
             }
         }
@@ -356,7 +361,7 @@ impl Normalizer {
         if self.acronyms.is_empty() {
             return None;
         }
-        for len in (2..=5.min(words.len())).rev() {
+        for len in (3..=5.min(words.len())).rev() {
             let span = &words[..len];
             if is_stop(span[0]) || is_stop(span[len - 1]) {
                 continue;
@@ -413,6 +418,11 @@ impl Normalizer {
         self.names.get(term as usize).map_or("?", String::as_str)
     }
 
+    /// The term as a person reads it: the first word that produced it (`pipelines`, not `pipelin`).
+    pub fn shown(&self, term: Term) -> &str {
+        self.shown.get(term as usize).map_or("?", String::as_str)
+    }
+
     /// What kind of term it is.
     pub fn kind(&self, term: Term) -> Kind {
         self.kinds
@@ -449,10 +459,10 @@ impl Normalizer {
             return None;
         }
         if NEGATIONS.contains(&word) {
-            return Some(self.intern("not", Kind::Negation));
+            return Some(self.intern("not", word, Kind::Negation));
         }
         if word.chars().any(|c| c.is_ascii_digit()) {
-            return Some(self.intern(word, Kind::Identifier));
+            return Some(self.intern(word, word, Kind::Identifier));
         }
         // Names like `MLOps` and `AIOps` are not plurals: stemming would only make them unreadable.
         let stem = if word.ends_with("ops") {
@@ -472,16 +482,17 @@ impl Normalizer {
         } else {
             Kind::Content
         };
-        Some(self.intern(&stem, kind))
+        Some(self.intern(&stem, word, kind))
     }
 
-    fn intern(&mut self, name: &str, kind: Kind) -> Term {
+    fn intern(&mut self, name: &str, shown: &str, kind: Kind) -> Term {
         if let Some(&term) = self.terms.get(name) {
             return term;
         }
         let term = Term::try_from(self.names.len()).unwrap_or(Term::MAX);
         self.terms.insert(name.to_string(), term);
         self.names.push(name.to_string());
+        self.shown.push(shown.to_string());
         self.kinds.push(kind);
         term
     }

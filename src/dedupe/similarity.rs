@@ -192,7 +192,7 @@ impl<'a> Prepared<'a> {
         shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         shared
             .iter()
-            .map(|&(t, _)| self.normalizer.name(t))
+            .map(|&(t, _)| self.normalizer.shown(t))
             .collect()
     }
 }
