@@ -309,3 +309,39 @@ mod writers_flags {
         assert_eq!(strict.clusters.len(), 37);
     }
 }
+
+#[test]
+fn a_facet_question_stays_apart_from_the_plain_one_in_a_large_corpus() {
+    use qa_convert::dedupe::{self, Options, synthetic};
+    use qa_convert::model::{Block, Question, SourcePos};
+    // Among 5,000 questions the topic word is far rarer than "benefits": rarity alone would
+    // merge "What are the benefits of X?" into "What is X?".
+    let mut documents = synthetic::corpus(5_000, 3);
+    let question = |text: &str, answer: &str, line| Question {
+        number: None,
+        question: text.into(),
+        answer: vec![Block::Paragraph(answer.into())],
+        source: SourcePos {
+            file: "x.txt".into(),
+            line,
+        },
+    };
+    documents[0]
+        .questions
+        .push(question("What is zorblaxing?", "A way to fold widgets.", 1));
+    documents[0].questions.push(question(
+        "What are the benefits of zorblaxing?",
+        "Speed and lower cost.",
+        2,
+    ));
+    let clusters = dedupe::dedupe(&documents, &Options::default());
+    let n = documents[0].questions.len();
+    let cluster_of = |k: usize| {
+        clusters.iter().position(|c| {
+            c.members
+                .iter()
+                .any(|m| m.at.doc == 0 && m.at.question == k)
+        })
+    };
+    assert_ne!(cluster_of(n - 2), cluster_of(n - 1));
+}

@@ -319,6 +319,20 @@ fn profile(terms: &[(Term, Role)], weights: &[f32], normalizer: &Normalizer) -> 
             (t, weights[t as usize] * factor)
         })
         .collect();
+    // A facet counts at least as much as the question's heaviest other term: in a large corpus
+    // a rare topic word outweighs `benefit` by rarity alone, yet "What are the benefits of X?"
+    // still asks something else than "What is X?".
+    let heaviest = terms
+        .iter()
+        .filter(|(t, _)| normalizer.kind(*t) != Kind::Facet)
+        .map(|(_, w)| *w)
+        .fold(0.0f32, f32::max);
+    let mut terms = terms;
+    for (t, w) in &mut terms {
+        if normalizer.kind(*t) == Kind::Facet {
+            *w = w.max(heaviest);
+        }
+    }
     let total = terms.iter().map(|(_, w)| w).sum();
     Profile {
         terms,
