@@ -68,9 +68,9 @@ impl Index {
 
     /// Fills `out` with the inserted questions that could reach `min_similarity` with a question
     /// of this prefix and total weight, each once. A question is first met under the first term
-    /// both share (terms are probed in the global order), so there the shared weight is at most
-    /// both suffix weights and the union at least the larger total: pairs whose bound falls short
-    /// are dropped without being scored. The totals alone give `t·|A| ≤ |B| ≤ |A|/t`.
+    /// both share (terms are probed in the global order), so there the shared weight `m` is at
+    /// most both suffix weights and the similarity at most `m / (|A| + |B| − m)`: pairs whose
+    /// bound falls short are dropped without being scored. The totals alone give `t·|A| ≤ |B| ≤ |A|/t`.
     pub fn probe(
         &mut self,
         prefix: &[PrefixTerm],
@@ -105,7 +105,9 @@ impl Index {
                 if other < low || other > high {
                     continue;
                 }
-                let bound = suffix.min(other_suffix) / total.max(other);
+                // Shared weight m at most both suffixes; union = |A| + |B| − shared ≥ |A| + |B| − m.
+                let most = suffix.min(other_suffix);
+                let bound = most / (total + other - most).max(f32::MIN_POSITIVE);
                 if bound >= min_similarity - EPSILON {
                     out.push(j);
                 }
@@ -169,7 +171,7 @@ mod tests {
         assert_eq!(out, vec![0]);
         index.probe(&[(0, 1.0), (1, 0.5)], 10.0, &[1.0, 1.0, 1.0], 0.5, &mut out);
         assert!(out.is_empty(), "length filter");
-        // First shared term 1: at most 0.5 of 1.0 in common, short of 0.6.
+        // First shared term 1: at most 0.5 in common, so at most 0.5 / (1 + 1 - 0.5) alike.
         index.probe(&[(1, 0.5)], 1.0, &[1.0, 1.0, 1.0], 0.6, &mut out);
         assert!(out.is_empty(), "positional filter");
     }

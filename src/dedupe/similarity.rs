@@ -5,7 +5,7 @@
 //! term (`drift`, `kubernet`) decides more than a common one (`model`, `ml`). Every unshared term
 //! counts against the pair, so a short "What is MLOps?" does not match every longer question that
 //! mentions MLOps. Different identifiers on both sides (`l1`/`l2`) or a negation on one side
-//! halve the score. Answers serve only as supporting evidence: they can lift a pair whose
+//! halve the score; a facet (`types`, `benefits`, `why`) on one side only lowers it. Answers serve only as supporting evidence: they can lift a pair whose
 //! questions are already fairly alike, never make one on their own.
 
 use std::cell::OnceCell;
@@ -33,6 +33,8 @@ const ASK_FACTOR: f32 = 1.5;
 const IDENTIFIER_FACTOR: f32 = 1.5;
 /// Factor for a pair that names different identifiers, or where only one side denies.
 const CONFLICT_FACTOR: f32 = 0.5;
+/// Factor for a pair where a facet (`types`, `benefits`, `why`) is on one side only.
+const FACET_CONFLICT_FACTOR: f32 = 0.7;
 
 /// The weighted terms of one text, sorted by term, and where its candidate prefix ends.
 #[derive(Debug, Clone, Default)]
@@ -155,14 +157,10 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// Weighted Jaccard of the questions' terms, halved on conflicting identifiers or negation.
+    /// Weighted Jaccard of the questions' terms, halved on conflicting identifiers or negation,
+    /// and lowered when a facet is on one side only.
     pub fn question_similarity(&self, a: usize, b: usize) -> f32 {
-        let (similarity, conflict) = self.jaccard_with_conflicts(a, b);
-        if conflict {
-            similarity * CONFLICT_FACTOR
-        } else {
-            similarity
-        }
+        self.jaccard_with_conflicts(a, b).0
     }
 
     fn jaccard_with_conflicts(&self, a: usize, b: usize) -> (f32, bool) {
@@ -177,7 +175,18 @@ impl<'a> Prepared<'a> {
         let conflict = (only(pa, pb, Kind::Identifier) && only(pb, pa, Kind::Identifier))
             || only(pa, pb, Kind::Negation)
             || only(pb, pa, Kind::Negation);
-        (similarity, conflict)
+        // A facet on one side only ("What are the benefits of X?" / "What is X?"): in a large
+        // corpus a rare topic word outweighs `benefit` by rarity alone, so rarity cannot be
+        // trusted to keep these apart.
+        let facet = only(pa, pb, Kind::Facet) || only(pb, pa, Kind::Facet);
+        let factor = if conflict {
+            CONFLICT_FACTOR
+        } else if facet {
+            FACET_CONFLICT_FACTOR
+        } else {
+            1.0
+        };
+        (similarity * factor, conflict || facet)
     }
 
     /// The terms two questions share, rarest first, for the report.
@@ -306,7 +315,12 @@ fn profile(terms: &[(Term, Role)], weights: &[f32], normalizer: &Normalizer) -> 
     let special = terms
         .iter()
         .map(|&(t, _)| t)
-        .filter(|&t| matches!(normalizer.kind(t), Kind::Identifier | Kind::Negation))
+        .filter(|&t| {
+            matches!(
+                normalizer.kind(t),
+                Kind::Identifier | Kind::Negation | Kind::Facet
+            )
+        })
         .collect();
     let terms: Vec<(Term, f32)> = terms
         .iter()
@@ -319,20 +333,6 @@ fn profile(terms: &[(Term, Role)], weights: &[f32], normalizer: &Normalizer) -> 
             (t, weights[t as usize] * factor)
         })
         .collect();
-    // A facet counts at least as much as the question's heaviest other term: in a large corpus
-    // a rare topic word outweighs `benefit` by rarity alone, yet "What are the benefits of X?"
-    // still asks something else than "What is X?".
-    let heaviest = terms
-        .iter()
-        .filter(|(t, _)| normalizer.kind(*t) != Kind::Facet)
-        .map(|(_, w)| *w)
-        .fold(0.0f32, f32::max);
-    let mut terms = terms;
-    for (t, w) in &mut terms {
-        if normalizer.kind(*t) == Kind::Facet {
-            *w = w.max(heaviest);
-        }
-    }
     let total = terms.iter().map(|(_, w)| w).sum();
     Profile {
         terms,
