@@ -194,23 +194,20 @@ const FACET_STEMS: &[&str] = &[
     "practic", "principl", "risk", "stage", "step", "type", "whi",
 ];
 
-/// What a word normalises to, once known, and whether questions use it.
-#[derive(Debug, Clone, Copy)]
-struct Word {
-    /// `Some(None)` for a stop word; `None` until first normalised.
-    term: Option<Option<Term>>,
-    in_questions: bool,
-}
-
 /// Size of the compound filter in 64-bit words (64 KiB: stays in cache).
 const FILTER_WORDS: usize = 1 << 13;
 
-fn filter_bit(word: &str) -> usize {
+/// A 64-bit hash of a word: its bit in the compound filter, and its key among question words.
+fn word_hash(word: &str) -> u64 {
     use std::hash::Hasher;
     let mut hasher = super::fasthash::FxHasher::default();
     hasher.write(word.as_bytes());
+    hasher.finish()
+}
+
+fn filter_bit(hash: u64) -> usize {
     // The high bits of the multiply-based hash mix best.
-    (hasher.finish() >> 45) as usize % (FILTER_WORDS * 64)
+    (hash >> 45) as usize % (FILTER_WORDS * 64)
 }
 
 /// Interns terms and remembers how each word normalises, so that a word is stemmed once however
@@ -220,12 +217,15 @@ pub struct Normalizer {
     /// Acronyms the questions use (`GIL`), lower-cased: their spelled-out form
     /// ("Global Interpreter Lock") becomes the acronym.
     acronyms: FastSet<String>,
-    /// Lower-case word → what it normalises to, and whether questions use it (so that "trade
-    /// off" meets "tradeoff").
-    words: FastMap<String, Word>,
-    /// A one-hash Bloom filter over the words questions use: most word pairs are not compounds,
-    /// and this answers "no" from a table small enough to stay in cache.
+    /// Lower-case word → its term, or `None` for a stop word.
+    words: FastMap<String, Option<Term>>,
+    /// A one-hash Bloom filter over the words questions use, so that "trade off" meets
+    /// "tradeoff": most word pairs are not compounds, and this answers "no" from a table small
+    /// enough to stay in cache.
     question_words: Vec<u64>,
+    /// The 64-bit hashes of the words questions use, to confirm what the filter lets through
+    /// (small fixed-size keys: cheaper than a table of strings at 100,000 questions).
+    question_word_hashes: FastSet<u64>,
     terms: FastMap<String, Term>,
     /// The first words of [`PHRASES`], to skip the phrase table for most words.
     phrase_starts: FastSet<&'static str>,
@@ -250,6 +250,7 @@ impl Normalizer {
             acronyms: Default::default(),
             words: FastMap::default(),
             question_words: vec![0; FILTER_WORDS],
+            question_word_hashes: FastSet::default(),
             terms: FastMap::default(),
             joined: String::new(),
             phrase_starts: PHRASES.iter().map(|(phrase, _)| phrase[0]).collect(),
@@ -262,6 +263,13 @@ impl Normalizer {
     /// Learns the acronyms and words of a question, so that other questions spelling them
     /// differently meet them. Call for every question before asking for terms.
     pub fn learn(&mut self, text: &str) {
+        self.learn_and_lower(text);
+    }
+
+    /// [`Normalizer::learn`], returning the lowered text to pass to
+    /// [`Normalizer::question_terms_of_lowered`]: one read of the question text instead of two,
+    /// which counts when 100,000 questions no longer fit in cache.
+    pub fn learn_and_lower(&mut self, text: &str) -> String {
         for word in text.split(|c: char| !c.is_alphanumeric()) {
             let letters = word.len();
             // Two-letter acronyms (CI, CD, ML) are too ambiguous to spot by initials ("create
@@ -272,21 +280,12 @@ impl Normalizer {
         }
         let lowered = lower(text);
         for word in words(&lowered) {
-            let bit = filter_bit(word);
+            let hash = word_hash(word);
+            let bit = filter_bit(hash);
             self.question_words[bit / 64] |= 1 << (bit % 64);
-            match self.words.get_mut(word) {
-                Some(known) => known.in_questions = true,
-                None => {
-                    self.words.insert(
-                        word.to_string(),
-                        Word {
-                            term: None,
-                            in_questions: true,
-                        },
-                    );
-                }
-            }
+            self.question_word_hashes.insert(hash);
         }
+        lowered
     }
 
     /// The terms of a text, in order, repeats kept.
@@ -300,15 +299,23 @@ impl Normalizer {
     /// The terms of a question as a set sorted by term, each with the role it plays (the
     /// strongest, when a term occurs twice).
     pub fn question_terms(&mut self, text: &str) -> Vec<(Term, Role)> {
-        let mut terms = self.terms_with_roles(text);
+        self.question_terms_of_lowered(&lower(text))
+    }
+
+    /// [`Normalizer::question_terms`] of a text that [`Normalizer::learn_and_lower`] lowered.
+    pub fn question_terms_of_lowered(&mut self, lowered: &str) -> Vec<(Term, Role)> {
+        let mut terms = self.terms_with_roles_of_lowered(lowered);
         terms.sort_unstable_by_key(|&(t, role)| (t, std::cmp::Reverse(role)));
         terms.dedup_by_key(|(t, _)| *t);
         terms
     }
 
     fn terms_with_roles(&mut self, text: &str) -> Vec<(Term, Role)> {
-        let lowered = lower(text);
-        let words = words(&lowered);
+        self.terms_with_roles_of_lowered(&lower(text))
+    }
+
+    fn terms_with_roles_of_lowered(&mut self, lowered: &str) -> Vec<(Term, Role)> {
+        let words = words(lowered);
         let (start, ask) = question_frame(&words);
         let scope = scope_start(&words);
         let role = |i: usize| {
@@ -385,13 +392,13 @@ impl Normalizer {
         self.joined.clear();
         self.joined.push_str(first);
         self.joined.push_str(second);
-        let bit = filter_bit(&self.joined);
+        let hash = word_hash(&self.joined);
+        let bit = filter_bit(hash);
         if self.question_words[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        self.words
-            .get(&self.joined)
-            .is_some_and(|w| w.in_questions)
+        self.question_word_hashes
+            .contains(&hash)
             .then(|| self.joined.clone())
     }
 
@@ -432,25 +439,11 @@ impl Normalizer {
     }
 
     fn word(&mut self, word: &str) -> Option<Term> {
-        if let Some(Word {
-            term: Some(term), ..
-        }) = self.words.get(word)
-        {
-            return *term;
+        if let Some(known) = self.words.get(word) {
+            return *known;
         }
         let term = self.classify(word);
-        match self.words.get_mut(word) {
-            Some(known) => known.term = Some(term),
-            None => {
-                self.words.insert(
-                    word.to_string(),
-                    Word {
-                        term: Some(term),
-                        in_questions: false,
-                    },
-                );
-            }
-        }
+        self.words.insert(word.to_string(), term);
         term
     }
 

@@ -87,14 +87,18 @@ impl<'a> Prepared<'a> {
     pub fn new(questions: impl IntoIterator<Item = &'a Question>) -> Prepared<'a> {
         let mut normalizer = Normalizer::new();
         let sources: Vec<&Question> = questions.into_iter().collect();
-        for q in &sources {
-            normalizer.learn(&q.question);
-        }
-        let question_terms: Vec<Vec<(Term, Role)>> = sources
+        // One pass over the question texts; later passes read the lowered copies, which lie
+        // together in memory.
+        let lowered: Vec<String> = sources
             .iter()
-            .map(|q| normalizer.question_terms(&q.question))
+            .map(|q| normalizer.learn_and_lower(&q.question))
             .collect();
-        let keys = sources.iter().map(|q| fold_hash(&q.question)).collect();
+        let keys = lowered.iter().map(|l| fold_hash(l)).collect();
+        let question_terms: Vec<Vec<(Term, Role)>> = lowered
+            .iter()
+            .map(|l| normalizer.question_terms_of_lowered(l))
+            .collect();
+        drop(lowered);
         let weights = idf_weights(&question_terms, &normalizer);
         let questions = question_terms
             .iter()
@@ -263,12 +267,12 @@ fn set_jaccard(a: &[u64], b: &[u64]) -> f32 {
     }
 }
 
-/// A hash of [`fold`], computed without building the folded text.
-fn fold_hash(text: &str) -> u64 {
+/// A hash of the words of a lowered text, computed without building the folded text; a match is
+/// confirmed with [`fold`] by [`Prepared::same_text`].
+fn fold_hash(lowered: &str) -> u64 {
     use std::hash::Hasher;
     let mut hasher = super::fasthash::FxHasher::default();
-    for word in text
-        .to_lowercase()
+    for word in lowered
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
