@@ -344,3 +344,73 @@ fn profile(terms: &[(Term, Role)], weights: &[f32], normalizer: &Normalizer) -> 
         special,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, SourcePos};
+
+    fn prepared(questions: &[(&str, &str)]) -> Vec<Question> {
+        questions
+            .iter()
+            .enumerate()
+            .map(|(k, (q, a))| Question {
+                number: Some(k as u32 + 1),
+                question: q.to_string(),
+                answer: vec![Block::Paragraph(a.to_string())],
+                source: SourcePos {
+                    file: "t.txt".into(),
+                    line: k + 1,
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rewordings_score_high_and_traps_low() {
+        let questions = prepared(&[
+            ("What is L1 regularization?", "Lasso."),
+            ("What is L2 regularization?", "Ridge."),
+            (
+                "What is the difference between MLOps and DevOps?",
+                "They differ.",
+            ),
+            ("DevOps vs MLOps?", "Different things."),
+            ("What is MLOps?", "A practice."),
+            ("Why is caching useful?", "Speed."),
+            ("Why is caching not useful?", "Staleness."),
+            ("What is a Kubernetes Service?", "A stable address."),
+        ]);
+        let p = Prepared::new(&questions);
+        let sim = |a: usize, b: usize| p.evidence(a - 1, b - 1, 0.55).score;
+        assert!(sim(1, 2) < 0.55, "L1/L2: {}", sim(1, 2));
+        assert!(sim(3, 4) > 0.9, "A vs B either order: {}", sim(3, 4));
+        assert!(sim(3, 5) < 0.55, "a subset is not a match: {}", sim(3, 5));
+        assert!(sim(6, 7) < 0.55, "negation: {}", sim(6, 7));
+        assert_eq!(sim(8, 8), 1.0);
+    }
+
+    #[test]
+    fn answers_lift_only_questions_already_alike() {
+        let questions = prepared(&[
+            (
+                "What is a pod?",
+                "kubectl run nginx --image=nginx creates a pod",
+            ),
+            (
+                "What is a deployment?",
+                "kubectl run nginx --image=nginx creates a pod",
+            ),
+            (
+                "What is a pod used for in a cluster?",
+                "kubectl run nginx --image=nginx creates a pod",
+            ),
+        ]);
+        let p = Prepared::new(&questions);
+        let unrelated = p.evidence(0, 1, 0.55);
+        assert!(unrelated.score < 0.55 && unrelated.answer.is_none());
+        let close = p.evidence(0, 2, 0.99);
+        assert!(close.answer.is_some_and(|a| a > 0.9));
+        assert!(close.score > close.question);
+    }
+}
