@@ -139,6 +139,7 @@ mod tests {
             total: weights.iter().sum(),
             terms,
             special: Vec::new(),
+            scope: Vec::new(),
         }
     }
 

@@ -139,6 +139,8 @@ const WEAK_STEMS: &[&str] = &[
 /// The part a term plays in its question, beyond what the term is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
+    /// Detail added at the end ("… with an example?"): counts less, like a scope.
+    Aside,
     /// Scope named at the end ("… in DBMS?", "… for MLOps?"): "What is normalization in DBMS?"
     /// asks what "What is normalization?" asks, so it counts less.
     Scope,
@@ -180,11 +182,18 @@ fn question_frame(words: &[&str]) -> (usize, Option<usize>) {
     (0, None)
 }
 
-/// Where a closing scope ("in DBMS") starts, if the question ends with one.
-fn scope_start(words: &[&str]) -> Option<usize> {
+/// Where a closing scope ("in DBMS") or aside ("with an example") starts, if the question ends
+/// with one, and which it is.
+fn scope_start(words: &[&str]) -> Option<(usize, Role)> {
     let last = words.iter().rposition(|w| SCOPE_WORDS.contains(w))?;
     let rest = words.len() - last - 1;
-    (last > 1 && (1..=MAX_SCOPE_WORDS).contains(&rest)).then_some(last + 1)
+    // "… with an example", "… with try/except" add detail rather than name a domain.
+    let role = if words[last] == "with" {
+        Role::Aside
+    } else {
+        Role::Scope
+    };
+    (last > 1 && (1..=MAX_SCOPE_WORDS).contains(&rest)).then_some((last + 1, role))
 }
 
 /// Stems that pick a facet of a topic.
@@ -321,8 +330,10 @@ impl Normalizer {
         let role = |i: usize| {
             if Some(i) == ask {
                 Role::Ask
-            } else if scope.is_some_and(|s| i >= s) {
-                Role::Scope
+            } else if let Some((s, scope_role)) = scope
+                && i >= s
+            {
+                scope_role
             } else {
                 Role::Plain
             }

@@ -43,8 +43,10 @@ pub struct Profile {
     pub terms: Vec<(Term, f32)>,
     /// Sum of the weights.
     pub total: f32,
-    /// The identifiers and negations among the terms: usually none.
+    /// The identifiers, negations and facets among the terms: usually none.
     pub special: Vec<Term>,
+    /// The terms of a closing scope ("… in Python?"): usually none.
+    pub scope: Vec<Term>,
 }
 
 /// Why two questions were judged alike: the score and what it is made of.
@@ -176,9 +178,15 @@ impl<'a> Prepared<'a> {
                 .iter()
                 .any(|t| n.kind(*t) == kind && !y.special.contains(t))
         };
+        // Two scopes with nothing in common ("… in Python?" / "… in Kubernetes?") are two
+        // questions, however alike the rest: that matters when several articles are read together.
+        let scopes_differ = !pa.scope.is_empty()
+            && !pb.scope.is_empty()
+            && !pa.scope.iter().any(|t| pb.scope.contains(t));
         let conflict = (only(pa, pb, Kind::Identifier) && only(pb, pa, Kind::Identifier))
             || only(pa, pb, Kind::Negation)
-            || only(pb, pa, Kind::Negation);
+            || only(pb, pa, Kind::Negation)
+            || scopes_differ;
         // A facet on one side only ("What are the benefits of X?" / "What is X?"): in a large
         // corpus a rare topic word outweighs `benefit` by rarity alone, so rarity cannot be
         // trusted to keep these apart.
@@ -326,11 +334,16 @@ fn profile(terms: &[(Term, Role)], weights: &[f32], normalizer: &Normalizer) -> 
             )
         })
         .collect();
+    let scope = terms
+        .iter()
+        .filter(|&&(_, role)| role == Role::Scope)
+        .map(|&(t, _)| t)
+        .collect();
     let terms: Vec<(Term, f32)> = terms
         .iter()
         .map(|&(t, role)| {
             let factor = match role {
-                Role::Scope => SCOPE_FACTOR,
+                Role::Scope | Role::Aside => SCOPE_FACTOR,
                 Role::Plain => 1.0,
                 Role::Ask => ASK_FACTOR,
             };
@@ -342,6 +355,7 @@ fn profile(terms: &[(Term, Role)], weights: &[f32], normalizer: &Normalizer) -> 
         terms,
         total,
         special,
+        scope,
     }
 }
 
@@ -380,6 +394,9 @@ mod tests {
             ("Why is caching useful?", "Speed."),
             ("Why is caching not useful?", "Staleness."),
             ("What is a Kubernetes Service?", "A stable address."),
+            ("What is a namespace in Python?", "A mapping of names."),
+            ("What is a namespace in Kubernetes?", "A virtual cluster."),
+            ("What is a namespace?", "A scope for names."),
         ]);
         let p = Prepared::new(&questions);
         let sim = |a: usize, b: usize| p.evidence(a - 1, b - 1, 0.55).score;
@@ -388,6 +405,8 @@ mod tests {
         assert!(sim(3, 5) < 0.55, "a subset is not a match: {}", sim(3, 5));
         assert!(sim(6, 7) < 0.55, "negation: {}", sim(6, 7));
         assert_eq!(sim(8, 8), 1.0);
+        assert!(sim(9, 10) < 0.55, "different scopes: {}", sim(9, 10));
+        assert!(sim(9, 11) > 0.55, "a scope on one side: {}", sim(9, 11));
     }
 
     #[test]
