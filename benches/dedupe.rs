@@ -4,13 +4,14 @@
 //!
 //! Wall time is what users see; on a machine shared with other work it also counts waiting, so
 //! the bench prints the thread's own CPU time as well (Linux), which other work disturbs less.
-//! Each size is timed as the best of the same number of runs, so neither size is favoured.
+//! The two sizes are timed in turns, each as the best of the same number of runs, so that a
+//! burst of other work on the machine does not favour one size.
 
 use std::time::{Duration, Instant};
 
 use qa_convert::dedupe::{self, Options, synthetic};
 
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 /// CPU time this thread has run, when the platform tells.
 fn cpu_time() -> Option<Duration> {
@@ -25,23 +26,24 @@ struct Timing {
     clusters: usize,
 }
 
-/// Best wall and best CPU time over `runs` runs.
-fn time(questions: usize, runs: usize) -> Timing {
-    let documents = synthetic::corpus(questions, 42);
-    let mut timing = Timing {
-        wall: Duration::MAX,
-        cpu: None,
-        clusters: 0,
-    };
-    for _ in 0..runs {
-        let (cpu_start, start) = (cpu_time(), Instant::now());
-        timing.clusters = dedupe::dedupe(&documents, &Options::default()).len();
-        timing.wall = timing.wall.min(start.elapsed());
-        if let (Some(a), Some(b)) = (cpu_start, cpu_time()) {
-            timing.cpu = Some(timing.cpu.map_or(b - a, |c| c.min(b - a)));
+impl Timing {
+    fn new() -> Timing {
+        Timing {
+            wall: Duration::MAX,
+            cpu: None,
+            clusters: 0,
         }
     }
-    timing
+
+    /// Times one dedupe run, keeping the best wall and CPU times so far.
+    fn run(&mut self, documents: &[qa_convert::model::Document]) {
+        let (cpu_start, start) = (cpu_time(), Instant::now());
+        self.clusters = dedupe::dedupe(documents, &Options::default()).len();
+        self.wall = self.wall.min(start.elapsed());
+        if let (Some(a), Some(b)) = (cpu_start, cpu_time()) {
+            self.cpu = Some(self.cpu.map_or(b - a, |c| c.min(b - a)));
+        }
+    }
 }
 
 fn print(questions: usize, t: &Timing) {
@@ -58,16 +60,22 @@ fn print(questions: usize, t: &Timing) {
 fn main() {
     // `cargo test --all-targets` runs this too, unoptimised and without `--bench`: a smoke run.
     if !std::env::args().any(|arg| arg == "--bench") {
-        let t = time(1_000, 1);
+        let mut t = Timing::new();
+        t.run(&synthetic::corpus(1_000, 42));
         println!(
             "smoke: 1,000 questions in {:?}, {} clusters",
             t.wall, t.clusters
         );
         return;
     }
-    let small = time(10_000, RUNS);
+    let small_corpus = synthetic::corpus(10_000, 42);
+    let large_corpus = synthetic::corpus(100_000, 42);
+    let (mut small, mut large) = (Timing::new(), Timing::new());
+    for _ in 0..RUNS {
+        small.run(&small_corpus);
+        large.run(&large_corpus);
+    }
     print(10_000, &small);
-    let large = time(100_000, RUNS);
     print(100_000, &large);
     let ratio = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64();
     let cpu = match (small.cpu, large.cpu) {

@@ -53,8 +53,14 @@ pub fn cluster(
     let totals: Vec<f32> = prepared.questions.iter().map(|p| p.total).collect();
     let mut index = Index::new(prepared.normalizer.len(), n);
     let mut cluster_of: Vec<usize> = Vec::with_capacity(n);
+    // Per question: whether it is its cluster's canonical question. A flat array, read for every
+    // candidate: cheaper at scale than looking into the cluster.
+    let mut canonical: Vec<bool> = Vec::with_capacity(n);
+    // Per question: its evidence against its canonical question, for exact repeats to copy.
+    let mut evidence_of: Vec<Evidence> = Vec::with_capacity(n);
     let mut clusters: Vec<Vec<(usize, Evidence)>> = Vec::new();
-    let mut first_with_key: FastMap<u64, usize> = FastMap::default();
+    let mut first_with_key: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(n, Default::default());
     let mut near = Vec::with_capacity(NEAR_MISSES + 1);
     let mut found = Vec::new();
     let mut scored: Vec<(usize, Evidence)> = Vec::new();
@@ -105,28 +111,23 @@ pub fn cluster(
             .filter(|&j| prepared.same_text(i, j));
         let joined = match (repeat, best) {
             // An exact repeat belongs with what it repeats, at that one's similarity.
-            (Some(j), _) => {
-                let c = cluster_of[j];
-                let evidence = clusters[c]
-                    .iter()
-                    .find(|(m, _)| *m == j)
-                    .map_or(Evidence::IDENTICAL, |(_, e)| *e);
-                Some((c, evidence))
-            }
+            (Some(j), _) => Some((cluster_of[j], evidence_of[j])),
             (None, Some((j, evidence))) => Some((cluster_of[j], evidence)),
             (None, None) => None,
         };
-        let c = match joined {
+        let (c, evidence) = match joined {
             Some((c, evidence)) => {
                 clusters[c].push((i, evidence));
-                c
+                (c, evidence)
             }
             None => {
                 clusters.push(vec![(i, Evidence::IDENTICAL)]);
-                clusters.len() - 1
+                (clusters.len() - 1, Evidence::IDENTICAL)
             }
         };
+        evidence_of.push(evidence);
         cluster_of.push(c);
+        canonical.push(joined.is_none());
         first_with_key.entry(prepared.keys[i]).or_insert(i);
 
         for &(j, evidence) in &scored {

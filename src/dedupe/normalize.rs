@@ -254,13 +254,19 @@ impl Default for Normalizer {
 
 impl Normalizer {
     pub fn new() -> Normalizer {
+        Normalizer::with_capacity(0)
+    }
+
+    /// A normaliser with room for about `words` distinct words, so that its tables need not grow
+    /// (and rehash) while a large corpus is read.
+    pub fn with_capacity(words: usize) -> Normalizer {
         Normalizer {
             stemmer: Stemmer::create(Algorithm::English),
             acronyms: Default::default(),
-            words: FastMap::default(),
+            words: FastMap::with_capacity_and_hasher(words, Default::default()),
             question_words: vec![0; FILTER_WORDS],
-            question_word_hashes: FastSet::default(),
-            terms: FastMap::default(),
+            question_word_hashes: FastSet::with_capacity_and_hasher(words, Default::default()),
+            terms: FastMap::with_capacity_and_hasher(words, Default::default()),
             joined: String::new(),
             phrase_starts: PHRASES.iter().map(|(phrase, _)| phrase[0]).collect(),
             names: Vec::new(),

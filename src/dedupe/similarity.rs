@@ -87,8 +87,9 @@ pub struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// Normalises and weighs every question.
     pub fn new(questions: impl IntoIterator<Item = &'a Question>) -> Prepared<'a> {
-        let mut normalizer = Normalizer::new();
         let sources: Vec<&Question> = questions.into_iter().collect();
+        // Distinct words grow more slowly than questions; a question's worth each is plenty.
+        let mut normalizer = Normalizer::with_capacity(sources.len());
         // One pass over the question texts; later passes read the lowered copies, which lie
         // together in memory.
         let lowered: Vec<String> = sources
