@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, DedupeArgs, FormatArg, InputArgs, ParseArgs};
+use crate::cli::{Cli, Command, DedupeArgs, DedupeCommandArgs, FormatArg, InputArgs, ParseArgs};
 use crate::dedupe;
 use crate::error::{UsageError, usage_error};
 use crate::inputs::{self, Input};
@@ -61,7 +61,7 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Parse(args) => parse(&args, ui),
-        Command::Dedupe(_) => Err(not_available("dedupe")),
+        Command::Dedupe(args) => dedupe_command(&args, ui),
         Command::Anki(_) => Err(not_available("anki")),
         Command::Csv(_) => Err(not_available("csv")),
         Command::Pdf(_) => Err(not_available("pdf")),
@@ -107,6 +107,33 @@ fn parse(args: &ParseArgs, ui: Ui) -> Result<()> {
     read.finish()
 }
 
+/// `qa-convert dedupe`: the merge report, or the clusters as JSON with `--json`.
+fn dedupe_command(args: &DedupeCommandArgs, ui: Ui) -> Result<()> {
+    let read = read_documents(&args.input, ui)?;
+    let analysis = dedupe::analyse(&read.documents, &dedupe_options(args.threshold));
+    let corpus = Corpus {
+        documents: read.documents.clone(),
+        clusters: analysis.clusters.clone(),
+    };
+    debug_assert!(corpus.clusters_partition_questions());
+    let bytes = if args.json {
+        write::json::render_clusters(&corpus)
+    } else {
+        dedupe::report::render(&corpus, &analysis).into_bytes()
+    };
+    Output::Stdout
+        .write(&bytes)
+        .context("writing standard output")?;
+    read.finish()
+}
+
+fn dedupe_options(threshold: Option<f64>) -> dedupe::Options {
+    dedupe::Options {
+        threshold: threshold.unwrap_or(dedupe::DEFAULT_THRESHOLD),
+        ..dedupe::Options::default()
+    }
+}
+
 fn describe(output: &Output) -> String {
     match output {
         Output::Stdout => "standard output".to_string(),
@@ -143,9 +170,11 @@ impl ReadDocuments {
 
 /// Groups the documents' questions into clusters as the dedupe flags ask.
 pub fn build_corpus(documents: Vec<Document>, args: &DedupeArgs) -> Corpus {
-    // Until duplicate merging lands, every question is its own cluster whatever the flags say.
-    let _ = args;
-    let clusters = dedupe::singletons(&documents);
+    let clusters = if args.no_dedupe {
+        dedupe::singletons(&documents)
+    } else {
+        dedupe::dedupe(&documents, &dedupe_options(args.threshold))
+    };
     let corpus = Corpus {
         documents,
         clusters,

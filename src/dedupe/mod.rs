@@ -1,7 +1,133 @@
 //! Dedupe: groups the questions of every document into clusters of questions that ask the same
 //! thing. Knows only the record model.
+//!
+//! `normalize` turns a question into terms, `similarity` weighs and compares them, `candidates`
+//! finds the pairs worth comparing without trying them all, `cluster` groups them around canonical
+//! questions, and `report` explains the result to a person.
 
-use crate::model::{Cluster, ClusterMember, Corpus, Document};
+pub mod candidates;
+pub mod cluster;
+mod fasthash;
+pub mod normalize;
+pub mod report;
+pub mod similarity;
+pub mod synthetic;
+
+use crate::model::{Cluster, ClusterMember, Corpus, Document, QuestionRef};
+
+pub use cluster::{NearMiss, Search};
+use similarity::{Evidence, Prepared};
+
+/// The similarity at which two questions count as the same, unless `--threshold` says otherwise.
+pub const DEFAULT_THRESHOLD: f64 = 0.55;
+
+/// How to dedupe.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Similarity (0 to 1) at which two questions count as the same.
+    pub threshold: f64,
+    /// How candidates are found; [`Search::Exhaustive`] exists to check the index.
+    pub search: Search,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threshold: DEFAULT_THRESHOLD,
+            search: Search::Index,
+        }
+    }
+}
+
+/// The clusters of a run, with what the report needs to explain them.
+pub struct Analysis<'a> {
+    /// Every question in exactly one cluster, clusters in order of first appearance.
+    pub clusters: Vec<Cluster>,
+    /// Per cluster, per member: the evidence against the canonical question.
+    pub evidence: Vec<Vec<Evidence>>,
+    /// The closest pairs that were not merged, most alike first.
+    pub near_misses: Vec<(QuestionRef, QuestionRef, Evidence)>,
+    /// The threshold used.
+    pub threshold: f64,
+    prepared: Prepared<'a>,
+    refs: Vec<QuestionRef>,
+    offsets: Vec<usize>,
+}
+
+impl Analysis<'_> {
+    /// The terms two questions share, rarest first.
+    pub fn shared_terms(&self, a: QuestionRef, b: QuestionRef) -> Vec<&str> {
+        self.prepared.shared_terms(self.index(a), self.index(b))
+    }
+
+    fn index(&self, at: QuestionRef) -> usize {
+        self.offsets[at.doc] + at.question
+    }
+
+    /// How many questions were compared.
+    pub fn question_count(&self) -> usize {
+        self.refs.len()
+    }
+}
+
+/// Groups questions that ask the same thing: what writers consume.
+pub fn dedupe(documents: &[Document], options: &Options) -> Vec<Cluster> {
+    run(documents, options, 1.0).clusters
+}
+
+/// Groups questions exactly as [`dedupe`] does and keeps the evidence for every decision, with
+/// the closest pairs not merged down to a similarity of [`NEAR_MISS_FLOOR`].
+pub fn analyse<'a>(documents: &'a [Document], options: &Options) -> Analysis<'a> {
+    run(documents, options, NEAR_MISS_FLOOR)
+}
+
+/// How alike two questions must be to be reported as a pair that was not merged.
+pub const NEAR_MISS_FLOOR: f32 = 0.2;
+
+fn run<'a>(documents: &'a [Document], options: &Options, near_miss_floor: f32) -> Analysis<'a> {
+    let refs: Vec<QuestionRef> = Corpus::question_refs(documents).collect();
+    let mut offsets = Vec::with_capacity(documents.len());
+    let mut offset = 0;
+    for d in documents {
+        offsets.push(offset);
+        offset += d.questions.len();
+    }
+    let prepared = Prepared::new(documents.iter().flat_map(|d| &d.questions));
+    let threshold = options.threshold.clamp(0.0, 1.0);
+    let clustering = cluster::cluster(&prepared, threshold as f32, near_miss_floor, options.search);
+    let clusters = clustering
+        .clusters
+        .iter()
+        .map(|members| Cluster {
+            members: members
+                .iter()
+                .map(|&(i, e)| ClusterMember {
+                    at: refs[i],
+                    similarity: f64::from(e.score),
+                })
+                .collect(),
+        })
+        .collect();
+    let evidence = clustering
+        .clusters
+        .iter()
+        .map(|members| members.iter().map(|&(_, e)| e).collect())
+        .collect();
+    let near_misses = clustering
+        .near_misses
+        .iter()
+        .map(|m| (refs[m.a], refs[m.b], m.evidence))
+        .collect();
+    Analysis {
+        clusters,
+        evidence,
+        near_misses,
+        threshold,
+        prepared,
+        refs,
+        offsets,
+    }
+}
 
 /// One cluster per question, in reading order: what `--no-dedupe` asks for.
 pub fn singletons(documents: &[Document]) -> Vec<Cluster> {
@@ -14,7 +140,6 @@ pub fn singletons(documents: &[Document]) -> Vec<Cluster> {
         })
         .collect()
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

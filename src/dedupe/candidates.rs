@@ -1,0 +1,179 @@
+//! Candidate search: which earlier questions a question could possibly reach the threshold with,
+//! found without comparing every pair.
+//!
+//! Prefix filtering over an inverted index: order each question's terms rarest (heaviest) first
+//! and keep the shortest *prefix* whose remaining terms weigh less than `min_similarity` of the
+//! whole. Two questions with weighted Jaccard ≥ `min_similarity` must share a term of both their
+//! prefixes (the shared terms weigh at least that much, so they cannot all sit in the tail), so
+//! only prefix terms are indexed and probed. Prefixes hold mostly rare terms, whose posting lists
+//! are short: the cost grows close to linearly, and the result equals exhaustive comparison.
+
+use super::normalize::Term;
+use super::similarity::Profile;
+
+/// Slack for float rounding: prefixes err on the long side, so no pair is ever missed.
+const EPSILON: f32 = 1e-4;
+
+/// One prefix term and the weight of the question's terms from it to the end (in the global
+/// order): the most that two questions whose first shared term this is can have in common.
+pub type PrefixTerm = (Term, f32);
+
+/// The prefix terms of a profile for a similarity floor, rarest first. Terms are ordered by their
+/// corpus-wide weight (`global`), the same order for every question, as the filter requires; the
+/// tail is measured with the question's own weights.
+pub fn prefix(profile: &Profile, global: &[f32], min_similarity: f32) -> Vec<PrefixTerm> {
+    let mut by_weight = profile.terms.clone();
+    let key = |t: Term| global.get(t as usize).copied().unwrap_or(0.0);
+    by_weight.sort_by(|x, y| key(y.0).total_cmp(&key(x.0)).then(x.0.cmp(&y.0)));
+    let allowed_tail = min_similarity * profile.total - EPSILON;
+    let mut tail = 0.0;
+    let mut keep = by_weight.len();
+    while keep > 0 && tail + by_weight[keep - 1].1 < allowed_tail {
+        tail += by_weight[keep - 1].1;
+        keep -= 1;
+    }
+    by_weight.truncate(keep);
+    // Suffix weights, from the last prefix term back to the first.
+    let mut suffix = tail;
+    let mut out: Vec<PrefixTerm> = by_weight
+        .iter()
+        .rev()
+        .map(|&(t, w)| {
+            suffix += w;
+            (t, suffix)
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
+/// An inverted index from prefix terms to the questions inserted so far.
+pub struct Index {
+    /// Per term: `(question, its suffix weight from this term)`.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// `seen[j] == stamp` when `j` was already met in the current probe.
+    seen: Vec<u32>,
+    stamp: u32,
+}
+
+impl Index {
+    /// An empty index for `terms` distinct terms and `questions` questions.
+    pub fn new(terms: usize, questions: usize) -> Index {
+        Index {
+            postings: vec![Vec::new(); terms],
+            seen: vec![0; questions],
+            stamp: 0,
+        }
+    }
+
+    /// Fills `out` with the inserted questions that could reach `min_similarity` with a question
+    /// of this prefix and total weight, each once. A question is first met under the first term
+    /// both share (terms are probed in the global order), so there the shared weight `m` is at
+    /// most both suffix weights and the similarity at most `m / (|A| + |B| − m)`: pairs whose
+    /// bound falls short are dropped without being scored. The totals alone give `t·|A| ≤ |B| ≤ |A|/t`.
+    pub fn probe(
+        &mut self,
+        prefix: &[PrefixTerm],
+        total: f32,
+        totals: &[f32],
+        min_similarity: f32,
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.stamp = 1;
+        }
+        let low = total * min_similarity - EPSILON;
+        let high = if min_similarity > 0.0 {
+            total / min_similarity + EPSILON
+        } else {
+            f32::INFINITY
+        };
+        for &(term, suffix) in prefix {
+            let Some(list) = self.postings.get(term as usize) else {
+                continue;
+            };
+            for &(j, other_suffix) in list {
+                let slot = &mut self.seen[j as usize];
+                if *slot == self.stamp {
+                    continue;
+                }
+                *slot = self.stamp;
+                let other = totals[j as usize];
+                if other < low || other > high {
+                    continue;
+                }
+                // Shared weight m at most both suffixes; union = |A| + |B| − shared ≥ |A| + |B| − m.
+                let most = suffix.min(other_suffix);
+                let bound = most / (total + other - most).max(f32::MIN_POSITIVE);
+                if bound >= min_similarity - EPSILON {
+                    out.push(j);
+                }
+            }
+        }
+    }
+
+    /// Adds question `i` under its prefix terms.
+    pub fn insert(&mut self, i: u32, prefix: &[PrefixTerm]) {
+        for &(term, suffix) in prefix {
+            if let Some(list) = self.postings.get_mut(term as usize) {
+                list.push((i, suffix));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(weights: &[f32]) -> Profile {
+        let terms: Vec<(Term, f32)> = weights
+            .iter()
+            .enumerate()
+            .map(|(t, &w)| (t as Term, w))
+            .collect();
+        Profile {
+            total: weights.iter().sum(),
+            terms,
+            special: Vec::new(),
+            scope: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn prefix_keeps_rare_terms_until_the_tail_is_light() {
+        // Weights 4, 3, 2, 1 (total 10): at 0.3 the tail must weigh under 3, so only term 3 drops
+        // (terms 2 and 3 together weigh exactly 3: a pair sharing just them could reach 0.3).
+        let w = [4.0, 3.0, 2.0, 1.0];
+        let p = profile(&w);
+        let terms = |t: f32| {
+            prefix(&p, &w, t)
+                .iter()
+                .map(|&(t, _)| t)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(terms(0.3), vec![0, 1, 2]);
+        assert_eq!(terms(0.35), vec![0, 1]);
+        assert_eq!(terms(1.0), vec![0]);
+        assert_eq!(terms(0.0), vec![0, 1, 2, 3]);
+        assert_eq!(prefix(&p, &w, 0.35), vec![(0, 10.0), (1, 6.0)]);
+    }
+
+    #[test]
+    fn probe_lists_each_sharing_question_once() {
+        let mut index = Index::new(3, 3);
+        index.insert(0, &[(0, 1.0), (1, 0.5)]);
+        index.insert(1, &[(2, 1.0)]);
+        let mut out = Vec::new();
+        index.probe(&[(0, 1.0), (1, 0.5)], 1.0, &[1.0, 1.0, 1.0], 0.5, &mut out);
+        assert_eq!(out, vec![0]);
+        index.probe(&[(0, 1.0), (1, 0.5)], 10.0, &[1.0, 1.0, 1.0], 0.5, &mut out);
+        assert!(out.is_empty(), "length filter");
+        // First shared term 1: at most 0.5 in common, so at most 0.5 / (1 + 1 - 0.5) alike.
+        index.probe(&[(1, 0.5)], 1.0, &[1.0, 1.0, 1.0], 0.6, &mut out);
+        assert!(out.is_empty(), "positional filter");
+    }
+}
