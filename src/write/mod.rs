@@ -1,6 +1,8 @@
 //! Writers: turn the record model into output files. This file holds what every writer shares:
 //! where output goes and how it is written without ever leaving a half-written file.
 
+pub mod anki;
+pub mod csv;
 pub mod json;
 
 use std::fs;

@@ -1,0 +1,100 @@
+//! The CSV writer, in two styles.
+//!
+//! - `anki`: Anki's file headers (`#separator`, `#html`, `#notetype`, `#deck`, `#guid column`,
+//!   `#tags column`) then one row per note with the same GUIDs and HTML fields as the `.apkg`, so
+//!   File › Import needs no choices and importing again updates the notes instead of adding copies.
+//! - `plain`: a header row and plain text, one row per cluster, safe to open in a spreadsheet.
+//!
+//! Quoting is RFC 4180, done by the `csv` crate.
+
+use crate::model::Corpus;
+use crate::write::anki::{self, DeckOptions, style};
+
+/// Which flavour of CSV to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Anki,
+    Plain,
+}
+
+/// Renders the corpus as CSV bytes.
+pub fn render(
+    corpus: &Corpus,
+    style: Style,
+    options: &DeckOptions,
+) -> Result<Vec<u8>, ::csv::Error> {
+    match style {
+        Style::Anki => render_anki(corpus, options),
+        Style::Plain => render_plain(corpus),
+    }
+}
+
+fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv::Error> {
+    let deck = anki::deck(corpus, options);
+    let mut out = Vec::new();
+    // Anki reads these lines before the rows; columns are 1-based.
+    out.extend_from_slice(b"#separator:comma\n#html:true\n");
+    out.extend_from_slice(format!("#notetype:{}\n", style::NOTETYPE_NAME).as_bytes());
+    out.extend_from_slice(format!("#deck:{}\n", deck.name).as_bytes());
+    out.extend_from_slice(b"#guid column:1\n#tags column:6\n");
+    let mut writer = ::csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(out);
+    let tags = deck.tags.trim();
+    for note in &deck.notes {
+        writer.write_record([
+            note.guid.as_str(),
+            &note.fields[0],
+            &note.fields[1],
+            &note.fields[2],
+            &note.fields[3],
+            tags,
+        ])?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+fn render_plain(corpus: &Corpus) -> Result<Vec<u8>, ::csv::Error> {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    writer.write_record(["number", "question", "answer", "also_asked_as", "source"])?;
+    for cluster in &corpus.clusters {
+        let canonical = corpus.question(cluster.canonical());
+        let also: Vec<&str> = cluster.members[1..]
+            .iter()
+            .map(|m| corpus.question(m.at).question.as_str())
+            .collect();
+        let number = canonical.number.map(|n| n.to_string()).unwrap_or_default();
+        writer.write_record([
+            number,
+            spreadsheet_safe(&canonical.question),
+            spreadsheet_safe(&canonical.answer_text()),
+            spreadsheet_safe(&also.join("\n")),
+            spreadsheet_safe(&canonical.source.to_string()),
+        ])?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// Neutralises a cell a spreadsheet would run as a formula (OWASP CSV injection): a cell starting
+/// with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, which spreadsheets show as
+/// text and do not evaluate.
+fn spreadsheet_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_text_is_kept() {
+        assert_eq!(spreadsheet_safe("=1+1"), "'=1+1");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("- item"), "'- item");
+        assert_eq!(spreadsheet_safe("What is 1+1?"), "What is 1+1?");
+        assert_eq!(spreadsheet_safe(""), "");
+    }
+}
