@@ -98,7 +98,10 @@ mod tests {
         // These values are part of the product: changing them makes every learner's re-import
         // add duplicates. Update them only with a migration plan.
         assert_eq!(note_guid("What is MLOps?", 0), "M?RXgBNVeh");
-        assert_eq!(named_id("notetype", "qa-convert Q&A"), 1_717_393_249_317_196);
+        assert_eq!(
+            named_id("notetype", "qa-convert Q&A"),
+            1_717_393_249_317_196
+        );
     }
 
     #[test]
