@@ -37,12 +37,20 @@ fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv:
     out.extend_from_slice(format!("#notetype:{}\n", style::NOTETYPE_NAME).as_bytes());
     out.extend_from_slice(format!("#deck:{}\n", deck.name).as_bytes());
     out.extend_from_slice(b"#guid column:1\n#tags column:6\n");
-    let mut writer = ::csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(out);
     let tags = deck.tags.trim();
     for note in &deck.notes {
-        writer.write_record([
+        // Anki reads any line that starts with `#` as a comment and drops it, and `#` is one of
+        // the GUID's characters: such a row is written fully quoted so that it starts with `"`.
+        let quote = if note.guid.starts_with('#') {
+            ::csv::QuoteStyle::Always
+        } else {
+            ::csv::QuoteStyle::Necessary
+        };
+        let mut row = ::csv::WriterBuilder::new()
+            .has_headers(false)
+            .quote_style(quote)
+            .from_writer(&mut out);
+        row.write_record([
             note.guid.as_str(),
             &note.fields[0],
             &note.fields[1],
@@ -50,8 +58,9 @@ fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv:
             &note.fields[3],
             tags,
         ])?;
+        row.flush()?;
     }
-    writer.into_inner().map_err(|e| e.into_error().into())
+    Ok(out)
 }
 
 fn render_plain(corpus: &Corpus) -> Result<Vec<u8>, ::csv::Error> {
@@ -96,5 +105,52 @@ mod tests {
         assert_eq!(spreadsheet_safe("- item"), "'- item");
         assert_eq!(spreadsheet_safe("What is 1+1?"), "What is 1+1?");
         assert_eq!(spreadsheet_safe(""), "");
+    }
+
+    #[test]
+    fn anki_rows_never_start_with_a_comment_sign() {
+        use crate::model::{
+            Block, Cluster, ClusterMember, Document, Question, QuestionRef, SourcePos,
+        };
+        use crate::write::anki::ids;
+        // A short GUID can start with `#` (about one question in 4,000): find such a question.
+        let hashed = (0..100_000)
+            .map(|i| format!("Question {i}?"))
+            .find(|q| ids::note_guid(q, 0).starts_with('#'))
+            .unwrap();
+        let questions: Vec<Question> = ["First?".to_string(), hashed]
+            .into_iter()
+            .map(|question| Question {
+                number: None,
+                question,
+                answer: vec![Block::Paragraph("A.".into())],
+                source: SourcePos {
+                    file: "f".into(),
+                    line: 1,
+                },
+            })
+            .collect();
+        let clusters = (0..questions.len())
+            .map(|question| Cluster {
+                members: vec![ClusterMember {
+                    at: QuestionRef { doc: 0, question },
+                    similarity: 1.0,
+                }],
+            })
+            .collect();
+        let corpus = Corpus {
+            documents: vec![Document {
+                file: "f".into(),
+                title: "T".into(),
+                questions,
+                modified: None,
+            }],
+            clusters,
+        };
+        let bytes = render(&corpus, Style::Anki, &DeckOptions::default()).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(rows.len(), 2, "{text}");
+        assert!(rows[1].starts_with("\"#"), "{text}");
     }
 }
