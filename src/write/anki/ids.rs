@@ -17,14 +17,41 @@ const BASE91: &[u8] =
 /// The question as its GUID sees it: Unicode-lowercased, whitespace runs collapsed to one space and
 /// trimmed, so that re-wrapping or re-casing a question in the article keeps its GUID.
 pub fn normalise_question(question: &str) -> String {
+    if question.is_ascii() {
+        return normalise_ascii(question);
+    }
     let mut out = String::with_capacity(question.len());
     for word in question.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
     out
+}
+
+/// [`normalise_question`] for ASCII text (most questions), byte by byte.
+fn normalise_ascii(question: &str) -> String {
+    let mut out = Vec::with_capacity(question.len());
+    let mut space = false;
+    for &b in question.as_bytes() {
+        // `split_whitespace` also splits at vertical tab, which `is_ascii_whitespace` leaves out.
+        if b.is_ascii_whitespace() || b == 0x0b {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            out.push(b.to_ascii_lowercase());
+        }
+    }
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The note GUID: the first 64 bits of SHA-1(namespace ‖ normalised question ‖ occurrence),
@@ -32,9 +59,14 @@ pub fn normalise_question(question: &str) -> String {
 /// (and it then adds nothing to the hash), 1 for the second identical question kept apart under
 /// `--no-dedupe`, and so on: notes sharing a GUID would collapse into one on import.
 pub fn note_guid(question: &str, occurrence: usize) -> String {
+    guid_of_normalised(&normalise_question(question), occurrence)
+}
+
+/// [`note_guid`] for a question already passed through [`normalise_question`].
+pub fn guid_of_normalised(normalised: &str, occurrence: usize) -> String {
     let mut hasher = Sha1::new();
     hasher.update(GUID_NAMESPACE.as_bytes());
-    hasher.update(normalise_question(question).as_bytes());
+    hasher.update(normalised.as_bytes());
     if occurrence > 0 {
         hasher.update(format!("\n#{occurrence}").as_bytes());
     }
@@ -84,6 +116,25 @@ fn base91(mut value: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_and_unicode_paths_agree() {
+        for q in [
+            "  What IS\tMLOps?\n",
+            "a\x0bb  c",
+            "",
+            "   ",
+            "Ünïcode  ÉTÉ?",
+            "x\u{a0}y",
+        ] {
+            let slow: String = q
+                .split_whitespace()
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(normalise_question(q), slow, "{q:?}");
+        }
+    }
 
     #[test]
     fn guid_ignores_case_and_spacing_but_not_words() {

@@ -89,11 +89,18 @@ pub fn deck(corpus: &Corpus, options: &DeckOptions) -> Deck {
     let mut notes = Vec::with_capacity(corpus.clusters.len());
     for cluster in &corpus.clusters {
         let canonical = corpus.question(cluster.canonical());
-        let occurrence = seen
-            .entry(ids::normalise_question(&canonical.question))
-            .and_modify(|n| *n += 1)
-            .or_insert(0);
-        let guid = ids::note_guid(&canonical.question, *occurrence);
+        let normalised = ids::normalise_question(&canonical.question);
+        let guid = match seen.get_mut(&normalised) {
+            Some(count) => {
+                *count += 1;
+                ids::guid_of_normalised(&normalised, *count)
+            }
+            None => {
+                let guid = ids::guid_of_normalised(&normalised, 0);
+                seen.insert(normalised, 0);
+                guid
+            }
+        };
         let members: Vec<&Question> = cluster
             .members
             .iter()
@@ -161,9 +168,13 @@ fn source(members: &[&Question]) -> String {
             out.push_str("<br>");
         }
         if let Some(number) = q.number {
-            out.push_str(&format!("Q{number} · "));
+            out.push('Q');
+            out.push_str(&number.to_string());
+            out.push_str(" · ");
         }
-        html::escape_into(&mut out, &q.source.to_string());
+        html::escape_into(&mut out, &q.source.file);
+        out.push(':');
+        out.push_str(&q.source.line.to_string());
     }
     out
 }
