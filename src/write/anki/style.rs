@@ -17,17 +17,20 @@ pub const FIELDS: [&str; 4] = ["Question", "Answer", "Also asked as", "Source"];
 pub const NOTETYPE_MOD: i64 = 1_764_374_400; // 2025-11-29
 
 /// The front of the card: the question.
-pub const FRONT: &str = "<div class=\"qa-question\">{{Question}}</div>";
+pub const FRONT: &str = "<div class=\"qa\"><div class=\"qa-question\">{{Question}}</div></div>";
 
 /// The back: the question again, a rule, the answer, other phrasings and where it came from.
-pub const BACK: &str = "<div class=\"qa-question\">{{Question}}</div>\n\
+pub const BACK: &str = "<div class=\"qa\"><div class=\"qa-question\">{{Question}}</div>\n\
 <hr id=\"answer\">\n\
 <div class=\"qa-answer\">{{Answer}}</div>\n\
 {{#Also asked as}}<div class=\"qa-also\"><div class=\"qa-label\">Also asked as</div>{{Also asked as}}</div>{{/Also asked as}}\n\
-{{#Source}}<div class=\"qa-source\">{{Source}}</div>{{/Source}}";
+{{#Source}}<div class=\"qa-source\">{{Source}}</div>{{/Source}}</div>";
 
-/// Card CSS: a readable measure, system fonts, comfortable line height, lists and code that fit a
-/// phone screen, and colours for Anki's night mode (`.nightMode`, set on the card by every client).
+/// Card CSS: one column of readable width (every part shares the same left edge), system fonts,
+/// comfortable line height, lists and code that fit a phone screen, and colours for night mode
+/// (Anki desktop and AnkiMobile set `.nightMode`, AnkiDroid `.night_mode`, on the card's body).
+/// Code keeps its lines (`white-space: pre`) and scrolls sideways: wrapped code would lose its
+/// indentation, which is the structure a reader needs.
 pub const CSS: &str = r#".card {
   font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   font-size: 18px;
@@ -38,38 +41,44 @@ pub const CSS: &str = r#".card {
   margin: 0;
   padding: 16px;
 }
-.qa-question, .qa-answer, .qa-also, .qa-source { max-width: 40em; margin: 0 auto; }
+.qa { max-width: 680px; margin: 0 auto; }
 .qa-question { font-size: 1.2em; font-weight: 600; line-height: 1.35; }
-#answer { max-width: 40em; margin: 14px auto; border: 0; border-top: 1px solid #d0d7de; }
+#answer { margin: 14px 0; border: 0; border-top: 1px solid #d0d7de; }
 .qa-answer p { margin: 0 0 0.7em; }
-.qa-answer ul, .qa-also ul { margin: 0 0 0.7em; padding-left: 1.3em; }
+.qa-answer ul { margin: 0 0 0.7em; padding-left: 1.3em; }
 .qa-answer li { margin: 0.25em 0; }
 .qa-answer b { color: #0b4f8a; }
 pre {
   background: #f6f8fa;
   border-radius: 6px;
   padding: 10px 12px;
+  margin: 0 0 0.7em;
   overflow-x: auto;
-  white-space: pre-wrap;
-  word-wrap: break-word;
+  white-space: pre;
   font-size: 0.85em;
   line-height: 1.4;
 }
 code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace; }
 .qa-also {
   margin-top: 1em;
-  padding: 8px 12px;
+  padding: 6px 12px;
   border-left: 3px solid #d0d7de;
   font-size: 0.9em;
   color: #3d444d;
 }
 .qa-label { font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.05em; color: #656d76; }
-.qa-also p { margin: 0.3em 0; }
+.qa-alt { margin: 0.4em 0 0.2em; font-weight: 600; }
+.qa-alt-answer { margin: 0 0 0.5em; padding-left: 0.8em; }
+.qa-alt-answer p, .qa-alt-answer ul { margin: 0.2em 0; }
 .qa-source { margin-top: 1.2em; font-size: 0.75em; color: #656d76; }
 @media (max-width: 480px) {
   .card { font-size: 17px; padding: 12px; }
+  pre { font-size: 0.8em; }
 }
-.nightMode.card, .night_mode .card { color: #e6edf3; background: #1e1f22; }
+.nightMode.card, .nightMode .card, .night_mode.card, .night_mode .card {
+  color: #e6edf3;
+  background: #1e1f22;
+}
 .nightMode .qa-answer b, .night_mode .qa-answer b { color: #79c0ff; }
 .nightMode pre, .night_mode pre { background: #2d2f34; }
 .nightMode #answer, .night_mode #answer { border-top-color: #3d444d; }
