@@ -168,6 +168,27 @@ fn main() {
     );
     println!("qa-convert-best-ms {:.3}", ms(times[0]));
 
+    // `BENCH_PHASES=1`: where the time goes (best of 15 each).
+    if std::env::var_os("BENCH_PHASES").is_some() {
+        let mut best = [f64::MAX; 3];
+        for _ in 0..15 {
+            let t0 = Instant::now();
+            let deck = anki::deck(&corpus, &options);
+            let t1 = Instant::now();
+            let bytes = anki::package::write(&deck).expect("package");
+            let t2 = Instant::now();
+            std::fs::write(&path, &bytes).expect("write");
+            let t3 = Instant::now();
+            for (b, d) in best.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2]) {
+                *b = b.min(ms(d));
+            }
+        }
+        println!(
+            "best phases: deck {:.1} ms, package {:.1} ms, file {:.1} ms",
+            best[0], best[1], best[2]
+        );
+    }
+
     if let Some(out) = value("--emit-records") {
         std::fs::write(&out, records_json(&corpus)).expect("write records");
     }

@@ -36,22 +36,19 @@ pub fn normalise_question(question: &str) -> String {
 
 /// [`normalise_question`] for ASCII text (most questions), byte by byte.
 fn normalise_ascii(question: &str) -> String {
-    let mut out = Vec::with_capacity(question.len());
-    let mut space = false;
-    for &b in question.as_bytes() {
-        // `split_whitespace` also splits at vertical tab, which `is_ascii_whitespace` leaves out.
-        if b.is_ascii_whitespace() || b == 0x0b {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(b' ');
-                space = false;
-            }
-            out.push(b.to_ascii_lowercase());
+    let mut out = String::with_capacity(question.len());
+    // `split_whitespace` also splits at vertical tab, which `is_ascii_whitespace` leaves out.
+    let words = question
+        .split(|c: char| c.is_ascii_whitespace() || c == '\x0b')
+        .filter(|w| !w.is_empty());
+    for word in words {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
-    // Only ASCII bytes were pushed.
-    String::from_utf8(out).unwrap_or_default()
+    out.make_ascii_lowercase();
+    out
 }
 
 /// The note GUID: the first 64 bits of SHA-1(namespace ‖ normalised question ‖ occurrence),

@@ -86,3 +86,26 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
 .nightMode .qa-label, .nightMode .qa-source,
 .night_mode .qa-label, .night_mode .qa-source { color: #9198a1; }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha1::{Digest, Sha1};
+
+    /// The note type's shape (fields and templates) is pinned: changing it makes Anki import a
+    /// renamed copy of the note type and stop updating the learner's notes. If this fails, the
+    /// change needs a new note type name, not a new pinned value.
+    #[test]
+    fn note_type_shape_is_pinned() {
+        let mut shape = Sha1::new();
+        for part in FIELDS.iter().chain([&FRONT, &BACK]) {
+            shape.update(part.as_bytes());
+            shape.update(b"\0");
+        }
+        let digest: String = shape.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(digest, "cf3cc44f1ec51a61");
+    }
+}
