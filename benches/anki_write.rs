@@ -152,8 +152,7 @@ fn main() {
         // Timed: model → note HTML → SQLite collection → zip → file, as `qa-convert anki` does
         // after reading.
         let start = Instant::now();
-        let deck = anki::deck(black_box(&corpus), &options);
-        let bytes = anki::package::write(&deck).expect("package");
+        let bytes = anki::render(black_box(&corpus), &options).expect("package");
         std::fs::write(&path, &bytes).expect("write");
         times.push(start.elapsed());
         size = bytes.len();
@@ -170,6 +169,7 @@ fn main() {
 
     // `BENCH_PHASES=1`: where the time goes (best of 15 each).
     if std::env::var_os("BENCH_PHASES").is_some() {
+        // Sequential here, to see each part alone (`render` overlaps the first two).
         let mut best = [f64::MAX; 3];
         for _ in 0..15 {
             let t0 = Instant::now();

@@ -172,15 +172,14 @@ fn deck_options(args: &DeckArgs) -> DeckOptions {
 }
 
 fn write_deck(corpus: &Corpus, options: &DeckOptions, path: &Path, ui: Ui) -> Result<()> {
-    let deck = write::anki::deck(corpus, options);
-    let bytes = write::anki::package::write(&deck)
+    let bytes = write::anki::render(corpus, options)
         .with_context(|| format!("writing {}", path.display()))?;
     write_file(path, &bytes)?;
     ui.done(&format!(
         "wrote {} ({} notes, deck \"{}\")",
         path.display(),
-        deck.notes.len(),
-        deck.name
+        corpus.clusters.len(),
+        write::anki::deck_name(options.name.as_deref(), &corpus.documents)
     ));
     Ok(())
 }

@@ -69,35 +69,96 @@ pub struct Deck {
     pub notetype_id: i64,
     /// Tags as Anki stores them on a note: space separated, with a space at each end (or empty).
     pub tags: String,
+    /// The newest note `mod`: note and card ids count up from it (in milliseconds).
+    pub newest_mod: i64,
     pub notes: Vec<Note>,
 }
 
-/// Renders the corpus as `.apkg` bytes: [`deck`], then [`package::write`].
+/// Renders the corpus as `.apkg` bytes. The notes are rendered on a second thread while SQLite
+/// stores them, so the two halves of the work overlap; the bytes are those of
+/// `package::write(&deck(corpus, options))`.
 pub fn render(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, package::PackageError> {
-    package::write(&deck(corpus, options))
+    let header = deck_header(corpus, options);
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(256);
+        scope.spawn(move || {
+            for note in Notes::new(corpus, options) {
+                if sender.send(note).is_err() {
+                    break; // the writer failed and stopped listening
+                }
+            }
+        });
+        package::write_notes(&header, receiver)
+    })
 }
 
 /// Builds the deck: one note per cluster, in cluster order.
 pub fn deck(corpus: &Corpus, options: &DeckOptions) -> Deck {
+    let mut deck = deck_header(corpus, options);
+    deck.notes = Notes::new(corpus, options).collect();
+    deck
+}
+
+/// The deck without its notes: name, ids, tags and the newest note time.
+pub fn deck_header(corpus: &Corpus, options: &DeckOptions) -> Deck {
     let name = deck_name(options.name.as_deref(), &corpus.documents);
-    let mod_of_doc: Vec<i64> = corpus
+    let newest_mod = corpus
         .documents
         .iter()
+        .filter(|d| !d.questions.is_empty())
         .map(|d| document_mod(d, options.source_date_epoch))
-        .collect();
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(corpus.clusters.len());
-    let mut notes = Vec::with_capacity(corpus.clusters.len());
-    for cluster in &corpus.clusters {
+        .max()
+        .unwrap_or(STDIN_MOD);
+    Deck {
+        id: ids::named_id("deck", &name),
+        notetype_id: ids::named_id("notetype", style::NOTETYPE_NAME),
+        tags: tags_field(&options.tags),
+        name,
+        newest_mod,
+        notes: Vec::new(),
+    }
+}
+
+/// The notes of a corpus, one per cluster in cluster order, rendered one at a time.
+struct Notes<'a> {
+    corpus: &'a Corpus,
+    clusters: std::slice::Iter<'a, crate::model::Cluster>,
+    mod_of_doc: Vec<i64>,
+    /// How many notes so far had each normalised question: the GUID's occurrence number.
+    seen: HashMap<String, usize>,
+}
+
+impl<'a> Notes<'a> {
+    fn new(corpus: &'a Corpus, options: &DeckOptions) -> Self {
+        Notes {
+            corpus,
+            clusters: corpus.clusters.iter(),
+            mod_of_doc: corpus
+                .documents
+                .iter()
+                .map(|d| document_mod(d, options.source_date_epoch))
+                .collect(),
+            seen: HashMap::with_capacity(corpus.clusters.len()),
+        }
+    }
+}
+
+impl Iterator for Notes<'_> {
+    type Item = Note;
+
+    fn next(&mut self) -> Option<Note> {
+        let cluster = self.clusters.next()?;
+        let corpus = self.corpus;
         let canonical = corpus.question(cluster.canonical());
         let normalised = ids::normalise_question(&canonical.question);
-        let guid = match seen.get_mut(&normalised) {
+        let guid = match self.seen.get_mut(&normalised) {
             Some(count) => {
                 *count += 1;
                 ids::guid_of_normalised(&normalised, *count)
             }
             None => {
                 let guid = ids::guid_of_normalised(&normalised, 0);
-                seen.insert(normalised, 0);
+                self.seen.insert(normalised, 0);
                 guid
             }
         };
@@ -109,10 +170,10 @@ pub fn deck(corpus: &Corpus, options: &DeckOptions) -> Deck {
         let modified = cluster
             .members
             .iter()
-            .map(|m| mod_of_doc[m.at.doc])
+            .map(|m| self.mod_of_doc[m.at.doc])
             .max()
             .unwrap_or(STDIN_MOD);
-        notes.push(Note {
+        Some(Note {
             guid,
             fields: [
                 html::escape(&canonical.question),
@@ -122,14 +183,7 @@ pub fn deck(corpus: &Corpus, options: &DeckOptions) -> Deck {
             ],
             sort_field: canonical.question.clone(),
             modified,
-        });
-    }
-    Deck {
-        id: ids::named_id("deck", &name),
-        notetype_id: ids::named_id("notetype", style::NOTETYPE_NAME),
-        tags: tags_field(&options.tags),
-        name,
-        notes,
+        })
     }
 }
 
@@ -335,6 +389,17 @@ mod tests {
             deck(&c, &DeckOptions::default()).notes[0].modified,
             STDIN_MOD
         );
+    }
+
+    #[test]
+    fn streamed_render_gives_the_bytes_of_the_whole_deck() {
+        let c = corpus(
+            vec![question(1, "What is X?", "a"), question(2, "Why Y?", "b")],
+            vec![vec![0], vec![1]],
+        );
+        let options = DeckOptions::default();
+        let whole = package::write(&deck(&c, &options)).unwrap();
+        assert_eq!(render(&c, &options).unwrap(), whole);
     }
 
     #[test]

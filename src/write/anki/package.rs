@@ -17,7 +17,9 @@ use serde_json::json;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::{Deck, ids, style};
+use std::borrow::Borrow;
+
+use super::{Deck, Note, ids, style};
 
 /// Why a package could not be built. Each is a bug or an exhausted machine, never bad input.
 #[derive(Debug, thiserror::Error)]
@@ -72,7 +74,16 @@ CREATE INDEX ix_notes_csum on notes (csum);
 
 /// Writes the deck as `.apkg` bytes.
 pub fn write(deck: &Deck) -> Result<Vec<u8>, PackageError> {
-    let mut db = collection(deck)?;
+    write_notes(deck, &deck.notes)
+}
+
+/// Writes a package of `deck`'s name, ids and tags with these notes (the deck's own list is not
+/// read): what lets the notes be rendered while they are stored.
+pub fn write_notes<N: Borrow<Note>>(
+    deck: &Deck,
+    notes: impl IntoIterator<Item = N>,
+) -> Result<Vec<u8>, PackageError> {
+    let mut db = collection(deck, notes)?;
     let collection = db.serialize(MAIN_DB)?;
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(collection.len() + 512)));
     let options = SimpleFileOptions::default()
@@ -87,7 +98,10 @@ pub fn write(deck: &Deck) -> Result<Vec<u8>, PackageError> {
 }
 
 /// The `collection.anki2` database, in memory.
-fn collection(deck: &Deck) -> Result<Connection, PackageError> {
+fn collection<N: Borrow<Note>>(
+    deck: &Deck,
+    notes: impl IntoIterator<Item = N>,
+) -> Result<Connection, PackageError> {
     // `memdb` keeps the database file in one buffer that `serialize` can lend without copying; a
     // name without a leading `/` keeps it private to this connection.
     let mut db = Connection::open_with_flags_and_vfs(
@@ -104,22 +118,18 @@ fn collection(deck: &Deck) -> Result<Connection, PackageError> {
     db.execute_batch(INDEXES_BEFORE)?;
     {
         let tx = db.transaction()?;
-        tx.execute(
-            "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
-            params![
-                COLLECTION_TIME,
-                COLLECTION_TIME * 1000,
-                conf_json(deck),
-                models_json(deck),
-                decks_json(deck),
-                dconf_json(),
-            ],
-        )?;
         let mut add_note =
             tx.prepare("INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')")?;
-        let base_id = note_id_base(deck);
+        // Note and card ids: Anki's convention is creation time in milliseconds, so the notes
+        // count up from the newest note `mod`. Ids need only be unique within the package (Anki
+        // matches notes by GUID and gives a clashing id a fresh one); derived from the mods, they
+        // stay reproducible.
+        let base_id = deck.newest_mod.max(1) * 1000;
         let mut fields = String::new();
-        for (index, note) in deck.notes.iter().enumerate() {
+        let mut count = 0;
+        for (index, note) in notes.into_iter().enumerate() {
+            let note = note.borrow();
+            count += 1;
             fields.clear();
             for (i, field) in note.fields.iter().enumerate() {
                 if i > 0 {
@@ -146,21 +156,25 @@ fn collection(deck: &Deck) -> Result<Connection, PackageError> {
              0, 0, 0, 0, 0, 0, 0, 0, '' FROM notes ORDER BY id",
             params![deck.id, base_id],
         )?;
+        tx.execute(
+            "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
+            params![
+                COLLECTION_TIME,
+                COLLECTION_TIME * 1000,
+                conf_json(deck, count),
+                models_json(deck),
+                decks_json(deck),
+                dconf_json(),
+            ],
+        )?;
         tx.commit()?;
     }
     db.execute_batch(INDEXES_AFTER)?;
     Ok(db)
 }
 
-/// Note and card ids: Anki's convention is creation time in milliseconds, so the notes count up
-/// from the newest note `mod`. Ids only need to be unique within the package (Anki matches notes by
-/// GUID and gives a clashing id a fresh one); derived from the mods, they stay reproducible.
-fn note_id_base(deck: &Deck) -> i64 {
-    let newest = deck.notes.iter().map(|n| n.modified).max().unwrap_or(0);
-    newest.max(1) * 1000
-}
-
-fn conf_json(deck: &Deck) -> String {
+/// The collection's settings; `notes` is how many notes (and so new cards) it holds.
+fn conf_json(deck: &Deck, notes: usize) -> String {
     json!({
         "activeDecks": [1],
         "addToCur": true,
@@ -171,7 +185,7 @@ fn conf_json(deck: &Deck) -> String {
         "estTimes": true,
         "newBury": true,
         "newSpread": 0,
-        "nextPos": deck.notes.len() + 1,
+        "nextPos": notes + 1,
         "sortBackwards": false,
         "sortType": "noteFld",
         "timeLim": 0
@@ -283,6 +297,7 @@ mod tests {
             id: ids::named_id("deck", "Interviews::MLOps"),
             notetype_id: ids::named_id("notetype", style::NOTETYPE_NAME),
             tags: " mlops ".into(),
+            newest_mod: 1_700_000_000,
             notes: vec![Note {
                 guid: ids::note_guid("What is X?", 0),
                 fields: [
@@ -315,7 +330,7 @@ mod tests {
     #[test]
     fn collection_holds_one_note_and_card_in_schema_11() {
         let deck = sample_deck();
-        let mut db = collection(&deck).unwrap();
+        let mut db = collection(&deck, &deck.notes).unwrap();
         let bytes = db.serialize(MAIN_DB).unwrap().to_vec();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.anki2");
