@@ -135,8 +135,15 @@ fn main() {
             .and_then(|i| args.get(i + 1))
             .cloned()
     };
-    let notes: usize = value("--notes").map_or(10_000, |v| v.parse().expect("--notes N"));
-    let runs: usize = value("--runs").map_or(7, |v| v.parse().expect("--runs R"));
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this file too, without it:
+    // then a small smoke run keeps the test suite fast.
+    let benching = args.iter().any(|a| a == "--bench");
+    let notes: usize = value("--notes").map_or(if benching { 10_000 } else { 100 }, |v| {
+        v.parse().expect("--notes N")
+    });
+    let runs: usize = value("--runs").map_or(if benching { 7 } else { 1 }, |v| {
+        v.parse().expect("--runs R")
+    });
     let corpus = corpus(notes);
     let options = DeckOptions {
         name: Some("Bench".into()),
