@@ -156,10 +156,13 @@ fn read_corpus(args: &InputArgs, dedupe: &DedupeArgs, ui: Ui) -> Result<(ReadDoc
     Ok((read, corpus))
 }
 
+/// `-o FILE`; `-o DIR` (an existing folder) puts the default file name in it; else `out/…`.
 fn output_path(requested: Option<&Path>, inputs: &[Input], ext: &str) -> PathBuf {
+    let default = inputs::default_output(inputs, ext);
     match requested {
+        Some(dir) if dir.is_dir() => dir.join(default.file_name().unwrap_or(default.as_os_str())),
         Some(path) => path.to_path_buf(),
-        None => inputs::default_output(inputs, ext),
+        None => default,
     }
 }
 

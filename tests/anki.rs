@@ -370,3 +370,13 @@ fn identical_questions_kept_apart_stay_two_notes() {
     assert_eq!(log(&state, "new"), 2, "log: {}", state["log"]);
     assert_eq!(notes(&state).len(), 2);
 }
+
+#[test]
+fn o_with_a_folder_writes_the_default_name_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    qa().args(["anki", SAMPLE, "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(dir.path().join("mlops-interview-questions.apkg").is_file());
+}
