@@ -143,7 +143,8 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
     let options = deck_options(&args.deck);
     write_deck(&corpus, &options, &path("apkg"), ui)?;
     write_csv(&corpus, write::csv::Style::Anki, &options, &path("csv"), ui)?;
-    // PDF: call write_pdf(&corpus, &options, &Output::File(path("pdf")), ui) here once it lands.
+    // PDF WRITER GOES HERE (the cheat sheet, paper from args.paper):
+    // write_pdf(&corpus, &pdf_options, &Output::File(path("pdf")), ui)?;
     write_file(&path("json"), &write::json::render_corpus(&corpus))?;
     ui.done(&format!("wrote {}", path("json").display()));
     read.finish()
