@@ -135,7 +135,13 @@ fn collection<N: Borrow<Note>>(
                 if i > 0 {
                     fields.push('\x1f');
                 }
-                fields.push_str(field);
+                // U+001F separates fields in Anki's `flds`: one inside article text would shift
+                // every later field, so it becomes a space.
+                if field.contains('\x1f') {
+                    fields.push_str(&field.replace('\x1f', " "));
+                } else {
+                    fields.push_str(field);
+                }
             }
             add_note.execute(params![
                 base_id + index as i64,
@@ -353,5 +359,17 @@ mod tests {
             .query_row("SELECT did FROM cards", [], |r| r.get(0))
             .unwrap();
         assert_eq!(did, deck.id);
+    }
+
+    #[test]
+    fn a_field_separator_in_article_text_never_splits_a_field() {
+        let mut deck = sample_deck();
+        deck.notes[0].fields[1] = "<p>a\x1fb</p>".into();
+        let db = collection(&deck, &deck.notes).unwrap();
+        let flds: String = db
+            .query_row("SELECT flds FROM notes", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(flds.split('\x1f').count(), 4);
+        assert!(flds.contains("<p>a b</p>"));
     }
 }
