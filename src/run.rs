@@ -2,16 +2,21 @@
 //! Holds no format logic of its own.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, DedupeArgs, DedupeCommandArgs, FormatArg, InputArgs, ParseArgs};
+use crate::cli::{
+    AllCommandArgs, AnkiCommandArgs, Cli, Command, CsvCommandArgs, CsvStyle, DeckArgs, DedupeArgs,
+    DedupeCommandArgs, FormatArg, InputArgs, ParseArgs,
+};
 use crate::dedupe;
 use crate::error::{UsageError, usage_error};
 use crate::inputs::{self, Input};
 use crate::model::{Corpus, Document};
 use crate::read::{self, Format, ReadError};
+use crate::write::anki::DeckOptions;
 use crate::write::{self, Output};
 
 /// What the user asked to hear about on stderr.
@@ -62,10 +67,10 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Parse(args) => parse(&args, ui),
         Command::Dedupe(args) => dedupe_command(&args, ui),
-        Command::Anki(_) => Err(not_available("anki")),
-        Command::Csv(_) => Err(not_available("csv")),
+        Command::Anki(args) => anki(&args, ui),
+        Command::Csv(args) => csv(&args, ui),
         Command::Pdf(_) => Err(not_available("pdf")),
-        Command::All(_) => Err(not_available("all")),
+        Command::All(args) => all(&args, ui),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "qa-convert", &mut io::stdout());
@@ -132,6 +137,103 @@ fn dedupe_options(threshold: Option<f64>) -> dedupe::Options {
         threshold: threshold.unwrap_or(dedupe::DEFAULT_THRESHOLD),
         ..dedupe::Options::default()
     }
+}
+
+fn anki(args: &AnkiCommandArgs, ui: Ui) -> Result<()> {
+    let (read, corpus) = read_corpus(&args.input, &args.dedupe, ui)?;
+    let path = output_path(args.output.as_deref(), &read.inputs, "apkg");
+    write_deck(&corpus, &deck_options(&args.deck), &path, ui)?;
+    read.finish()
+}
+
+fn csv(args: &CsvCommandArgs, ui: Ui) -> Result<()> {
+    let (read, corpus) = read_corpus(&args.input, &args.dedupe, ui)?;
+    let path = output_path(args.output.as_deref(), &read.inputs, "csv");
+    let style = match args.style {
+        CsvStyle::Anki => write::csv::Style::Anki,
+        CsvStyle::Plain => write::csv::Style::Plain,
+    };
+    write_csv(&corpus, style, &deck_options(&args.deck), &path, ui)?;
+    read.finish()
+}
+
+/// Every output at once, into `--out-dir`, named after the input like the single commands do.
+fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
+    let (read, corpus) = read_corpus(&args.input, &args.dedupe, ui)?;
+    let path = |ext: &str| {
+        // The same file name the single commands would use, inside --out-dir.
+        let default = inputs::default_output(&read.inputs, ext);
+        args.out_dir
+            .join(default.file_name().unwrap_or(default.as_os_str()))
+    };
+    let options = deck_options(&args.deck);
+    write_deck(&corpus, &options, &path("apkg"), ui)?;
+    write_csv(&corpus, write::csv::Style::Anki, &options, &path("csv"), ui)?;
+    // PDF WRITER GOES HERE (the cheat sheet, paper from args.paper):
+    // write_pdf(&corpus, &pdf_options, &Output::File(path("pdf")), ui)?;
+    write_file(&path("json"), &write::json::render_corpus(&corpus))?;
+    ui.done(&format!("wrote {}", path("json").display()));
+    read.finish()
+}
+
+/// Reads the inputs and groups their questions: what every writing command starts with.
+fn read_corpus(args: &InputArgs, dedupe: &DedupeArgs, ui: Ui) -> Result<(ReadDocuments, Corpus)> {
+    let mut read = read_documents(args, ui)?;
+    let corpus = build_corpus(std::mem::take(&mut read.documents), dedupe);
+    Ok((read, corpus))
+}
+
+/// `-o FILE`; `-o DIR` (an existing folder) puts the default file name in it; else `out/…`.
+fn output_path(requested: Option<&Path>, inputs: &[Input], ext: &str) -> PathBuf {
+    let default = inputs::default_output(inputs, ext);
+    match requested {
+        Some(dir) if dir.is_dir() => dir.join(default.file_name().unwrap_or(default.as_os_str())),
+        Some(path) => path.to_path_buf(),
+        None => default,
+    }
+}
+
+fn deck_options(args: &DeckArgs) -> DeckOptions {
+    DeckOptions {
+        name: args.deck.clone(),
+        tags: args.tags.clone(),
+        source_date_epoch: DeckOptions::source_date_epoch_from_env(),
+    }
+}
+
+fn write_deck(corpus: &Corpus, options: &DeckOptions, path: &Path, ui: Ui) -> Result<()> {
+    let bytes = write::anki::render(corpus, options)
+        .with_context(|| format!("writing {}", path.display()))?;
+    write_file(path, &bytes)?;
+    ui.done(&format!(
+        "wrote {} ({} notes, deck \"{}\")",
+        path.display(),
+        corpus.clusters.len(),
+        write::anki::deck_name(options.name.as_deref(), &corpus.documents)
+    ));
+    Ok(())
+}
+
+fn write_csv(
+    corpus: &Corpus,
+    style: write::csv::Style,
+    options: &DeckOptions,
+    path: &Path,
+    ui: Ui,
+) -> Result<()> {
+    let bytes = write::csv::render(corpus, style, options)
+        .with_context(|| format!("writing {}", path.display()))?;
+    write_file(path, &bytes)?;
+    ui.done(&format!(
+        "wrote {} ({} rows)",
+        path.display(),
+        corpus.clusters.len()
+    ));
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write::write_atomically(path, bytes).with_context(|| format!("writing {}", path.display()))
 }
 
 fn describe(output: &Output) -> String {

@@ -1,6 +1,8 @@
 //! Writers: turn the record model into output files. This file holds what every writer shares:
 //! where output goes and how it is written without ever leaving a half-written file.
 
+pub mod anki;
+pub mod csv;
 pub mod json;
 
 use std::fs;
@@ -32,6 +34,21 @@ impl Output {
 /// `path` sees the old file or the new one, never a part, and a failure leaves the old file as it
 /// was. Creates missing parent folders.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    // `-o /dev/stdout`, a FIFO or a terminal: not a file to replace (renaming over it would put a
+    // regular file where the device was), so write into it directly. A symlink to a regular file
+    // is followed, so the link stays and its target gets the new content.
+    let resolved;
+    let path = match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            let mut target = fs::OpenOptions::new().write(true).open(path)?;
+            return target.write_all(bytes).and_then(|()| target.flush());
+        }
+        Ok(_) => {
+            resolved = fs::canonicalize(path)?;
+            resolved.as_path()
+        }
+        Err(_) => path,
+    };
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -99,6 +116,36 @@ mod tests {
         fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
         write_atomically(&private, b"new").unwrap();
         assert_eq!(mode(&private), 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_symlinks_are_written_through_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        // A link to /dev/null stands for `-o /dev/stdout`; should this regress, only the link in
+        // the temporary folder is replaced, never the device.
+        let device = dir.path().join("device");
+        std::os::unix::fs::symlink("/dev/null", &device).unwrap();
+        write_atomically(&device, b"gone").unwrap();
+        assert!(
+            fs::symlink_metadata(&device)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+
+        let target = dir.path().join("real.csv");
+        let link = dir.path().join("link.csv");
+        fs::write(&target, b"old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&target).unwrap(), b"new");
     }
 
     #[test]

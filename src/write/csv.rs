@@ -1,0 +1,156 @@
+//! The CSV writer, in two styles.
+//!
+//! - `anki`: Anki's file headers (`#separator`, `#html`, `#notetype`, `#deck`, `#guid column`,
+//!   `#tags column`) then one row per note with the same GUIDs and HTML fields as the `.apkg`, so
+//!   File › Import needs no choices and importing again updates the notes instead of adding copies.
+//! - `plain`: a header row and plain text, one row per cluster, safe to open in a spreadsheet.
+//!
+//! Quoting is RFC 4180, done by the `csv` crate.
+
+use crate::model::Corpus;
+use crate::write::anki::{self, DeckOptions, style};
+
+/// Which flavour of CSV to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Anki,
+    Plain,
+}
+
+/// Renders the corpus as CSV bytes.
+pub fn render(
+    corpus: &Corpus,
+    style: Style,
+    options: &DeckOptions,
+) -> Result<Vec<u8>, ::csv::Error> {
+    match style {
+        Style::Anki => render_anki(corpus, options),
+        Style::Plain => render_plain(corpus),
+    }
+}
+
+fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv::Error> {
+    let deck = anki::deck(corpus, options);
+    let mut out = Vec::new();
+    // Anki reads these lines before the rows; columns are 1-based.
+    out.extend_from_slice(b"#separator:comma\n#html:true\n");
+    out.extend_from_slice(format!("#notetype:{}\n", style::NOTETYPE_NAME).as_bytes());
+    out.extend_from_slice(format!("#deck:{}\n", deck.name).as_bytes());
+    out.extend_from_slice(b"#guid column:1\n#tags column:6\n");
+    let tags = deck.tags.trim();
+    for note in &deck.notes {
+        // Anki reads any line that starts with `#` as a comment and drops it, and `#` is one of
+        // the GUID's characters: such a row is written fully quoted so that it starts with `"`.
+        let quote = if note.guid.starts_with('#') {
+            ::csv::QuoteStyle::Always
+        } else {
+            ::csv::QuoteStyle::Necessary
+        };
+        let mut row = ::csv::WriterBuilder::new()
+            .has_headers(false)
+            .quote_style(quote)
+            .from_writer(&mut out);
+        row.write_record([
+            note.guid.as_str(),
+            &note.fields[0],
+            &note.fields[1],
+            &note.fields[2],
+            &note.fields[3],
+            tags,
+        ])?;
+        row.flush()?;
+    }
+    Ok(out)
+}
+
+fn render_plain(corpus: &Corpus) -> Result<Vec<u8>, ::csv::Error> {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    writer.write_record(["number", "question", "answer", "also_asked_as", "source"])?;
+    for cluster in &corpus.clusters {
+        let canonical = corpus.question(cluster.canonical());
+        let also: Vec<&str> = cluster.members[1..]
+            .iter()
+            .map(|m| corpus.question(m.at).question.as_str())
+            .collect();
+        let number = canonical.number.map(|n| n.to_string()).unwrap_or_default();
+        writer.write_record([
+            number,
+            spreadsheet_safe(&canonical.question),
+            spreadsheet_safe(&canonical.answer_text()),
+            spreadsheet_safe(&also.join("\n")),
+            spreadsheet_safe(&canonical.source.to_string()),
+        ])?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// Neutralises a cell a spreadsheet would run as a formula (OWASP CSV injection): a cell starting
+/// with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, which spreadsheets show as
+/// text and do not evaluate.
+fn spreadsheet_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_text_is_kept() {
+        assert_eq!(spreadsheet_safe("=1+1"), "'=1+1");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("- item"), "'- item");
+        assert_eq!(spreadsheet_safe("What is 1+1?"), "What is 1+1?");
+        assert_eq!(spreadsheet_safe(""), "");
+    }
+
+    #[test]
+    fn anki_rows_never_start_with_a_comment_sign() {
+        use crate::model::{
+            Block, Cluster, ClusterMember, Document, Question, QuestionRef, SourcePos,
+        };
+        use crate::write::anki::ids;
+        // A short GUID can start with `#` (about one question in 4,000): find such a question.
+        let hashed = (0..100_000)
+            .map(|i| format!("Question {i}?"))
+            .find(|q| ids::note_guid(q, 0).starts_with('#'))
+            .unwrap();
+        let questions: Vec<Question> = ["First?".to_string(), hashed]
+            .into_iter()
+            .map(|question| Question {
+                number: None,
+                question,
+                answer: vec![Block::Paragraph("A.".into())],
+                source: SourcePos {
+                    file: "f".into(),
+                    line: 1,
+                },
+            })
+            .collect();
+        let clusters = (0..questions.len())
+            .map(|question| Cluster {
+                members: vec![ClusterMember {
+                    at: QuestionRef { doc: 0, question },
+                    similarity: 1.0,
+                }],
+            })
+            .collect();
+        let corpus = Corpus {
+            documents: vec![Document {
+                file: "f".into(),
+                title: "T".into(),
+                questions,
+                modified: None,
+            }],
+            clusters,
+        };
+        let bytes = render(&corpus, Style::Anki, &DeckOptions::default()).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(rows.len(), 2, "{text}");
+        assert!(rows[1].starts_with("\"#"), "{text}");
+    }
+}
