@@ -6,12 +6,13 @@ use std::io::{self, IsTerminal, Write};
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, DedupeArgs, FormatArg, InputArgs, ParseArgs};
+use crate::cli::{Cli, Command, DedupeArgs, FormatArg, InputArgs, ParseArgs, PdfCommandArgs};
 use crate::dedupe;
 use crate::error::{UsageError, usage_error};
 use crate::inputs::{self, Input};
 use crate::model::{Corpus, Document};
 use crate::read::{self, Format, ReadError};
+use crate::write::pdf::PdfOptions;
 use crate::write::{self, Output};
 
 /// What the user asked to hear about on stderr.
@@ -64,13 +65,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Dedupe(_) => Err(not_available("dedupe")),
         Command::Anki(_) => Err(not_available("anki")),
         Command::Csv(_) => Err(not_available("csv")),
-        Command::Pdf(_) => Err(not_available("pdf")),
+        Command::Pdf(args) => pdf(&args, ui),
         Command::All(_) => Err(not_available("all")),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "qa-convert", &mut io::stdout());
             Ok(())
         }
+        Command::Licenses => Output::Stdout
+            .write(write::pdf::LICENSE.as_bytes())
+            .context("writing the licences"),
         Command::Man => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command())
@@ -105,6 +109,57 @@ fn parse(args: &ParseArgs, ui: Ui) -> Result<()> {
         ));
     }
     read.finish()
+}
+
+fn pdf(args: &PdfCommandArgs, ui: Ui) -> Result<()> {
+    let read = read_documents(&args.input, ui)?;
+    let output = Output::File(
+        args.output
+            .clone()
+            .unwrap_or_else(|| inputs::default_output(&read.inputs, "pdf")),
+    );
+    let corpus = build_corpus(read.documents.clone(), &args.dedupe);
+    let options = PdfOptions {
+        paper: args.paper.paper,
+        layout: args.layout,
+    };
+    write_pdf(&corpus, &options, &output, ui)?;
+    read.finish()
+}
+
+/// Writes the corpus as a PDF to `output` and says so; warns once about characters the embedded
+/// fonts cannot draw. The `pdf` and `all` commands both come here.
+pub fn write_pdf(corpus: &Corpus, options: &PdfOptions, output: &Output, ui: Ui) -> Result<()> {
+    let rendered = write::pdf::render(corpus, options).context("laying out the PDF")?;
+    if !rendered.missing.is_empty() {
+        let shown: Vec<String> = rendered
+            .missing
+            .iter()
+            .take(10)
+            .map(|c| format!("{c:?} (U+{:04X})", u32::from(*c)))
+            .collect();
+        let more = rendered.missing.len().saturating_sub(shown.len());
+        ui.warn(&format!(
+            "the PDF fonts have no glyph for {}{}; they print as empty boxes",
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    output
+        .write(&rendered.bytes)
+        .with_context(|| format!("writing {}", describe(output)))?;
+    ui.done(&format!(
+        "wrote {} ({} questions, {} pages, {} KB)",
+        describe(output),
+        corpus.clusters.len(),
+        rendered.pages,
+        rendered.bytes.len().div_ceil(1024)
+    ));
+    Ok(())
 }
 
 fn describe(output: &Output) -> String {

@@ -2,6 +2,7 @@
 //! where output goes and how it is written without ever leaving a half-written file.
 
 pub mod json;
+pub mod pdf;
 
 use std::fs;
 use std::io::{self, Write};
