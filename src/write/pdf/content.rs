@@ -9,7 +9,7 @@ use super::para::break_spans;
 use super::text::{Run, Span, Usage, runs};
 
 /// One line of text, ready to place in a column.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Row {
     /// Space above the row, dropped at the top of a column.
     pub space_before: f32,
@@ -39,7 +39,6 @@ pub struct Sizes {
 }
 
 impl Sizes {
-    #[allow(dead_code)] // for the cards layout, next
     /// Every size scaled by `factor`, for answers shrunk to fit a card.
     pub fn scaled(self, factor: f32) -> Sizes {
         Sizes {
@@ -215,7 +214,6 @@ fn item_spans(item: &ListItem) -> Vec<Span> {
 }
 
 /// Total height of rows set one after another.
-#[allow(dead_code)] // for the cards layout, next
 pub fn height(rows: &[Row]) -> f32 {
     rows.iter()
         .enumerate()

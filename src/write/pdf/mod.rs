@@ -6,6 +6,7 @@
 //! drawing operations (`page`), then serialised (`serialize`). The PDF writer is our own: it is
 //! a few hundred lines, gives byte-identical output, and keeps the build small.
 
+mod cards;
 mod content;
 mod flow;
 pub mod fonts;
@@ -55,7 +56,7 @@ pub fn render(corpus: &Corpus, options: &PdfOptions) -> Result<Rendered> {
     let title = title(corpus);
     let pages = match options.layout {
         Layout::Sheet => sheet::pages(corpus, &title, &source_line(corpus), size, &mut usage),
-        Layout::Cards => anyhow::bail!("--layout cards is not available yet; --layout sheet is"),
+        Layout::Cards => cards::pages(corpus, size, &mut usage),
     };
     let bytes = serialize::serialize(&pages, &usage, size, &title)?;
     Ok(Rendered {

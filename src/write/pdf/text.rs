@@ -130,3 +130,10 @@ pub fn runs(glyphs: &[Shaped], size: f32, mut x: f32) -> Vec<Run> {
     }
     runs
 }
+
+/// A single line of `text` in one face, unbroken: its runs from `x = 0` and its width.
+pub fn label(usage: &mut Usage, font: FontId, size: f32, text: &str) -> (Vec<Run>, f32) {
+    let mut glyphs = Vec::with_capacity(text.len());
+    usage.shape(&[Span::new(font, text)], &mut glyphs);
+    (runs(&glyphs, size, 0.0), width(&glyphs, size))
+}
