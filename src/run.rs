@@ -153,10 +153,11 @@ pub fn write_pdf(corpus: &Corpus, options: &PdfOptions, output: &Output, ui: Ui)
         .write(&rendered.bytes)
         .with_context(|| format!("writing {}", describe(output)))?;
     ui.done(&format!(
-        "wrote {} ({} questions, {} pages, {} KB)",
+        "wrote {} ({} questions, {} page{}, {} KB)",
         describe(output),
         corpus.clusters.len(),
         rendered.pages,
+        if rendered.pages == 1 { "" } else { "s" },
         rendered.bytes.len().div_ceil(1024)
     ));
     Ok(())

@@ -99,31 +99,22 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage) -> Vec<Page> 
                 fy + PADDING + spare / 2.0,
             );
             place(&mut back, &card.back, bx + PADDING, by + PADDING);
+            // The label sits bottom-left on the front and bottom-right on the back: mirrored, like
+            // the card itself.
             let part = card
                 .part
-                .map(|(k, n)| format!(" · {k}/{n}"))
+                .map(|(k, n)| format!(".{k}/{n}"))
                 .unwrap_or_default();
-            let foot = fy + h - PADDING + 2.0;
-            let (runs, _) = label(
-                usage,
-                FontId::Regular,
-                6.5,
-                &format!("{}{part}", card.number),
-            );
-            front.runs(runs, fx + PADDING, foot, 0.5);
-            let (runs, _) = label(
-                usage,
-                FontId::Regular,
-                6.5,
-                &format!("{}{part}", card.number),
-            );
-            back.runs(runs, bx + PADDING, by + h - PADDING + 2.0, 0.5);
+            let text = format!("#{}{part}", card.number);
+            let (runs, _) = label(usage, FontId::Regular, 6.5, &text);
+            front.runs(runs, fx + PADDING, fy + h - PADDING + 2.0, 0.5);
+            let (runs, width) = label(usage, FontId::Regular, 6.5, &text);
+            back.runs(runs, bx + w - PADDING - width, by + h - PADDING + 2.0, 0.5);
             if let Some((k, n)) = card.part
                 && k < n
             {
-                let (runs, width) =
-                    label(usage, FontId::Regular, 6.5, "continued on the next card →");
-                back.runs(runs, bx + w - PADDING - width, by + h - PADDING + 2.0, 0.5);
+                let (runs, _) = label(usage, FontId::Regular, 6.5, "continued on the next card →");
+                back.runs(runs, bx + PADDING, by + h - PADDING + 2.0, 0.5);
             }
         }
         cut_marks(&mut front, size);
