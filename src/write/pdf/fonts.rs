@@ -112,15 +112,18 @@ pub struct Glyph {
 
 /// Resolves `ch` in `wanted`, falling back to the regular face; `None` when no face has it.
 pub fn resolve(wanted: FontId, ch: char) -> Option<Glyph> {
-    let mut candidates = [wanted, FontId::Regular].into_iter();
-    candidates.find_map(|id| {
+    let in_face = |id: FontId| {
         let font = font(id);
         font.glyph(ch).map(|(gid, advance)| Glyph {
             font: id,
             gid,
             advance: f32::from(advance) / font.units_per_em,
         })
-    })
+    };
+    match in_face(wanted) {
+        None if wanted != FontId::Regular => in_face(FontId::Regular),
+        found => found,
+    }
 }
 
 /// The glyph drawn for a character no face has: `.notdef`, an empty box, as wide as a digit.
