@@ -290,3 +290,67 @@ fn licences_name_the_embedded_fonts() {
         .success()
         .stdout(predicate::str::contains("Bitstream Vera").and(predicate::str::contains("DejaVu")));
 }
+
+#[test]
+#[ignore = "needs poppler-utils: run scripts/test"]
+fn merged_questions_show_their_other_phrasings() {
+    use qa_convert::cli::{Layout, Paper};
+    use qa_convert::model::{
+        Block, Cluster, ClusterMember, Corpus, Document, Question, QuestionRef, SourcePos,
+    };
+    use qa_convert::write::pdf::{PdfOptions, render};
+
+    let question = |text: &str, line| Question {
+        number: None,
+        question: text.to_string(),
+        answer: vec![Block::Paragraph(format!("Answer to {text}"))],
+        source: SourcePos {
+            file: "a.txt".into(),
+            line,
+        },
+    };
+    let member = |question, similarity| ClusterMember {
+        at: QuestionRef { doc: 0, question },
+        similarity,
+    };
+    let corpus = Corpus {
+        documents: vec![Document {
+            file: "a.txt".into(),
+            title: "Merged".into(),
+            questions: vec![
+                question("What is MLOps?", 1),
+                question("What does MLOps mean?", 5),
+                question("Why monitor models?", 9),
+            ],
+            modified: None,
+        }],
+        clusters: vec![
+            Cluster {
+                members: vec![member(0, 1.0), member(1, 0.9)],
+            },
+            Cluster {
+                members: vec![member(2, 1.0)],
+            },
+        ],
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for layout in [Layout::Sheet, Layout::Cards] {
+        let options = PdfOptions {
+            paper: Paper::A4,
+            layout,
+        };
+        let rendered = render(&corpus, &options).unwrap();
+        let file = dir.path().join("merged.pdf");
+        fs::write(&file, &rendered.bytes).unwrap();
+        let text = squeeze(&poppler("pdftotext", &["-raw"], &file));
+        assert!(
+            text.contains(&squeeze("Also asked as: “What does MLOps mean?”")),
+            "{layout:?}: {text}"
+        );
+        assert_eq!(text.matches("Alsoaskedas").count(), 1, "{layout:?}: {text}");
+        assert!(
+            text.contains(&squeeze("2. Why monitor models?")),
+            "{layout:?}: {text}"
+        );
+    }
+}

@@ -70,13 +70,23 @@ pub fn pages(
     let page_count = placed.last().map_or(1, |p| p.page + 1);
     let mut pages = vec![Page::default(); page_count];
     pages[0] = first;
+    // How far down each page's text reaches, and whether its second column has any: the rule
+    // between the columns runs only as far as the text, and not at all beside one column.
+    let mut reach = vec![(0.0f32, false); page_count];
     for p in &placed {
-        pages[p.page].row(&rows[p.row], p.x, p.top);
+        let row = &rows[p.row];
+        pages[p.page].row(row, p.x, p.top);
+        let (depth, second) = &mut reach[p.page];
+        *depth = depth.max(p.top + row.height);
+        *second |= p.x > MARGIN;
     }
     for (n, page) in pages.iter_mut().enumerate() {
         let top = if n == 0 { first_top } else { MARGIN };
         let rule_x = MARGIN + measure + GAP / 2.0;
-        page.line((rule_x, top), (rule_x, bottom), 0.4, 0.8);
+        let (depth, second) = reach[n];
+        if second {
+            page.line((rule_x, top), (rule_x, depth), 0.4, 0.8);
+        }
         let label = format!("{} / {}", n + 1, page_count);
         let (glyphs, _) = break_spans(&[Span::new(FontId::Regular, label)], 7.5, f32::MAX, usage);
         let x = (page_width - width(&glyphs, 7.5)) / 2.0;
