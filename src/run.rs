@@ -153,9 +153,10 @@ pub fn write_pdf(corpus: &Corpus, options: &PdfOptions, output: &Output, ui: Ui)
         .write(&rendered.bytes)
         .with_context(|| format!("writing {}", describe(output)))?;
     ui.done(&format!(
-        "wrote {} ({} questions, {} page{}, {} KB)",
+        "wrote {} ({} question{}, {} page{}, {} KB)",
         describe(output),
         corpus.clusters.len(),
+        if corpus.clusters.len() == 1 { "" } else { "s" },
         rendered.pages,
         if rendered.pages == 1 { "" } else { "s" },
         rendered.bytes.len().div_ceil(1024)

@@ -102,13 +102,14 @@ fn source_line(corpus: &Corpus) -> String {
     let questions: usize = corpus.documents.iter().map(|d| d.questions.len()).sum();
     let merged = questions - corpus.clusters.len();
     let mut line = format!(
-        "{} · {} questions",
+        "{} · {} question{}",
         if files.len() > 3 {
             format!("{} articles", files.len())
         } else {
             files.join(", ")
         },
-        corpus.clusters.len()
+        corpus.clusters.len(),
+        if corpus.clusters.len() == 1 { "" } else { "s" }
     );
     if merged > 0 {
         line.push_str(&format!(" ({merged} repeats merged)"));
@@ -127,4 +128,70 @@ fn other_phrasings<'a>(corpus: &'a Corpus, cluster: &Cluster) -> Vec<&'a str> {
         }
     }
     seen.split_off(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, ClusterMember, Document, Question, QuestionRef, SourcePos};
+
+    fn corpus(answer: Vec<Block>) -> Corpus {
+        Corpus {
+            documents: vec![Document {
+                file: "a.txt".into(),
+                title: String::new(),
+                questions: vec![Question {
+                    number: Some(1),
+                    question: "Q?".into(),
+                    answer,
+                    source: SourcePos {
+                        file: "a.txt".into(),
+                        line: 1,
+                    },
+                }],
+                modified: None,
+            }],
+            clusters: vec![Cluster {
+                members: vec![ClusterMember {
+                    at: QuestionRef {
+                        doc: 0,
+                        question: 0,
+                    },
+                    similarity: 1.0,
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_face_drawing_only_missing_glyphs_is_still_a_resource() {
+        let corpus = corpus(vec![Block::Code {
+            lang: None,
+            text: "中文".into(),
+        }]);
+        for layout in [Layout::Sheet, Layout::Cards] {
+            let options = PdfOptions {
+                paper: Paper::A4,
+                layout,
+            };
+            let rendered = render(&corpus, &options).unwrap();
+            let text = String::from_utf8_lossy(&rendered.bytes);
+            assert!(text.contains("/F2 "), "no mono font resource");
+            assert_eq!(rendered.missing.len(), 2);
+        }
+    }
+
+    #[test]
+    fn empty_answers_and_untitled_articles_render() {
+        let rendered = render(
+            &corpus(vec![]),
+            &PdfOptions {
+                paper: Paper::Letter,
+                layout: Layout::Sheet,
+            },
+        )
+        .unwrap();
+        assert_eq!(rendered.pages, 1);
+        assert!(rendered.bytes.ends_with(b"%%EOF\n"));
+    }
 }

@@ -155,7 +155,7 @@ pub fn serialize(pages: &[Page], usage: &Usage, size: (f32, f32), title: &str) -
     // Faces the document never uses are left out.
     let subsets = FontId::ALL
         .into_iter()
-        .filter(|&id| usage.used(id).next().is_some())
+        .filter(|&id| usage.draws(id))
         .map(|id| subset(id, usage))
         .collect::<Result<Vec<_>>>()?;
     let mut slot = [0usize; 3];

@@ -47,6 +47,8 @@ pub struct Run {
 /// and the characters no face could draw.
 pub struct Usage {
     chars: [Vec<Option<char>>; 3],
+    /// Faces that draw anything, if only `.notdef`: each needs its font resource.
+    drawn: [bool; 3],
     pub missing: BTreeSet<char>,
 }
 
@@ -55,12 +57,18 @@ impl Default for Usage {
         Usage {
             chars: FontId::ALL
                 .map(|id| vec![None; usize::from(fonts::font(id).face.number_of_glyphs())]),
+            drawn: [false; 3],
             missing: BTreeSet::new(),
         }
     }
 }
 
 impl Usage {
+    /// Whether anything is drawn in `font`.
+    pub fn draws(&self, font: FontId) -> bool {
+        self.drawn[font.index()]
+    }
+
     /// Glyph ids used in `font`, ascending, each with its character.
     pub fn used(&self, font: FontId) -> impl Iterator<Item = (u16, char)> + '_ {
         self.chars[font.index()]
@@ -97,6 +105,7 @@ impl Usage {
                 fonts::missing(font)
             }
         };
+        self.drawn[glyph.font.index()] |= ch != '\n';
         if glyph.gid != 0 {
             let slot = &mut self.chars[glyph.font.index()][usize::from(glyph.gid)];
             slot.get_or_insert(ch);
