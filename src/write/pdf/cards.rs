@@ -149,10 +149,27 @@ fn fit(room: f32, mut set: impl FnMut(Sizes) -> Vec<Row>, scales: &[f32]) -> Vec
     }
     // It takes several cards anyway: split at a comfortable size rather than the smallest.
     let rows = set(SIZES.scaled(scales[1.min(scales.len() - 1)]));
-    let placed = flow(&rows, 1, |_, _| Frame {
+    let chunks = split(&rows, room);
+    // Share the rows out evenly rather than leave two lines alone on the last card: the shortest
+    // depth that still needs no more cards.
+    let cards = chunks.len();
+    let mut depth = height(&rows) / cards as f32;
+    while depth < room {
+        let even = split(&rows, depth);
+        if even.len() == cards {
+            return even;
+        }
+        depth += SIZES.body;
+    }
+    chunks
+}
+
+/// Rows split over as many cards as it takes, `depth` points of text each.
+fn split(rows: &[Row], depth: f32) -> Vec<Vec<Row>> {
+    let placed = flow(rows, 1, |_, _| Frame {
         x: 0.0,
         top: 0.0,
-        bottom: room,
+        bottom: depth,
     });
     let mut chunks: Vec<Vec<Row>> = Vec::new();
     for p in placed {
