@@ -182,6 +182,21 @@ mod tests {
     }
 
     #[test]
+    fn rendering_twice_in_one_process_gives_the_same_bytes() {
+        // `qa-convert all` may write several PDFs in one process: nothing may depend on a
+        // process-global counter.
+        let corpus = corpus(vec![Block::Paragraph("An answer.".into())]);
+        for layout in [Layout::Sheet, Layout::Cards] {
+            let options = PdfOptions {
+                paper: Paper::A4,
+                layout,
+            };
+            let first = render(&corpus, &options).unwrap().bytes;
+            assert_eq!(first, render(&corpus, &options).unwrap().bytes);
+        }
+    }
+
+    #[test]
     fn empty_answers_and_untitled_articles_render() {
         let rendered = render(
             &corpus(vec![]),

@@ -35,6 +35,9 @@ pub fn break_glyphs(text: &str, glyphs: &[Shaped], size: f32, measure: f32) -> V
     let mut seg_start = 0;
     let mut byte_to_glyph = text.char_indices().map(|(b, _)| b).enumerate().peekable();
     for (byte, opportunity) in linebreaks(text) {
+        if opportunity == BreakOpportunity::Allowed && breaks_short_slash_word(text, byte) {
+            continue;
+        }
         // The glyph index where the next segment starts.
         let mut seg_end = glyphs.len();
         while let Some(&(i, b)) = byte_to_glyph.peek() {
@@ -92,6 +95,25 @@ pub fn break_glyphs(text: &str, glyphs: &[Shaped], size: f32, measure: f32) -> V
     lines
 }
 
+/// Longest word with a slash that is kept whole (`CI/CD`, `and/or`); longer ones, URLs and
+/// paths, may break after a slash.
+const SHORT_SLASH_WORD: usize = 16;
+
+/// True for a break after a slash inside a short word: `CI/` at a line's end reads badly.
+fn breaks_short_slash_word(text: &str, byte: usize) -> bool {
+    let (before, after) = text.split_at(byte);
+    if !before.ends_with('/') {
+        return false;
+    }
+    let head = before
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .count();
+    let tail = after.chars().take_while(|c| !c.is_whitespace()).count();
+    head + tail <= SHORT_SLASH_WORD
+}
+
 fn trim_end(glyphs: &[Shaped]) -> usize {
     glyphs.len() - glyphs.iter().rev().take_while(|g| g.is_space()).count()
 }
@@ -140,6 +162,18 @@ mod tests {
         let lines = lines_of(&word, 50.0);
         assert!(lines.len() > 5);
         assert_eq!(lines.concat(), word);
+    }
+
+    #[test]
+    fn short_words_with_a_slash_stay_whole_but_urls_break() {
+        for measure in 40..140 {
+            let lines = lines_of("use your continuous CI/CD pipeline", measure as f32);
+            assert!(lines.iter().any(|l| l.contains("CI/CD")), "{lines:?}");
+        }
+        let url = "https://example.com/docs/guide/chapter/section/page.html";
+        let lines = lines_of(url, 120.0);
+        assert!(lines.len() > 1);
+        assert!(lines[0].ends_with('/'), "{lines:?}");
     }
 
     #[test]
