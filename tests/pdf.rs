@@ -272,6 +272,8 @@ fn edge_cases_render_as_text_inside_the_page() {
             "en–dashes",
             "em—dashes",
             "Ångström",
+            "def typeset(text):",
+            "↪",
             "→",
             "⇒",
         ] {

@@ -98,8 +98,9 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage) -> Vec<Page> 
                 &card.front,
                 fx + PADDING,
                 fy + PADDING + spare / 2.0,
+                measure,
             );
-            place(&mut back, &card.back, bx + PADDING, by + PADDING);
+            place(&mut back, &card.back, bx + PADDING, by + PADDING, measure);
             // The label sits bottom-left on the front and bottom-right on the back: mirrored, like
             // the card itself.
             let part = card
@@ -185,14 +186,14 @@ fn split(rows: &[Row], depth: f32) -> Vec<Vec<Row>> {
     chunks
 }
 
-/// Draws rows one after another from `(x, top)`.
-fn place(page: &mut Page, rows: &[Row], x: f32, top: f32) {
+/// Draws rows one after another from `(x, top)`, `width` wide.
+fn place(page: &mut Page, rows: &[Row], x: f32, top: f32, width: f32) {
     let mut y = top;
     for (i, row) in rows.iter().enumerate() {
         if i > 0 {
             y += row.space_before;
         }
-        page.row(row, x, y);
+        page.row(row, x, y, width);
         y += row.height;
     }
 }

@@ -6,7 +6,7 @@ use crate::model::{Block, ListItem};
 
 use super::fonts::FontId;
 use super::para::break_spans;
-use super::text::{Run, Span, Usage, runs};
+use super::text::{Run, Span, Usage, label, runs};
 
 /// One line of text, ready to place in a column.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +21,8 @@ pub struct Row {
     pub runs: Vec<Run>,
     /// 0 is black, 1 white.
     pub gray: f32,
+    /// A light background behind the whole row (code), as a gray level.
+    pub fill: Option<f32>,
     /// The row may not end a column: keeps a question with its answer, and paragraphs free of
     /// orphans and widows.
     pub keep_with_next: bool,
@@ -50,6 +52,12 @@ impl Sizes {
     }
 }
 
+/// Gray level behind code.
+const CODE_FILL: f32 = 0.94;
+
+/// Marks a code line that wraps.
+const WRAP_MARK: &str = "↪";
+
 /// Bullet for list items.
 const BULLET: &str = "•";
 
@@ -62,13 +70,21 @@ struct Para<'a> {
     space_before: f32,
     gray: f32,
     keep_all: bool,
+    /// Extra indent of a line that wraps (code, whose own indentation must stay readable).
+    wrap_indent: f32,
+    fill: Option<f32>,
 }
 
 /// Lays out one paragraph into rows `measure` points wide.
 fn set(rows: &mut Vec<Row>, para: Para<'_>, leading: f32, measure: f32, usage: &mut Usage) {
     let height = para.size * leading;
     let baseline = (height - para.size) / 2.0 + para.size * 0.8;
-    let (glyphs, lines) = break_spans(para.spans, para.size, measure - para.indent, usage);
+    let (glyphs, lines) = break_spans(
+        para.spans,
+        para.size,
+        measure - para.indent - para.wrap_indent,
+        usage,
+    );
     let first = rows.len();
     for (i, line) in lines.iter().enumerate() {
         let mut line_runs = Vec::new();
@@ -84,13 +100,24 @@ fn set(rows: &mut Vec<Row>, para: Para<'_>, leading: f32, measure: f32, usage: &
                 line_runs.extend(runs(&mg[m.start..m.end], para.size, x));
             }
         }
-        line_runs.extend(runs(&glyphs[line.start..line.end], para.size, para.indent));
+        // A line that starts right after a line feed (or the paragraph's start) is one of the
+        // text's own lines; any other is a wrap.
+        let wrapped = para.wrap_indent > 0.0 && line.start > 0 && glyphs[line.start - 1].ch != '\n';
+        let x = para.indent + if wrapped { para.wrap_indent } else { 0.0 };
+        if wrapped {
+            // A hook in front of a wrapped line tells it from the code's own indentation.
+            let (hook, width) = label(usage, FontId::Mono, para.size, WRAP_MARK);
+            let at = (x - width - para.size * 0.3).max(0.0);
+            line_runs.extend(hook.into_iter().map(|r| Run { x: r.x + at, ..r }));
+        }
+        line_runs.extend(runs(&glyphs[line.start..line.end], para.size, x));
         rows.push(Row {
             space_before: if i == 0 { para.space_before } else { 0.0 },
             height,
             baseline,
             runs: line_runs,
             gray: para.gray,
+            fill: para.fill,
             keep_with_next: para.keep_all,
         });
     }
@@ -125,6 +152,8 @@ pub fn question_rows(
         space_before: 0.0,
         gray: 0.0,
         keep_all: true,
+        wrap_indent: 0.0,
+        fill: None,
     };
     set(&mut rows, para, sizes.leading, measure, usage);
     if !also.is_empty() {
@@ -139,6 +168,8 @@ pub fn question_rows(
             space_before: sizes.small * 0.2,
             gray: 0.35,
             keep_all: true,
+            wrap_indent: 0.0,
+            fill: None,
         };
         set(&mut rows, para, sizes.leading, measure, usage);
     }
@@ -181,7 +212,9 @@ pub fn answer_rows(answer: &[Block], sizes: Sizes, measure: f32, usage: &mut Usa
                 let spans = [Span::new(FontId::Mono, text.trim_end_matches('\n'))];
                 let para = Para {
                     size: sizes.body * 0.9,
-                    indent: sizes.body * 0.8,
+                    indent: sizes.body * 0.5,
+                    wrap_indent: sizes.body * 2.0,
+                    fill: Some(CODE_FILL),
                     ..body(&spans, sizes, space)
                 };
                 set(&mut rows, para, sizes.leading, measure, usage);
@@ -200,6 +233,8 @@ fn body<'a>(spans: &'a [Span], sizes: Sizes, space_before: f32) -> Para<'a> {
         space_before,
         gray: 0.0,
         keep_all: false,
+        wrap_indent: 0.0,
+        fill: None,
     }
 }
 

@@ -9,6 +9,14 @@ use super::text::Run;
 pub enum Op {
     /// A run of glyphs whose baseline starts at `(x, y)`.
     Text { x: f32, y: f32, gray: f32, run: Run },
+    /// A filled rectangle, `(x, y)` its top-left corner.
+    Rect {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        gray: f32,
+    },
     /// A straight line.
     Line {
         from: (f32, f32),
@@ -25,8 +33,17 @@ pub struct Page {
 }
 
 impl Page {
-    /// Draws a row whose top-left corner is at `(x, top)`.
-    pub fn row(&mut self, row: &Row, x: f32, top: f32) {
+    /// Draws a row whose top-left corner is at `(x, top)` in a column `width` wide.
+    pub fn row(&mut self, row: &Row, x: f32, top: f32, width: f32) {
+        if let Some(gray) = row.fill {
+            self.ops.push(Op::Rect {
+                x,
+                y: top,
+                width,
+                height: row.height,
+                gray,
+            });
+        }
         let y = top + row.baseline;
         for run in &row.runs {
             self.ops.push(Op::Text {

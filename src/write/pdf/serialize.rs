@@ -268,6 +268,29 @@ fn content(page: &Page, subsets: &[Subset], slot: [usize; 3], height: f32) -> Ve
                 }
                 s.extend_from_slice(b")Tj\n");
             }
+            Op::Rect {
+                x,
+                y,
+                width,
+                height: h,
+                gray,
+            } => {
+                if in_text {
+                    s.extend_from_slice(b"ET\n");
+                    in_text = false;
+                }
+                num(&mut s, *gray);
+                s.extend_from_slice(b" g ");
+                fill = *gray;
+                num(&mut s, *x);
+                s.push(b' ');
+                num(&mut s, height - *y - *h);
+                s.push(b' ');
+                num(&mut s, *width);
+                s.push(b' ');
+                num(&mut s, *h);
+                s.extend_from_slice(b" re f\n");
+            }
             Op::Line {
                 from,
                 to,

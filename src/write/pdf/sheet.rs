@@ -75,7 +75,7 @@ pub fn pages(
     let mut reach = vec![(0.0f32, false); page_count];
     for p in &placed {
         let row = &rows[p.row];
-        pages[p.page].row(row, p.x, p.top);
+        pages[p.page].row(row, p.x, p.top, measure);
         let (depth, second) = &mut reach[p.page];
         *depth = depth.max(p.top + row.height);
         *second |= p.x > MARGIN;
