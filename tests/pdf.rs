@@ -356,3 +356,25 @@ fn merged_questions_show_their_other_phrasings() {
         );
     }
 }
+
+#[test]
+#[ignore = "needs poppler-utils: run scripts/test"]
+fn several_articles_each_open_with_their_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("two.pdf");
+    qa().args(["-q", "pdf", SAMPLE, EDGE, "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = squeeze(&poppler("pdftotext", &["-raw"], &out));
+    assert!(text.contains(&squeeze("Interview questions from 2 articles")));
+    let sample_title = squeeze("Top Interview Questions on MLOps to Get your Job!!");
+    let edge_title = squeeze("Edge cases for the PDF: “quotes”, dashes — and arrows →");
+    let (sample_at, edge_at) = (text.find(&sample_title), text.find(&edge_title));
+    assert!(sample_at.is_some() && edge_at.is_some(), "{text}");
+    assert!(sample_at < edge_at, "articles out of order");
+    assert!(
+        text.contains(&squeeze("44. Where is the documentation")),
+        "{text}"
+    );
+}

@@ -130,6 +130,32 @@ fn set(rows: &mut Vec<Row>, para: Para<'_>, leading: f32, measure: f32, usage: &
     }
 }
 
+/// A heading that opens one article's questions when a sheet holds several; it stays with what
+/// follows.
+pub fn heading_rows(
+    text: &str,
+    size: f32,
+    leading: f32,
+    measure: f32,
+    usage: &mut Usage,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let spans = [Span::new(FontId::Bold, text)];
+    let para = Para {
+        spans: &spans,
+        size,
+        indent: 0.0,
+        marker: None,
+        space_before: 0.0,
+        gray: 0.25,
+        keep_all: true,
+        wrap_indent: 0.0,
+        fill: None,
+    };
+    set(&mut rows, para, leading, measure, usage);
+    rows
+}
+
 /// The question rows: number and text in bold, then the other phrasings of a merged question.
 pub fn question_rows(
     number: usize,

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use anyhow::Result;
 
 use crate::cli::{Layout, Paper};
-use crate::model::{Cluster, Corpus};
+use crate::model::{Cluster, Corpus, Document};
 
 pub use fonts::LICENSE;
 
@@ -66,24 +66,24 @@ pub fn render(corpus: &Corpus, options: &PdfOptions) -> Result<Rendered> {
     })
 }
 
-/// The document's title: the article's headline, or its file name; for several articles, their
-/// headlines joined.
+/// The document's title: the article's headline, or its file name; for several articles, how
+/// many.
 fn title(corpus: &Corpus) -> String {
-    let titles: Vec<String> = corpus
-        .documents
-        .iter()
-        .map(|d| {
-            if d.title.trim().is_empty() {
-                file_stem(&d.file)
-            } else {
-                d.title.trim().to_string()
-            }
-        })
-        .collect();
+    let titles: Vec<String> = corpus.documents.iter().map(document_title).collect();
     match titles.as_slice() {
         [] => "Interview questions".to_string(),
         [one] => one.clone(),
-        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+        // Each article's questions open with its own title.
+        many => format!("Interview questions from {} articles", many.len()),
+    }
+}
+
+/// One article's title: its headline, or its file name.
+fn document_title(document: &Document) -> String {
+    if document.title.trim().is_empty() {
+        file_stem(&document.file)
+    } else {
+        document.title.trim().to_string()
     }
 }
 

@@ -98,8 +98,25 @@ pub fn pages(
 /// Every cluster's rows, in order.
 fn rows(corpus: &Corpus, measure: f32, usage: &mut Usage) -> Vec<Row> {
     let mut rows = Vec::new();
+    let mut article = None;
     for (n, cluster) in corpus.clusters.iter().enumerate() {
         let canonical = corpus.question(cluster.canonical());
+        // With several articles, each one's questions open with its title.
+        let doc = cluster.canonical().doc;
+        if corpus.documents.len() > 1 && article != Some(doc) {
+            article = Some(doc);
+            let title = super::document_title(&corpus.documents[doc]);
+            let mut heading = content::heading_rows(&title, 10.5, SIZES.leading, measure, usage);
+            if let Some(first) = heading.first_mut()
+                && n > 0
+            {
+                first.space_before = SIZES.body * 2.0;
+            }
+            if let Some(last) = heading.last_mut() {
+                last.height += SIZES.body * 0.3;
+            }
+            rows.append(&mut heading);
+        }
         let also = super::other_phrasings(corpus, cluster);
         let mut q =
             content::question_rows(n + 1, &canonical.question, &also, SIZES, measure, usage);
