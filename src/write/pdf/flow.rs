@@ -100,3 +100,66 @@ pub fn flow(rows: &[Row], columns: usize, frame: impl Fn(usize, usize) -> Frame)
     }
     placed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(height: f32, keep_with_next: bool) -> Row {
+        Row {
+            space_before: 2.0,
+            height,
+            keep_with_next,
+            ..Row::default()
+        }
+    }
+
+    fn columns(rows: &[Row]) -> Vec<(usize, f32)> {
+        flow(rows, 2, |page, column| Frame {
+            x: column as f32 * 100.0 + page as f32 * 1000.0,
+            top: 0.0,
+            bottom: 50.0,
+        })
+        .iter()
+        .map(|p| (p.row, p.x))
+        .collect()
+    }
+
+    #[test]
+    fn a_question_moves_to_the_next_column_with_its_first_answer_line() {
+        // Rows of 10: three fill 34 of 50; a question (kept) and its first answer line need 24.
+        let rows = [
+            row(10.0, false),
+            row(10.0, false),
+            row(10.0, false),
+            row(10.0, true),
+            row(10.0, false),
+        ];
+        let placed = columns(&rows);
+        assert_eq!(placed[3].1, placed[4].1, "question split from its answer");
+        assert_eq!(placed[3].1, 100.0);
+    }
+
+    #[test]
+    fn every_row_is_placed_inside_its_column_and_in_order() {
+        let rows: Vec<Row> = (0..40)
+            .map(|i| row(7.0 + (i % 3) as f32, i % 4 == 0))
+            .collect();
+        let placed = flow(&rows, 2, |_, _| Frame {
+            x: 0.0,
+            top: 10.0,
+            bottom: 60.0,
+        });
+        assert_eq!(placed.len(), rows.len());
+        for (i, p) in placed.iter().enumerate() {
+            assert_eq!(p.row, i);
+            assert!(p.top >= 10.0 && p.top + rows[i].height <= 60.0, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn a_unit_taller_than_a_column_is_still_placed_whole() {
+        let rows: Vec<Row> = (0..10).map(|_| row(10.0, true)).collect();
+        assert_eq!(columns(&rows).len(), 10);
+    }
+}
