@@ -177,6 +177,14 @@ mod tests {
     }
 
     #[test]
+    fn a_no_break_space_is_not_a_break() {
+        for measure in 70..200 {
+            let lines = lines_of("as we saw in section 12.\u{a0}Whatever", measure as f32);
+            assert!(!lines.iter().any(|l| l.ends_with("12.")), "{lines:?}");
+        }
+    }
+
+    #[test]
     fn line_feeds_are_mandatory_breaks() {
         assert_eq!(lines_of("one\ntwo", 500.0), ["one", "two"]);
     }

@@ -90,13 +90,19 @@ impl Usage {
     pub fn shape_char(&mut self, font: FontId, ch: char) -> Shaped {
         let ch = match ch {
             '\t' => ' ',
-            '\u{a0}' => ' ',
             c if c.is_control() && c != '\n' => ' ',
             c => c,
         };
-        let glyph = match fonts::resolve(font, ch) {
+        // The line breaker sees the character as written (a no-break space must not become a
+        // break); every kind of space is drawn, and extracted, as a plain space.
+        let draw = if ch.is_whitespace() && ch != '\n' {
+            ' '
+        } else {
+            ch
+        };
+        let glyph = match fonts::resolve(font, draw) {
             Some(glyph) => glyph,
-            None if ch == '\n' || ch.is_whitespace() => Glyph {
+            None if ch == '\n' => Glyph {
                 advance: 0.0,
                 ..fonts::missing(font)
             },
@@ -108,7 +114,7 @@ impl Usage {
         self.drawn[glyph.font.index()] |= ch != '\n';
         if glyph.gid != 0 {
             let slot = &mut self.chars[glyph.font.index()][usize::from(glyph.gid)];
-            slot.get_or_insert(ch);
+            slot.get_or_insert(draw);
         }
         Shaped { ch, glyph }
     }
