@@ -34,6 +34,8 @@ struct Card {
     front: Vec<Row>,
     back: Vec<Row>,
     number: usize,
+    /// The article it comes from, as an index into the documents.
+    doc: usize,
     /// `(k, n)`: card k of n of one question, when it needs several.
     part: Option<(usize, usize)>,
 }
@@ -79,10 +81,12 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage) -> Vec<Page> 
                 front: front.get(k).or(front.first()).cloned().unwrap_or_default(),
                 back: back.get(k).cloned().unwrap_or_default(),
                 number: n + 1,
+                doc: cluster.canonical().doc,
                 part: (parts > 1).then_some((k + 1, parts)),
             });
         }
     }
+    let titles: Vec<String> = corpus.documents.iter().map(super::document_title).collect();
     let per_page = COLUMNS * ROWS;
     let mut pages = Vec::new();
     for sheet in cards.chunks(per_page) {
@@ -108,8 +112,13 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage) -> Vec<Page> 
                 .map(|(k, n)| format!(".{k}/{n}"))
                 .unwrap_or_default();
             let text = format!("#{}{part}", card.number);
-            let (runs, _) = label(usage, FontId::Regular, 6.5, &text);
+            let (runs, number_width) = label(usage, FontId::Regular, 6.5, &text);
             front.runs(runs, fx + PADDING, fy + h - PADDING + 2.0, 0.5);
+            // The article's title, right-aligned at the front's foot: which topic a loose card
+            // belongs to.
+            let room_for_title = measure - number_width - 12.0;
+            let (runs, width) = fitted_label(usage, &titles[card.doc], room_for_title);
+            front.runs(runs, fx + w - PADDING - width, fy + h - PADDING + 2.0, 0.5);
             let (runs, width) = label(usage, FontId::Regular, 6.5, &text);
             back.runs(runs, bx + w - PADDING - width, by + h - PADDING + 2.0, 0.5);
             if let Some((k, n)) = card.part
@@ -184,6 +193,24 @@ fn split(rows: &[Row], depth: f32) -> Vec<Vec<Row>> {
         chunks[p.page].push(row);
     }
     chunks
+}
+
+/// A small gray label cut short with an ellipsis to fit `room` points.
+fn fitted_label(usage: &mut Usage, text: &str, room: f32) -> (Vec<super::text::Run>, f32) {
+    let (runs, width) = label(usage, FontId::Regular, 6.5, text);
+    if width <= room {
+        return (runs, width);
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let short: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
+        let (runs, width) = label(usage, FontId::Regular, 6.5, &short);
+        if width <= room {
+            return (runs, width);
+        }
+    }
+    (Vec::new(), 0.0)
 }
 
 /// Draws rows one after another from `(x, top)`, `width` wide.
