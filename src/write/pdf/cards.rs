@@ -86,7 +86,20 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage) -> Vec<Page> 
             });
         }
     }
-    let titles: Vec<String> = corpus.documents.iter().map(super::document_title).collect();
+    // The article's title, right-aligned at each front's foot: which topic a loose card belongs
+    // to. It leaves room for the widest card label.
+    let (_, widest_label) = label(usage, FontId::Regular, 6.5, "#00000.00/00");
+    let titles: Vec<(Vec<super::text::Run>, f32)> = corpus
+        .documents
+        .iter()
+        .map(|d| {
+            fitted_label(
+                usage,
+                &super::document_title(d),
+                measure - widest_label - 8.0,
+            )
+        })
+        .collect();
     let per_page = COLUMNS * ROWS;
     let mut pages = Vec::new();
     for sheet in cards.chunks(per_page) {
@@ -112,13 +125,15 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage) -> Vec<Page> 
                 .map(|(k, n)| format!(".{k}/{n}"))
                 .unwrap_or_default();
             let text = format!("#{}{part}", card.number);
-            let (runs, number_width) = label(usage, FontId::Regular, 6.5, &text);
+            let (runs, _) = label(usage, FontId::Regular, 6.5, &text);
             front.runs(runs, fx + PADDING, fy + h - PADDING + 2.0, 0.5);
-            // The article's title, right-aligned at the front's foot: which topic a loose card
-            // belongs to.
-            let room_for_title = measure - number_width - 12.0;
-            let (runs, width) = fitted_label(usage, &titles[card.doc], room_for_title);
-            front.runs(runs, fx + w - PADDING - width, fy + h - PADDING + 2.0, 0.5);
+            let (runs, width) = &titles[card.doc];
+            front.runs(
+                runs.clone(),
+                fx + w - PADDING - width,
+                fy + h - PADDING + 2.0,
+                0.5,
+            );
             let (runs, width) = label(usage, FontId::Regular, 6.5, &text);
             back.runs(runs, bx + w - PADDING - width, by + h - PADDING + 2.0, 0.5);
             if let Some((k, n)) = card.part
