@@ -83,6 +83,10 @@ qa-convert all article.txt --out-dir study/"
         shell: clap_complete::Shell,
     },
 
+    /// Print the licences of what the binary embeds (the PDF fonts).
+    #[command(after_help = "Example:\n  qa-convert licenses")]
+    Licenses,
+
     /// Print the man page (roff).
     #[command(after_help = "Example:\n  qa-convert man > qa-convert.1 && man ./qa-convert.1")]
     Man,

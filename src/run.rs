@@ -9,7 +9,7 @@ use clap::CommandFactory;
 
 use crate::cli::{
     AllCommandArgs, AnkiCommandArgs, Cli, Command, CsvCommandArgs, CsvStyle, DeckArgs, DedupeArgs,
-    DedupeCommandArgs, FormatArg, InputArgs, ParseArgs,
+    DedupeCommandArgs, FormatArg, InputArgs, Layout, ParseArgs, PdfCommandArgs,
 };
 use crate::dedupe;
 use crate::error::{UsageError, usage_error};
@@ -17,6 +17,7 @@ use crate::inputs::{self, Input};
 use crate::model::{Corpus, Document};
 use crate::read::{self, Format, ReadError};
 use crate::write::anki::DeckOptions;
+use crate::write::pdf::PdfOptions;
 use crate::write::{self, Output};
 
 /// What the user asked to hear about on stderr.
@@ -69,13 +70,16 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Dedupe(args) => dedupe_command(&args, ui),
         Command::Anki(args) => anki(&args, ui),
         Command::Csv(args) => csv(&args, ui),
-        Command::Pdf(_) => Err(not_available("pdf")),
+        Command::Pdf(args) => pdf(&args, ui),
         Command::All(args) => all(&args, ui),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "qa-convert", &mut io::stdout());
             Ok(())
         }
+        Command::Licenses => Output::Stdout
+            .write(write::pdf::LICENSE.as_bytes())
+            .context("writing the licences"),
         Command::Man => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command())
@@ -84,13 +88,6 @@ pub fn run(cli: Cli) -> Result<()> {
             Output::Stdout.write(&page).context("writing the man page")
         }
     }
-}
-
-/// The error for a command whose writer has not been built yet: never fake output.
-fn not_available(command: &str) -> anyhow::Error {
-    UsageError::new(format!("`qa-convert {command}` is not available yet"))
-        .hint("`qa-convert parse` writes the questions as JSON records today")
-        .into()
 }
 
 fn parse(args: &ParseArgs, ui: Ui) -> Result<()> {
@@ -169,8 +166,11 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
     let options = deck_options(&args.deck);
     write_deck(&corpus, &options, &path("apkg"), ui)?;
     write_csv(&corpus, write::csv::Style::Anki, &options, &path("csv"), ui)?;
-    // PDF WRITER GOES HERE (the cheat sheet, paper from args.paper):
-    // write_pdf(&corpus, &pdf_options, &Output::File(path("pdf")), ui)?;
+    let sheet = PdfOptions {
+        paper: args.paper.paper,
+        layout: Layout::Sheet,
+    };
+    write_pdf(&corpus, &sheet, &Output::File(path("pdf")), ui)?;
     write_file(&path("json"), &write::json::render_corpus(&corpus))?;
     ui.done(&format!("wrote {}", path("json").display()));
     read.finish()
@@ -234,6 +234,55 @@ fn write_csv(
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     write::write_atomically(path, bytes).with_context(|| format!("writing {}", path.display()))
+}
+
+fn pdf(args: &PdfCommandArgs, ui: Ui) -> Result<()> {
+    let read = read_documents(&args.input, ui)?;
+    let output = Output::File(output_path(args.output.as_deref(), &read.inputs, "pdf"));
+    let corpus = build_corpus(read.documents.clone(), &args.dedupe);
+    let options = PdfOptions {
+        paper: args.paper.paper,
+        layout: args.layout,
+    };
+    write_pdf(&corpus, &options, &output, ui)?;
+    read.finish()
+}
+
+/// Writes the corpus as a PDF to `output` and says so; warns once about characters the embedded
+/// fonts cannot draw. The `pdf` and `all` commands both come here.
+pub fn write_pdf(corpus: &Corpus, options: &PdfOptions, output: &Output, ui: Ui) -> Result<()> {
+    let rendered = write::pdf::render(corpus, options).context("laying out the PDF")?;
+    if !rendered.missing.is_empty() {
+        let shown: Vec<String> = rendered
+            .missing
+            .iter()
+            .take(10)
+            .map(|c| format!("{c:?} (U+{:04X})", u32::from(*c)))
+            .collect();
+        let more = rendered.missing.len().saturating_sub(shown.len());
+        ui.warn(&format!(
+            "the PDF fonts have no glyph for {}{}; they print as empty boxes",
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    output
+        .write(&rendered.bytes)
+        .with_context(|| format!("writing {}", describe(output)))?;
+    ui.done(&format!(
+        "wrote {} ({} question{}, {} page{}, {} KB)",
+        describe(output),
+        corpus.clusters.len(),
+        if corpus.clusters.len() == 1 { "" } else { "s" },
+        rendered.pages,
+        if rendered.pages == 1 { "" } else { "s" },
+        rendered.bytes.len().div_ceil(1024)
+    ));
+    Ok(())
 }
 
 fn describe(output: &Output) -> String {

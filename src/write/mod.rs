@@ -4,6 +4,7 @@
 pub mod anki;
 pub mod csv;
 pub mod json;
+pub mod pdf;
 
 use std::fs;
 use std::io::{self, Write};
