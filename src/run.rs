@@ -15,6 +15,7 @@ use crate::dedupe;
 use crate::error::{UsageError, usage_error};
 use crate::inputs::{self, Input};
 use crate::model::{Corpus, Document};
+use crate::progress::Progress;
 use crate::read::{self, Format, ReadError};
 use crate::write::anki::DeckOptions;
 use crate::write::pdf::PdfOptions;
@@ -31,7 +32,12 @@ impl Ui {
     /// A warning, unless `-q`.
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            eprintln!("warning: {message}");
+            let clear = if wants_progress(*self) {
+                "\r\x1b[2K"
+            } else {
+                ""
+            };
+            eprintln!("{clear}warning: {message}");
         }
     }
 
@@ -42,10 +48,16 @@ impl Ui {
         }
     }
 
-    /// A one-line summary of what was done, unless `-q`.
+    /// A one-line summary of what was done, unless `-q`. On a terminal it first clears the line, so
+    /// that it replaces a progress line drawn there instead of running on after it.
     pub fn done(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            let clear = if wants_progress(*self) {
+                "\r\x1b[2K"
+            } else {
+                ""
+            };
+            eprintln!("{clear}{message}");
         }
     }
 }
@@ -156,7 +168,14 @@ fn csv(args: &CsvCommandArgs, ui: Ui) -> Result<()> {
 
 /// Every output at once, into `--out-dir`, named after the input like the single commands do.
 fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
-    let (read, corpus) = read_corpus(&args.input, &args.dedupe, ui)?;
+    let mut progress = Progress::new(wants_progress(ui), 6);
+    progress.step("reading");
+    let mut read = read_documents(&args.input, ui)?;
+    progress.step(&format!(
+        "merging duplicates among {} questions",
+        read.question_count()
+    ));
+    let corpus = build_corpus(std::mem::take(&mut read.documents), &args.dedupe);
     let path = |ext: &str| {
         // The same file name the single commands would use, inside --out-dir.
         let default = inputs::default_output(&read.inputs, ext);
@@ -164,14 +183,19 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
             .join(default.file_name().unwrap_or(default.as_os_str()))
     };
     let options = deck_options(&args.deck);
+    progress.step("writing the deck");
     write_deck(&corpus, &options, &path("apkg"), ui)?;
+    progress.step("writing the CSV");
     write_csv(&corpus, write::csv::Style::Anki, &options, &path("csv"), ui)?;
     let sheet = PdfOptions {
         paper: args.paper.paper,
         layout: Layout::Sheet,
     };
+    progress.step("writing the PDF");
     write_pdf(&corpus, &sheet, &Output::File(path("pdf")), ui)?;
+    progress.step("writing the JSON");
     write_file(&path("json"), &write::json::render_corpus(&corpus))?;
+    progress.finish();
     ui.done(&format!("wrote {}", path("json").display()));
     read.finish()
 }
