@@ -10,9 +10,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use qa_convert::model::{
-    Block, Cluster, ClusterMember, Corpus, Document, ListItem, Question, QuestionRef, SourcePos,
-};
+use qa_convert::model::{Block, Corpus, Document, ListItem, Question, SourcePos};
 use qa_convert::write::anki::{self, DeckOptions};
 
 const WORDS: &[&str] = &[
@@ -108,23 +106,12 @@ fn corpus(notes: usize) -> Corpus {
             }
         })
         .collect();
-    let clusters = (0..questions.len())
-        .map(|question| Cluster {
-            members: vec![ClusterMember {
-                at: QuestionRef { doc: 0, question },
-                similarity: 1.0,
-            }],
-        })
-        .collect();
-    Corpus {
-        documents: vec![Document {
-            file: "source/bench.txt".into(),
-            title: "Bench".into(),
-            questions,
-            modified: None,
-        }],
-        clusters,
-    }
+    Corpus::unmerged(vec![Document {
+        file: "source/bench.txt".into(),
+        title: "Bench".into(),
+        questions,
+        modified: None,
+    }])
 }
 
 fn main() {

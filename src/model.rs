@@ -168,6 +168,16 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// A cluster of one question: what every question is when nothing is merged.
+    pub fn single(at: QuestionRef) -> Cluster {
+        Cluster {
+            members: vec![ClusterMember {
+                at,
+                similarity: 1.0,
+            }],
+        }
+    }
+
     /// The first occurrence, whose wording stands for the whole cluster.
     pub fn canonical(&self) -> QuestionRef {
         self.members[0].at
@@ -183,6 +193,17 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// The documents with every question in a cluster of its own, nothing merged.
+    pub fn unmerged(documents: Vec<Document>) -> Corpus {
+        let clusters = Corpus::question_refs(&documents)
+            .map(Cluster::single)
+            .collect();
+        Corpus {
+            documents,
+            clusters,
+        }
+    }
+
     /// The question a reference points at.
     pub fn question(&self, at: QuestionRef) -> &Question {
         &self.documents[at.doc].questions[at.question]

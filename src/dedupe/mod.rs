@@ -132,12 +132,7 @@ fn run<'a>(documents: &'a [Document], options: &Options, near_miss_floor: f32) -
 /// One cluster per question, in reading order: what `--no-dedupe` asks for.
 pub fn singletons(documents: &[Document]) -> Vec<Cluster> {
     Corpus::question_refs(documents)
-        .map(|at| Cluster {
-            members: vec![ClusterMember {
-                at,
-                similarity: 1.0,
-            }],
-        })
+        .map(Cluster::single)
         .collect()
 }
 #[cfg(test)]

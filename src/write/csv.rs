@@ -109,9 +109,7 @@ mod tests {
 
     #[test]
     fn anki_rows_never_start_with_a_comment_sign() {
-        use crate::model::{
-            Block, Cluster, ClusterMember, Document, Question, QuestionRef, SourcePos,
-        };
+        use crate::model::{Block, Document, Question, SourcePos};
         use crate::write::anki::ids;
         // A short GUID can start with `#` (about one question in 4,000): find such a question.
         let hashed = (0..100_000)
@@ -130,23 +128,12 @@ mod tests {
                 },
             })
             .collect();
-        let clusters = (0..questions.len())
-            .map(|question| Cluster {
-                members: vec![ClusterMember {
-                    at: QuestionRef { doc: 0, question },
-                    similarity: 1.0,
-                }],
-            })
-            .collect();
-        let corpus = Corpus {
-            documents: vec![Document {
-                file: "f".into(),
-                title: "T".into(),
-                questions,
-                modified: None,
-            }],
-            clusters,
-        };
+        let corpus = Corpus::unmerged(vec![Document {
+            file: "f".into(),
+            title: "T".into(),
+            questions,
+            modified: None,
+        }]);
         let bytes = render(&corpus, Style::Anki, &DeckOptions::default()).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let rows: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
