@@ -261,9 +261,8 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn pdf(args: &PdfCommandArgs, ui: Ui) -> Result<()> {
-    let read = read_documents(&args.input, ui)?;
+    let (read, corpus) = read_corpus(&args.input, &args.dedupe, ui)?;
     let output = Output::File(output_path(args.output.as_deref(), &read.inputs, "pdf"));
-    let corpus = build_corpus(read.documents.clone(), &args.dedupe);
     let options = PdfOptions {
         paper: args.paper.paper,
         layout: args.layout,
