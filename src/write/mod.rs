@@ -5,6 +5,7 @@ pub mod anki;
 pub mod csv;
 pub mod json;
 pub mod pdf;
+pub mod sqlite;
 
 use std::fs;
 use std::io::{self, Write};

@@ -74,22 +74,13 @@ pub struct Deck {
     pub notes: Vec<Note>,
 }
 
-/// Renders the corpus as `.apkg` bytes. The notes are rendered on a second thread while SQLite
-/// stores them, so the two halves of the work overlap; the bytes are those of
+/// Renders the corpus as `.apkg` bytes: the notes are rendered one at a time as the package
+/// stores them, so the whole deck is never held twice; the bytes are those of
 /// `package::write(&deck(corpus, options))`.
+///
+/// One thread: handing notes to a second thread cost more than it saved (README "Design choices").
 pub fn render(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, package::PackageError> {
-    let header = deck_header(corpus, options);
-    std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel(256);
-        scope.spawn(move || {
-            for note in Notes::new(corpus, options) {
-                if sender.send(note).is_err() {
-                    break; // the writer failed and stopped listening
-                }
-            }
-        });
-        package::write_notes(&header, receiver)
-    })
+    package::write_notes(&deck_header(corpus, options), Notes::new(corpus, options))
 }
 
 /// Builds the deck: one note per cluster, in cluster order.

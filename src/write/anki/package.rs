@@ -10,22 +10,21 @@
 //! measurements), with a fixed 1980-01-01 timestamp. No wall-clock time enters the package: the
 //! same deck gives the same bytes.
 
+use std::borrow::Borrow;
 use std::io::{Cursor, Write};
 
-use rusqlite::{Connection, MAIN_DB, OpenFlags, params};
 use serde_json::json;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use std::borrow::Borrow;
-
 use super::{Deck, Note, ids, style};
+use crate::write::sqlite::{Database, SqliteError, Value};
 
 /// Why a package could not be built. Each is a bug or an exhausted machine, never bad input.
 #[derive(Debug, thiserror::Error)]
 pub enum PackageError {
     #[error("building the Anki collection: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[from] SqliteError),
     #[error("zipping the Anki package: {0}")]
     Zip(#[from] zip::result::ZipError),
     #[error("zipping the Anki package: {0}")]
@@ -35,42 +34,83 @@ pub enum PackageError {
 /// Creation time of the collection and mtime of its fixed parts (2025-11-29), never the clock.
 const COLLECTION_TIME: i64 = style::NOTETYPE_MOD;
 
-const SCHEMA: &str = "
-CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null,
+/// 8 KiB pages hold five typical notes where 4 KiB pages hold two: a smaller file, fewer pages
+/// (measured with SQLite's own inserts: 13.2 MB instead of 15.0 MB for the 10,000-note bench).
+const PAGE_SIZE: usize = 8192;
+
+/// Anki's schema 11 tables, as `sqlite_schema` records them (and as genanki creates them).
+const TABLES: [(&str, &str); 5] = [
+    (
+        "col",
+        "CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null,
   scm integer not null, ver integer not null, dty integer not null, usn integer not null,
   ls integer not null, conf text not null, models text not null, decks text not null,
-  dconf text not null, tags text not null);
-CREATE TABLE notes (id integer primary key, guid text not null, mid integer not null,
+  dconf text not null, tags text not null)",
+    ),
+    (
+        "notes",
+        "CREATE TABLE notes (id integer primary key, guid text not null, mid integer not null,
   mod integer not null, usn integer not null, tags text not null, flds text not null,
-  sfld integer not null, csum integer not null, flags integer not null, data text not null);
-CREATE TABLE cards (id integer primary key, nid integer not null, did integer not null,
+  sfld integer not null, csum integer not null, flags integer not null, data text not null)",
+    ),
+    (
+        "cards",
+        "CREATE TABLE cards (id integer primary key, nid integer not null, did integer not null,
   ord integer not null, mod integer not null, usn integer not null, type integer not null,
   queue integer not null, due integer not null, ivl integer not null, factor integer not null,
   reps integer not null, lapses integer not null, left integer not null, odue integer not null,
-  odid integer not null, flags integer not null, data text not null);
-CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer not null,
+  odid integer not null, flags integer not null, data text not null)",
+    ),
+    (
+        "revlog",
+        "CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer not null,
   ease integer not null, ivl integer not null, lastIvl integer not null,
-  factor integer not null, time integer not null, type integer not null);
-CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);
-";
+  factor integer not null, time integer not null, type integer not null)",
+    ),
+    (
+        "graves",
+        "CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null)",
+    ),
+];
 
-/// Anki's own indexes on cards and the (empty) review log, made before the rows go in: cards are
-/// added in the order of every one of these keys, so each index only grows at its end, which
-/// costs less than sorting it afterwards.
-const INDEXES_BEFORE: &str = "
-CREATE INDEX ix_cards_usn on cards (usn);
-CREATE INDEX ix_revlog_usn on revlog (usn);
-CREATE INDEX ix_cards_nid on cards (nid);
-CREATE INDEX ix_cards_sched on cards (did, queue, due);
-CREATE INDEX ix_revlog_cid on revlog (cid);
-";
-
-/// Anki's indexes on notes, built once after the rows are in: `csum` arrives in random order,
-/// and one sort beats ten thousand inserts in the middle of the tree.
-const INDEXES_AFTER: &str = "
-CREATE INDEX ix_notes_usn on notes (usn);
-CREATE INDEX ix_notes_csum on notes (csum);
-";
+/// Anki's indexes: name, table, statement.
+const INDEXES: [(&str, &str, &str); 7] = [
+    (
+        "ix_notes_usn",
+        "notes",
+        "CREATE INDEX ix_notes_usn on notes (usn)",
+    ),
+    (
+        "ix_cards_usn",
+        "cards",
+        "CREATE INDEX ix_cards_usn on cards (usn)",
+    ),
+    (
+        "ix_revlog_usn",
+        "revlog",
+        "CREATE INDEX ix_revlog_usn on revlog (usn)",
+    ),
+    (
+        "ix_cards_nid",
+        "cards",
+        "CREATE INDEX ix_cards_nid on cards (nid)",
+    ),
+    (
+        "ix_cards_sched",
+        "cards",
+        "CREATE INDEX ix_cards_sched on cards (did, queue, due)",
+    ),
+    (
+        "ix_revlog_cid",
+        "revlog",
+        "CREATE INDEX ix_revlog_cid on revlog (cid)",
+    ),
+    (
+        "ix_notes_csum",
+        "notes",
+        "CREATE INDEX ix_notes_csum on notes (csum)",
+    ),
+];
 
 /// Writes the deck as `.apkg` bytes.
 pub fn write(deck: &Deck) -> Result<Vec<u8>, PackageError> {
@@ -83,8 +123,7 @@ pub fn write_notes<N: Borrow<Note>>(
     deck: &Deck,
     notes: impl IntoIterator<Item = N>,
 ) -> Result<Vec<u8>, PackageError> {
-    let mut db = collection(deck, notes)?;
-    let collection = db.serialize(MAIN_DB)?;
+    let collection = collection(deck, notes)?;
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(collection.len() + 512)));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
@@ -97,86 +136,132 @@ pub fn write_notes<N: Borrow<Note>>(
     Ok(zip.finish()?.into_inner())
 }
 
-/// The `collection.anki2` database, in memory.
+/// The `collection.anki2` database file. Its pages are written directly (`write::sqlite`): notes
+/// arrive in id order, cards follow the notes one to one, and every index is a list of integers
+/// sorted once.
 fn collection<N: Borrow<Note>>(
     deck: &Deck,
     notes: impl IntoIterator<Item = N>,
-) -> Result<Connection, PackageError> {
-    // `memdb` keeps the database file in one buffer that `serialize` can lend without copying; a
-    // name without a leading `/` keeps it private to this connection.
-    let mut db = Connection::open_with_flags_and_vfs(
-        "collection.anki2",
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        c"memdb",
-    )?;
-    // 8 KiB pages hold five typical notes where 4 KiB pages hold two: a smaller file, fewer page
-    // splits (measured: 13.2 MB instead of 15.0 MB for the 10,000-note bench, and faster).
-    db.execute_batch("PRAGMA page_size=8192; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")?;
-    db.execute_batch(SCHEMA)?;
-    db.execute_batch(INDEXES_BEFORE)?;
-    {
-        let tx = db.transaction()?;
-        let mut add_note =
-            tx.prepare("INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')")?;
-        // Note and card ids: Anki's convention is creation time in milliseconds, so the notes
-        // count up from the newest note `mod`. Ids need only be unique within the package (Anki
-        // matches notes by GUID and gives a clashing id a fresh one); derived from the mods, they
-        // stay reproducible.
-        let base_id = deck.newest_mod.max(1) * 1000;
-        let mut fields = String::new();
-        let mut count = 0;
-        for (index, note) in notes.into_iter().enumerate() {
-            let note = note.borrow();
-            count += 1;
-            fields.clear();
-            for (i, field) in note.fields.iter().enumerate() {
-                if i > 0 {
-                    fields.push('\x1f');
-                }
-                // U+001F separates fields in Anki's `flds`: one inside article text would shift
-                // every later field, so it becomes a space.
-                if field.contains('\x1f') {
-                    fields.push_str(&field.replace('\x1f', " "));
-                } else {
-                    fields.push_str(field);
-                }
+) -> Result<Vec<u8>, PackageError> {
+    let mut db = Database::new(PAGE_SIZE, 0);
+    // Note and card ids: Anki's convention is creation time in milliseconds, so the notes count up
+    // from the newest note `mod`. Ids need only be unique within the package (Anki matches notes
+    // by GUID and gives a clashing id a fresh one); derived from the mods, they stay reproducible.
+    let base_id = deck.newest_mod.max(1) * 1000;
+    let [col_sql, notes_sql, cards_sql, revlog_sql, graves_sql] = TABLES.map(|(_, sql)| sql);
+
+    let mut mods = Vec::new();
+    let mut by_checksum = Vec::new();
+    let mut table = db.table("notes", notes_sql);
+    let mut fields = String::new();
+    for (index, note) in notes.into_iter().enumerate() {
+        let note = note.borrow();
+        let id = base_id + index as i64;
+        fields.clear();
+        for (i, field) in note.fields.iter().enumerate() {
+            if i > 0 {
+                fields.push('\x1f');
             }
-            add_note.execute(params![
-                base_id + index as i64,
-                note.guid,
-                deck.notetype_id,
-                note.modified,
-                deck.tags,
-                fields,
-                note.sort_field,
-                ids::field_checksum(&note.sort_field),
-            ])?;
+            // U+001F separates fields in Anki's `flds`: one inside article text would shift
+            // every later field, so it becomes a space.
+            if field.contains('\x1f') {
+                fields.push_str(&field.replace('\x1f', " "));
+            } else {
+                fields.push_str(field);
+            }
         }
-        drop(add_note);
-        // One new card per note, due in note order, built by SQLite in one statement: no
-        // per-row round trip.
-        tx.execute(
-            "INSERT INTO cards SELECT id, id, ?1, 0, mod, -1, 0, 0, id - ?2 + 1, \
-             0, 0, 0, 0, 0, 0, 0, 0, '' FROM notes ORDER BY id",
-            params![deck.id, base_id],
-        )?;
-        tx.execute(
-            "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
-            params![
-                COLLECTION_TIME,
-                COLLECTION_TIME * 1000,
-                conf_json(deck, count),
-                models_json(deck),
-                decks_json(deck),
-                dconf_json(),
+        let checksum = ids::field_checksum(&note.sort_field);
+        table.push(
+            id,
+            &[
+                Value::Null,
+                Value::Text(&note.guid),
+                Value::Int(deck.notetype_id),
+                Value::Int(note.modified),
+                Value::Int(-1),
+                Value::Text(&deck.tags),
+                Value::Text(&fields),
+                Value::Text(&note.sort_field),
+                Value::Int(checksum),
+                Value::Int(0),
+                Value::Text(""),
             ],
-        )?;
-        tx.commit()?;
+        );
+        mods.push(note.modified);
+        by_checksum.push([checksum, id]);
     }
-    db.execute_batch(INDEXES_AFTER)?;
-    Ok(db)
+    table.finish();
+    let ids: Vec<i64> = (0..mods.len() as i64).map(|i| base_id + i).collect();
+
+    // One new card per note, with the note's id, due in note order.
+    let mut table = db.table("cards", cards_sql);
+    for (due, (&id, &modified)) in (1..).zip(ids.iter().zip(&mods)) {
+        let mut row = [Value::Int(0); 18];
+        row[0] = Value::Null;
+        row[1] = Value::Int(id);
+        row[2] = Value::Int(deck.id);
+        row[4] = Value::Int(modified);
+        row[5] = Value::Int(-1);
+        row[8] = Value::Int(due);
+        row[17] = Value::Text("");
+        table.push(id, &row);
+    }
+    table.finish();
+
+    let (conf, models, decks, dconf) = (
+        conf_json(deck, mods.len()),
+        models_json(deck),
+        decks_json(deck),
+        dconf_json(),
+    );
+    let mut table = db.table("col", col_sql);
+    table.push(
+        1,
+        &[
+            Value::Null,
+            Value::Int(COLLECTION_TIME),
+            Value::Int(COLLECTION_TIME * 1000),
+            Value::Int(COLLECTION_TIME * 1000),
+            Value::Int(11),
+            Value::Int(0),
+            Value::Int(0),
+            Value::Int(0),
+            Value::Text(&conf),
+            Value::Text(&models),
+            Value::Text(&decks),
+            Value::Text(&dconf),
+            Value::Text("{}"),
+        ],
+    );
+    table.finish();
+    db.table("revlog", revlog_sql).finish();
+    db.table("graves", graves_sql).finish();
+
+    // Index entries: the indexed columns, then the rowid. Only the checksums need sorting.
+    by_checksum.sort_unstable();
+    let by_usn: Vec<[i64; 2]> = ids.iter().map(|&id| [-1, id]).collect();
+    let by_note: Vec<[i64; 2]> = ids.iter().map(|&id| [id, id]).collect();
+    let by_schedule: Vec<[i64; 4]> = (1..)
+        .zip(&ids)
+        .map(|(due, &id)| [deck.id, 0, due, id])
+        .collect();
+    let [
+        notes_usn,
+        cards_usn,
+        revlog_usn,
+        cards_nid,
+        cards_sched,
+        revlog_cid,
+        notes_csum,
+    ] = INDEXES;
+    db.index(notes_usn.0, notes_usn.1, notes_usn.2, &by_usn);
+    db.index(cards_usn.0, cards_usn.1, cards_usn.2, &by_usn);
+    db.index::<2>(revlog_usn.0, revlog_usn.1, revlog_usn.2, &[]);
+    db.index(cards_nid.0, cards_nid.1, cards_nid.2, &by_note);
+    db.index(cards_sched.0, cards_sched.1, cards_sched.2, &by_schedule);
+    db.index::<2>(revlog_cid.0, revlog_cid.1, revlog_cid.2, &[]);
+    db.index(notes_csum.0, notes_csum.1, notes_csum.2, &by_checksum);
+    Ok(db.finish()?)
 }
 
 /// The collection's settings; `notes` is how many notes (and so new cards) it holds.
@@ -296,6 +381,22 @@ fn dconf_json() -> String {
 mod tests {
     use super::*;
     use crate::write::anki::Note;
+    use rusqlite::Connection;
+    use rusqlite::types::Value as Sql;
+
+    fn note(question: &str, answer: &str, modified: i64) -> Note {
+        Note {
+            guid: ids::note_guid(question, 0),
+            fields: [
+                question.into(),
+                answer.into(),
+                String::new(),
+                "a.txt:1".into(),
+            ],
+            sort_field: question.into(),
+            modified,
+        }
+    }
 
     fn sample_deck() -> Deck {
         Deck {
@@ -304,18 +405,80 @@ mod tests {
             notetype_id: ids::named_id("notetype", style::NOTETYPE_NAME),
             tags: " mlops ".into(),
             newest_mod: 1_700_000_000,
-            notes: vec![Note {
-                guid: ids::note_guid("What is X?", 0),
-                fields: [
-                    "What is X?".into(),
-                    "<p>A thing.</p>".into(),
-                    String::new(),
-                    "a.txt:1".into(),
-                ],
-                sort_field: "What is X?".into(),
-                modified: 1_700_000_000,
-            }],
+            notes: vec![note("What is X?", "<p>A thing.</p>", 1_700_000_000)],
         }
+    }
+
+    /// Opens collection bytes with SQLite (kept in a temporary folder for the connection's life).
+    fn open(bytes: &[u8]) -> (tempfile::TempDir, Connection) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("collection.anki2");
+        std::fs::write(&path, bytes).unwrap();
+        let db = Connection::open(&path).unwrap();
+        (dir, db)
+    }
+
+    fn rows(db: &Connection, sql: &str) -> Vec<Vec<Sql>> {
+        let mut statement = db.prepare(sql).unwrap();
+        let columns = statement.column_count();
+        statement
+            .query_map([], |r| (0..columns).map(|i| r.get::<_, Sql>(i)).collect())
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    /// The collection as SQLite itself builds it from the same statements and rows: what the
+    /// page writer must match.
+    fn built_by_sqlite(deck: &Deck) -> Connection {
+        let db = Connection::open_in_memory().unwrap();
+        for (_, sql) in TABLES {
+            db.execute(sql, []).unwrap();
+        }
+        for (_, _, sql) in INDEXES {
+            db.execute(sql, []).unwrap();
+        }
+        let base_id = deck.newest_mod.max(1) * 1000;
+        for (i, note) in deck.notes.iter().enumerate() {
+            let fields = note
+                .fields
+                .each_ref()
+                .map(|f| f.replace('\x1f', " "))
+                .join("\x1f");
+            db.execute(
+                "INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')",
+                rusqlite::params![
+                    base_id + i as i64,
+                    note.guid,
+                    deck.notetype_id,
+                    note.modified,
+                    deck.tags,
+                    fields,
+                    note.sort_field,
+                    ids::field_checksum(&note.sort_field),
+                ],
+            )
+            .unwrap();
+        }
+        db.execute(
+            "INSERT INTO cards SELECT id, id, ?1, 0, mod, -1, 0, 0, id - ?2 + 1, \
+             0, 0, 0, 0, 0, 0, 0, 0, '' FROM notes ORDER BY id",
+            rusqlite::params![deck.id, base_id],
+        )
+        .unwrap();
+        db.execute(
+            "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
+            rusqlite::params![
+                COLLECTION_TIME,
+                COLLECTION_TIME * 1000,
+                conf_json(deck, deck.notes.len()),
+                models_json(deck),
+                decks_json(deck),
+                dconf_json(),
+            ],
+        )
+        .unwrap();
+        db
     }
 
     #[test]
@@ -336,12 +499,7 @@ mod tests {
     #[test]
     fn collection_holds_one_note_and_card_in_schema_11() {
         let deck = sample_deck();
-        let mut db = collection(&deck, &deck.notes).unwrap();
-        let bytes = db.serialize(MAIN_DB).unwrap().to_vec();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.anki2");
-        std::fs::write(&path, &bytes).unwrap();
-        let db = Connection::open(&path).unwrap();
+        let (_dir, db) = open(&collection(&deck, &deck.notes).unwrap());
         let ver: i64 = db
             .query_row("SELECT ver FROM col", [], |r| r.get(0))
             .unwrap();
@@ -365,11 +523,50 @@ mod tests {
     fn a_field_separator_in_article_text_never_splits_a_field() {
         let mut deck = sample_deck();
         deck.notes[0].fields[1] = "<p>a\x1fb</p>".into();
-        let db = collection(&deck, &deck.notes).unwrap();
+        let (_dir, db) = open(&collection(&deck, &deck.notes).unwrap());
         let flds: String = db
             .query_row("SELECT flds FROM notes", [], |r| r.get(0))
             .unwrap();
         assert_eq!(flds.split('\x1f').count(), 4);
         assert!(flds.contains("<p>a b</p>"));
+    }
+
+    #[test]
+    fn written_pages_hold_what_sqlite_itself_would_store() {
+        // Many notes (several leaves and an interior level), an answer longer than a page
+        // (overflow pages), text beyond ASCII, a field separator in article text.
+        let mut deck = sample_deck();
+        deck.notes = (0..3_000)
+            .map(|i| {
+                let answer = match i {
+                    7 => format!("<pre><code>{}</code></pre>", "λ x → y\n".repeat(3_000)),
+                    8 => "<p>a\x1fb</p>".to_string(),
+                    _ => format!("<p>Answer {i}: naïve café, “quoted”.</p>"),
+                };
+                note(&format!("Question {i}?"), &answer, 1_700_000_000 - i)
+            })
+            .collect();
+        let (_dir, ours) = open(&collection(&deck, &deck.notes).unwrap());
+        let theirs = built_by_sqlite(&deck);
+        assert_eq!(
+            rows(&ours, "PRAGMA integrity_check"),
+            [[Sql::Text("ok".into())]]
+        );
+        for query in [
+            "SELECT * FROM col",
+            "SELECT * FROM notes ORDER BY id",
+            "SELECT * FROM cards ORDER BY id",
+            "SELECT * FROM revlog",
+            "SELECT * FROM graves",
+            "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name",
+            "SELECT id FROM notes INDEXED BY ix_notes_csum ORDER BY csum, id",
+            "SELECT id FROM cards INDEXED BY ix_cards_sched WHERE did > 0 ORDER BY did, queue, due",
+        ] {
+            assert_eq!(rows(&ours, query), rows(&theirs, query), "{query}");
+        }
+        assert_eq!(
+            rows(&ours, "SELECT count(*) FROM notes")[0][0],
+            Sql::Integer(3_000)
+        );
     }
 }

@@ -1,0 +1,193 @@
+//! SQLite's record format: how one row's values become bytes (a header of serial types, then the
+//! values), and the variable-length integers that the format uses everywhere.
+
+/// One column value, as the writer stores it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    /// Also what an `INTEGER PRIMARY KEY` column holds in the record: its value is the rowid.
+    Null,
+    Int(i64),
+    Text(&'a str),
+}
+
+/// How many bytes [`put_varint`] writes for `v`.
+#[inline]
+pub fn varint_len(v: u64) -> usize {
+    if v >> 56 != 0 {
+        return 9;
+    }
+    let bits = 64 - v.leading_zeros() as usize;
+    bits.div_ceil(7).max(1)
+}
+
+/// Writes `v` as an SQLite varint at the start of `out` (big-endian groups of 7 bits, the high bit
+/// set on every byte but the last; a ninth byte, when needed, holds 8 bits) and returns its length.
+#[inline]
+pub fn put_varint(out: &mut [u8], v: u64) -> usize {
+    if v < 0x80 {
+        out[0] = v as u8;
+        return 1;
+    }
+    let len = varint_len(v);
+    if len == 9 {
+        out[8] = v as u8;
+        let mut rest = v >> 8;
+        for byte in out[..8].iter_mut().rev() {
+            *byte = (rest & 0x7f) as u8 | 0x80;
+            rest >>= 7;
+        }
+        return 9;
+    }
+    let mut rest = v;
+    for i in (0..len).rev() {
+        out[i] = (rest & 0x7f) as u8 | if i == len - 1 { 0 } else { 0x80 };
+        rest >>= 7;
+    }
+    len
+}
+
+/// The serial type of a value and the length of its body.
+#[inline]
+fn serial_type(value: &Value) -> (u64, usize) {
+    match *value {
+        Value::Null => (0, 0),
+        Value::Int(0) => (8, 0),
+        Value::Int(1) => (9, 0),
+        Value::Int(v) => {
+            let width = int_width(v);
+            let code = match width {
+                1 => 1,
+                2 => 2,
+                3 => 3,
+                4 => 4,
+                6 => 5,
+                _ => 6,
+            };
+            (code, width)
+        }
+        Value::Text(s) => (s.len() as u64 * 2 + 13, s.len()),
+    }
+}
+
+/// The fewest bytes of the widths SQLite has (1, 2, 3, 4, 6, 8) that hold `v` in two's complement.
+#[inline]
+fn int_width(v: i64) -> usize {
+    // The magnitude bits: a negative number needs as many as its complement, plus the sign.
+    let magnitude = if v < 0 { !v } else { v } as u64;
+    match magnitude {
+        0..0x80 => 1,
+        0x80..0x8000 => 2,
+        0x8000..0x80_0000 => 3,
+        0x80_0000..0x8000_0000 => 4,
+        0x8000_0000..0x8000_0000_0000 => 6,
+        _ => 8,
+    }
+}
+
+/// The sizes of a record: its header (with the header's own length varint) and the whole record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub header: usize,
+    pub total: usize,
+}
+
+/// Measures the record of `values` without writing it.
+#[inline]
+pub fn layout(values: &[Value]) -> Layout {
+    let mut types = 0;
+    let mut body = 0;
+    for value in values {
+        let (code, len) = serial_type(value);
+        types += varint_len(code);
+        body += len;
+    }
+    // The header length counts its own varint.
+    let mut own = 1;
+    while varint_len((types + own) as u64) > own {
+        own += 1;
+    }
+    Layout {
+        header: types + own,
+        total: types + own + body,
+    }
+}
+
+/// Writes the record of `values` into `out`, which is exactly `layout.total` bytes long.
+pub fn write(out: &mut [u8], values: &[Value], layout: Layout) {
+    let mut head = put_varint(out, layout.header as u64);
+    let mut body = layout.header;
+    for value in values {
+        let (code, len) = serial_type(value);
+        head += put_varint(&mut out[head..], code);
+        match *value {
+            Value::Null | Value::Int(0) | Value::Int(1) => {}
+            Value::Int(v) => out[body..body + len].copy_from_slice(&v.to_be_bytes()[8 - len..]),
+            Value::Text(s) => out[body..body + len].copy_from_slice(s.as_bytes()),
+        }
+        body += len;
+    }
+    debug_assert_eq!(head, layout.header);
+    debug_assert_eq!(body, layout.total);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn varint(v: u64) -> Vec<u8> {
+        let mut out = [0u8; 9];
+        let len = put_varint(&mut out, v);
+        assert_eq!(len, varint_len(v));
+        out[..len].to_vec()
+    }
+
+    #[test]
+    fn varints_match_the_file_format() {
+        assert_eq!(varint(0), [0x00]);
+        assert_eq!(varint(0x7f), [0x7f]);
+        assert_eq!(varint(0x80), [0x81, 0x00]);
+        assert_eq!(varint(300), [0x82, 0x2c]);
+        assert_eq!(
+            varint((1 << 56) - 1),
+            [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]
+        );
+        // Nine bytes: 56 bits in the first eight, 8 in the last.
+        assert_eq!(
+            varint(1 << 56),
+            [0x80, 0xc0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00]
+        );
+        assert_eq!(varint(u64::MAX), [0xff; 9]);
+    }
+
+    #[test]
+    fn integers_take_the_narrowest_width() {
+        let widths: Vec<usize> = [
+            -128,
+            127,
+            128,
+            -32769,
+            8_388_607,
+            1 << 31,
+            (1 << 47) - 1,
+            1 << 47,
+        ]
+        .into_iter()
+        .map(int_width)
+        .collect();
+        assert_eq!(widths, [1, 1, 2, 3, 3, 6, 6, 8]);
+    }
+
+    #[test]
+    fn a_record_is_its_serial_types_then_its_values() {
+        let values = [
+            Value::Null,
+            Value::Int(1),
+            Value::Int(-2),
+            Value::Text("hi"),
+        ];
+        let layout = layout(&values);
+        let mut out = vec![0; layout.total];
+        write(&mut out, &values, layout);
+        assert_eq!(out, [5, 0, 9, 1, 17, 0xfe, b'h', b'i']);
+    }
+}
