@@ -6,6 +6,7 @@ pub mod csv;
 pub mod json;
 pub mod pdf;
 pub mod sqlite;
+pub mod zip;
 
 use std::fs;
 use std::io::{self, Write};

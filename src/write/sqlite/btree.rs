@@ -14,16 +14,18 @@ const MIN_CELL: usize = 4;
 /// The longest varint: the worst case of a key in a table interior cell.
 const MAX_VARINT: usize = 9;
 
-/// The database file as it grows: whole pages, page 1 first.
+/// The database file as it grows: whole pages, page 1 first, after `start` bytes that belong to
+/// whoever holds the buffer.
 pub struct Pages {
     pub bytes: Vec<u8>,
+    pub start: usize,
     pub page_size: usize,
 }
 
 impl Pages {
     /// How many pages the file has so far.
     pub fn count(&self) -> u32 {
-        (self.bytes.len() / self.page_size) as u32
+        ((self.bytes.len() - self.start) / self.page_size) as u32
     }
 
     /// Appends a zeroed page and returns its number (pages count from 1).
@@ -33,7 +35,7 @@ impl Pages {
     }
 
     fn offset(&self, page: u32) -> usize {
-        (page as usize - 1) * self.page_size
+        self.start + (page as usize - 1) * self.page_size
     }
 }
 

@@ -43,18 +43,22 @@ struct SchemaRow {
 }
 
 impl Database {
-    /// An empty database of `page_size`-byte pages (a power of two from 512 to 65536), with room
-    /// for about `capacity` bytes before its buffer grows.
-    pub fn new(page_size: usize, capacity: usize) -> Self {
+    /// An empty database of `page_size`-byte pages (a power of two from 512 to 65536). The buffer
+    /// [`Database::finish`] returns starts with `prefix` zero bytes before the file: room for a
+    /// container's header, so that the file is never copied to go after it.
+    pub fn new(page_size: usize, prefix: usize) -> Self {
         assert!(
             page_size.is_power_of_two() && (512..=65536).contains(&page_size),
             "SQLite pages are 512 to 65536 bytes, a power of two"
         );
-        let mut bytes = Vec::with_capacity(capacity.max(page_size));
         // Page 1: the file header and the schema table, written last.
-        bytes.resize(page_size, 0);
+        let bytes = vec![0; prefix + page_size];
         Database {
-            pages: Pages { bytes, page_size },
+            pages: Pages {
+                bytes,
+                start: prefix,
+                page_size,
+            },
             schema: Vec::new(),
         }
     }
@@ -89,7 +93,7 @@ impl Database {
         });
     }
 
-    /// Writes the schema and the file header; returns the whole file.
+    /// Writes the schema and the file header; returns the prefix and the whole file.
     pub fn finish(mut self) -> Result<Vec<u8>, SqliteError> {
         let page_one = PageWriter::on(&self.pages, 1, 100, 0);
         let mut schema = TableTree::on_page(page_one);
@@ -115,7 +119,8 @@ impl Database {
     fn write_header(&mut self) {
         let page_count = self.pages.count();
         let page_size = self.pages.page_size;
-        let header = &mut self.pages.bytes[..100];
+        let start = self.pages.start;
+        let header = &mut self.pages.bytes[start..start + 100];
         header[..16].copy_from_slice(b"SQLite format 3\0");
         // 65536 is written as 1.
         let size_field = if page_size == 65536 {

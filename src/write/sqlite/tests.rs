@@ -19,7 +19,8 @@ struct Row {
 const TABLE_SQL: &str = "CREATE TABLE t (id integer primary key, a integer, b text, c integer)";
 
 fn write(page_size: usize, rows: &[Row]) -> Vec<u8> {
-    let mut db = Database::new(page_size, 0);
+    // A prefix of an odd length: pages need not start aligned in the buffer.
+    let mut db = Database::new(page_size, PREFIX);
     let mut table = db.table("t", TABLE_SQL);
     for row in rows {
         let b = row.b.as_deref().map_or(Value::Null, Value::Text);
@@ -37,8 +38,12 @@ fn write(page_size: usize, rows: &[Row]) -> Vec<u8> {
     db.index("t_c_a", "t", "CREATE INDEX t_c_a ON t (c, a)", &by_c_a);
     db.table("empty", "CREATE TABLE empty (x integer)").finish();
     db.index::<2>("empty_x", "empty", "CREATE INDEX empty_x ON empty (x)", &[]);
-    db.finish().expect("schema fits")
+    let bytes = db.finish().expect("schema fits");
+    assert!(bytes[..PREFIX].iter().all(|&b| b == 0));
+    bytes[PREFIX..].to_vec()
 }
+
+const PREFIX: usize = 7;
 
 fn open(bytes: &[u8]) -> (tempfile::TempDir, Connection) {
     let dir = tempfile::tempdir().unwrap();
