@@ -143,7 +143,7 @@ fn main() {
     let mut times = Vec::with_capacity(runs);
     let mut size = 0;
     for _ in 0..runs {
-        // Timed: model → note HTML → SQLite collection → zip → file, as `qa-convert anki` does
+        // Timed: model → note HTML → collection pages → zip → file, as `qa-convert anki` does
         // after reading.
         let start = Instant::now();
         let bytes = anki::render(black_box(&corpus), &options).expect("package");

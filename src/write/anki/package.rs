@@ -2,13 +2,11 @@
 //! the legacy layout every Anki client imports) and `media` (`{}`; AnkiDroid refuses packages
 //! without it).
 //!
-//! Built for speed and reproducibility: the database lives in one contiguous memory buffer
-//! (SQLite's `memdb` VFS: no journal, no sync, and the finished file is handed to the zip writer
-//! without a copy); notes go in through one prepared statement inside one transaction, cards are
-//! made from them by one `INSERT … SELECT`, each index is built in the cheaper of its two orders,
-//! and the zip entries are stored, not deflated (see the README's "Design choices" for the
-//! measurements), with a fixed 1980-01-01 timestamp. No wall-clock time enters the package: the
-//! same deck gives the same bytes.
+//! Built for speed and reproducibility: the database file's pages are written directly
+//! (`write::sqlite`), in place after the zip entry's header (`write::zip`), so the 13 MB of a
+//! 10,000-note collection are written once and never copied; the zip entries are stored, not
+//! deflated, with a fixed 1980-01-01 timestamp (README "Design choices" has the measurements). No
+//! wall-clock time enters the package: the same deck gives the same bytes.
 
 use std::borrow::Borrow;
 
