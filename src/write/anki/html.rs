@@ -9,8 +9,21 @@ use crate::model::{Block, ListItem};
 /// It runs over every field of every note, so the specials are found with `memchr3` (SIMD) and
 /// the text between them is copied in one piece.
 pub fn escape_into(out: &mut String, text: &str) {
+    // Most texts have nothing to escape: one search and one copy, without setting up an iterator
+    // (about a tenth of the answer's rendering time).
+    match memchr::memchr3(b'&', b'<', b'>', text.as_bytes()) {
+        None => out.push_str(text),
+        Some(first) => escape_from(out, text, first),
+    }
+}
+
+/// [`escape_into`] for a text whose first special is at `first`. Kept out of line, so that the
+/// common path stays small enough to inline.
+#[inline(never)]
+fn escape_from(out: &mut String, text: &str, first: usize) {
     let mut start = 0;
-    for i in memchr::memchr3_iter(b'&', b'<', b'>', text.as_bytes()) {
+    for i in memchr::memchr3_iter(b'&', b'<', b'>', &text.as_bytes()[first..]) {
+        let i = first + i;
         out.push_str(&text[start..i]);
         out.push_str(match text.as_bytes()[i] {
             b'&' => "&amp;",
@@ -124,6 +137,37 @@ mod tests {
         let mut attr = String::new();
         escape_attribute_into(&mut attr, r#"a"b'<"#);
         assert_eq!(attr, "a&quot;b&#39;&lt;");
+    }
+
+    #[test]
+    fn escaping_matches_a_char_by_char_escape() {
+        let plain = |text: &str| {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        let long = "x".repeat(100);
+        for text in [
+            "",
+            "plain text, nothing to escape",
+            "<",
+            "a<",
+            "<a",
+            "a & b",
+            "é<ü>—&",
+            "if a < b && b > c { return; } // a long line past one SIMD block",
+            &format!("{long}&{long}<{long}"),
+            &format!("{long}é"),
+        ] {
+            assert_eq!(escape(text), plain(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! every machine. `std`'s `DefaultHasher` is never used: its output may change between Rust releases,
 //! and a changed GUID makes Anki add a duplicate note instead of updating the learner's one.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use sha1::{Digest, Sha1};
 
 /// Prefix hashed before every GUID, so that our GUIDs never meet another tool's.
@@ -17,10 +20,18 @@ const BASE91: &[u8] =
 /// The question as its GUID sees it: Unicode-lowercased, whitespace runs collapsed to one space and
 /// trimmed, so that re-wrapping or re-casing a question in the article keeps its GUID.
 pub fn normalise_question(question: &str) -> String {
-    if question.is_ascii() {
-        return normalise_ascii(question);
-    }
     let mut out = String::with_capacity(question.len());
+    normalise_question_into(&mut out, question);
+    out
+}
+
+/// [`normalise_question`] into `out`, which is cleared first: the deck reuses one buffer for all
+/// its notes.
+fn normalise_question_into(out: &mut String, question: &str) {
+    out.clear();
+    if question.is_ascii() {
+        return normalise_ascii_into(out, question);
+    }
     for word in question.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -31,24 +42,53 @@ pub fn normalise_question(question: &str) -> String {
             out.extend(word.chars().flat_map(char::to_lowercase));
         }
     }
-    out
 }
 
-/// [`normalise_question`] for ASCII text (most questions), byte by byte.
-fn normalise_ascii(question: &str) -> String {
-    let mut out = String::with_capacity(question.len());
-    // `split_whitespace` also splits at vertical tab, which `is_ascii_whitespace` leaves out.
-    let words = question
-        .split(|c: char| c.is_ascii_whitespace() || c == '\x0b')
-        .filter(|w| !w.is_empty());
-    for word in words {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
+/// [`normalise_question_into`] for ASCII text (most questions).
+fn normalise_ascii_into(out: &mut String, question: &str) {
+    // The readers collapse whitespace already, so mostly only the case is left to change.
+    if is_collapsed(question.as_bytes()) {
+        out.push_str(question);
+        out.make_ascii_lowercase();
+        return;
     }
-    out.make_ascii_lowercase();
-    out
+    out.reserve(question.len());
+    // A space is owed before the next word once a word has been written and whitespace seen.
+    let mut space = false;
+    for b in question.bytes() {
+        if is_ascii_space(b) {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+}
+
+/// ASCII whitespace as `split_whitespace` sees it: `is_ascii_whitespace` and the vertical tab.
+fn is_ascii_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == b'\x0b'
+}
+
+/// Whether the whitespace of `text` is already as [`normalise_question`] leaves it: single spaces
+/// between words, none at either end, no other whitespace. Two folds without early exits, so that
+/// the compiler can vectorise them.
+fn is_collapsed(text: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (text.first(), text.last()) else {
+        return true;
+    };
+    // Tab, line feed, vertical tab, form feed and carriage return: the other ASCII whitespace.
+    let other_space = text
+        .iter()
+        .fold(false, |any, &b| any | (b'\t'..=b'\r').contains(&b));
+    let double_space = text
+        .iter()
+        .zip(&text[1..])
+        .fold(false, |any, (&a, &b)| any | (a == b' ' && b == b' '));
+    first != b' ' && last != b' ' && !other_space && !double_space
 }
 
 /// The note GUID: the first 64 bits of SHA-1(namespace ‖ normalised question ‖ occurrence),
@@ -61,13 +101,76 @@ pub fn note_guid(question: &str, occurrence: usize) -> String {
 
 /// [`note_guid`] for a question already passed through [`normalise_question`].
 pub fn guid_of_normalised(normalised: &str, occurrence: usize) -> String {
+    base91(guid_bits(normalised, occurrence))
+}
+
+/// The 64 bits that [`guid_of_normalised`] writes in base91.
+fn guid_bits(normalised: &str, occurrence: usize) -> u64 {
     let mut hasher = Sha1::new();
     hasher.update(GUID_NAMESPACE.as_bytes());
     hasher.update(normalised.as_bytes());
     if occurrence > 0 {
         hasher.update(format!("\n#{occurrence}").as_bytes());
     }
-    base91(first_u64(&hasher.finalize()))
+    first_u64(&hasher.finalize())
+}
+
+/// The GUIDs of a deck's notes in order: [`note_guid`] with the occurrence counted per normalised
+/// question.
+#[derive(Debug, Default)]
+pub struct Guids {
+    /// How many notes so far had each question, keyed by the question's occurrence-0 GUID bits
+    /// rather than by its normalised text, which saves keeping a string per note. Two different
+    /// questions with the same bits (odds of about 10^-11 in a deck of ten thousand) share a GUID
+    /// either way; counted as one question, they would only get distinct GUIDs.
+    seen: HashMap<u64, usize, BuildHasherDefault<PassThrough>>,
+    /// The normalised question, one buffer for every note.
+    normalised: String,
+}
+
+impl Guids {
+    /// Room for `notes` distinct questions.
+    pub fn with_capacity(notes: usize) -> Self {
+        Guids {
+            seen: HashMap::with_capacity_and_hasher(notes, BuildHasherDefault::default()),
+            normalised: String::new(),
+        }
+    }
+
+    /// The next note's GUID: `note_guid(question, n)` for the `n`th earlier note with the same
+    /// normalised question.
+    pub fn next(&mut self, question: &str) -> String {
+        normalise_question_into(&mut self.normalised, question);
+        let bits = guid_bits(&self.normalised, 0);
+        let occurrence = self.seen.entry(bits).and_modify(|n| *n += 1).or_insert(0);
+        if *occurrence == 0 {
+            base91(bits)
+        } else {
+            base91(guid_bits(&self.normalised, *occurrence))
+        }
+    }
+}
+
+/// Hashes a `u64` key to itself: the keys of [`Guids`] are SHA-1 bits, already uniform, so
+/// SipHash would only cost time.
+#[derive(Debug, Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used by `u64` keys; fold anything else in, to stay a correct hasher.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
 }
 
 /// An id for a named thing (`kind` is `notetype` or `deck`): SHA-1 of the namespace, kind and
@@ -98,16 +201,22 @@ fn first_u64(digest: &[u8]) -> u64 {
 }
 
 fn base91(mut value: u64) -> String {
-    let mut digits = Vec::with_capacity(10);
+    // 91^10 > 2^64: ten digits always do.
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
     loop {
-        digits.push(BASE91[(value % 91) as usize]);
+        start -= 1;
+        digits[start] = BASE91[(value % 91) as usize];
         value /= 91;
         if value == 0 {
             break;
         }
     }
-    digits.reverse();
-    digits.into_iter().map(char::from).collect()
+    let mut guid = String::with_capacity(digits.len());
+    for &digit in &digits[start..] {
+        guid.push(char::from(digit));
+    }
+    guid
 }
 
 #[cfg(test)]
@@ -123,6 +232,17 @@ mod tests {
             "   ",
             "Ünïcode  ÉTÉ?",
             "x\u{a0}y",
+            // Already collapsed, and each way of not being so.
+            "What is MLOps?",
+            "a",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\r\nb",
+            "a\x0cb",
+            "a \x0b b",
+            "a\x1fb", // a control character, not whitespace
         ] {
             let slow: String = q
                 .split_whitespace()
@@ -139,6 +259,24 @@ mod tests {
         assert_eq!(a, note_guid(" what is mlops? ", 0));
         assert_ne!(a, note_guid("What is DevOps?", 0));
         assert_ne!(a, note_guid("What is MLOps?", 1));
+    }
+
+    #[test]
+    fn guids_count_repeats_of_the_normalised_question() {
+        let mut guids = Guids::with_capacity(4);
+        assert_eq!(guids.next("What is X?"), note_guid("What is X?", 0));
+        assert_eq!(guids.next("Why Y?"), note_guid("Why Y?", 0));
+        assert_eq!(guids.next("what  is x?"), note_guid("What is X?", 1));
+        assert_eq!(guids.next(" WHAT IS X?"), note_guid("What is X?", 2));
+        assert_eq!(guids.next("Why Y?"), note_guid("Why Y?", 1));
+    }
+
+    #[test]
+    fn base91_writes_the_most_significant_digit_first() {
+        assert_eq!(base91(0), "a");
+        assert_eq!(base91(90), "~");
+        assert_eq!(base91(91), "ba");
+        assert_eq!(base91(u64::MAX), "Rj&Z5m[>Zp");
     }
 
     #[test]

@@ -14,11 +14,10 @@ pub mod ids;
 pub mod package;
 pub mod style;
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
-use crate::model::{Corpus, Document, Question};
+use crate::model::{Block, Cluster, Corpus, Document, Question};
 
 /// Deck name used when neither `--deck` nor a single article title names the deck.
 pub const FALLBACK_DECK: &str = "qa-convert";
@@ -113,10 +112,11 @@ pub fn deck_header(corpus: &Corpus, options: &DeckOptions) -> Deck {
 /// The notes of a corpus, one per cluster in cluster order, rendered one at a time.
 struct Notes<'a> {
     corpus: &'a Corpus,
-    clusters: std::slice::Iter<'a, crate::model::Cluster>,
+    clusters: std::slice::Iter<'a, Cluster>,
     mod_of_doc: Vec<i64>,
-    /// How many notes so far had each normalised question: the GUID's occurrence number.
-    seen: HashMap<String, usize>,
+    guids: ids::Guids,
+    /// How many of the next clusters [`warm_up`] has loaded already.
+    warm: usize,
 }
 
 impl<'a> Notes<'a> {
@@ -129,7 +129,8 @@ impl<'a> Notes<'a> {
                 .iter()
                 .map(|d| document_mod(d, options.source_date_epoch))
                 .collect(),
-            seen: HashMap::with_capacity(corpus.clusters.len()),
+            guids: ids::Guids::with_capacity(corpus.clusters.len()),
+            warm: 0,
         }
     }
 }
@@ -138,26 +139,17 @@ impl Iterator for Notes<'_> {
     type Item = Note;
 
     fn next(&mut self) -> Option<Note> {
+        if self.warm == 0 {
+            let ahead = self.clusters.as_slice();
+            let batch = &ahead[..ahead.len().min(WARM_UP_NOTES)];
+            warm_up(self.corpus, batch);
+            self.warm = batch.len();
+        }
         let cluster = self.clusters.next()?;
+        self.warm -= 1;
         let corpus = self.corpus;
         let canonical = corpus.question(cluster.canonical());
-        let normalised = ids::normalise_question(&canonical.question);
-        let guid = match self.seen.get_mut(&normalised) {
-            Some(count) => {
-                *count += 1;
-                ids::guid_of_normalised(&normalised, *count)
-            }
-            None => {
-                let guid = ids::guid_of_normalised(&normalised, 0);
-                self.seen.insert(normalised, 0);
-                guid
-            }
-        };
-        let members: Vec<&Question> = cluster
-            .members
-            .iter()
-            .map(|m| corpus.question(m.at))
-            .collect();
+        let guid = self.guids.next(&canonical.question);
         let modified = cluster
             .members
             .iter()
@@ -169,25 +161,90 @@ impl Iterator for Notes<'_> {
             fields: [
                 html::escape(&canonical.question),
                 html::blocks(&canonical.answer),
-                also_asked_as(canonical, &members[1..]),
-                source(&members),
+                also_asked_as(corpus, cluster),
+                source(corpus, cluster),
             ],
             sort_field: canonical.question.clone(),
             modified,
         })
     }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.clusters.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Notes<'_> {}
+
+/// How many notes [`warm_up`] loads at a time.
+const WARM_UP_NOTES: usize = 16;
+
+/// Reads one byte in every cache line of the text that the notes of `clusters` render, and nothing
+/// else. A large corpus is not in the cache, and rendering reads it one small string at a time,
+/// each a cache miss waited for in turn; loaded together, a batch's misses overlap (a tenth of the
+/// time of a 10,000-note deck). First the blocks and list items, which say where the text is, then
+/// the text: the loads of each pass depend on nothing loaded in the same pass.
+fn warm_up(corpus: &Corpus, clusters: &[Cluster]) {
+    let questions = || {
+        clusters
+            .iter()
+            .flat_map(|c| &c.members)
+            .map(|m| corpus.question(m.at))
+    };
+    let mut sum = 0;
+    for q in questions() {
+        for block in &q.answer {
+            if let Block::List(items) = block {
+                sum += items.iter().map(|i| i.text.len()).sum::<usize>();
+            }
+        }
+    }
+    for q in questions() {
+        for_each_text(q, |text| {
+            sum += text.bytes().step_by(64).map(usize::from).sum::<usize>();
+        });
+    }
+    // Keeps the loads: nothing else uses what they read.
+    std::hint::black_box(sum);
+}
+
+/// Calls `f` on every piece of text of a question that a note shows.
+fn for_each_text(q: &Question, mut f: impl FnMut(&str)) {
+    f(&q.question);
+    f(&q.source.file);
+    for block in &q.answer {
+        match block {
+            Block::Paragraph(text) | Block::Code { text, .. } => f(text),
+            Block::List(items) => {
+                for item in items {
+                    if let Some(lead) = &item.lead {
+                        f(lead);
+                    }
+                    f(&item.text);
+                }
+            }
+        }
+    }
 }
 
 /// The other phrasings of a cluster, each followed by its own answer when that differs from the
 /// canonical one. Repeats of a phrasing already shown with the same answer are left out.
-fn also_asked_as(canonical: &Question, others: &[&Question]) -> String {
+fn also_asked_as(corpus: &Corpus, cluster: &Cluster) -> String {
     let mut out = String::new();
+    let Some((first, others)) = cluster.members.split_first() else {
+        return out;
+    };
+    if others.is_empty() {
+        return out; // most clusters: nothing to normalise
+    }
+    let canonical = corpus.question(first.at);
+    let canonical_phrasing = ids::normalise_question(&canonical.question);
     let mut shown: Vec<(String, &Question)> = Vec::new();
-    for other in others {
+    for member in others {
+        let other = corpus.question(member.at);
         let phrasing = ids::normalise_question(&other.question);
         let same_answer = |q: &Question| q.answer == other.answer;
-        let repeat = (phrasing == ids::normalise_question(&canonical.question)
-            && same_answer(canonical))
+        let repeat = (phrasing == canonical_phrasing && same_answer(canonical))
             || shown.iter().any(|(p, q)| *p == phrasing && same_answer(q));
         if repeat {
             continue;
@@ -206,22 +263,42 @@ fn also_asked_as(canonical: &Question, others: &[&Question]) -> String {
 }
 
 /// Where the question stands in its articles: `Q1 · source/x.txt:12`, one per member.
-fn source(members: &[&Question]) -> String {
-    let mut out = String::new();
-    for (i, q) in members.iter().enumerate() {
+fn source(corpus: &Corpus, cluster: &Cluster) -> String {
+    let questions = || cluster.members.iter().map(|m| corpus.question(m.at));
+    // Each member: the file, and 40 bytes for `<br>`, `Q`, the number, ` · `, `:` and the line.
+    let len: usize = questions().map(|q| q.source.file.len() + 40).sum();
+    let mut out = String::with_capacity(len);
+    for (i, q) in questions().enumerate() {
         if i > 0 {
             out.push_str("<br>");
         }
         if let Some(number) = q.number {
             out.push('Q');
-            out.push_str(&number.to_string());
+            push_decimal(&mut out, u64::from(number));
             out.push_str(" · ");
         }
         html::escape_into(&mut out, &q.source.file);
         out.push(':');
-        out.push_str(&q.source.line.to_string());
+        push_decimal(&mut out, q.source.line as u64);
     }
     out
+}
+
+/// Appends `n` in decimal, as `n.to_string()` would write it but without a string of its own.
+fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20]; // u64::MAX has 20 digits
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
 }
 
 /// `--deck`, else the title of the only article, else its file name, else [`FALLBACK_DECK`].
@@ -289,7 +366,7 @@ fn document_mod(document: &Document, source_date_epoch: Option<i64>) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, Cluster, ClusterMember, QuestionRef, SourcePos};
+    use crate::model::{ClusterMember, QuestionRef, SourcePos};
     use std::time::{Duration, SystemTime};
 
     fn question(number: u32, text: &str, answer: &str) -> Question {
@@ -391,6 +468,15 @@ mod tests {
         let options = DeckOptions::default();
         let whole = package::write(&deck(&c, &options)).unwrap();
         assert_eq!(render(&c, &options).unwrap(), whole);
+    }
+
+    #[test]
+    fn decimals_are_written_as_to_string_writes_them() {
+        for n in [0, 7, 10, 99, 1_000_000, u64::from(u32::MAX), u64::MAX] {
+            let mut out = String::from("x");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
     }
 
     #[test]
