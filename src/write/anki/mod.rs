@@ -284,21 +284,9 @@ fn source(corpus: &Corpus, cluster: &Cluster) -> String {
     out
 }
 
-/// Appends `n` in decimal, as `n.to_string()` would write it but without a string of its own.
-fn push_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20]; // u64::MAX has 20 digits
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[start..] {
-        out.push(char::from(digit));
-    }
+/// Appends `n` in decimal.
+fn push_decimal(out: &mut String, n: u64) {
+    out.push_str(crate::write::decimal(n, &mut [0; 20]));
 }
 
 /// `--deck`, else the title of the only article, else its file name, else [`FALLBACK_DECK`].

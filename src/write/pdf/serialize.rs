@@ -112,18 +112,8 @@ fn num(out: &mut Vec<u8>, value: f32) {
     }
 }
 
-fn push_int(out: &mut Vec<u8>, mut value: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+fn push_int(out: &mut Vec<u8>, value: u64) {
+    out.extend_from_slice(crate::write::decimal(value, &mut [0; 20]).as_bytes());
 }
 
 /// A glyph id as two bytes of a literal string, escaped where the string syntax needs it:
