@@ -374,6 +374,7 @@ fn dconf_json() -> String {
 mod tests {
     use super::*;
     use crate::write::anki::Note;
+    use crate::write::sqlite::tests::open;
     use rusqlite::Connection;
     use rusqlite::types::Value as Sql;
 
@@ -400,15 +401,6 @@ mod tests {
             newest_mod: 1_700_000_000,
             notes: vec![note("What is X?", "<p>A thing.</p>", 1_700_000_000)],
         }
-    }
-
-    /// Opens collection bytes with SQLite (kept in a temporary folder for the connection's life).
-    fn open(bytes: &[u8]) -> (tempfile::TempDir, Connection) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("collection.anki2");
-        std::fs::write(&path, bytes).unwrap();
-        let db = Connection::open(&path).unwrap();
-        (dir, db)
     }
 
     fn rows(db: &Connection, sql: &str) -> Vec<Vec<Sql>> {

@@ -11,7 +11,7 @@
 mod btree;
 pub mod record;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use record::Value;
 

@@ -45,9 +45,10 @@ fn write(page_size: usize, rows: &[Row]) -> Vec<u8> {
 
 const PREFIX: usize = 7;
 
-fn open(bytes: &[u8]) -> (tempfile::TempDir, Connection) {
+/// Opens database bytes with SQLite, from a temporary folder kept for the connection's life.
+pub(crate) fn open(bytes: &[u8]) -> (tempfile::TempDir, Connection) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t.sqlite");
+    let path = dir.path().join("db.sqlite");
     std::fs::write(&path, bytes).unwrap();
     let db = Connection::open(&path).unwrap();
     (dir, db)
