@@ -5,6 +5,7 @@
 //! finds the pairs worth comparing without trying them all, `cluster` groups them around canonical
 //! questions, and `report` explains the result to a person.
 
+pub mod answers;
 pub mod candidates;
 pub mod cluster;
 mod fasthash;
@@ -12,6 +13,7 @@ pub mod normalize;
 pub mod report;
 pub mod similarity;
 pub mod synthetic;
+mod words;
 
 use crate::model::{Cluster, ClusterMember, Corpus, Document, QuestionRef};
 
@@ -135,6 +137,27 @@ pub fn singletons(documents: &[Document]) -> Vec<Cluster> {
         .map(Cluster::single)
         .collect()
 }
+/// Questions numbered from 1 with the given answers, for the module's tests.
+#[cfg(test)]
+pub(crate) fn numbered_questions<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<crate::model::Question> {
+    use crate::model::{Block, Question, SourcePos};
+    pairs
+        .into_iter()
+        .enumerate()
+        .map(|(k, (q, a))| Question {
+            number: Some(k as u32 + 1),
+            question: q.to_string(),
+            answer: vec![Block::Paragraph(a.to_string())],
+            source: SourcePos {
+                file: "t.txt".into(),
+                line: k + 1,
+            },
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
