@@ -65,8 +65,38 @@ pub struct Evidence {
     pub score: f32,
     /// Similarity of the questions alone.
     pub question: f32,
-    /// Similarity of the answers, when they were looked at.
+    /// Similarity of the answers, when they were looked at and said something.
     pub answer: Option<f32>,
+    /// What lowered the score, if anything did.
+    pub apart: Option<Apart>,
+}
+
+/// Why two questions that share words were scored lower than their shared words alone say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Apart {
+    /// One side denies ("Why is X not …").
+    Negation,
+    /// Each names something the other does not (`l1`/`l2`, "regression"/"classification").
+    DifferentSubjects,
+    /// Each is scoped to something else ("… in Python?" / "… in Kubernetes?").
+    DifferentScopes,
+    /// One asks for a facet the other does not ("types of X" / "X").
+    Facet,
+    /// One asks for an action or a choice the other does not ("How do you build X?" / "X").
+    Action,
+}
+
+impl Apart {
+    /// In words, for the report.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Apart::Negation => "one side denies",
+            Apart::DifferentSubjects => "each names something the other does not",
+            Apart::DifferentScopes => "scoped to different things",
+            Apart::Facet => "one asks about a facet the other does not",
+            Apart::Action => "one asks for an action or choice the other does not",
+        }
+    }
 }
 
 impl Evidence {
@@ -75,6 +105,7 @@ impl Evidence {
         score: 1.0,
         question: 1.0,
         answer: None,
+        apart: None,
     };
 }
 
@@ -148,12 +179,13 @@ impl<'a> Prepared<'a> {
         if self.same_text(a, b) {
             return Evidence::IDENTICAL;
         }
-        let question = self.question_similarity(a, b);
+        let (question, apart) = self.jaccard_with_conflicts(a, b);
         if question >= threshold || question < ANSWER_FLOOR {
             return Evidence {
                 score: question,
                 question,
                 answer: None,
+                apart,
             };
         }
         // Placeholders and boilerplate say nothing: then the questions decide alone.
@@ -163,6 +195,7 @@ impl<'a> Prepared<'a> {
             score: (question + lift).min(1.0),
             question,
             answer,
+            apart,
         }
     }
 
@@ -172,7 +205,7 @@ impl<'a> Prepared<'a> {
         self.jaccard_with_conflicts(a, b).0
     }
 
-    fn jaccard_with_conflicts(&self, a: usize, b: usize) -> (f32, bool) {
+    fn jaccard_with_conflicts(&self, a: usize, b: usize) -> (f32, Option<Apart>) {
         let (pa, pb) = (&self.questions[a], &self.questions[b]);
         let similarity = jaccard(pa, pb);
         let n = &self.normalizer;
@@ -196,24 +229,32 @@ impl<'a> Prepared<'a> {
         // on something the other lacks ("… with bag of words?" / "… with embeddings?"): one
         // frame asking about two things, however much of the frame they share.
         let substituted = (unshared.key_a && unshared.key_b) || (unshared.end_a && unshared.end_b);
-        let conflict = (only(pa, pb, Kind::Identifier) && only(pb, pa, Kind::Identifier))
-            || only(pa, pb, Kind::Negation)
-            || only(pb, pa, Kind::Negation)
-            || scopes_differ
-            || substituted;
+        let negated = only(pa, pb, Kind::Negation) || only(pb, pa, Kind::Negation);
+        let identifiers = only(pa, pb, Kind::Identifier) && only(pb, pa, Kind::Identifier);
         // A facet on one side only ("What are the benefits of X?" / "What is X?"): in a large
         // corpus a rare topic word outweighs `benefit` by rarity alone, so rarity cannot be
         // trusted to keep these apart. Likewise an action or choice asked on one side only
         // ("What is a heap?" / "How do you build a heap?").
-        let facet = only(pa, pb, Kind::Facet) || only(pb, pa, Kind::Facet) || unshared.ask;
-        let factor = if conflict {
-            CONFLICT_FACTOR
+        let facet = only(pa, pb, Kind::Facet) || only(pb, pa, Kind::Facet);
+        let apart = if negated {
+            Some(Apart::Negation)
+        } else if identifiers || substituted {
+            Some(Apart::DifferentSubjects)
+        } else if scopes_differ {
+            Some(Apart::DifferentScopes)
         } else if facet {
-            FACET_CONFLICT_FACTOR
+            Some(Apart::Facet)
+        } else if unshared.ask {
+            Some(Apart::Action)
         } else {
-            1.0
+            None
         };
-        (similarity * factor, conflict || facet)
+        let factor = match apart {
+            None => 1.0,
+            Some(Apart::Facet | Apart::Action) => FACET_CONFLICT_FACTOR,
+            Some(_) => CONFLICT_FACTOR,
+        };
+        (similarity * factor, apart)
     }
 
     /// The terms two questions share, rarest first, for the report.
