@@ -209,11 +209,73 @@ mod generated {
     //! Properties on generated corpora: the index finds what exhaustive comparison finds, and
     //! nothing is lost on the way to JSON.
 
+    use std::collections::BTreeSet;
+
     use proptest::prelude::*;
-    use qa_convert::dedupe::{self, Options, Search, synthetic};
+    use qa_convert::dedupe::{self, Options, Search, hard_bank, synthetic};
     use qa_convert::model::{Block, Corpus, Document, Question, SourcePos};
     use qa_convert::write::json::render_corpus;
     use serde_json::Value;
+
+    /// Same-cluster pairs of clusters given as question indices.
+    fn pairs<I: IntoIterator<Item = Vec<usize>>>(clusters: I) -> BTreeSet<(usize, usize)> {
+        let mut out = BTreeSet::new();
+        for c in clusters {
+            for (k, &a) in c.iter().enumerate() {
+                for &b in &c[k + 1..] {
+                    out.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn on_a_hard_bank_the_bounded_index_finds_what_exhaustive_scoring_finds() {
+        // 3,000 questions over one shared vocabulary: the commonest terms fill their lists, so
+        // the bounds of the index are reached.
+        let bank = hard_bank::hard_bank(3_000, 17);
+        let documents = vec![bank.document];
+        let run = |search| {
+            let options = Options {
+                search,
+                ..Options::default()
+            };
+            let clusters = dedupe::dedupe(&documents, &options);
+            pairs(
+                clusters
+                    .iter()
+                    .map(|c| c.members.iter().map(|m| m.at.question).collect()),
+            )
+        };
+        let indexed = run(Search::Index);
+        let exhaustive = run(Search::Exhaustive);
+        assert!(exhaustive.len() > 500, "{}", exhaustive.len());
+        assert_eq!(indexed, exhaustive);
+    }
+
+    #[test]
+    fn on_a_hard_bank_merges_are_right_at_least_95_percent_of_the_time() {
+        let bank = hard_bank::hard_bank(3_000, 23);
+        let documents = vec![bank.document];
+        let clusters = dedupe::dedupe(&documents, &Options::default());
+        let predicted = pairs(
+            clusters
+                .iter()
+                .map(|c| c.members.iter().map(|m| m.at.question).collect()),
+        );
+        let mut by_truth: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for (k, &c) in bank.truth.iter().enumerate() {
+            by_truth.entry(c).or_default().push(k);
+        }
+        let truth = pairs(by_truth.into_values());
+        let right = predicted.intersection(&truth).count();
+        let precision = right as f64 / predicted.len().max(1) as f64;
+        let recall = right as f64 / truth.len().max(1) as f64;
+        println!("hard bank: precision {precision:.3}, recall {recall:.3}");
+        assert!(precision >= 0.95, "precision {precision:.3}");
+        assert!(recall >= 0.5, "recall {recall:.3}");
+    }
 
     #[test]
     fn candidate_index_gives_the_same_clusters_as_exhaustive_comparison() {

@@ -7,12 +7,24 @@
 //! prefixes (the shared terms weigh at least that much, so they cannot all sit in the tail), so
 //! only prefix terms are indexed and probed. Prefixes hold mostly rare terms, whose posting lists
 //! are short: the cost grows close to linearly, and the result equals exhaustive comparison.
+//!
+//! When questions share their vocabulary (a bank built from many articles on one topic), even the
+//! rarest terms of a question are common, and their lists grow with the bank. So the lists are
+//! bounded: a term whose list is full ([`MAX_POSTINGS`]) is frequent and no longer generates
+//! candidates, and a probe reads at most [`MAX_SCAN`] entries, rarest terms first. Rewordings
+//! lose nothing by it: they share their *signature* (every term but the weak ones), and questions
+//! with one signature always meet (`cluster`). Below a few thousand questions no bound is reached
+//! and the result is exact.
 
 use super::normalize::Term;
 use super::similarity::Profile;
 
 /// Slack for float rounding: prefixes err on the long side, so no pair is ever missed.
 const EPSILON: f32 = 1e-4;
+/// A term listed under this many questions is frequent: it takes no more and is not probed.
+pub const MAX_POSTINGS: usize = 256;
+/// A probe reads at most this many list entries.
+pub const MAX_SCAN: usize = 1024;
 
 /// One prefix term and the weight of the question's terms from it to the end (in the global
 /// order): the most that two questions whose first shared term this is can have in common.
@@ -91,10 +103,18 @@ impl Index {
         } else {
             f32::INFINITY
         };
+        let mut budget = MAX_SCAN;
         for &(term, suffix) in prefix {
             let Some(list) = self.postings.get(term as usize) else {
                 continue;
             };
+            if list.len() >= MAX_POSTINGS {
+                continue;
+            }
+            if list.len() > budget {
+                break;
+            }
+            budget -= list.len();
             for &(j, other_suffix) in list {
                 let slot = &mut self.seen[j as usize];
                 if *slot == self.stamp {
@@ -115,10 +135,12 @@ impl Index {
         }
     }
 
-    /// Adds question `i` under its prefix terms.
+    /// Adds question `i` under its prefix terms whose lists are not full.
     pub fn insert(&mut self, i: u32, prefix: &[PrefixTerm]) {
         for &(term, suffix) in prefix {
-            if let Some(list) = self.postings.get_mut(term as usize) {
+            if let Some(list) = self.postings.get_mut(term as usize)
+                && list.len() < MAX_POSTINGS
+            {
                 list.push((i, suffix));
             }
         }

@@ -8,6 +8,7 @@
 
 use super::candidates::{self, Index};
 use super::fasthash::FastMap;
+use super::normalize::Kind;
 use super::similarity::{ANSWER_FLOOR, Evidence, Prepared};
 
 /// How many of the closest unmerged pairs the report shows unless asked for more (`--near`).
@@ -53,10 +54,10 @@ pub fn cluster(
     let floor = threshold.min(ANSWER_FLOOR).min(near_miss_floor);
     let totals: Vec<f32> = prepared.questions.iter().map(|p| p.total).collect();
     let mut index = Index::new(prepared.normalizer.len(), n);
+    // Canonical questions by signature: rewordings meet here however common their terms are.
+    let mut by_signature: FastMap<u64, Vec<u32>> = FastMap::default();
+    let mut canonicals: Vec<u32> = Vec::new();
     let mut cluster_of: Vec<usize> = Vec::with_capacity(n);
-    // Per question: whether it is its cluster's canonical question. A flat array, read for every
-    // candidate: cheaper at scale than looking into the cluster.
-    let mut canonical: Vec<bool> = Vec::with_capacity(n);
     // Per question: its evidence against its canonical question, for exact repeats to copy.
     let mut evidence_of: Vec<Evidence> = Vec::with_capacity(n);
     let mut clusters: Vec<Vec<(usize, Evidence)>> = Vec::new();
@@ -67,23 +68,44 @@ pub fn cluster(
     let mut scored: Vec<(usize, Evidence)> = Vec::new();
 
     for i in 0..n {
+        // An exact repeat belongs with what it repeats, at that one's similarity: merged before
+        // any pairwise work, so that 10,000 copies of one question cost 10,000 look-ups.
+        let repeat = first_with_key
+            .get(&prepared.keys[i])
+            .copied()
+            .filter(|&j| prepared.same_text(i, j));
+        if let Some(j) = repeat {
+            let c = cluster_of[j];
+            clusters[c].push((i, evidence_of[j]));
+            evidence_of.push(evidence_of[j]);
+            cluster_of.push(c);
+            continue;
+        }
+        first_with_key.insert(prepared.keys[i], i);
+
+        // Only canonical questions are candidates: a question joins the cluster whose first
+        // question it matches best.
+        let signature = signature(prepared, i);
         let prefix = match search {
-            Search::Index => candidates::prefix(&prepared.questions[i], &prepared.weights, floor),
-            Search::Exhaustive => Vec::new(),
-        };
-        match search {
             Search::Index => {
+                let prefix = candidates::prefix(&prepared.questions[i], &prepared.weights, floor);
                 index.probe(&prefix, totals[i], &totals, floor, &mut found);
-                index.insert(i as u32, &prefix);
+                for &j in by_signature.get(&signature).into_iter().flatten() {
+                    if !found.contains(&j) {
+                        found.push(j);
+                    }
+                }
+                prefix
             }
             Search::Exhaustive => {
                 found.clear();
-                found.extend(0..i as u32);
+                found.extend_from_slice(&canonicals);
+                Vec::new()
             }
-        }
+        };
 
-        scored.clear();
         let mut best: Option<(usize, Evidence)> = None;
+        scored.clear();
         for &j in &found {
             let j = j as usize;
             let evidence = prepared.evidence(j, i, threshold);
@@ -91,9 +113,8 @@ pub fn cluster(
                 continue;
             }
             scored.push((j, evidence));
-            let is_canonical = clusters[cluster_of[j]][0].0 == j;
             // A pair with nothing in common never merges, whatever the threshold.
-            if is_canonical && evidence.score >= threshold && evidence.score > 0.0 {
+            if evidence.score >= threshold && evidence.score > 0.0 {
                 let better = match best {
                     None => true,
                     Some((k, e)) => {
@@ -106,30 +127,24 @@ pub fn cluster(
             }
         }
 
-        let repeat = first_with_key
-            .get(&prepared.keys[i])
-            .copied()
-            .filter(|&j| prepared.same_text(i, j));
-        let joined = match (repeat, best) {
-            // An exact repeat belongs with what it repeats, at that one's similarity.
-            (Some(j), _) => Some((cluster_of[j], evidence_of[j])),
-            (None, Some((j, evidence))) => Some((cluster_of[j], evidence)),
-            (None, None) => None,
-        };
-        let (c, evidence) = match joined {
-            Some((c, evidence)) => {
+        let (c, evidence) = match best {
+            Some((j, evidence)) => {
+                let c = cluster_of[j];
                 clusters[c].push((i, evidence));
                 (c, evidence)
             }
             None => {
                 clusters.push(vec![(i, Evidence::IDENTICAL)]);
+                canonicals.push(i as u32);
+                if search == Search::Index {
+                    index.insert(i as u32, &prefix);
+                    by_signature.entry(signature).or_default().push(i as u32);
+                }
                 (clusters.len() - 1, Evidence::IDENTICAL)
             }
         };
         evidence_of.push(evidence);
         cluster_of.push(c);
-        canonical.push(joined.is_none());
-        first_with_key.entry(prepared.keys[i]).or_insert(i);
 
         for &(j, evidence) in &scored {
             if cluster_of[j] != c {
@@ -154,6 +169,18 @@ pub fn cluster(
         clusters,
         near_misses: near,
     }
+}
+
+/// A hash of every term of a question but the weak ones: rewordings that normalise alike share it.
+fn signature(prepared: &Prepared, i: usize) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = super::fasthash::FxHasher::default();
+    for &(t, _) in &prepared.questions[i].terms {
+        if prepared.normalizer.kind(t) != Kind::Weak {
+            hasher.write_u32(t);
+        }
+    }
+    hasher.finish()
 }
 
 /// The `limit` most alike pairs offered so far, at most one per pair of clusters (a question near

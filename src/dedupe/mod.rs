@@ -9,6 +9,7 @@ pub mod answers;
 pub mod candidates;
 pub mod cluster;
 mod fasthash;
+pub mod hard_bank;
 pub mod json;
 pub mod normalize;
 pub mod report;

@@ -37,6 +37,9 @@ pub enum Kind {
 /// The part a term plays in its question, beyond what the term is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
+    /// A longer closing phrase ("… for recommender systems in production?"): counts fully, but
+    /// like a scope it says which domain the question is about.
+    Trailing,
     /// Detail added at the end ("… with an example?"): counts less, like a scope.
     Aside,
     /// Scope named at the end ("… in DBMS?", "… for MLOps?"): "What is normalization in DBMS?"
@@ -135,15 +138,20 @@ fn asked_verb(words: &[&str], from: usize) -> Option<usize> {
 /// with one, and which it is.
 fn scope_start(words: &[&str]) -> Option<(usize, Role)> {
     let last = words.iter().rposition(|w| SCOPE_WORDS.contains(w))?;
+    if last <= 1 {
+        return None;
+    }
     // Counted in content words: "… with bag of words" closes on two.
     let rest = words[last + 1..].iter().filter(|w| !is_stop(w)).count();
     // "… with an example", "… with try/except" add detail rather than name a domain.
-    let role = if words[last] == "with" {
+    let role = if rest > MAX_SCOPE_WORDS {
+        Role::Trailing
+    } else if words[last] == "with" {
         Role::Aside
     } else {
         Role::Scope
     };
-    (last > 1 && (1..=MAX_SCOPE_WORDS).contains(&rest)).then_some((last + 1, role))
+    (rest > 0).then_some((last + 1, role))
 }
 
 /// Words shorter than this are never read as typos: short words swap into other words too easily.
@@ -323,6 +331,11 @@ impl Normalizer {
             if let Some(joined) = self.compound_at(&words[i..]) {
                 terms.extend(self.word(&joined).map(|t| (t, role(i))));
                 i += 2;
+                continue;
+            }
+            // "different ways", "different types": not a comparison, unlike "different from".
+            if words[i] == "different" && !matches!(words.get(i + 1), Some(&("from" | "than"))) {
+                i += 1;
                 continue;
             }
             if let Some(term) = self.word(words[i]) {

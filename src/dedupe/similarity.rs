@@ -4,12 +4,13 @@
 //! weight of all their terms, each term weighted by its inverse document frequency, so that a rare
 //! term (`drift`, `kubernet`) decides more than a common one (`model`, `ml`). Every unshared term
 //! counts against the pair, so a short "What is MLOps?" does not match every longer question that
-//! mentions MLOps. Different identifiers on both sides (`l1`/`l2`) or a negation on one side
-//! //! halve the score, and so does one frame asking about two things (each side names something the
-//! other does not: "regression" / "classification"); a facet (`types`, `benefits`, `why`) or an
-//! asked action ("How do you *build* …") on one side only lowers it. Answers serve only as
-//! supporting evidence: they can lift a pair whose questions are already fairly alike, never make
-//! one on their own, and placeholders or boilerplate never count (`answers`).
+//! mentions MLOps. The score is halved when the two ask about different things however many
+//! words they share: different identifiers (`l1`/`l2`), a negation on one side, one frame about
+//! two things (each side names something the other does not: "regression" / "classification",
+//! "… in Python?" / "… in Kubernetes?"), or a facet (`types`, `benefits`, `why`, a comparison) or
+//! an asked action ("How do you *build* …") on one side only. Answers serve only as supporting
+//! evidence: they can lift a pair whose questions are already fairly alike and not kept apart,
+//! never make one on their own, and placeholders or boilerplate never count (`answers`).
 
 use super::answers::Answers;
 use super::normalize::{Kind, Normalizer, Role, Term};
@@ -31,10 +32,9 @@ const SCOPE_FACTOR: f32 = 0.6;
 const ASK_FACTOR: f32 = 1.5;
 /// How much more an identifier counts than a word of the same rarity.
 const IDENTIFIER_FACTOR: f32 = 1.5;
-/// Factor for a pair that names different identifiers, or where only one side denies.
+/// Factor for a pair that asks about different things: different identifiers or subjects, a
+/// denial, a facet or an action on one side only.
 const CONFLICT_FACTOR: f32 = 0.5;
-/// Factor for a pair where a facet (`types`, `benefits`, `why`) is on one side only.
-const FACET_CONFLICT_FACTOR: f32 = 0.7;
 
 /// The weighted terms of one text, sorted by term, and where its candidate prefix ends.
 #[derive(Debug, Clone, Default)]
@@ -48,10 +48,11 @@ pub struct Profile {
     /// The terms of a closing scope ("… in Python?"): usually none.
     pub scope: Vec<Term>,
     /// Bit `i` set when `terms[i]` names what the question is about: a content word or an
-    /// identifier outside a closing scope or aside (the first 64 terms; the rest never conflict).
+    /// identifier outside a short closing scope or aside (the first 64 terms; the rest never
+    /// conflict).
     pub keys: u64,
-    /// Bit `i` set when `terms[i]` is a content word or identifier of a closing scope or aside
-    /// ("… in *Python*?", "… with *embeddings*?").
+    /// Bit `i` set when `terms[i]` is a content word or identifier of a closing phrase
+    /// ("… in *Python*?", "… with *embeddings*?", "… for *recommender systems* in …").
     pub endings: u64,
     /// Bit `i` set when `terms[i]` is what the question asks to do or choose ("How do you
     /// *train* …", "*Which models* …").
@@ -188,6 +189,16 @@ impl<'a> Prepared<'a> {
                 apart,
             };
         }
+        // Answers on one subject agree whatever is asked about it: a pair kept apart for asking
+        // about different things is not lifted. Placeholders and boilerplate say nothing.
+        if apart.is_some() {
+            return Evidence {
+                score: question,
+                question,
+                answer: None,
+                apart,
+            };
+        }
         // Placeholders and boilerplate say nothing: then the questions decide alone.
         let answer = self.answers.similarity(&self.sources, a, b);
         let lift = answer.map_or(0.0, |s| ANSWER_WEIGHT * (s - ANSWER_BASELINE).max(0.0));
@@ -251,7 +262,6 @@ impl<'a> Prepared<'a> {
         };
         let factor = match apart {
             None => 1.0,
-            Some(Apart::Facet | Apart::Action) => FACET_CONFLICT_FACTOR,
             Some(_) => CONFLICT_FACTOR,
         };
         (similarity * factor, apart)
@@ -423,7 +433,7 @@ fn profile(terms: &[(Term, Role)], weights: &[f32], normalizer: &Normalizer) -> 
         .map(|&(t, role)| {
             let factor = match role {
                 Role::Scope | Role::Aside => SCOPE_FACTOR,
-                Role::Plain => 1.0,
+                Role::Plain | Role::Trailing => 1.0,
                 Role::Ask => ASK_FACTOR,
             };
             (t, weights[t as usize] * factor)
@@ -435,9 +445,12 @@ fn profile(terms: &[(Term, Role)], weights: &[f32], normalizer: &Normalizer) -> 
     let mut endings = 0u64;
     for (i, &(t, role)) in roles.iter().enumerate().take(64) {
         if matches!(normalizer.kind(t), Kind::Content | Kind::Identifier) {
-            match role {
-                Role::Plain | Role::Ask => keys |= 1 << i,
-                Role::Scope | Role::Aside => endings |= 1 << i,
+            // A long closing phrase is both: content, and the domain the question closes on.
+            if matches!(role, Role::Plain | Role::Ask | Role::Trailing) {
+                keys |= 1 << i;
+            }
+            if matches!(role, Role::Scope | Role::Aside | Role::Trailing) {
+                endings |= 1 << i;
             }
         }
         if role == Role::Ask {
