@@ -22,9 +22,9 @@ use super::similarity::Profile;
 /// Slack for float rounding: prefixes err on the long side, so no pair is ever missed.
 const EPSILON: f32 = 1e-4;
 /// A term listed under this many questions is frequent: it takes no more and is not probed.
-pub const MAX_POSTINGS: usize = 256;
+pub const MAX_POSTINGS: usize = 128;
 /// A probe reads at most this many list entries.
-pub const MAX_SCAN: usize = 1024;
+pub const MAX_SCAN: usize = 512;
 
 /// One prefix term and the weight of the question's terms from it to the end (in the global
 /// order): the most that two questions whose first shared term this is can have in common.
