@@ -144,7 +144,7 @@ fn bad_flag_value_exits_2() {
 }
 
 #[test]
-fn verbose_explains_each_skipped_line() {
+fn verbose_explains_each_skipped_line_range() {
     qa().args(["-v", "parse", SAMPLE])
         .assert()
         .success()
@@ -155,7 +155,7 @@ fn verbose_explains_each_skipped_line() {
             "skipped {SAMPLE}:22 (image credit)"
         )))
         .stderr(predicate::str::contains(format!(
-            "skipped {SAMPLE}:866 (page footer)"
+            "skipped {SAMPLE}:852-873 (page footer)"
         )));
 }
 

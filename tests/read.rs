@@ -432,3 +432,67 @@ fn reading_speed() {
         );
     }
 }
+
+/// Where the labelled real articles lie: `QA_CONVERT_CORPUS`, else `shared/corpus` beside the
+/// project or one of the folders above it (CI lays `shared/` beside the clone).
+fn corpus_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("QA_CONVERT_CORPUS") {
+        return Some(PathBuf::from(dir));
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join("shared/corpus"))
+        .find(|dir| dir.is_dir())
+}
+
+/// Every non-blank line of `path` ends in the title, a question, an answer or a skip reason.
+fn assert_accounted(path: &Path) {
+    let bytes = fs::read(path).expect("article");
+    let text = String::from_utf8_lossy(&bytes);
+    let format = read::detect(Some(path), &text).expect("format");
+    if format == Format::Html {
+        // HTML is accounted for by element, not by source line: tags and scripts span lines
+        // that hold no article text.
+        return;
+    }
+    let reading = read::read(&text, "t", format).expect("readable");
+    let lost = reading.unaccounted(&text);
+    let lines: Vec<&str> = text.lines().collect();
+    let shown: Vec<String> = lost
+        .iter()
+        .take(10)
+        .map(|&l| format!("{l}: {}", lines[l - 1]))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{}: {} lines went nowhere:\n{}",
+        path.display(),
+        lost.len(),
+        shown.join("\n")
+    );
+}
+
+#[test]
+fn every_line_of_every_fixture_is_accounted_for() {
+    for path in fixtures() {
+        assert_accounted(&path);
+    }
+    assert_accounted(Path::new("source/mlops-interview-questions.txt"));
+}
+
+#[test]
+fn every_line_of_every_corpus_article_is_accounted_for() {
+    let dir = corpus_dir().expect("the labelled corpus (shared/corpus beside the project)");
+    let mut seen = 0;
+    for entry in fs::read_dir(&dir).expect("corpus folder") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".labels.json") || name == "README.md" {
+            continue;
+        }
+        assert_accounted(&path);
+        seen += 1;
+    }
+    assert!(seen > 0, "no article in {}", dir.display());
+}

@@ -1,21 +1,23 @@
-//! Readers: turn one article's text into a [`Document`]. This file holds the table of formats and
+//! Readers: turn one article's text into a [`Document`](crate::model::Document). This file holds the table of formats and
 //! format detection; each format's reader lives in a module of its own.
 
 mod blocks;
 mod chrome;
 mod html;
+mod html_fragment;
 mod inline;
 mod junk;
 mod markdown;
 mod outline;
 pub mod patterns;
+mod reading;
 mod rhythm;
 mod text;
 
+pub use reading::{Reading, Skipped, SkippedRun};
+
 use std::fmt;
 use std::path::Path;
-
-use crate::model::Document;
 
 /// An input format that a reader exists for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,23 +66,6 @@ const READERS: &[Reader] = &[
         read: Some(html::read),
     },
 ];
-
-/// What a reader gives back: the document (possibly without questions) and every line it left out.
-/// Readers never fail; the caller decides whether an empty document is an error.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reading {
-    pub document: Document,
-    pub skipped: Vec<Skipped>,
-}
-
-/// A line of the input left out of every question and answer, with the rule that dropped it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// 1-based line number.
-    pub line: usize,
-    /// Why, in a few words (`image caption`, `page footer`).
-    pub reason: &'static str,
-}
 
 /// Why a file could not be given to a reader.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

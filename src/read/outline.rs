@@ -4,8 +4,8 @@
 
 use super::junk;
 use super::patterns::{self, normalise_space, reads_as_question, strip_answer_label};
+use super::reading::{AFTER_LAST, BEFORE_FIRST, BETWEEN_SECTIONS, Reading, Skipped};
 use super::rhythm::{self, Candidate, Unit};
-use super::{Reading, Skipped};
 use crate::model::{Block, Document, ListItem, Question, SourcePos};
 
 /// One node of a flattened article.
@@ -23,13 +23,43 @@ pub enum Node {
     Item { number: Option<u32>, text: String },
     /// Answer material: a paragraph, a list, code.
     Block(Block),
+    /// Lines of markup with no text (`<br/>`, `</details>`): accounted for, never content.
+    Markup,
 }
 
-/// A node and the 1-based line of the input it starts on.
+/// The first and last 1-based line of the input a node comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    pub line: usize,
+    pub end: usize,
+}
+
+impl At {
+    /// One line.
+    pub fn line(line: usize) -> At {
+        At { line, end: line }
+    }
+}
+
+/// A node and the 1-based lines of the input it comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located {
     pub node: Node,
+    /// The line it starts on.
     pub line: usize,
+    /// The last line it covers (`line` when the reader knows only where it starts).
+    pub end: usize,
+}
+
+impl Located {
+    /// A node from the lines `at`.
+    pub fn new(node: Node, at: At) -> Located {
+        Located {
+            node,
+            line: at.line,
+            end: at.end.max(at.line),
+        }
+    }
 }
 
 /// A flattened article.
@@ -114,7 +144,7 @@ fn propose_any(node: &Node) -> Option<Proposal> {
                 rest: q.rest,
             })
         }
-        Node::Block(_) => None,
+        Node::Block(_) | Node::Markup => None,
     }
 }
 
@@ -167,7 +197,9 @@ pub fn read(outline: Outline, file: &str) -> Reading {
     let units: Vec<Unit> = nodes
         .iter()
         .enumerate()
-        .filter(|(i, _)| junk[*i].is_none() && Some(*i) != title_at)
+        .filter(|(i, n)| {
+            junk[*i].is_none() && Some(*i) != title_at && !matches!(n.node, Node::Markup)
+        })
         .map(|(i, n)| {
             at.push(i);
             Unit {
@@ -207,15 +239,25 @@ pub fn read(outline: Outline, file: &str) -> Reading {
     }
 
     let mut questions: Vec<Question> = Vec::new();
+    let mut used = Vec::new();
     let mut open = false;
     let mut items_open = false;
     for (i, located) in nodes.into_iter().enumerate() {
         let line = located.line;
-        let skip = |skipped: &mut Vec<Skipped>, reason| skipped.push(Skipped { line, reason });
+        let range = (located.line, located.end);
+        let skip = |skipped: &mut Vec<Skipped>, reason| {
+            skipped.extend((range.0..=range.1).map(|line| Skipped { line, reason }))
+        };
         if Some(i) == title_at {
+            used.push(range);
+            continue;
+        }
+        if located.node == Node::Markup {
+            skip(&mut skipped, "no text (markup or an image)");
             continue;
         }
         if chosen[i] {
+            used.push(range);
             let Some(p) = proposals[i].as_ref() else {
                 continue;
             };
@@ -252,19 +294,27 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                 Some(_) => false,
                 None => true,
             };
-            if ends_section {
+            // A sub-heading right under a question, before any answer text, opens the answer
+            // (`### 4. What is X?` then `## Background`), unless it names a section.
+            let opens_answer = open
+                && questions.last().is_some_and(|q| q.answer.is_empty())
+                && !patterns::is_section_title(text);
+            if ends_section && !opens_answer {
                 open = false;
             }
         }
         let Some(question) = questions.last_mut().filter(|_| open) else {
             let reason = if questions.is_empty() {
-                "before the first question"
+                BEFORE_FIRST
+            } else if last_question.is_some_and(|l| i > l) {
+                AFTER_LAST
             } else {
-                "between sections"
+                BETWEEN_SECTIONS
             };
             skip(&mut skipped, reason);
             continue;
         };
+        used.push(range);
         let first = question.answer.is_empty();
         let is_item = matches!(located.node, Node::Item { .. });
         match located.node {
@@ -279,6 +329,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                 }
             }
             Node::Block(block) => question.answer.push(block),
+            Node::Markup => {}
             Node::Heading { text, .. } | Node::Bold(text) | Node::Term(text) => {
                 let text = if first {
                     strip_answer_label(&text).to_string()
@@ -311,6 +362,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             modified: None,
         },
         skipped,
+        used,
     }
 }
 
@@ -319,7 +371,7 @@ mod tests {
     use super::*;
 
     fn at(line: usize, node: Node) -> Located {
-        Located { node, line }
+        Located::new(node, At::line(line))
     }
 
     fn heading(level: u8, text: &str) -> Node {

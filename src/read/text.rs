@@ -1,10 +1,11 @@
 //! The plain-text reader, for articles scraped from web pages: finds the headline, the question
 //! lines and each question's answer, and leaves out page chrome and the footer.
 
+use super::blocks;
 use super::junk::{self, Junk};
 use super::patterns::{self, QuestionLine, normalise_space};
+use super::reading::{BEFORE_FIRST, Reading, Skipped};
 use super::rhythm::{self, Candidate, Unit};
-use super::{Reading, Skipped, blocks};
 use crate::model::{Document, Question, SourcePos};
 
 /// Longest headline, in words: a longer first line is an introduction, not a title.
@@ -42,7 +43,8 @@ pub fn read(text: &str, file: &str) -> Reading {
     let first_question = starts.first().copied().unwrap_or(lines.len());
 
     let mut skipped = Vec::new();
-    let title = read_title(&lines[..first_question], &mut skipped);
+    let mut used = Vec::new();
+    let title = read_title(&lines[..first_question], &mut skipped, &mut used);
 
     let mut questions = Vec::with_capacity(starts.len());
     for (k, &start) in starts.iter().enumerate() {
@@ -60,6 +62,7 @@ pub fn read(text: &str, file: &str) -> Reading {
             text.push_str(&normalise_space(next));
             answer_from += 1;
         }
+        used.push((start + 1, answer_from));
         let mut body: Vec<&str> = Vec::new();
         if let Some(rest) = &question.rest {
             body.extend([rest.as_str(), ""]);
@@ -69,6 +72,7 @@ pub fn read(text: &str, file: &str) -> Reading {
             answer_from..end,
             is_last,
             &mut skipped,
+            &mut used,
         ));
         questions.push(Question {
             number: question.number,
@@ -89,6 +93,7 @@ pub fn read(text: &str, file: &str) -> Reading {
             modified: None,
         },
         skipped,
+        used,
     }
 }
 
@@ -170,7 +175,11 @@ fn question_starts<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) -> Vec<usize> {
 /// article's kind (`… Interview Questions`, `… FAQ`), else the first one, when it is short enough to
 /// be a headline (a site name or a long introduction is not). Every other line there is reported
 /// as skipped.
-fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
+fn read_title(
+    lines: &[Line],
+    skipped: &mut Vec<Skipped>,
+    used: &mut Vec<(usize, usize)>,
+) -> String {
     let headline = |line: &Line| match line {
         Line::Content(text) => {
             !is_menu(text) && text.split_whitespace().nth(MAX_TITLE_WORDS).is_none()
@@ -193,15 +202,18 @@ fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
             _ if Some(i) == title_at => continue,
             Line::Junk(junk) => junk.reason,
             Line::Content(text) if is_menu(text) => "page navigation",
-            Line::Content(_) | Line::Question(_) => "before the first question",
+            Line::Content(_) | Line::Question(_) => BEFORE_FIRST,
         };
         skipped.push(Skipped {
             line: i + 1,
             reason,
         });
     }
-    match title_at.map(|i| &lines[i]) {
-        Some(Line::Content(text)) => normalise_space(text),
+    match title_at.map(|i| (i, &lines[i])) {
+        Some((i, Line::Content(text))) => {
+            used.push((i + 1, i + 1));
+            normalise_space(text)
+        }
         _ => String::new(),
     }
 }
@@ -250,6 +262,7 @@ fn answer_lines<'a>(
     range: std::ops::Range<usize>,
     is_last: bool,
     skipped: &mut Vec<Skipped>,
+    used: &mut Vec<(usize, usize)>,
 ) -> Vec<&'a str> {
     let mut body = Vec::new();
     let mut footer = false;
@@ -292,8 +305,10 @@ fn answer_lines<'a>(
                 if !text.trim().is_empty() {
                     body.push(text);
                 }
+                // A label alone (`Answer:`) is markup of the answer that follows.
+                used.push((i + 1, i + 1));
             }
-            Line::Question(_) => {}
+            Line::Question(_) => used.push((i + 1, i + 1)),
         }
     }
     body
