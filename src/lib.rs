@@ -6,8 +6,9 @@
 //! ```
 //!
 //! Where a change belongs:
-//! - a new input layout or format: `read/` (a pattern in `read/patterns.rs`, a junk rule in
-//!   `read/junk.rs`, a format in the table of `read/mod.rs`);
+//! - a new input layout or format: `read/` (a question-line pattern in `read/patterns.rs`,
+//!   a wording test in `read/wording.rs`, a junk rule in `read/junk.rs`, a format in the table of
+//!   `read/mod.rs`);
 //! - how questions are merged: `dedupe/`;
 //! - an output format: `write/`;
 //! - a flag or command: `cli.rs` declares it, `run.rs` wires it to the stages.

@@ -10,8 +10,8 @@ use scraper::{ElementRef, Html, Node as HtmlNode};
 use super::chrome::junk_reason;
 use super::inline::Inline;
 use super::outline::{self, At, Located, Node, Outline};
-use super::patterns::{normalise_space, reads_as_question};
 use super::reading::{Reading, Skipped};
+use super::wording::{normalise_space, reads_as_question};
 use crate::model::{Block, ListItem};
 
 /// Reads an HTML page. Never fails: a page without questions gives a document without questions.

@@ -3,7 +3,7 @@
 //! heading is a heading and the text on the lines after it is its answer.
 
 use super::outline::{At, Located, Node};
-use super::patterns::normalise_space;
+use super::wording::normalise_space;
 use crate::model::{Block, ListItem};
 
 /// What the text being collected will become when its closing tag arrives.

@@ -9,8 +9,8 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use super::html_fragment;
 use super::inline::Inline;
 use super::outline::{self, At, Located, Node, Outline};
-use super::patterns::{normalise_space, reads_as_question};
 use super::reading::{Reading, Skipped};
+use super::wording::{normalise_space, reads_as_question};
 use crate::model::{Block, ListItem};
 
 /// Reads a Markdown article. Never fails.

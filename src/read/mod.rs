@@ -9,10 +9,11 @@ mod inline;
 mod junk;
 mod markdown;
 mod outline;
-pub mod patterns;
+mod patterns;
 mod reading;
 mod rhythm;
 mod text;
+mod wording;
 
 pub use reading::{Reading, Skipped, SkippedRun};
 

@@ -3,9 +3,10 @@
 //! (through `read/rhythm.rs`, like plain text) and each question's answer.
 
 use super::junk;
-use super::patterns::{self, normalise_space, reads_as_question, strip_answer_label};
+use super::patterns;
 use super::reading::{AFTER_LAST, BEFORE_FIRST, BETWEEN_SECTIONS, Reading, Skipped};
 use super::rhythm::{self, Candidate, Unit};
+use super::wording::{self, normalise_space, reads_as_question, strip_answer_label};
 use crate::model::{Block, Document, ListItem, Question, SourcePos};
 
 /// One node of a flattened article.
@@ -290,7 +291,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             let level = usize::from(*level);
             let ends_section = match question_level.map(|q| q + 1) {
                 Some(q) if level < q => true,
-                Some(q) if level == q => patterns::is_section_title(text),
+                Some(q) if level == q => wording::is_section_title(text),
                 Some(_) => false,
                 None => true,
             };
@@ -298,7 +299,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             // (`### 4. What is X?` then `## Background`), unless it names a section.
             let opens_answer = open
                 && questions.last().is_some_and(|q| q.answer.is_empty())
-                && !patterns::is_section_title(text);
+                && !wording::is_section_title(text);
             if ends_section && !opens_answer {
                 open = false;
             }

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::patterns::{is_section_title, reads_as_question};
+use super::wording::{is_section_title, reads_as_question};
 
 /// One unit of a document (a non-blank line, an outline node), in reading order.
 #[derive(Debug, Clone)]

@@ -3,9 +3,10 @@
 
 use super::blocks;
 use super::junk::{self, Junk};
-use super::patterns::{self, QuestionLine, normalise_space};
+use super::patterns::{self, QuestionLine};
 use super::reading::{BEFORE_FIRST, Reading, Skipped};
 use super::rhythm::{self, Candidate, Unit};
+use super::wording::{self, normalise_space};
 use crate::model::{Document, Question, SourcePos};
 
 /// Longest headline, in words: a longer first line is an introduction, not a title.
@@ -239,7 +240,7 @@ fn is_section_line(line: &str) -> bool {
     let line = line.trim();
     !line.ends_with(['.', '!', '?', ',', ';'])
         && line.split_whitespace().nth(MAX_SECTION_WORDS).is_none()
-        && patterns::is_section_title(line)
+        && wording::is_section_title(line)
 }
 
 /// A menu or breadcrumb trail the scraper kept: `Home | Tutorials | Interview Prep`,
@@ -285,7 +286,7 @@ fn answer_lines<'a>(
             Line::Content(text) if is_section_line(text) => {
                 // `Advanced Questions`, `Conclusion`: a section heading between answers. After the
                 // last question, a closing section (`Conclusion`) starts the page footer.
-                footer = is_last && patterns::is_closing_section(text);
+                footer = is_last && wording::is_closing_section(text);
                 skipped.push(Skipped {
                     line: i + 1,
                     reason: if footer {
@@ -298,7 +299,7 @@ fn answer_lines<'a>(
             Line::Content(text) => {
                 // The first line of an answer may carry a label (`A:`, `Answer:`): markup.
                 let text = if body.iter().all(|l: &&str| l.trim().is_empty()) {
-                    patterns::strip_answer_label(text)
+                    wording::strip_answer_label(text)
                 } else {
                     text
                 };
