@@ -25,6 +25,15 @@ struct JunkRule {
 
 /// The rules, tried in order.
 const RULES: &[JunkRule] = &[
+    // A line of dashes, stars or bullets alone (`-`, `***`, `———`): a separator, never text.
+    JunkRule {
+        junk: Junk {
+            reason: "separator line",
+            ends_article: false,
+        },
+        max_words: 1,
+        test: is_separator,
+    },
     // Page navigation the scraper kept: `top of page`, `bottom of page`, `Back to top`,
     // `Skip to main content`. Whole-line matches only.
     JunkRule {
@@ -272,6 +281,11 @@ fn is_widget(line: &str) -> bool {
     WIDGET.is_match(line.trim_end_matches(['.', '!', ':', '…', ' ']))
 }
 
+fn is_separator(line: &str) -> bool {
+    line.chars()
+        .all(|c| matches!(c, '-' | '*' | '_' | '=' | '~' | '–' | '—' | '•' | '·'))
+}
+
 fn is_copyright(line: &str) -> bool {
     let maybe = line.contains('©')
         || line.contains("ights reserved")
@@ -398,6 +412,14 @@ mod tests {
 
     fn reason(line: &str) -> Option<&'static str> {
         classify(line).map(|j| j.reason)
+    }
+
+    #[test]
+    fn separator_lines_are_junk_but_dashes_in_text_are_not() {
+        assert_eq!(reason("-"), Some("separator line"));
+        assert_eq!(reason("* * *"), None);
+        assert_eq!(reason("———"), Some("separator line"));
+        assert_eq!(reason("- item"), None);
     }
 
     #[test]

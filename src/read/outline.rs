@@ -100,7 +100,11 @@ fn split_prefix(text: &str) -> (Option<u32>, String, bool) {
             };
             (q.number, text, q.strong)
         }
-        _ => (None, normalise_space(text), false),
+        _ => (
+            None,
+            normalise_space(wording::strip_decoration(text)),
+            false,
+        ),
     }
 }
 
@@ -241,6 +245,8 @@ pub fn read(outline: Outline, file: &str) -> Reading {
 
     let mut questions: Vec<Question> = Vec::new();
     let mut used = Vec::new();
+    // The line a question heading may continue on.
+    let mut wraps_onto: Option<usize> = None;
     let mut open = false;
     let mut items_open = false;
     for (i, located) in nodes.into_iter().enumerate() {
@@ -273,6 +279,19 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             });
             open = true;
             items_open = false;
+            wraps_onto = p.rest.is_none().then_some(located.end + 1);
+            continue;
+        }
+        // `## 3. How do you roll back when the` then, on the next line, `new build fails?`.
+        if wraps_onto.take() == Some(line)
+            && let Some(question) = questions.last_mut()
+            && let Node::Block(Block::Paragraph(next) | Block::Code { text: next, .. }) =
+                &located.node
+            && !next.contains('\n')
+            && wording::is_wrapped_question_end(&question.question, next)
+        {
+            question.question = format!("{} {}", question.question, normalise_space(next));
+            used.push(range);
             continue;
         }
         if let Some(junk) = junk[i] {

@@ -8,7 +8,7 @@
 //! lines really are the questions of a document is decided later, from the document's rhythm
 //! (`read/rhythm.rs`); this table only proposes candidates.
 
-use super::wording::{is_prompt, normalise_space, reads_as_question};
+use super::wording::{is_prompt, normalise_space, reads_as_question, strip_decoration};
 
 /// One way articles print a question line.
 pub struct QuestionPattern {
@@ -72,6 +72,15 @@ pub const PATTERNS: &[QuestionPattern] = &[
         strong: false,
         parse: parse_hash_number,
     },
+    // `17 What is Compose?`, `1What is MLOps?`: a number with no separator, glued to the text or
+    // followed by a space; only text that asks (a glued one must end with `?`) so `3 reasons`
+    // and `3D printing` are not questions.
+    QuestionPattern {
+        name: "number-bare",
+        example: "4What is a feature store?",
+        strong: false,
+        parse: parse_number_bare,
+    },
     // `What is the CAP theorem?` on a line of its own: a question only in documents that are
     // clearly question-and-answer (`read/rhythm.rs` decides).
     QuestionPattern {
@@ -101,7 +110,7 @@ pub struct QuestionLine {
 
 /// Matches a line against the table.
 pub fn question_line(line: &str) -> Option<QuestionLine> {
-    let line = strip_markup(line.trim());
+    let line = strip_decoration(strip_markup(line.trim()));
     // Cheap prefilter: every pattern starts with a letter, a digit or `#`, and no question is
     // a couple of characters long.
     let first = *line.as_bytes().first()?;
@@ -241,10 +250,24 @@ fn parse_q_label(line: &str) -> Option<(Option<u32>, &str)> {
 fn parse_number_then(line: &str, sep: u8) -> Option<(Option<u32>, &str)> {
     let (number, rest) = leading_number(line)?;
     let text = rest.strip_prefix(sep as char)?;
-    if !text.starts_with(char::is_whitespace) {
+    // `3.what is …?`: a missing space after the dot, when the text asks.
+    let glued = text.starts_with(char::is_alphabetic) && reads_as_question(text);
+    if !text.starts_with(char::is_whitespace) && !glued {
         return None;
     }
     Some((Some(number), text))
+}
+
+fn parse_number_bare(line: &str) -> Option<(Option<u32>, &str)> {
+    let (number, rest) = leading_number(line)?;
+    let text = rest.trim_start();
+    let spaced = text.len() < rest.len();
+    let asks = if spaced {
+        reads_as_question(text)
+    } else {
+        text.trim_end().ends_with('?')
+    };
+    (text.starts_with(char::is_alphabetic) && asks).then_some((Some(number), text))
 }
 
 fn parse_hash_number(line: &str) -> Option<(Option<u32>, &str)> {
@@ -333,6 +356,9 @@ mod tests {
             ("1) What is X?", "number-paren", Some(1)),
             ("#1 What is X?", "hash-number", Some(1)),
             ("#2. What is X?", "hash-number", Some(2)),
+            ("3What is X?", "number-bare", Some(3)),
+            ("17 What is X?", "number-bare", Some(17)),
+            ("4.What is X?", "number-dot", Some(4)),
             ("What is X?", "unnumbered", None),
             ("**Q1. What is X?**", "q-number", Some(1)),
             ("## 1. What is X?", "number-dot", Some(1)),
@@ -350,6 +376,12 @@ mod tests {
     fn numbers_in_prose_are_not_question_lines() {
         assert_eq!(question_line("1.5 GB of memory is enough."), None);
         assert_eq!(question_line("2024 was a good year."), None);
+        assert_eq!(question_line("3 reasons to test"), None);
+        assert_eq!(question_line("3D printing is fun."), None);
+        assert_eq!(
+            question_line("1.5x faster, is it?").map(|q| q.pattern),
+            Some("unnumbered")
+        );
         assert_eq!(question_line("#hashtag"), None);
         assert_eq!(
             question_line("1234567890123. What?").and_then(|q| q.number),

@@ -57,7 +57,7 @@ pub fn read(text: &str, file: &str) -> Reading {
         let mut text = question.text.clone();
         let mut answer_from = start + 1;
         if let Some(Line::Content(next)) = lines.get(start + 1).filter(|_| start + 1 < end)
-            && is_wrapped_question_end(&text, next)
+            && wording::is_wrapped_question_end(&text, next)
         {
             text.push(' ');
             text.push_str(&normalise_space(next));
@@ -98,18 +98,6 @@ pub fn read(text: &str, file: &str) -> Reading {
     }
 }
 
-/// Longest second line of a hard-wrapped question, in words.
-const MAX_WRAPPED_WORDS: usize = 12;
-
-/// Whether `next` finishes a question line that the article hard-wrapped: the question stops
-/// mid-sentence and the next line is short and ends with `?`.
-fn is_wrapped_question_end(question: &str, next: &str) -> bool {
-    let next = next.trim();
-    !question.ends_with(['?', '.', ':', '!', ')'])
-        && next.ends_with('?')
-        && next.split_whitespace().nth(MAX_WRAPPED_WORDS).is_none()
-}
-
 /// A line that is a question only because it ends with `?` must stand on its own: the first line,
 /// or after a blank line. Anything else is an ordinary content line.
 fn keep_standalone_unnumbered<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) {
@@ -123,7 +111,13 @@ fn keep_standalone_unnumbered<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) {
     }
     for i in 0..lines.len() {
         let unnumbered = matches!(&lines[i], Line::Question(q) if q.number.is_none() && !q.strong);
-        let standalone = i == 0 || raw[i - 1].trim().is_empty();
+        // After a blank or separator line, or right above an answer label (`Answer: …`).
+        let standalone = i == 0
+            || raw[i - 1].trim().is_empty()
+            || matches!(lines[i - 1], Line::Junk(j) if j.reason == "separator line")
+            || raw
+                .get(i + 1)
+                .is_some_and(|next| wording::is_answer_label_line(next));
         if unnumbered && !standalone {
             lines[i] = Line::Content(raw[i]);
         }

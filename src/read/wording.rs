@@ -1,5 +1,10 @@
 //! The wording tests every reader shares: does a text read like a question, is a heading a section
-//! title or a closing section, is a line an answer label; and white space normalised.
+//! title or a closing section, is a line an answer label; trailing decoration stripped from a
+//! question; and white space normalised.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 /// Collapses every run of white space (including no-break spaces) into one space and trims.
 pub fn normalise_space(text: &str) -> String {
@@ -219,6 +224,14 @@ pub fn is_closing_section(text: &str) -> bool {
 /// when it has no label.
 pub fn strip_answer_label(line: &str) -> &str {
     let trimmed = line.trim_start();
+    // Markup around the label: `- Answer: …`, `**Answer:** …`, `- **Expected answer**: …`.
+    let trimmed = match trimmed.strip_prefix(['-', '*', '•']) {
+        Some(rest) if rest.starts_with(' ') => rest.trim_start(),
+        _ => trimmed,
+    };
+    let bold = trimmed.starts_with("**") || trimmed.starts_with("__");
+    let trimmed = if bold { &trimmed[2..] } else { trimmed };
+    let trimmed = strip_label_qualifier(trimmed);
     let bytes = trimmed.as_bytes();
     let word = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let label = &trimmed[..word];
@@ -230,8 +243,22 @@ pub fn strip_answer_label(line: &str) -> &str {
     let rest = &trimmed[word..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let rest = rest[digits..].trim_start();
+    let rest = if bold {
+        rest.strip_prefix("**")
+            .or_else(|| rest.strip_prefix("__"))
+            .unwrap_or(rest)
+    } else {
+        rest
+    };
     let separated = if let Some(text) = rest.strip_prefix([':', ')', '-', '–', '—']) {
-        Some(text)
+        let text = text.trim_start();
+        Some(if bold {
+            text.strip_prefix("**")
+                .or_else(|| text.strip_prefix("__"))
+                .unwrap_or(text)
+        } else {
+            text
+        })
     } else if label != "A" {
         // `Ans. …`, `Answer. …`: a full stop is a separator after the longer labels only, so a
         // sentence such as `A. B. testing …` keeps its first word.
@@ -252,9 +279,124 @@ pub fn strip_answer_label(line: &str) -> &str {
     }
 }
 
+/// Longest second line of a hard-wrapped question, in words.
+const MAX_WRAPPED_WORDS: usize = 12;
+
+/// Whether `next` finishes a question line that the article hard-wrapped: the question stops
+/// mid-sentence and the next line is short and ends with `?`.
+pub fn is_wrapped_question_end(question: &str, next: &str) -> bool {
+    let next = next.trim();
+    !question.ends_with(['?', '.', ':', '!', ')'])
+        && next.ends_with('?')
+        && next.split_whitespace().nth(MAX_WRAPPED_WORDS).is_none()
+}
+
+/// Decoration an article hangs on the end of a question: a citation (`[src]`, `[[src](…)]` read
+/// as `[src]`, `[2]`), a difficulty tag (`(easy)`, `[Hard]`), where it was asked (`(asked at a
+/// bank)`).
+static TRAILING_DECORATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\s*(?:
+            \[\s*(?:src|source|ref|reference|link|citation)?\s*\d*\s*\](?:\([^)]*\))? |
+            \((?:asked|seen)\s[^)]*\) |
+            [(\[](?:easy|medium|hard|beginner|intermediate|advanced|expert)[)\]]
+        )$",
+    )
+    .unwrap()
+});
+
+/// Whether a character is a pictograph or its modifiers: difficulty stars and rockets (`⭐️`,
+/// `🚀`, `👶`), never letters, digits or punctuation that ends a question.
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32,
+        0x2190..=0x21FF | 0x2300..=0x23FF | 0x2460..=0x24FF | 0x25A0..=0x27BF
+        | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF
+        | 0xFE00..=0xFE0F | 0x200D | 0x20E3 | 0xE0020..=0xE007F)
+}
+
+/// A question without its trailing decoration (citations, difficulty emoji and tags, where it
+/// was asked), so `Is scaling needed for trees? ⭐️ [src]` reads `Is scaling needed for trees?`.
+/// Text that is nothing but decoration comes back whole.
+pub fn strip_decoration(text: &str) -> &str {
+    let mut out = text.trim_end();
+    loop {
+        let before = out.len();
+        out = out.trim_end_matches(is_pictograph).trim_end();
+        if let Some(m) = TRAILING_DECORATION.find(out) {
+            out = out[..m.start()].trim_end();
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    if out.chars().any(char::is_alphanumeric) {
+        out
+    } else {
+        text
+    }
+}
+
+/// Words that qualify an answer label: `Expected answer:`, `Sample answer:`, `Short answer:`.
+const LABEL_QUALIFIERS: &[&str] = &[
+    "expected",
+    "sample",
+    "short",
+    "model",
+    "suggested",
+    "possible",
+    "ideal",
+    "example",
+];
+
+/// `Expected answer: …` without its qualifier, when what follows the qualifier is `answer`.
+fn strip_label_qualifier(text: &str) -> &str {
+    let Some((first, rest)) = text.split_once(' ') else {
+        return text;
+    };
+    let qualifies = LABEL_QUALIFIERS
+        .iter()
+        .any(|q| q.eq_ignore_ascii_case(first));
+    let rest = rest.trim_start();
+    let answer = rest
+        .get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case("answer"));
+    if qualifies && answer { rest } else { text }
+}
+
+/// Whether a line is an answer label with or without text after it (`Answer:`, `- Ans: …`,
+/// `A: …`): such a line says a question stands just before it.
+pub fn is_answer_label_line(line: &str) -> bool {
+    // Without a label the line comes back whole.
+    strip_answer_label(line).len() < line.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trailing_decoration_is_not_part_of_the_question() {
+        for (text, want) in [
+            (
+                "Is scaling needed for trees? ⭐️",
+                "Is scaling needed for trees?",
+            ),
+            ("What is bias? 👶", "What is bias?"),
+            (
+                "Precision-recall trade-off ⭐️🚀",
+                "Precision-recall trade-off",
+            ),
+            ("What is dropout? [src]", "What is dropout?"),
+            ("What is dropout? [src1] [src2]", "What is dropout?"),
+            ("What is a heap? (asked at a bank)", "What is a heap?"),
+            ("What is a trie? (Hard)", "What is a trie?"),
+            ("Is f(x) [1, 2] sorted?", "Is f(x) [1, 2] sorted?"),
+            ("What does `a[0]` return?", "What does `a[0]` return?"),
+            ("⭐", "⭐"),
+        ] {
+            assert_eq!(strip_decoration(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn question_words_and_marks_make_a_question() {
@@ -299,5 +441,20 @@ mod tests {
             "A model is a function."
         );
         assert_eq!(strip_answer_label("Answers vary."), "Answers vary.");
+        assert_eq!(strip_answer_label("- Answer: It is."), "It is.");
+        assert_eq!(strip_answer_label("**Answer:** It is."), "It is.");
+        assert_eq!(
+            strip_answer_label("- **Expected Answer**: It is."),
+            "It is."
+        );
+        assert_eq!(strip_answer_label("Sample answer - It is."), "It is.");
+        assert_eq!(strip_answer_label("- A list item."), "- A list item.");
+        assert_eq!(
+            strip_answer_label("Short answers help."),
+            "Short answers help."
+        );
+        assert!(is_answer_label_line("- Ans: yes"));
+        assert!(is_answer_label_line("Answer:"));
+        assert!(!is_answer_label_line("Answers vary."));
     }
 }
