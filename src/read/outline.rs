@@ -162,9 +162,10 @@ fn is_headline(text: &str) -> bool {
 /// Whether a node is page chrome; `Some(true)` when it also starts the page footer.
 fn junk_of(node: &Node) -> Option<junk::Junk> {
     match node {
-        Node::Heading { text, .. } | Node::Bold(text) | Node::Block(Block::Paragraph(text)) => {
-            junk::classify(text)
-        }
+        Node::Heading { text, .. }
+        | Node::Bold(text)
+        | Node::Term(text)
+        | Node::Block(Block::Paragraph(text)) => junk::classify(text),
         _ => None,
     }
 }
@@ -347,6 +348,19 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                 if !text.trim().is_empty() {
                     question.answer.push(Block::Paragraph(text));
                 }
+            }
+            Node::Block(Block::List(mut items)) => {
+                // `- **Expected answer**: …`: the label is markup, the text is the answer.
+                for item in &mut items {
+                    if item
+                        .lead
+                        .as_ref()
+                        .is_some_and(|lead| wording::is_answer_label_line(&format!("{lead}:")))
+                    {
+                        item.lead = None;
+                    }
+                }
+                question.answer.push(Block::List(items));
             }
             Node::Block(block) => question.answer.push(block),
             Node::Markup => {}

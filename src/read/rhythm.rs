@@ -44,6 +44,12 @@ const MIN_ACCEPTED_SHARE: f64 = 0.5;
 /// at least this share of them are followed by an answer.
 const MIN_UNNUMBERED_PROSE_SHARE: f64 = 0.75;
 
+/// Share of a family's members that must ask, and be followed by an answer, for the family to be
+/// a uniform run whose other members are questions too.
+const UNIFORM_SHARE: f64 = 0.8;
+/// Fewest members of a uniform run: two or three lines are no pattern.
+const MIN_UNIFORM_MEMBERS: usize = 5;
+
 /// The family name of lines that are questions only because they end with `?`.
 const UNNUMBERED: &str = "unnumbered";
 
@@ -190,6 +196,14 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
         .filter(|&&i| candidate(i).is_some_and(|c| c.number.is_some()))
         .count();
     let mostly_numbered = numbered_members * 2 > members.len();
+    // A family whose members nearly all ask and are nearly all followed by an answer is a uniform
+    // run of questions: its few members worded otherwise are questions too.
+    let asking = qlike.iter().filter(|&&q| q).count() as f64;
+    let answered = prose.iter().filter(|&&p| p).count() as f64;
+    let n = members.len() as f64;
+    let uniform = members.len() >= MIN_UNIFORM_MEMBERS
+        && asking >= UNIFORM_SHARE * n
+        && answered >= UNIFORM_SHARE * n;
     let mut accepted = Vec::new();
     let mut score = 0.0;
     for (k, &i) in members.iter().enumerate() {
@@ -197,6 +211,10 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
         let text = c.text.trim_end();
         let weight = if c.strong {
             2.0
+        } else if c.structural && spine[k] && clean[k] && !is_section_title(text) {
+            // `#### 12. Command to list all services:` among `#### 11. How do you …?`: in a run of
+            // numbered headings the markup and the numbering make the question, not the wording.
+            if qlike[k] { 1.0 } else { 0.5 }
         } else if text.ends_with(':') || (is_section_title(text) && !qlike[k]) {
             0.0
         } else if qlike[k] {
@@ -217,6 +235,10 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
         } else if c.structural && prose[k] && !mostly_numbered {
             // `## Docker vs Kubernetes`: a heading may ask without a question word, unless the
             // family numbers its questions and this one has no number (`### Example`).
+            0.5
+        } else if uniform && prose[k] && !mostly_numbered {
+            // `**Precision-recall trade-off ⭐**` in a run of bold questions: the same markup,
+            // followed by its answer like every other member.
             0.5
         } else {
             0.0

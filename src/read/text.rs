@@ -261,6 +261,7 @@ fn answer_lines<'a>(
 ) -> Vec<&'a str> {
     let mut body = Vec::new();
     let mut footer = false;
+    let end = range.end;
     for i in range {
         match &lines[i] {
             Line::Blank => body.push(""),
@@ -277,6 +278,21 @@ fn answer_lines<'a>(
                     reason: if footer { "page footer" } else { junk.reason },
                 });
             }
+            // `Deployment & Scalability` after an answer and right before the next question: the
+            // heading of the next group of questions, not the end of this answer.
+            Line::Content(text)
+                if wording::is_title_case_heading(text)
+                    && !is_last
+                    && body.iter().any(|l| !l.trim().is_empty())
+                    && lines[i + 1..end]
+                        .iter()
+                        .all(|l| matches!(l, Line::Blank | Line::Junk(_))) =>
+            {
+                skipped.push(Skipped {
+                    line: i + 1,
+                    reason: "section heading",
+                });
+            }
             Line::Content(text) if is_section_line(text) => {
                 // `Advanced Questions`, `Conclusion`: a section heading between answers. After the
                 // last question, a closing section (`Conclusion`) starts the page footer.
@@ -291,8 +307,10 @@ fn answer_lines<'a>(
                 });
             }
             Line::Content(text) => {
-                // The first line of an answer may carry a label (`A:`, `Answer:`): markup.
-                let text = if body.iter().all(|l: &&str| l.trim().is_empty()) {
+                // The first line of an answer may carry a label (`A:`, `Answer:`), and so may a
+                // list item anywhere in it (`- **Expected answer**: …`): markup.
+                let bulleted = text.trim_start().starts_with(['-', '*', '•']);
+                let text = if bulleted || body.iter().all(|l: &&str| l.trim().is_empty()) {
                     wording::strip_answer_label(text)
                 } else {
                     text

@@ -336,6 +336,30 @@ pub fn strip_decoration(text: &str) -> &str {
     }
 }
 
+/// Most words in a title-case heading.
+const MAX_TITLE_CASE_WORDS: usize = 6;
+/// Short words a title-case heading may keep in lower case.
+const TITLE_CASE_SMALL_WORDS: &[&str] = &[
+    "&", "and", "or", "of", "the", "a", "an", "for", "in", "on", "to", "with", "vs", "vs.", "/",
+];
+
+/// Whether a line reads as a title-case heading (`Deployment & Scalability`, `Security Basics`):
+/// a few capitalised words, small words aside, and no sentence punctuation. Whether it heads a
+/// section depends on where it stands (just before a question, after an answer).
+pub fn is_title_case_heading(line: &str) -> bool {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= MAX_TITLE_CASE_WORDS
+        && !line.ends_with(['.', '!', '?', ',', ';', ':'])
+        && words.iter().any(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                || w.starts_with(|c: char| c.is_ascii_digit())
+                || TITLE_CASE_SMALL_WORDS.contains(&w.to_lowercase().as_str())
+        })
+}
+
 /// Words that qualify an answer label: `Expected answer:`, `Sample answer:`, `Short answer:`.
 const LABEL_QUALIFIERS: &[&str] = &[
     "expected",
@@ -396,6 +420,15 @@ mod tests {
         ] {
             assert_eq!(strip_decoration(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn title_case_headings_are_recognised() {
+        assert!(is_title_case_heading("Deployment & Scalability"));
+        assert!(is_title_case_heading("Security Basics"));
+        assert!(!is_title_case_heading("Use a rolling update."));
+        assert!(!is_title_case_heading("Pods are ephemeral"));
+        assert!(!is_title_case_heading("What Is A Pod?"));
     }
 
     #[test]
