@@ -1,7 +1,8 @@
 //! Readers on real-looking articles: every fixture in `tests/fixtures/read/` (plain text, Markdown
 //! and HTML, with cookie banners, share counts, author boxes and related posts) is read and
 //! compared with its `.expected.json`: title, every question (number, text, line) and every answer
-//! block. Question precision and recall must be at least 0.98 per fixture.
+//! block. Question precision and recall must be at least 0.98 per fixture. Every non-blank line of
+//! every fixture and corpus article must end in a question, an answer or a skip reason.
 //!
 //! To accept new expectations after a deliberate change, run with `QA_CONVERT_ACCEPT=1` and review
 //! the diff of the `.expected.json` files.
@@ -18,6 +19,32 @@ use qa_convert::read::{self, Format};
 use serde_json::{Value, json};
 
 const FIXTURES: &str = "tests/fixtures/read";
+
+/// The layout classes that real articles showed (issue "Right on the articles people bring"),
+/// each with the invented fixture that pins it down.
+const LAYOUT_CLASSES: &[(&str, &[&str])] = &[
+    // A: numbered headings or bold lines, some not worded as questions.
+    ("A", &["kubectl-uniform-headings.md", "ml-bold-stars.md"]),
+    // B: the heading level changes inside the numbered run.
+    ("B", &["terraform-level-change.md"]),
+    // C: answers written under deeper `##### Answer:` headings.
+    ("C", &["http-answer-headings.md"]),
+    // D: `---` lines mid-file; front matter only at the very start.
+    ("D", &["networking-rules.md"]),
+    // E: citation links, difficulty emoji, "(asked at …)" after the question.
+    ("E", &["deep-learning-citations.md"]),
+    // F: raw HTML headings in Markdown; a sub-heading opening an answer.
+    ("F", &["python-html-headings.md"]),
+    // G: answer labels mark the questions: glued numbers, lone `-` lines.
+    ("G", &["cloud-glued-numbers.txt", "storage-dash-labels.txt"]),
+    // H: a heading question that continues on the next, indented line.
+    ("H", &["release-wrapped-headings.md"]),
+    // I: one problem per code fence, no answers.
+    ("I", &["coding-fences.md"]),
+    // J: junk inside answers: promo lines and short links, group headings, chat remarks, answer
+    // labels on list items, disclosure labels.
+    ("J", &["devops-promo-remarks.txt", "security-disclosure.md"]),
+];
 const MIN_PRECISION_RECALL: f64 = 0.98;
 
 fn fixtures() -> Vec<PathBuf> {
@@ -119,6 +146,25 @@ fn every_fixture_reads_as_expected() {
     assert!(formats.len() >= 8, "at least 8 fixtures");
     for format in [Format::Text, Format::Markdown, Format::Html] {
         assert!(formats.contains(&format), "a {format} fixture");
+    }
+}
+
+#[test]
+fn every_layout_class_has_a_fixture_with_questions() {
+    for (class, names) in LAYOUT_CLASSES {
+        for name in *names {
+            let path = Path::new(FIXTURES).join(name);
+            let (_, doc) = read_fixture(&path);
+            assert!(
+                doc.questions.len() >= 3,
+                "class {class}: {name} gives {} questions",
+                doc.questions.len()
+            );
+            assert!(
+                expected_path(&path).is_file(),
+                "class {class}: {name} has no expectation"
+            );
+        }
     }
 }
 

@@ -123,6 +123,15 @@ const RULES: &[JunkRule] = &[
         max_words: 20,
         test: is_promotion,
     },
+    // A citation line under an answer: `[src]`, `[[src1]](…) [[src2]](…)` as read from Markdown.
+    JunkRule {
+        junk: Junk {
+            reason: "citation",
+            ends_article: false,
+        },
+        max_words: 6,
+        test: is_citation,
+    },
     // A disclosure widget's label: `View Answer`, `Show solution`, `Click to reveal the answer`.
     JunkRule {
         junk: Junk {
@@ -371,6 +380,14 @@ fn is_promotion(line: &str) -> bool {
     ) && PROMOTION.is_match(line)
 }
 
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\[\s*(?:src|source|ref|reference)\s*\d*\s*\]\s*)+$").unwrap()
+});
+
+fn is_citation(line: &str) -> bool {
+    line.starts_with('[') && CITATION.is_match(line)
+}
+
 static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
@@ -565,6 +582,8 @@ mod tests {
         );
         assert_eq!(reason("I hope this helps!"), Some("chat or editor remark"));
         assert_eq!(reason("View Answer:"), Some("disclosure label"));
+        assert_eq!(reason("[src1] [src2]"), Some("citation"));
+        assert_eq!(reason("[Answer]"), None);
         assert_eq!(reason("▶ Show solution"), Some("disclosure label"));
         assert_eq!(reason("Show the answer to your team."), None);
         assert_eq!(reason("Your answer should name the trade-offs."), None);

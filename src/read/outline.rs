@@ -5,7 +5,7 @@
 use super::junk;
 use super::patterns;
 use super::reading::{AFTER_LAST, BEFORE_FIRST, BETWEEN_SECTIONS, Reading, Skipped};
-use super::rhythm::{self, Candidate, Unit};
+use super::rhythm::{self, Candidate, FENCE, Unit};
 use super::wording::{self, normalise_space, reads_as_question, strip_answer_label};
 use crate::model::{Block, Document, ListItem, Question, SourcePos};
 
@@ -149,8 +149,35 @@ fn propose_any(node: &Node) -> Option<Proposal> {
                 rest: q.rest,
             })
         }
+        Node::Block(Block::Code { lang, text }) if is_problem_fence(lang.as_deref(), text) => {
+            Some(proposal(FENCE, text, false))
+        }
         Node::Block(_) | Node::Markup => None,
     }
+}
+
+/// Longest problem statement in a fence, in words.
+const MAX_FENCE_PROBLEM_WORDS: usize = 80;
+
+/// A code fence that holds a problem statement rather than code: no language (or a prose one),
+/// one paragraph of words with no code punctuation, numbered or asking
+/// (`1. Write a function that reverses a string.`).
+fn is_problem_fence(lang: Option<&str>, text: &str) -> bool {
+    let prose_lang = lang.is_none_or(|l| {
+        ["text", "txt", "plain", "plaintext", "md", "markdown"]
+            .contains(&l.to_ascii_lowercase().as_str())
+    });
+    let words = text.split_whitespace().count();
+    let code_like = text.contains("\n\n")
+        || text.contains(['{', '}', ';', '=', '$', '>', '<'])
+        || text
+            .lines()
+            .any(|l| l.starts_with(char::is_whitespace) || l.trim_end().ends_with(':'));
+    prose_lang
+        && !code_like
+        && (5..=MAX_FENCE_PROBLEM_WORDS).contains(&words)
+        && (patterns::question_line(text).is_some_and(|q| q.number.is_some())
+            || reads_as_question(text))
 }
 
 /// Text that can stand as a headline: not a question of the article.
@@ -318,6 +345,8 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             // A sub-heading right under a question, before any answer text, opens the answer
             // (`### 4. What is X?` then `## Background`), unless it names a section.
             let opens_answer = open
+                && question_level.is_some()
+                && i.checked_sub(1).is_some_and(|before| chosen[before])
                 && questions.last().is_some_and(|q| q.answer.is_empty())
                 && !wording::is_section_title(text);
             if ends_section && !opens_answer {

@@ -38,6 +38,10 @@ const WARN_RUN_LINES: usize = 6;
 /// warning, however short.
 const WARN_RUN_PERCENT: usize = 10;
 
+/// Fewest skipped lines that warrant a warning in a short article (two lines of a twenty-line
+/// page are a tenth of it, and usually its headline and a subtitle).
+const MIN_WARN_LINES: usize = 3;
+
 /// A run of skipped lines that reads like content, for a warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedRun {
@@ -60,7 +64,8 @@ impl Reading {
         // Between two questions, a run of several lines is suspicious; an introduction or the
         // end matter after the last answer is usual unless it is a large part of the article.
         runs.retain(|run| {
-            let large = run.lines * 100 > non_blank * WARN_RUN_PERCENT;
+            let large =
+                run.lines >= MIN_WARN_LINES && run.lines * 100 > non_blank * WARN_RUN_PERCENT;
             match run.reason {
                 BETWEEN_SECTIONS => large || run.lines >= WARN_RUN_LINES,
                 BEFORE_FIRST | AFTER_LAST => large,

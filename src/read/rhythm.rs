@@ -50,6 +50,11 @@ const UNIFORM_SHARE: f64 = 0.8;
 /// Fewest members of a uniform run: two or three lines are no pattern.
 const MIN_UNIFORM_MEMBERS: usize = 5;
 
+/// The family name of problems written inside code fences (`read/outline.rs` proposes them).
+pub const FENCE: &str = "fence";
+/// Fewest fenced problems that make an article of them.
+const MIN_FENCE_PROBLEMS: usize = 3;
+
 /// The family name of lines that are questions only because they end with `?`.
 const UNNUMBERED: &str = "unnumbered";
 
@@ -112,12 +117,14 @@ pub fn choose(units: &[Unit]) -> Vec<bool> {
 /// questions as headings and one as a bold line), it is a question too.
 fn fill_numbering_gaps(units: &[Unit], accepted: &mut Vec<usize>) {
     let number = |i: usize| units[i].candidate.as_ref().and_then(|c| c.number);
-    let mut extra = Vec::new();
+    // Units are visited in order and each filled question is inserted at once, so a run of
+    // them (`#### 40.`, `#### 41.`, then `## 42.`, `## 43.`) continues from the one before.
     for (i, unit) in units.iter().enumerate() {
         let Some(c) = &unit.candidate else { continue };
         let Some(n) = c.number else { continue };
         let at = accepted.partition_point(|&a| a < i);
-        if accepted.get(at) == Some(&i) || !reads_as_question(c.text) {
+        // A heading's shape says "section" even when its wording does not ask.
+        if accepted.get(at) == Some(&i) || !(c.structural || reads_as_question(c.text)) {
             continue;
         }
         let before = at.checked_sub(1).and_then(|k| number(accepted[k]));
@@ -125,12 +132,8 @@ fn fill_numbering_gaps(units: &[Unit], accepted: &mut Vec<usize>) {
         let continues = before.and_then(|b| b.checked_add(1)) == Some(n);
         let leaves_room = after.is_none_or(|a| a > n);
         if continues && leaves_room {
-            extra.push(i);
+            accepted.insert(at, i);
         }
-    }
-    if !extra.is_empty() {
-        accepted.extend(extra);
-        accepted.sort_unstable();
     }
 }
 
@@ -204,6 +207,11 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
     let uniform = members.len() >= MIN_UNIFORM_MEMBERS
         && asking >= UNIFORM_SHARE * n
         && answered >= UNIFORM_SHARE * n;
+    // Problems written in code fences have no answer to follow them: being a prose problem in a
+    // fence (the reader checks) is the whole test, when the article has a few of them.
+    if family == FENCE && members.len() >= MIN_FENCE_PROBLEMS {
+        return Some((members.len() as f64, members.to_vec()));
+    }
     let mut accepted = Vec::new();
     let mut score = 0.0;
     for (k, &i) in members.iter().enumerate() {
