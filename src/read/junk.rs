@@ -562,31 +562,29 @@ mod tests {
     }
 
     #[test]
-    fn promotions_and_chat_remarks_are_junk_but_links_and_advice_are_not() {
-        assert_eq!(
-            reason("Click on below for our interview book:"),
-            Some("promotion")
-        );
-        assert_eq!(reason("https://amzn.to/3xYzAb"), Some("promotion"));
-        assert_eq!(reason("bit.ly/abc"), Some("promotion"));
-        assert_eq!(
-            reason("Get our DevOps interview e-book here"),
-            Some("promotion")
-        );
-        assert_eq!(reason("https://kubernetes.io/docs/concepts/"), None);
-        assert_eq!(reason("Click Save to keep the settings."), None);
-        assert_eq!(reason("Get the pod list with kubectl."), None);
-        assert_eq!(
-            reason("Your answer is mostly correct, but here's a refined version of your answer:"),
-            Some("chat or editor remark")
-        );
-        assert_eq!(reason("I hope this helps!"), Some("chat or editor remark"));
-        assert_eq!(reason("View Answer:"), Some("disclosure label"));
-        assert_eq!(reason("[src1] [src2]"), Some("citation"));
-        assert_eq!(reason("[Answer]"), None);
-        assert_eq!(reason("▶ Show solution"), Some("disclosure label"));
-        assert_eq!(reason("Show the answer to your team."), None);
-        assert_eq!(reason("Your answer should name the trade-offs."), None);
+    fn promotions_remarks_and_labels_are_junk_but_links_and_advice_are_not() {
+        for (line, want) in [
+            ("Click on below for our interview book:", Some("promotion")),
+            ("https://amzn.to/3xYzAb", Some("promotion")),
+            ("bit.ly/abc", Some("promotion")),
+            ("Get our DevOps interview e-book here", Some("promotion")),
+            ("https://kubernetes.io/docs/concepts/", None),
+            ("Click Save to keep the settings.", None),
+            ("Get the pod list with kubectl.", None),
+            (
+                "Your answer is mostly correct, but here's a refined version of your answer:",
+                Some("chat or editor remark"),
+            ),
+            ("I hope this helps!", Some("chat or editor remark")),
+            ("Your answer should name the trade-offs.", None),
+            ("View Answer:", Some("disclosure label")),
+            ("▶ Show solution", Some("disclosure label")),
+            ("Show the answer to your team.", None),
+            ("[src1] [src2]", Some("citation")),
+            ("[Answer]", None),
+        ] {
+            assert_eq!(reason(line), want, "{line}");
+        }
     }
 
     #[test]

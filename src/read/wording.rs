@@ -457,35 +457,27 @@ mod tests {
 
     #[test]
     fn answer_labels_are_markup() {
-        assert_eq!(strip_answer_label("A: It is."), "It is.");
-        assert_eq!(strip_answer_label("Ans. It is."), "It is.");
-        assert_eq!(strip_answer_label("Answer: It is."), "It is.");
-        assert_eq!(strip_answer_label("Answer - It is."), "It is.");
-        assert_eq!(strip_answer_label("A1. It is."), "It is.");
-        assert_eq!(strip_answer_label("A. It is."), "It is.");
-        assert_eq!(strip_answer_label("Answer:"), "");
-        assert_eq!(strip_answer_label("Answer"), "");
-        assert_eq!(
-            strip_answer_label("A. B. testing is useful."),
-            "A. B. testing is useful."
-        );
-        assert_eq!(
-            strip_answer_label("A model is a function."),
-            "A model is a function."
-        );
-        assert_eq!(strip_answer_label("Answers vary."), "Answers vary.");
-        assert_eq!(strip_answer_label("- Answer: It is."), "It is.");
-        assert_eq!(strip_answer_label("**Answer:** It is."), "It is.");
-        assert_eq!(
-            strip_answer_label("- **Expected Answer**: It is."),
-            "It is."
-        );
-        assert_eq!(strip_answer_label("Sample answer - It is."), "It is.");
-        assert_eq!(strip_answer_label("- A list item."), "- A list item.");
-        assert_eq!(
-            strip_answer_label("Short answers help."),
-            "Short answers help."
-        );
+        for (line, want) in [
+            ("A: It is.", "It is."),
+            ("Ans. It is.", "It is."),
+            ("Answer: It is.", "It is."),
+            ("Answer - It is.", "It is."),
+            ("A1. It is.", "It is."),
+            ("A. It is.", "It is."),
+            ("Answer:", ""),
+            ("Answer", ""),
+            ("A. B. testing is useful.", "A. B. testing is useful."),
+            ("A model is a function.", "A model is a function."),
+            ("Answers vary.", "Answers vary."),
+            ("- Answer: It is.", "It is."),
+            ("**Answer:** It is.", "It is."),
+            ("- **Expected Answer**: It is.", "It is."),
+            ("Sample answer - It is.", "It is."),
+            ("- A list item.", "- A list item."),
+            ("Short answers help.", "Short answers help."),
+        ] {
+            assert_eq!(strip_answer_label(line), want, "{line}");
+        }
         assert!(is_answer_label_line("- Ans: yes"));
         assert!(is_answer_label_line("Answer:"));
         assert!(!is_answer_label_line("Answers vary."));
