@@ -19,7 +19,7 @@ pub fn normalise_space(text: &str) -> String {
 }
 
 /// Words that open a prompt on a line of its own even without `?`. Narrower than
-/// [`QUESTION_WORDS`]: `Types of joins` or `List of tools` on a line of their own are answer
+/// [`MORE_QUESTION_WORDS`]: `Types of joins` or `List of tools` on a line of their own are answer
 /// sub-headings far more often than questions.
 const PROMPT_WORDS: &[&str] = &[
     "what",
@@ -71,15 +71,9 @@ fn first_word(line: &str) -> &str {
     &line[..end]
 }
 
-/// Words that open a question or an interview prompt (`What is …`, `Explain …`).
-const QUESTION_WORDS: &[&str] = &[
-    "what",
-    "why",
-    "how",
-    "when",
-    "where",
-    "which",
-    "who",
+/// Words that open a question or an interview prompt (`What is …`, `Explain …`), besides the
+/// [`PROMPT_WORDS`]: auxiliaries (`Is …`, `Can …`) and task words (`List …`, `Implement …`).
+const MORE_QUESTION_WORDS: &[&str] = &[
     "whom",
     "whose",
     "is",
@@ -94,13 +88,6 @@ const QUESTION_WORDS: &[&str] = &[
     "will",
     "have",
     "has",
-    "explain",
-    "describe",
-    "define",
-    "differentiate",
-    "distinguish",
-    "compare",
-    "contrast",
     "list",
     "name",
     "mention",
@@ -108,15 +95,11 @@ const QUESTION_WORDS: &[&str] = &[
     "tell",
     "write",
     "state",
-    "discuss",
     "outline",
-    "elaborate",
     "illustrate",
     "implement",
     "design",
     "identify",
-    "difference",
-    "differences",
     "advantages",
     "disadvantages",
     "benefits",
@@ -137,35 +120,44 @@ pub fn reads_as_question(text: &str) -> bool {
     }
     let first = first_word(text);
     text.split_whitespace().nth(1).is_some()
-        && QUESTION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first))
+        && PROMPT_WORDS
+            .iter()
+            .chain(MORE_QUESTION_WORDS)
+            .any(|w| w.eq_ignore_ascii_case(first))
 }
+
+/// Section titles after which the article's questions are over.
+const CLOSING_SECTIONS: &[&str] = &[
+    "conclusion",
+    "summary",
+    "final thoughts",
+    "wrapping up",
+    "key takeaways",
+    "takeaways",
+    "next steps",
+    "references",
+    "further reading",
+    "resources",
+    "related posts",
+    "related articles",
+    "about the author",
+];
+
+/// Other section titles: `Introduction`, `Table of contents`, `FAQ`.
+const SECTION_NAMES: &[&str] = &[
+    "introduction",
+    "overview",
+    "table of contents",
+    "contents",
+    "faq",
+    "faqs",
+    "frequently asked questions",
+];
 
 /// Headings that name a section of the article rather than ask something: `Introduction`,
 /// `Conclusion`, `Basic Docker Interview Questions`, `Table of contents`, `Related posts`.
 pub fn is_section_title(text: &str) -> bool {
     let lower = text.trim().trim_end_matches([':', '.', ' ']).to_lowercase();
-    const NAMES: &[&str] = &[
-        "introduction",
-        "conclusion",
-        "summary",
-        "overview",
-        "final thoughts",
-        "wrapping up",
-        "key takeaways",
-        "takeaways",
-        "next steps",
-        "table of contents",
-        "contents",
-        "references",
-        "further reading",
-        "resources",
-        "related posts",
-        "related articles",
-        "about the author",
-        "faq",
-        "faqs",
-        "frequently asked questions",
-    ];
     // `Advanced Level`, `Beginner`, `Part 2: Experienced`, `Section 3 - Coding`.
     const LEVELS: &[&str] = &[
         "basic",
@@ -189,7 +181,8 @@ pub fn is_section_title(text: &str) -> bool {
         && lower.split_whitespace().count() <= 5
         && !lower.contains(['?', ',', ';']);
     level
-        || NAMES.contains(&lower.as_str())
+        || SECTION_NAMES.contains(&lower.as_str())
+        || CLOSING_SECTIONS.contains(&lower.as_str())
         || lower.ends_with(" questions")
         || lower.ends_with(" questions and answers")
         || lower.ends_with(" q&a")
@@ -201,22 +194,7 @@ pub fn is_section_title(text: &str) -> bool {
 /// `Related posts`, `About the author`.
 pub fn is_closing_section(text: &str) -> bool {
     let lower = text.trim().trim_end_matches([':', '.', ' ']).to_lowercase();
-    const CLOSING: &[&str] = &[
-        "conclusion",
-        "summary",
-        "final thoughts",
-        "wrapping up",
-        "key takeaways",
-        "takeaways",
-        "next steps",
-        "references",
-        "further reading",
-        "resources",
-        "related posts",
-        "related articles",
-        "about the author",
-    ];
-    CLOSING.contains(&lower.as_str()) || lower.starts_with("conclusion")
+    CLOSING_SECTIONS.contains(&lower.as_str()) || lower.starts_with("conclusion")
 }
 
 /// Removes an answer label (`A:`, `A1.`, `Ans:`, `Ans.`, `Answer:`, `Answer 3 -`) from the start
@@ -398,86 +376,115 @@ pub fn is_answer_label_line(line: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Checks `f` on every `(input, expected)` case, naming the input that fails.
+    fn check<T: PartialEq + std::fmt::Debug>(f: impl Fn(&str) -> T, cases: &[(&str, T)]) {
+        for (input, want) in cases {
+            assert_eq!(&f(input), want, "{input}");
+        }
+    }
+
+    /// [`check`] for functions that return part of their input.
+    fn check_text(f: fn(&str) -> &str, cases: &[(&str, &str)]) {
+        for (input, want) in cases {
+            assert_eq!(f(input), *want, "{input}");
+        }
+    }
+
     #[test]
     fn trailing_decoration_is_not_part_of_the_question() {
-        for (text, want) in [
-            (
-                "Is scaling needed for trees? ⭐️",
-                "Is scaling needed for trees?",
-            ),
-            ("What is bias? 👶", "What is bias?"),
-            (
-                "Precision-recall trade-off ⭐️🚀",
-                "Precision-recall trade-off",
-            ),
-            ("What is dropout? [src]", "What is dropout?"),
-            ("What is dropout? [src1] [src2]", "What is dropout?"),
-            ("What is a heap? (asked at a bank)", "What is a heap?"),
-            ("What is a trie? (Hard)", "What is a trie?"),
-            ("Is f(x) [1, 2] sorted?", "Is f(x) [1, 2] sorted?"),
-            ("What does `a[0]` return?", "What does `a[0]` return?"),
-            ("⭐", "⭐"),
-        ] {
-            assert_eq!(strip_decoration(text), want, "{text}");
-        }
+        check_text(
+            strip_decoration,
+            &[
+                (
+                    "Is scaling needed for trees? ⭐️",
+                    "Is scaling needed for trees?",
+                ),
+                ("What is bias? 👶", "What is bias?"),
+                (
+                    "Precision-recall trade-off ⭐️🚀",
+                    "Precision-recall trade-off",
+                ),
+                ("What is dropout? [src]", "What is dropout?"),
+                ("What is dropout? [src1] [src2]", "What is dropout?"),
+                ("What is a heap? (asked at a bank)", "What is a heap?"),
+                ("What is a trie? (Hard)", "What is a trie?"),
+                ("Is f(x) [1, 2] sorted?", "Is f(x) [1, 2] sorted?"),
+                ("What does `a[0]` return?", "What does `a[0]` return?"),
+                ("⭐", "⭐"),
+            ],
+        );
     }
 
     #[test]
     fn title_case_headings_are_recognised() {
-        assert!(is_title_case_heading("Deployment & Scalability"));
-        assert!(is_title_case_heading("Security Basics"));
-        assert!(!is_title_case_heading("Use a rolling update."));
-        assert!(!is_title_case_heading("Pods are ephemeral"));
-        assert!(!is_title_case_heading("What Is A Pod?"));
+        check(
+            is_title_case_heading,
+            &[
+                ("Deployment & Scalability", true),
+                ("Security Basics", true),
+                ("Use a rolling update.", false),
+                ("Pods are ephemeral", false),
+                ("What Is A Pod?", false),
+            ],
+        );
     }
 
     #[test]
     fn question_words_and_marks_make_a_question() {
-        assert!(reads_as_question("What is Docker"));
-        assert!(reads_as_question("Explain the GIL."));
-        assert!(reads_as_question("Docker vs VMs?"));
-        assert!(!reads_as_question("Docker images"));
-        assert!(!reads_as_question("Conclusion"));
-        assert!(!reads_as_question("What"));
+        check(
+            reads_as_question,
+            &[
+                ("What is Docker", true),
+                ("Explain the GIL.", true),
+                ("Docker vs VMs?", true),
+                ("Docker images", false),
+                ("Conclusion", false),
+                ("What", false),
+            ],
+        );
     }
 
     #[test]
     fn section_titles_are_recognised() {
-        assert!(is_section_title("Conclusion"));
-        assert!(is_section_title("Basic Docker Interview Questions"));
-        assert!(is_section_title("Table of Contents"));
-        assert!(is_section_title("Advanced Level"));
-        assert!(is_section_title("Part 2: Experienced"));
-        assert!(!is_section_title(
-            "Advanced features of Git are many, such as rebase"
-        ));
-        assert!(!is_section_title("What is Docker?"));
-        assert!(!is_section_title("Docker vs Kubernetes"));
+        check(
+            is_section_title,
+            &[
+                ("Conclusion", true),
+                ("Basic Docker Interview Questions", true),
+                ("Table of Contents", true),
+                ("Advanced Level", true),
+                ("Part 2: Experienced", true),
+                ("Advanced features of Git are many, such as rebase", false),
+                ("What is Docker?", false),
+                ("Docker vs Kubernetes", false),
+            ],
+        );
     }
 
     #[test]
     fn answer_labels_are_markup() {
-        for (line, want) in [
-            ("A: It is.", "It is."),
-            ("Ans. It is.", "It is."),
-            ("Answer: It is.", "It is."),
-            ("Answer - It is.", "It is."),
-            ("A1. It is.", "It is."),
-            ("A. It is.", "It is."),
-            ("Answer:", ""),
-            ("Answer", ""),
-            ("A. B. testing is useful.", "A. B. testing is useful."),
-            ("A model is a function.", "A model is a function."),
-            ("Answers vary.", "Answers vary."),
-            ("- Answer: It is.", "It is."),
-            ("**Answer:** It is.", "It is."),
-            ("- **Expected Answer**: It is.", "It is."),
-            ("Sample answer - It is.", "It is."),
-            ("- A list item.", "- A list item."),
-            ("Short answers help.", "Short answers help."),
-        ] {
-            assert_eq!(strip_answer_label(line), want, "{line}");
-        }
+        check_text(
+            strip_answer_label,
+            &[
+                ("A: It is.", "It is."),
+                ("Ans. It is.", "It is."),
+                ("Answer: It is.", "It is."),
+                ("Answer - It is.", "It is."),
+                ("A1. It is.", "It is."),
+                ("A. It is.", "It is."),
+                ("Answer:", ""),
+                ("Answer", ""),
+                ("A. B. testing is useful.", "A. B. testing is useful."),
+                ("A model is a function.", "A model is a function."),
+                ("Answers vary.", "Answers vary."),
+                ("- Answer: It is.", "It is."),
+                ("**Answer:** It is.", "It is."),
+                ("- **Expected Answer**: It is.", "It is."),
+                ("Sample answer - It is.", "It is."),
+                ("- A list item.", "- A list item."),
+                ("Short answers help.", "Short answers help."),
+            ],
+        );
         assert!(is_answer_label_line("- Ans: yes"));
         assert!(is_answer_label_line("Answer:"));
         assert!(!is_answer_label_line("Answers vary."));
