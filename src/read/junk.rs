@@ -367,17 +367,33 @@ static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             (?:click|tap)\s+(?:on\s+)?(?:below|here|the\s+link|this\s+link)(?-u:\b) |
-            (?:buy|get|grab|order|download)\s+(?:our|my)\s+(?:\w+\s+){0,4}(?:book|e-?book|course)s?(?-u:\b)
+            (?:buy|get|grab|order|download|check\s+out)\s+(?:our|my)\s+(?:\w+\s+){0,4}(?:book|e-?book|course)s?(?-u:\b)
         )",
     )
     .unwrap()
 });
 
+/// Words that make a line with a short link a promotion.
+const PROMO_WORDS: &[&str] = &[
+    "book", "books", "ebook", "course", "buy", "click", "discount", "coupon", "deal", "offer",
+];
+
 fn is_promotion(line: &str) -> bool {
-    first_word_is(
+    let opener = first_word_is(
         line,
-        &["click", "tap", "buy", "get", "grab", "order", "download"],
-    ) && PROMOTION.is_match(line)
+        &[
+            "click", "tap", "buy", "get", "grab", "order", "download", "check",
+        ],
+    ) && PROMOTION.is_match(line);
+    // `Our interview book: https://amzn.to/…`: a short link with a sales word beside it.
+    let linked = line.split_whitespace().any(is_short_link)
+        && line.split_whitespace().any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            PROMO_WORDS.contains(&w.as_str())
+        });
+    opener || linked
 }
 
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -568,6 +584,12 @@ mod tests {
             ("https://amzn.to/3xYzAb", Some("promotion")),
             ("bit.ly/abc", Some("promotion")),
             ("Get our DevOps interview e-book here", Some("promotion")),
+            ("Check out my Kafka book", Some("promotion")),
+            (
+                "Our interview book: https://amzn.to/4abc",
+                Some("promotion"),
+            ),
+            ("See https://bit.ly/k8s-docs for the details", None),
             ("https://kubernetes.io/docs/concepts/", None),
             ("Click Save to keep the settings.", None),
             ("Get the pod list with kubectl.", None),
