@@ -370,10 +370,12 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         match located.node {
             Node::Block(Block::Paragraph(text)) => {
                 let text = if first {
-                    strip_answer_label(&text).to_string()
+                    strip_answer_label(&text)
                 } else {
-                    text
+                    &text
                 };
+                // `… the estimates. [src]`: the credit link's text is not answer text.
+                let text = wording::strip_citations(text).to_string();
                 if !text.trim().is_empty() {
                     question.answer.push(Block::Paragraph(text));
                 }

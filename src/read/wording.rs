@@ -283,6 +283,20 @@ static TRAILING_DECORATION: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Source citations at the end of an answer paragraph: ` [src]`, ` [src1] [src2]`, ` [source]`.
+static TRAILING_CITATIONS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\s+\[\s*(?:src|source|ref|reference)\s*\d*\s*\])+$").unwrap()
+});
+
+/// An answer paragraph without the citation links at its end; a paragraph that is nothing but
+/// citations comes back whole (the junk rules judge it).
+pub fn strip_citations(text: &str) -> &str {
+    match TRAILING_CITATIONS.find(text) {
+        Some(m) if m.start() > 0 => &text[..m.start()],
+        _ => text,
+    }
+}
+
 /// Whether a character is a pictograph or its modifiers: difficulty stars and rockets (`⭐️`,
 /// `🚀`, `👶`), never letters, digits or punctuation that ends a question.
 fn is_pictograph(c: char) -> bool {
@@ -411,6 +425,19 @@ mod tests {
                 ("Is f(x) [1, 2] sorted?", "Is f(x) [1, 2] sorted?"),
                 ("What does `a[0]` return?", "What does `a[0]` return?"),
                 ("⭐", "⭐"),
+            ],
+        );
+    }
+
+    #[test]
+    fn citations_end_no_answer() {
+        check_text(
+            strip_citations,
+            &[
+                ("It spreads load. [src]", "It spreads load."),
+                ("It spreads load. [src1] [src2]", "It spreads load."),
+                ("Use a[1] here", "Use a[1] here"),
+                ("[src]", "[src]"),
             ],
         );
     }
