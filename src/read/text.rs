@@ -278,11 +278,15 @@ fn answer_lines<'a>(
                     reason: if footer { "page footer" } else { junk.reason },
                 });
             }
-            // `Deployment & Scalability` after an answer and right before the next question: the
-            // heading of the next group of questions, not the end of this answer.
+            // `Deployment & Scalability` on a line of its own after an answer and right before the
+            // next question: the heading of the next group of questions, not the end of this
+            // answer (the last item of a list without blank lines stays in the answer).
             Line::Content(text)
                 if wording::is_title_case_heading(text)
                     && !is_last
+                    && i.checked_sub(1)
+                        .is_some_and(|b| matches!(lines[b], Line::Blank))
+                    && matches!(lines.get(i + 1), Some(Line::Blank))
                     && body.iter().any(|l| !l.trim().is_empty())
                     && lines[i + 1..end]
                         .iter()
@@ -413,6 +417,20 @@ mod tests {
         );
         assert_eq!(reading.document.title, "Ready for your Git interview?");
         assert_eq!(reading.document.questions.len(), 2);
+    }
+
+    #[test]
+    fn a_title_case_line_alone_before_a_question_heads_a_group_but_a_list_item_does_not() {
+        let reading = read(
+            "Ops\n\n1. What is CI?\n\nMerging often.\n\nDeployment & Scalability\n\n2. What is CD?\nSteps:\nBuild\nDeploy\n3. What is a canary?\nA small first release.\n",
+            "a.txt",
+        );
+        let doc = reading.document;
+        assert_eq!(doc.questions[0].answer_text(), "Merging often.");
+        assert!(doc.questions[1].answer_text().ends_with("Deploy"));
+        let skipped: Vec<(usize, &str)> =
+            reading.skipped.iter().map(|s| (s.line, s.reason)).collect();
+        assert_eq!(skipped, vec![(7, "section heading")]);
     }
 
     #[test]
