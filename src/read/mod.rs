@@ -71,8 +71,10 @@ const READERS: &[Reader] = &[
 /// Why a file could not be given to a reader.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
+    /// The format is in the table but has no reader yet.
     #[error("reading {0} input is not available yet")]
     NotAvailable(Format),
+    /// The content holds NUL bytes: a binary file.
     #[error("not a text file (it contains NUL bytes)")]
     Binary,
     /// Auto-detection found neither text, Markdown nor HTML (a PDF, a spreadsheet, JSON data…).

@@ -42,14 +42,16 @@ const WARN_RUN_PERCENT: usize = 10;
 /// page are a tenth of it, and usually its headline and a subtitle).
 const MIN_WARN_LINES: usize = 3;
 
-/// A run of skipped lines that reads like content, for a warning.
+/// A run of skipped lines with one reason (blank lines inside it aside), for `-v` and warnings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedRun {
-    /// First and last line of the run (1-based, inclusive).
+    /// First line of the run (1-based).
     pub first: usize,
+    /// Last line of the run (1-based, inclusive).
     pub last: usize,
     /// Non-blank lines in the run.
     pub lines: usize,
+    /// Why the lines were left out.
     pub reason: &'static str,
 }
 
