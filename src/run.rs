@@ -124,14 +124,18 @@ fn parse(args: &ParseArgs, ui: Ui) -> Result<()> {
 /// `qa-convert dedupe`: the merge report, or the clusters as JSON with `--json`.
 fn dedupe_command(args: &DedupeCommandArgs, ui: Ui) -> Result<()> {
     let read = read_documents(&args.input, ui)?;
-    let analysis = dedupe::analyse(&read.documents, &dedupe_options(args.threshold));
+    let options = dedupe::Options {
+        near_misses: args.near,
+        ..dedupe_options(args.threshold)
+    };
+    let analysis = dedupe::analyse(&read.documents, &options);
     let corpus = Corpus {
         documents: read.documents.clone(),
         clusters: analysis.clusters.clone(),
     };
     debug_assert!(corpus.clusters_partition_questions());
     let bytes = if args.json {
-        write::json::render_clusters(&corpus)
+        dedupe::json::render(&corpus, &analysis)
     } else {
         dedupe::report::render(&corpus, &analysis).into_bytes()
     };
