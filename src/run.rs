@@ -17,7 +17,7 @@ use crate::inputs::{self, Input};
 use crate::model::{Corpus, Document};
 use crate::progress::Progress;
 use crate::read::{self, Format, ReadError};
-use crate::write::anki::DeckOptions;
+use crate::write::notes::DeckOptions;
 use crate::write::pdf::{Layout, PdfOptions};
 use crate::write::{self, Output, Writer};
 

@@ -4,8 +4,8 @@
 use qa_convert::model::{
     Block, Cluster, ClusterMember, Corpus, Document, ListItem, Question, QuestionRef, SourcePos,
 };
-use qa_convert::write::anki::DeckOptions;
 use qa_convert::write::csv::{Style, render};
+use qa_convert::write::notes::DeckOptions;
 
 fn question(number: u32, text: &str, answer: Vec<Block>) -> Question {
     Question {

@@ -4,6 +4,7 @@
 pub mod anki;
 pub mod csv;
 pub mod json;
+pub mod notes;
 pub mod pdf;
 mod table;
 
