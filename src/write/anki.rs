@@ -21,8 +21,10 @@ use crate::write::{Options, WriteError, Written};
 /// Why a package could not be built. Each is a bug or an exhausted machine, never bad input.
 #[derive(Debug, thiserror::Error)]
 pub enum PackageError {
+    /// The collection's database pages.
     #[error("building the Anki collection: {0}")]
     Sqlite(#[from] SqliteError),
+    /// The zip around it.
     #[error("zipping the Anki package: {0}")]
     Zip(#[from] ZipError),
 }

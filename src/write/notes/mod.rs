@@ -6,9 +6,9 @@
 //! - `html.rs`: answer blocks as escaped HTML;
 //! - `style.rs`: the note type's fields, templates and CSS.
 
-pub mod html;
+pub(crate) mod html;
 pub mod ids;
-pub mod style;
+pub(crate) mod style;
 
 use std::path::Path;
 use std::time::UNIX_EPOCH;
@@ -47,8 +47,9 @@ impl DeckOptions {
 /// One note, fields already rendered as HTML.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
+    /// Anki's note GUID (see `ids::note_guid`): what makes a re-import an update.
     pub guid: String,
-    /// Question, Answer, Also asked as, Source — as in [`style::FIELDS`].
+    /// Question, Answer, Also asked as, Source — as in `style::FIELDS`.
     pub fields: [String; 4],
     /// The question as plain text: Anki's sort field and checksum source.
     pub sort_field: String,
@@ -59,13 +60,17 @@ pub struct Note {
 /// A deck ready to write: its name, ids, tags and notes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deck {
+    /// The deck's name, `::` between levels.
     pub name: String,
+    /// The deck id, from its name.
     pub id: i64,
+    /// The note type's id, from its name.
     pub notetype_id: i64,
     /// Tags as Anki stores them on a note: space separated, with a space at each end (or empty).
     pub tags: String,
     /// The newest note `mod`: note and card ids count up from it (in milliseconds).
     pub newest_mod: i64,
+    /// The notes, one per cluster.
     pub notes: Vec<Note>,
 }
 
