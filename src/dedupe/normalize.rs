@@ -57,6 +57,15 @@ const HOW_AUX: &[&str] = &[
     "can", "could", "do", "does", "should", "would", "will", "might",
 ];
 const HOW_SUBJECT: &[&str] = &["you", "we", "i", "one"];
+/// Words for means that, before "to"/"for" and a verb, ask how to do it.
+const MEANS_WORDS: &[&str] = &[
+    "approaches",
+    "ways",
+    "methods",
+    "techniques",
+    "strategies",
+    "steps",
+];
 /// Prepositions that open a closing scope ("in DBMS", "for machine learning").
 const SCOPE_WORDS: &[&str] = &["in", "for", "within", "with"];
 /// A scope is at most this many content words before the end.
@@ -122,6 +131,12 @@ fn question_frame(words: &[&str]) -> Frame {
                 None
             }
         });
+    // "Approaches to solving X", "ways to detect X", "methods for handling X" ask how, too.
+    let ask = ask.or_else(|| {
+        (0..words.len())
+            .filter(|&i| MEANS_WORDS.contains(&words[i]) && matches!(w(i + 1), "to" | "for"))
+            .find_map(|i| asked_verb(words, i + 2))
+    });
     Frame {
         start: 0,
         ask,

@@ -617,6 +617,10 @@ mod classes {
                 "How do we train decision trees?",
             ),
             (
+                "What is the cold start problem?",
+                "Possible approaches to solving the cold start problem?",
+            ),
+            (
                 "What is a bloom filter?",
                 "Do you know how to use a bloom filter for caching?",
             ),
