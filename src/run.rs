@@ -400,6 +400,9 @@ fn read_one(input: &Input, format: FormatArg, ui: Ui) -> Result<Document> {
     };
     let format = format.map_err(|e| read_error(&name, e))?;
     let reading = read::read(&loaded.text, &name, format).map_err(|e| read_error(&name, e))?;
+    for warning in &reading.warnings {
+        ui.warn(&format!("{name}:{}: {}", warning.line, warning.message));
+    }
     for skipped in &reading.skipped {
         ui.explain(&format!(
             "skipped {name}:{} ({})",

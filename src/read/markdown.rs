@@ -6,16 +6,46 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use super::Reading;
 use super::inline::Inline;
 use super::outline::{self, Located, Node, Outline};
 use super::patterns::{normalise_space, reads_as_question};
+use super::{Reading, Warning};
 use crate::model::{Block, ListItem};
 
 /// Reads a Markdown article. Never fails.
 pub fn read(text: &str, file: &str) -> Reading {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    outline::read(outline_of(text), file)
+    let (outline, flattened) = outline_of(text);
+    let mut reading = outline::read(outline, file);
+    reading.warnings.extend(flattened.warning());
+    reading
+}
+
+/// Deepest nesting of quotes, lists and items the tree keeps. Deeper containers are flattened
+/// into the one at this depth (their text stays, their nesting goes), so that neither the tree
+/// nor the walks over it can overflow the stack.
+const MAX_NESTING: usize = 32;
+
+/// Containers flattened because they sat deeper than [`MAX_NESTING`].
+#[derive(Default)]
+struct Flattened {
+    /// Containers opened beyond the cap and not yet closed.
+    open: usize,
+    /// How many, and the line of the first.
+    count: usize,
+    first_line: Option<usize>,
+}
+
+impl Flattened {
+    fn warning(&self) -> Option<Warning> {
+        Some(Warning {
+            line: self.first_line?,
+            message: format!(
+                "Markdown nested deeper than {MAX_NESTING} levels: {} inner quotes, lists or items flattened into the level above (their text is kept)",
+                self.count
+            ),
+        })
+    }
 }
 
 /// A block of the Markdown tree, with the line it starts on.
@@ -37,7 +67,8 @@ struct MdItem {
 
 /// A container still open while events stream in.
 enum Open {
-    Blocks(Vec<Md>),
+    /// The document, a quote or a footnote; text of a flattened list item waits in the second.
+    Blocks(Vec<Md>, Option<(Inline, usize)>),
     List(Option<u64>, Vec<MdItem>, usize),
     Item(Vec<Md>, Option<(Inline, usize)>),
     Para(Inline, usize),
@@ -64,13 +95,14 @@ impl Lines {
     }
 }
 
-fn outline_of(text: &str) -> Outline {
+fn outline_of(text: &str) -> (Outline, Flattened) {
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH;
     let lines = Lines::new(text);
-    let mut stack = vec![Open::Blocks(Vec::new())];
+    let mut stack = vec![Open::Blocks(Vec::new(), None)];
+    let mut flattened = Flattened::default();
     let mut bold = 0usize;
     let mut image = 0usize;
     let mut front_matter = String::new();
@@ -83,13 +115,20 @@ fn outline_of(text: &str) -> Outline {
                 if is_block(&tag) {
                     close_tight_text(&mut stack);
                 }
+                if is_container(&tag) && too_deep(&tag, &stack) {
+                    close_tight_text(&mut stack);
+                    flattened.open += 1;
+                    flattened.count += 1;
+                    flattened.first_line.get_or_insert(line);
+                    continue;
+                }
                 match tag {
                     Tag::Paragraph => stack.push(Open::Para(Inline::default(), line)),
                     Tag::Heading { level, .. } => {
                         stack.push(Open::Heading(level as u8, Inline::default(), line))
                     }
                     Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
-                        stack.push(Open::Blocks(Vec::new()))
+                        stack.push(Open::Blocks(Vec::new(), None))
                     }
                     Tag::CodeBlock(kind) => {
                         let lang = match kind {
@@ -140,6 +179,16 @@ fn outline_of(text: &str) -> Outline {
                     in_front_matter = false;
                     stack.pop();
                 }
+                TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::List(_)
+                | TagEnd::Item
+                    if flattened.open > 0 =>
+                {
+                    // Flattened containers are always the innermost: this end is one of theirs.
+                    flattened.open -= 1;
+                    close_tight_text(&mut stack);
+                }
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
                 | TagEnd::BlockQuote(_)
@@ -178,18 +227,37 @@ fn outline_of(text: &str) -> Outline {
     while stack.len() > 1 {
         close(&mut stack);
     }
+    close_tight_text(&mut stack);
     let blocks = match stack.pop() {
-        Some(Open::Blocks(blocks)) => blocks,
+        Some(Open::Blocks(blocks, _)) => blocks,
         _ => Vec::new(),
     };
     let mut nodes = Vec::new();
     for block in blocks {
         emit(block, true, &mut nodes);
     }
-    Outline {
+    let outline = Outline {
         nodes,
         fallback_title: front_matter_title(&front_matter),
         skipped: Vec::new(),
+    };
+    (outline, flattened)
+}
+
+/// Tags whose nesting has no bound in Markdown.
+fn is_container(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::List(_) | Tag::Item
+    )
+}
+
+/// Whether a container starting now would nest too deep. An item always joins a list that was
+/// kept (lists are cut, not their items) and never one that was flattened.
+fn too_deep(tag: &Tag, stack: &[Open]) -> bool {
+    match tag {
+        Tag::Item => !matches!(stack.last(), Some(Open::List(..))),
+        _ => stack.len() >= MAX_NESTING,
     }
 }
 
@@ -209,7 +277,7 @@ fn is_block(tag: &Tag) -> bool {
 /// Text in a tight list item arrives without a paragraph around it; it becomes one when a block
 /// starts inside the item or the item ends.
 fn close_tight_text(stack: &mut [Open]) {
-    if let Some(Open::Item(blocks, tight)) = stack.last_mut()
+    if let Some(Open::Item(blocks, tight) | Open::Blocks(blocks, tight)) = stack.last_mut()
         && let Some((inline, line)) = tight.take()
     {
         blocks.push(Md::Para(inline, line));
@@ -221,7 +289,7 @@ fn push_text(stack: &mut [Open], text: &str, bold: bool, line: usize) {
         Some(
             Open::Para(inline, _) | Open::Heading(_, inline, _) | Open::Table(_, _, inline, _),
         ) => inline.push(text, bold),
-        Some(Open::Item(_, tight)) => tight
+        Some(Open::Item(_, tight) | Open::Blocks(_, tight)) => tight
             .get_or_insert_with(|| (Inline::default(), line))
             .0
             .push(text, bold),
@@ -234,7 +302,9 @@ fn push_text(stack: &mut [Open], text: &str, bold: bool, line: usize) {
 fn soft_break(stack: &mut [Open], bold: bool, line: usize) {
     match stack.last_mut() {
         Some(Open::Para(inline, _)) => inline.soft_break(bold),
-        Some(Open::Item(_, Some((inline, _)))) => inline.soft_break(bold),
+        Some(Open::Item(_, Some((inline, _))) | Open::Blocks(_, Some((inline, _)))) => {
+            inline.soft_break(bold)
+        }
         _ => push_text(stack, " ", bold, line),
     }
 }
@@ -242,7 +312,9 @@ fn soft_break(stack: &mut [Open], bold: bool, line: usize) {
 fn line_break(stack: &mut [Open]) {
     match stack.last_mut() {
         Some(Open::Para(inline, _) | Open::Heading(_, inline, _)) => inline.line_break(),
-        Some(Open::Item(_, Some((inline, _)))) => inline.line_break(),
+        Some(Open::Item(_, Some((inline, _))) | Open::Blocks(_, Some((inline, _)))) => {
+            inline.line_break()
+        }
         _ => {}
     }
 }
@@ -257,7 +329,7 @@ fn close(stack: &mut Vec<Open>) {
         Open::Html(html, line) => Md::Html(html, line),
         Open::List(start, items, line) => Md::List(start, items, line),
         Open::Table(rows, _, _, line) => Md::Table(rows, line),
-        Open::Blocks(blocks) => Md::Quote(blocks),
+        Open::Blocks(blocks, _) => Md::Quote(blocks),
         Open::Item(blocks, _) => {
             if let Some(Open::List(_, items, _)) = stack.last_mut() {
                 items.push(MdItem { blocks });
@@ -266,7 +338,7 @@ fn close(stack: &mut Vec<Open>) {
         }
         Open::Ignored => return,
     };
-    if let Some(Open::Blocks(blocks) | Open::Item(blocks, _)) = stack.last_mut() {
+    if let Some(Open::Blocks(blocks, _) | Open::Item(blocks, _)) = stack.last_mut() {
         blocks.push(block);
     }
 }
@@ -551,6 +623,45 @@ mod tests {
             vec![(Some(1), "What is a branch?"), (Some(2), "What is a tag?")]
         );
         assert_eq!(d.questions[1].answer.len(), 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_with_a_warning_naming_the_line() {
+        // 11,000 quotes and 5,000 quoted list items once overflowed the stack.
+        for text in [
+            format!("{}What is a deep quote?", "> ".repeat(11_000)),
+            format!("{}What is a deep item?", "> - ".repeat(5_000)),
+        ] {
+            let reading = read(&text, "deep.md");
+            assert_eq!(reading.warnings.len(), 1);
+            assert_eq!(reading.warnings[0].line, 1);
+            assert!(reading.warnings[0].message.contains("flattened"));
+        }
+        // Questions below the cap are all kept, one per level.
+        let text: String = (0..60)
+            .map(|i| {
+                let q = "> ".repeat(i);
+                format!("{q}**What is level {i}?**\n{q}\n{q}Level {i}.\n{q}\n")
+            })
+            .collect();
+        let reading = read(&text, "nested.md");
+        assert_eq!(reading.document.questions.len(), 60);
+        assert_eq!(
+            reading.document.questions[59].answer,
+            vec![Block::Paragraph("Level 59.".into())]
+        );
+        assert_eq!(reading.warnings[0].line, 4 * MAX_NESTING + 1);
+        // Tight items past the cap keep their text, each as a paragraph of its own.
+        let text = format!("{}- first\n{}- second\n", "> ".repeat(40), "> ".repeat(40));
+        let reading = read(&format!("# T\n\n**What is it?**\n\n{text}"), "items.md");
+        let answer = &reading.document.questions[0].answer;
+        assert_eq!(
+            answer,
+            &vec![
+                Block::Paragraph("first".into()),
+                Block::Paragraph("second".into())
+            ]
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 mod blocks;
 mod chrome;
+mod decode;
 mod html;
+mod html_depth;
 mod inline;
 mod junk;
 mod markdown;
@@ -16,6 +18,8 @@ use std::fmt;
 use std::path::Path;
 
 use crate::model::Document;
+
+pub use decode::{DecodeError, binary_kind, decode, normalise_line_ends};
 
 /// An input format that a reader exists for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,6 +75,17 @@ const READERS: &[Reader] = &[
 pub struct Reading {
     pub document: Document,
     pub skipped: Vec<Skipped>,
+    /// What the reader had to change to read the input at all (nesting too deep to keep).
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the user should hear about even without `-v`: the reader kept the text but not all
+/// of its structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based line number where it starts.
+    pub line: usize,
+    pub message: String,
 }
 
 /// A line of the input left out of every question and answer, with the rule that dropped it.

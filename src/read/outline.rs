@@ -311,6 +311,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             modified: None,
         },
         skipped,
+        warnings: Vec::new(),
     }
 }
 

@@ -89,6 +89,7 @@ pub fn read(text: &str, file: &str) -> Reading {
             modified: None,
         },
         skipped,
+        warnings: Vec::new(),
     }
 }
 
