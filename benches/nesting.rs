@@ -10,6 +10,9 @@ use qa_convert::read::{self, Format};
 
 const RUNS: usize = 3;
 
+/// Builds a page nested the given number of levels.
+type Page = fn(usize) -> String;
+
 fn html(levels: usize) -> String {
     let body: String = (1..=levels)
         .map(|i| format!("<div>\n<h3>{i}. What is item {i}?</h3>\n<p>It is number {i}.</p>\n"))
@@ -48,7 +51,7 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(10_000);
-    let cases: [(&str, Format, fn(usize) -> String); 2] = [
+    let cases: [(&str, Format, Page); 2] = [
         ("html", Format::Html, html),
         ("markdown", Format::Markdown, markdown),
     ];
