@@ -196,6 +196,45 @@ fn read_limited(reader: impl Read) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Refuses, before anything is written, outputs that would replace one of the inputs
+/// (`csv a.txt -o a.txt`, or `all --out-dir .` on an input named `a.json`): the file at the
+/// output's name is the input itself, or the file an input link leads to. A link at the output's
+/// name is replaced, not followed, so it never counts.
+pub fn refuse_replacing_inputs(inputs: &[Input], outputs: &[&Path]) -> Result<(), UsageError> {
+    for output in outputs {
+        let Ok(target) = fs::symlink_metadata(output) else {
+            continue;
+        };
+        if !target.is_file() {
+            continue;
+        }
+        let clash = inputs
+            .iter()
+            .filter_map(Input::path)
+            .find(|input| fs::metadata(input).is_ok_and(|input| same_inode(&input, &target)));
+        if let Some(input) = clash {
+            return Err(UsageError::new(format!(
+                "{} would replace the input {}; nothing was written",
+                output.display(),
+                input.display()
+            ))
+            .hint("name another output with -o (or another folder with --out-dir for all)"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_inode(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
+    false
+}
+
 /// The output path used when no `-o` is given: `out/<input stem>.<ext>` for one input file,
 /// `out/qa-convert.<ext>` for several inputs or stdin.
 pub fn default_output(inputs: &[Input], ext: &str) -> PathBuf {
@@ -299,6 +338,30 @@ mod tests {
         writer.join().unwrap();
         assert_eq!(loaded.text, "Q1. What?\nYes.\n");
         assert_eq!(loaded.modified, None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_that_are_inputs_are_refused_but_links_at_outputs_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        fs::write(&article, "x").unwrap();
+        let inputs = [Input::File(article.clone())];
+        let err = refuse_replacing_inputs(&inputs, &[&article]).unwrap_err();
+        assert!(
+            err.message.contains("would replace the input"),
+            "{}",
+            err.message
+        );
+        // An input reached through a link is still the file that would be replaced.
+        let link_in = dir.path().join("in.txt");
+        std::os::unix::fs::symlink(&article, &link_in).unwrap();
+        assert!(refuse_replacing_inputs(&[Input::File(link_in)], &[&article]).is_err());
+        // A link at the output's name is replaced by a new file: the input is safe.
+        let link_out = dir.path().join("out.csv");
+        std::os::unix::fs::symlink(&article, &link_out).unwrap();
+        assert!(refuse_replacing_inputs(&inputs, &[&link_out]).is_ok());
+        assert!(refuse_replacing_inputs(&inputs, &[&dir.path().join("new.csv")]).is_ok());
     }
 
     #[test]

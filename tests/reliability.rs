@@ -2,6 +2,7 @@
 //! "Reliability" table. Nothing here may crash, hang, lose a file or stay silent.
 
 use std::fs;
+use std::path::Path;
 use std::process::{Command as Process, Output, Stdio};
 
 use assert_cmd::Command;
@@ -32,6 +33,14 @@ fn succeeded(out: &Output) -> usize {
         String::from_utf8_lossy(&out.stderr)
     );
     questions(&out.stdout)
+}
+
+/// A fresh folder holding [`ARTICLE`] as `a.txt`.
+fn article_in_a_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    fs::write(&article, ARTICLE).unwrap();
+    (dir, article)
 }
 
 fn documents(json: &[u8]) -> usize {
@@ -207,4 +216,237 @@ fn named_pipes_process_substitution_and_dev_stdin_are_read() {
         .output()
         .unwrap();
     assert_eq!(succeeded(&out), 2);
+}
+
+// ---- data loss --------------------------------------------------------------------------------
+
+#[test]
+fn an_output_that_would_replace_an_input_is_refused_and_nothing_is_touched() {
+    let (dir, article) = article_in_a_folder();
+    for command in ["parse", "csv", "anki", "pdf"] {
+        qa().arg(command)
+            .arg(&article)
+            .arg("-o")
+            .arg(&article)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("would replace the input"))
+            .stderr(predicate::str::contains("hint:"));
+        assert_eq!(fs::read_to_string(&article).unwrap(), ARTICLE, "{command}");
+    }
+    // `all` into the input's own folder, where an input has an output's name.
+    let json = dir.path().join("a.json");
+    fs::write(&json, ARTICLE).unwrap();
+    qa().args(["all", "--format", "text"])
+        .arg(&json)
+        .arg("--out-dir")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("would replace the input"));
+    assert_eq!(fs::read_to_string(&json).unwrap(), ARTICLE);
+    assert!(!dir.path().join("a.apkg").exists(), "nothing is written");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_at_an_output_name_is_replaced_not_written_through() {
+    let (dir, article) = article_in_a_folder();
+    let victim = dir.path().join("victim/important.conf");
+    fs::create_dir_all(victim.parent().unwrap()).unwrap();
+    fs::write(&victim, "keep me").unwrap();
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    std::os::unix::fs::symlink("../victim/important.conf", out.join("a.csv")).unwrap();
+    qa().arg("all")
+        .arg(&article)
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(fs::symlink_metadata(out.join("a.csv")).unwrap().is_file());
+}
+
+/// Whether the CSV and the JSON that `all` wrote into `dir` come from a run whose first input was
+/// `First.txt`: the CSV's first row cites its source, the JSON lists its documents in order.
+fn set_origin(dir: &Path) -> (bool, bool) {
+    let csv = fs::read_to_string(dir.join("qa-convert.csv")).unwrap();
+    let row = csv.lines().find(|l| !l.starts_with('#')).unwrap();
+    let json: Value =
+        serde_json::from_slice(&fs::read(dir.join("qa-convert.json")).unwrap()).unwrap();
+    let title = json["documents"][0]["title"].as_str().unwrap();
+    (row.contains("First.txt"), title == "First Set")
+}
+
+#[test]
+fn all_lands_as_a_whole_set_even_with_a_concurrent_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut articles = Vec::new();
+    for name in ["First", "Second"] {
+        let path = dir.path().join(format!("{name}.txt"));
+        fs::write(&path, format!("{name} Set\n\n{ARTICLE}")).unwrap();
+        articles.push(path);
+    }
+    let bin = assert_cmd::cargo::cargo_bin("qa-convert");
+    for _ in 0..3 {
+        // Two inputs each, so that both runs write the same four names.
+        let runs: Vec<_> = [[0, 1], [1, 0]]
+            .iter()
+            .map(|order| {
+                Process::new(&bin)
+                    .args(["-q", "all", "--no-dedupe"])
+                    .args(order.map(|k| &articles[k]))
+                    .arg("--out-dir")
+                    .arg(&out)
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut run in runs {
+            assert!(run.wait().unwrap().success());
+        }
+        let (csv_first, json_first) = set_origin(&out);
+        assert_eq!(
+            csv_first, json_first,
+            "the CSV and the JSON come from different runs"
+        );
+    }
+}
+
+#[test]
+fn a_failed_all_keeps_the_old_set_and_stale_temporary_files_are_cleaned() {
+    let (dir, article) = article_in_a_folder();
+    let out = dir.path().join("out");
+    qa().arg("all")
+        .arg(&article)
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .success();
+    let old_csv = fs::read(out.join("a.csv")).unwrap();
+    // A later run fails at its third file (a folder holds the PDF's name).
+    fs::write(&article, ARTICLE.replace("process", "program")).unwrap();
+    fs::remove_file(out.join("a.pdf")).unwrap();
+    fs::create_dir_all(out.join("a.pdf/blocked")).unwrap();
+    fs::write(out.join(".qa-convert-999-0.tmp"), "left by a killed run").unwrap();
+    qa().arg("all")
+        .arg(&article)
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot write"))
+        .stderr(predicate::str::contains("a.pdf"))
+        .stderr(predicate::str::contains(".qa-convert-").not())
+        .stderr(predicate::str::contains("hint:"));
+    assert_eq!(
+        fs::read(out.join("a.csv")).unwrap(),
+        old_csv,
+        "the old set stays whole"
+    );
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.apkg", "a.csv", "a.json", "a.pdf"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn new_files_follow_the_umask_and_special_bits_are_never_copied() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, article) = article_in_a_folder();
+    let (fresh, setuid) = (dir.path().join("fresh.csv"), dir.path().join("setuid.csv"));
+    fs::write(&setuid, "old").unwrap();
+    fs::set_permissions(&setuid, fs::Permissions::from_mode(0o4755)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("qa-convert");
+    for out in [&fresh, &setuid] {
+        let status = Process::new("sh")
+            .arg("-c")
+            .arg("umask 077 && exec \"$0\" -q csv \"$1\" -o \"$2\"")
+            .arg(&bin)
+            .arg(&article)
+            .arg(out)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode(&fresh), 0o600);
+    assert_eq!(mode(&setuid), 0o755);
+}
+
+// ---- unclear messages (output side) -----------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn write_errors_name_the_destination_with_a_hint() {
+    let (dir, article) = article_in_a_folder();
+    qa().arg("csv")
+        .arg(&article)
+        .args(["-o", "/dev/full"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot write /dev/full: No space left on device",
+        ))
+        .stderr(predicate::str::contains("hint:"));
+    let file = dir.path().join("plain-file");
+    fs::write(&file, "x").unwrap();
+    qa().arg("all")
+        .arg(&article)
+        .arg("--out-dir")
+        .arg(file.join("sub"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("plain-file"))
+        .stderr(predicate::str::contains("hint:"));
+}
+
+#[test]
+fn o_with_a_folder_or_a_dash() {
+    let (dir, article) = article_in_a_folder();
+    qa().arg("parse")
+        .arg(&article)
+        .arg("-o")
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert_eq!(questions(&fs::read(dir.path().join("a.json")).unwrap()), 2);
+    // `-o -`: text to standard output, and binary too when it is not a terminal.
+    for (command, start) in [("csv", &b"#separator:comma"[..]), ("anki", b"PK\x03\x04")] {
+        let out = qa()
+            .arg(command)
+            .arg(&article)
+            .args(["-o", "-"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(out.stdout.starts_with(start), "{command}");
+    }
+    assert!(!Path::new("-").exists() && !dir.path().join("-").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn binary_output_is_refused_on_a_terminal() {
+    let (dir, article) = article_in_a_folder();
+    let bin = assert_cmd::cargo::cargo_bin("qa-convert");
+    // `script` runs the command on a pseudo-terminal and returns its exit code.
+    let command = format!("{bin:?} pdf {article:?} -o -");
+    let out = Process::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("not printing a binary .pdf file on the terminal"),
+        "{shown}"
+    );
+    assert!(!shown.contains("%PDF"));
 }
