@@ -433,7 +433,7 @@ fn o_with_a_folder_or_a_dash() {
 #[cfg(unix)]
 #[test]
 fn binary_output_is_refused_on_a_terminal() {
-    let (dir, article) = article_in_a_folder();
+    let (_dir, article) = article_in_a_folder();
     let bin = assert_cmd::cargo::cargo_bin("qa-convert");
     // `script` runs the command on a pseudo-terminal and returns its exit code.
     let command = format!("{bin:?} pdf {article:?} -o -");
