@@ -23,6 +23,16 @@ pub use reading::{Reading, Skipped, SkippedRun, Warning};
 use std::fmt;
 use std::path::Path;
 
+/// A regular expression written in the readers' source. Each is compiled by its module's tests,
+/// so a bad pattern fails the tests, never a user's run.
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal, compiled by the tests"
+)]
+fn literal_regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("pattern literals compile")
+}
+
 /// An input format that a reader exists for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {

@@ -26,5 +26,6 @@ pub fn decimal(n: u64, digits: &mut [u8; 20]) -> &str {
             break;
         }
     }
-    std::str::from_utf8(&digits[start..]).expect("ASCII digits")
+    // ASCII digits are always UTF-8.
+    std::str::from_utf8(&digits[start..]).unwrap_or_default()
 }
