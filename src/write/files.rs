@@ -11,7 +11,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Where a writer's bytes go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
+    /// Standard output, as it is (a terminal, a pipe, a file).
     Stdout,
+    /// A file, replaced whole.
     File(PathBuf),
 }
 
@@ -38,7 +40,9 @@ fn write_stdout(bytes: &[u8]) -> io::Result<()> {
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write {}: {}", path.display(), os_text(error))]
 pub struct FileError {
+    /// The file's final name.
     pub path: PathBuf,
+    /// What the system said.
     #[source]
     pub error: io::Error,
 }
@@ -60,11 +64,6 @@ impl FileError {
             }
             _ => return None,
         })
-    }
-
-    /// A broken pipe on output is not a failure (`qa-convert parse | head`).
-    pub fn is_broken_pipe(&self) -> bool {
-        self.error.kind() == io::ErrorKind::BrokenPipe
     }
 }
 

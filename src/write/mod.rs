@@ -5,10 +5,11 @@ pub mod anki;
 pub mod csv;
 mod files;
 pub mod json;
+pub mod notes;
 pub mod pdf;
 mod table;
 
-pub use files::{FileError, Output, write_atomically, write_set};
+pub(crate) use files::{FileError, Output, write_set};
 pub use table::{
     ANKI, CSV, JSON, Options, PDF, WRITERS, WriteError, WriteFn, Writer, Written, nouns,
 };
