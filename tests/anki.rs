@@ -90,6 +90,16 @@ fn anki(args: &[&str], article: &Path, out: &Path) {
         .success();
 }
 
+/// Writes the Anki-style CSV of `article` to `out`.
+fn anki_style_csv(article: &Path, out: &Path) {
+    qa().arg("csv")
+        .arg(article)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .success();
+}
+
 #[test]
 fn same_article_gives_byte_identical_deck_and_csv() {
     let dir = tempfile::tempdir().unwrap();
@@ -301,12 +311,7 @@ fn anki_csv_imports_twice_without_duplicates_and_matches_the_deck() {
     let article = dir.path().join("a.txt");
     write_article(&article, ARTICLE, 1_700_000_000);
     let csv = dir.path().join("a.csv");
-    qa().arg("csv")
-        .arg(&article)
-        .arg("-o")
-        .arg(&csv)
-        .assert()
-        .success();
+    anki_style_csv(&article, &csv);
 
     // A collection that already has the deck: the CSV addresses the very same notes.
     let collection = dir.path().join("c.anki2");
@@ -407,12 +412,7 @@ Q2. @mentions notify whom?\n\n-the people named.\n",
         1_700_000_000,
     );
     let csv = dir.path().join("f.csv");
-    qa().arg("csv")
-        .arg(&article)
-        .arg("-o")
-        .arg(&csv)
-        .assert()
-        .success();
+    anki_style_csv(&article, &csv);
     let text = fs::read_to_string(&csv).unwrap();
     let mut rows = ::csv::ReaderBuilder::new()
         .has_headers(false)

@@ -6,13 +6,30 @@ use std::path::Path;
 use std::process::{Command as Process, Output, Stdio};
 
 use assert_cmd::Command;
+use common::qa;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod common;
+
 const ARTICLE: &str = "Q1. What is a process?\nA running program.\n\nQ2. What is a thread?\nA path of execution inside a process.\n";
 
-fn qa() -> Command {
-    Command::cargo_bin("qa-convert").unwrap()
+/// `qa-convert all ARTICLE --out-dir OUT`, which must succeed.
+fn all_into(article: &Path, out: &Path) {
+    qa().arg("all")
+        .arg(article)
+        .arg("--out-dir")
+        .arg(out)
+        .assert()
+        .success();
+}
+
+/// Runs `cmd` and checks that it is refused as the user's to fix: exit 2, `message`, a hint.
+fn refused(cmd: &mut Command, message: &str) {
+    cmd.assert()
+        .code(2)
+        .stderr(predicate::str::contains(message))
+        .stderr(predicate::str::contains("hint:"));
 }
 
 fn questions(json: &[u8]) -> usize {
@@ -224,26 +241,22 @@ fn named_pipes_process_substitution_and_dev_stdin_are_read() {
 fn an_output_that_would_replace_an_input_is_refused_and_nothing_is_touched() {
     let (dir, article) = article_in_a_folder();
     for command in ["parse", "csv", "anki", "pdf"] {
-        qa().arg(command)
-            .arg(&article)
-            .arg("-o")
-            .arg(&article)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("would replace the input"))
-            .stderr(predicate::str::contains("hint:"));
+        refused(
+            qa().arg(command).arg(&article).arg("-o").arg(&article),
+            "would replace the input",
+        );
         assert_eq!(fs::read_to_string(&article).unwrap(), ARTICLE, "{command}");
     }
     // `all` into the input's own folder, where an input has an output's name.
     let json = dir.path().join("a.json");
     fs::write(&json, ARTICLE).unwrap();
-    qa().args(["all", "--format", "text"])
-        .arg(&json)
-        .arg("--out-dir")
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("would replace the input"));
+    refused(
+        qa().args(["all", "--format", "text"])
+            .arg(&json)
+            .arg("--out-dir")
+            .arg(dir.path()),
+        "would replace the input",
+    );
     assert_eq!(fs::read_to_string(&json).unwrap(), ARTICLE);
     assert!(!dir.path().join("a.apkg").exists(), "nothing is written");
 }
@@ -258,12 +271,7 @@ fn a_symlink_at_an_output_name_is_replaced_not_written_through() {
     let out = dir.path().join("out");
     fs::create_dir(&out).unwrap();
     std::os::unix::fs::symlink("../victim/important.conf", out.join("a.csv")).unwrap();
-    qa().arg("all")
-        .arg(&article)
-        .arg("--out-dir")
-        .arg(&out)
-        .assert()
-        .success();
+    all_into(&article, &out);
     assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
     assert!(fs::symlink_metadata(out.join("a.csv")).unwrap().is_file());
 }
@@ -319,28 +327,18 @@ fn all_lands_as_a_whole_set_even_with_a_concurrent_run() {
 fn a_failed_all_keeps_the_old_set_and_stale_temporary_files_are_cleaned() {
     let (dir, article) = article_in_a_folder();
     let out = dir.path().join("out");
-    qa().arg("all")
-        .arg(&article)
-        .arg("--out-dir")
-        .arg(&out)
-        .assert()
-        .success();
+    all_into(&article, &out);
     let old_csv = fs::read(out.join("a.csv")).unwrap();
     // A later run fails at its third file (a folder holds the PDF's name).
     fs::write(&article, ARTICLE.replace("process", "program")).unwrap();
     fs::remove_file(out.join("a.pdf")).unwrap();
     fs::create_dir_all(out.join("a.pdf/blocked")).unwrap();
     fs::write(out.join(".qa-convert-999-0.tmp"), "left by a killed run").unwrap();
-    qa().arg("all")
-        .arg(&article)
-        .arg("--out-dir")
-        .arg(&out)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("cannot write"))
-        .stderr(predicate::str::contains("a.pdf"))
-        .stderr(predicate::str::contains(".qa-convert-").not())
-        .stderr(predicate::str::contains("hint:"));
+    let mut run = qa();
+    run.arg("all").arg(&article).arg("--out-dir").arg(&out);
+    refused(&mut run, "a.pdf: is a directory");
+    run.assert()
+        .stderr(predicate::str::contains(".qa-convert-").not());
     assert_eq!(
         fs::read(out.join("a.csv")).unwrap(),
         old_csv,
@@ -385,25 +383,19 @@ fn new_files_follow_the_umask_and_special_bits_are_never_copied() {
 #[test]
 fn write_errors_name_the_destination_with_a_hint() {
     let (dir, article) = article_in_a_folder();
-    qa().arg("csv")
-        .arg(&article)
-        .args(["-o", "/dev/full"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "cannot write /dev/full: No space left on device",
-        ))
-        .stderr(predicate::str::contains("hint:"));
+    refused(
+        qa().arg("csv").arg(&article).args(["-o", "/dev/full"]),
+        "cannot write /dev/full: No space left on device",
+    );
     let file = dir.path().join("plain-file");
     fs::write(&file, "x").unwrap();
-    qa().arg("all")
-        .arg(&article)
-        .arg("--out-dir")
-        .arg(file.join("sub"))
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("plain-file"))
-        .stderr(predicate::str::contains("hint:"));
+    refused(
+        qa().arg("all")
+            .arg(&article)
+            .arg("--out-dir")
+            .arg(file.join("sub")),
+        "plain-file",
+    );
 }
 
 #[test]
