@@ -90,6 +90,16 @@ fn anki(args: &[&str], article: &Path, out: &Path) {
         .success();
 }
 
+/// Writes the Anki-style CSV of `article` to `out`.
+fn anki_style_csv(article: &Path, out: &Path) {
+    qa().arg("csv")
+        .arg(article)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .success();
+}
+
 #[test]
 fn same_article_gives_byte_identical_deck_and_csv() {
     let dir = tempfile::tempdir().unwrap();
@@ -301,12 +311,7 @@ fn anki_csv_imports_twice_without_duplicates_and_matches_the_deck() {
     let article = dir.path().join("a.txt");
     write_article(&article, ARTICLE, 1_700_000_000);
     let csv = dir.path().join("a.csv");
-    qa().arg("csv")
-        .arg(&article)
-        .arg("-o")
-        .arg(&csv)
-        .assert()
-        .success();
+    anki_style_csv(&article, &csv);
 
     // A collection that already has the deck: the CSV addresses the very same notes.
     let collection = dir.path().join("c.anki2");
@@ -393,4 +398,43 @@ fn o_with_a_folder_writes_the_default_name_inside_it() {
         .assert()
         .success();
     assert!(dir.path().join("mlops-interview-questions.apkg").is_file());
+}
+
+#[test]
+#[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
+fn formula_cells_of_the_anki_csv_are_inert_and_import_as_the_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("f.txt");
+    write_article(
+        &article,
+        "Formulas\n\nQ1. =SUM(A1:A3) adds what?\n\n+1 for the cells A1 to A3.\n\n\
+Q2. @mentions notify whom?\n\n-the people named.\n",
+        1_700_000_000,
+    );
+    let csv = dir.path().join("f.csv");
+    anki_style_csv(&article, &csv);
+    let text = fs::read_to_string(&csv).unwrap();
+    let mut rows = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    for row in rows.records() {
+        for cell in row.unwrap().iter().skip(1) {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a spreadsheet would run {cell:?}:\n{text}"
+            );
+        }
+    }
+    // The card shows `=`, which the HTML field spells `&#61;`; the deck carries the same field,
+    // so the CSV gives the very notes the deck does.
+    let collection = dir.path().join("c.anki2");
+    let deck = dir.path().join("f.apkg");
+    anki(&[], &article, &deck);
+    let deck_state = import("apkg", &collection, &deck);
+    note_with_question(&deck_state, "&#61;SUM(A1:A3) adds what?");
+    note_with_question(&deck_state, "&#64;mentions notify whom?");
+    let state = import("csv", &collection, &csv);
+    assert_eq!(log(&state, "new"), 0, "log: {}", state["log"]);
+    assert_eq!(state["notes"], deck_state["notes"]);
 }

@@ -56,6 +56,19 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A field a spreadsheet would run as a formula when the deck's CSV is opened in one (it starts
+/// with `=`, `+`, `-`, `@`, tab or carriage return), made inert the way Anki still shows it: that
+/// first character as an HTML entity (`=` becomes `&#61;`). The deck and the CSV carry the same
+/// fields, so importing one over the other changes nothing.
+pub fn formula_inert(field: String) -> String {
+    match field.chars().next() {
+        Some(c @ ('=' | '+' | '-' | '@' | '\t' | '\r')) => {
+            format!("&#{};{}", u32::from(c), &field[1..])
+        }
+        _ => field,
+    }
+}
+
 /// Appends the answer's blocks as HTML.
 pub fn blocks_into(out: &mut String, blocks: &[Block]) {
     for block in blocks {
@@ -125,6 +138,17 @@ pub fn blocks(blocks: &[Block]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_that_would_be_formulas_start_with_an_entity() {
+        let inert = |s: &str| formula_inert(s.to_string());
+        assert_eq!(inert("=1+1"), "&#61;1+1");
+        assert_eq!(inert("+cmd"), "&#43;cmd");
+        assert_eq!(inert("-2"), "&#45;2");
+        assert_eq!(inert("@SUM(A1)"), "&#64;SUM(A1)");
+        assert_eq!(inert("<b>=x</b>"), "<b>=x</b>");
+        assert_eq!(inert(""), "");
+    }
 
     #[test]
     fn markup_is_escaped() {

@@ -164,7 +164,8 @@ impl Iterator for Notes<'_> {
                 html::blocks(&canonical.answer),
                 also_asked_as(corpus, cluster),
                 source(corpus, cluster),
-            ],
+            ]
+            .map(html::formula_inert),
             sort_field: canonical.question.clone(),
             modified,
         })
