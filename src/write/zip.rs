@@ -1,6 +1,4 @@
-//! A zip archive of stored (uncompressed) entries with fixed timestamps: what an `.apkg` needs.
-//! The first entry's data can be built in place after a reserved header, so a large entry is never
-//! copied (see [`StoredZip::around`]).
+//! A zip archive with fixed timestamps, its entries stored or deflated: what an `.apkg` needs.
 
 /// Why an archive could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +23,7 @@ pub fn header_len(name: &str) -> usize {
 }
 
 /// An archive being written.
+#[derive(Default)]
 pub struct StoredZip {
     bytes: Vec<u8>,
     entries: Vec<Entry>,
@@ -33,43 +32,52 @@ pub struct StoredZip {
 struct Entry {
     name: String,
     crc: u32,
+    /// 0: stored; 8: deflated.
+    method: u16,
+    compressed: u32,
     size: u32,
     offset: u32,
 }
 
 impl StoredZip {
-    /// An archive whose first entry is `name`, its data already in `bytes` after
-    /// [`header_len`]`(name)` reserved bytes.
-    pub fn around(mut bytes: Vec<u8>, name: &str) -> Result<Self, ZipError> {
-        let start = header_len(name);
-        let data = &bytes[start..];
-        let size = u32::try_from(data.len()).map_err(|_| ZipError::TooLarge(name.to_string()))?;
-        let crc = crc32fast::hash(data);
-        let entry = Entry {
-            name: name.to_string(),
-            crc,
-            size,
-            offset: 0,
-        };
-        let header = local_header(&entry);
-        bytes[..start].copy_from_slice(&header);
-        Ok(StoredZip {
-            bytes,
-            entries: vec![entry],
-        })
+    /// Appends an entry, stored as it is.
+    pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), ZipError> {
+        self.push(name, data, data, 0)
     }
 
-    /// Appends an entry.
-    pub fn add(&mut self, name: &str, data: &[u8]) -> Result<(), ZipError> {
+    /// Appends an entry deflated at `level` (0–9; 1 is fast and takes most of the gain).
+    pub fn add_deflated(&mut self, name: &str, data: &[u8], level: u32) -> Result<(), ZipError> {
+        use std::io::Write;
+        let mut encoder = flate2::write::DeflateEncoder::new(
+            Vec::with_capacity(data.len() / 4),
+            flate2::Compression::new(level),
+        );
+        // Writing into a Vec cannot fail.
+        let compressed = encoder
+            .write_all(data)
+            .and_then(|()| encoder.finish())
+            .unwrap_or_default();
+        self.push(name, data, &compressed, 8)
+    }
+
+    fn push(
+        &mut self,
+        name: &str,
+        data: &[u8],
+        stored: &[u8],
+        method: u16,
+    ) -> Result<(), ZipError> {
         let too_large = || ZipError::TooLarge(name.to_string());
         let entry = Entry {
             name: name.to_string(),
             crc: crc32fast::hash(data),
+            method,
+            compressed: u32::try_from(stored.len()).map_err(|_| too_large())?,
             size: u32::try_from(data.len()).map_err(|_| too_large())?,
             offset: u32::try_from(self.bytes.len()).map_err(|_| too_large())?,
         };
         self.bytes.extend_from_slice(&local_header(&entry));
-        self.bytes.extend_from_slice(data);
+        self.bytes.extend_from_slice(stored);
         self.entries.push(entry);
         Ok(())
     }
@@ -119,11 +127,11 @@ fn local_header(entry: &Entry) -> Vec<u8> {
 fn common_fields(out: &mut Vec<u8>, entry: &Entry) {
     out.extend_from_slice(&VERSION_NEEDED.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes()); // flags
-    out.extend_from_slice(&0u16.to_le_bytes()); // method: stored
+    out.extend_from_slice(&entry.method.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes()); // time: 00:00:00
     out.extend_from_slice(&DOS_DATE.to_le_bytes());
     out.extend_from_slice(&entry.crc.to_le_bytes());
-    out.extend_from_slice(&entry.size.to_le_bytes()); // compressed size
+    out.extend_from_slice(&entry.compressed.to_le_bytes());
     out.extend_from_slice(&entry.size.to_le_bytes());
     out.extend_from_slice(&(entry.name.len() as u16).to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes()); // extra field length
@@ -135,22 +143,25 @@ mod tests {
     use std::io::Read;
 
     fn archive() -> Vec<u8> {
-        let name = "collection.anki2";
-        let mut bytes = vec![0; header_len(name)];
-        bytes.extend_from_slice(b"SQLite format 3\0 and more");
-        let mut zip = StoredZip::around(bytes, name).unwrap();
+        let mut zip = StoredZip::default();
+        zip.add_deflated("collection.anki2", b"SQLite format 3\0 and more", 1)
+            .unwrap();
         zip.add("media", b"{}").unwrap();
         zip.finish().unwrap()
     }
 
     #[test]
-    fn a_zip_reader_finds_both_entries_stored_with_their_mode_and_date() {
+    fn a_zip_reader_finds_both_entries_with_their_method_mode_and_date() {
         let bytes = archive();
         let mut zip = ::zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
         assert_eq!(zip.len(), 2);
+        assert_eq!(
+            zip.by_name("media").unwrap().compression(),
+            ::zip::CompressionMethod::Stored
+        );
         let mut first = zip.by_index(0).unwrap();
         assert_eq!(first.name().unwrap(), "collection.anki2");
-        assert_eq!(first.compression(), ::zip::CompressionMethod::Stored);
+        assert_eq!(first.compression(), ::zip::CompressionMethod::Deflated);
         assert_eq!(first.unix_mode(), Some(UNIX_MODE));
         let date = first.last_modified().unwrap();
         assert_eq!((date.year(), date.month(), date.day()), (1980, 1, 1));
