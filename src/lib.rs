@@ -18,6 +18,7 @@ pub mod cli;
 pub mod dedupe;
 pub mod error;
 pub mod inputs;
+pub mod lockfile;
 pub mod model;
 pub mod progress;
 pub mod read;

@@ -14,6 +14,7 @@ use crate::cli::{
 use crate::dedupe;
 use crate::error::{UsageError, usage_error};
 use crate::inputs::{self, Input};
+use crate::lockfile;
 use crate::model::{Corpus, Document};
 use crate::progress::Progress;
 use crate::read::{self, Format, ReadError};
@@ -151,7 +152,12 @@ fn dedupe_options(threshold: Option<f64>) -> dedupe::Options {
 fn anki(args: &AnkiCommandArgs, ui: Ui) -> Result<()> {
     let (read, corpus) = read_corpus(&args.input, &args.dedupe, ui)?;
     let path = output_path(args.output.as_deref(), &read.inputs, "apkg");
-    write_deck(&corpus, &deck_options(&args.deck), &path, ui)?;
+    let mut options = deck_options(&args.deck);
+    let lock = lockfile::open(&args.deck, &read.inputs, &corpus, &mut options)?;
+    write_deck(&corpus, &options, &path, ui)?;
+    if let Some(lock) = lock {
+        lock.save()?;
+    }
     read.finish()
 }
 
@@ -162,7 +168,10 @@ fn csv(args: &CsvCommandArgs, ui: Ui) -> Result<()> {
         CsvStyle::Anki => write::csv::Style::Anki,
         CsvStyle::Plain => write::csv::Style::Plain,
     };
-    write_csv(&corpus, style, &deck_options(&args.deck), &path, ui)?;
+    let mut options = deck_options(&args.deck);
+    // The CSV reads the lock for the deck's GUIDs but never moves it on: only a deck says when.
+    lockfile::open(&args.deck, &read.inputs, &corpus, &mut options)?;
+    write_csv(&corpus, style, &options, &path, ui)?;
     read.finish()
 }
 
@@ -182,9 +191,13 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
         args.out_dir
             .join(default.file_name().unwrap_or(default.as_os_str()))
     };
-    let options = deck_options(&args.deck);
+    let mut options = deck_options(&args.deck);
+    let lock = lockfile::open(&args.deck, &read.inputs, &corpus, &mut options)?;
     progress.step("writing the deck");
     write_deck(&corpus, &options, &path("apkg"), ui)?;
+    if let Some(lock) = lock {
+        lock.save()?;
+    }
     progress.step("writing the CSV");
     write_csv(&corpus, write::csv::Style::Anki, &options, &path("csv"), ui)?;
     let sheet = PdfOptions {
@@ -222,6 +235,7 @@ fn deck_options(args: &DeckArgs) -> DeckOptions {
         name: args.deck.clone(),
         tags: args.tags.clone(),
         source_date_epoch: DeckOptions::source_date_epoch_from_env(),
+        identities: None,
     }
 }
 
