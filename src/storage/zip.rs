@@ -1,4 +1,8 @@
 //! A zip archive with fixed timestamps, its entries stored or deflated: what an `.apkg` needs.
+//!
+//! Limits: no zip64 extension, so every entry, offset and the archive stay under 4 GiB (past that
+//! is a [`ZipError::TooLarge`]); no encryption, comments or extra fields. Where those are needed,
+//! use the `zip` crate (as the tests do to read archives).
 
 /// Why an archive could not be written.
 #[derive(Debug, thiserror::Error)]
