@@ -9,7 +9,14 @@
 pub enum ZipError {
     #[error("{0} is over 4 GiB, more than a zip without its 64-bit extension holds")]
     TooLarge(String),
+    #[error("deflating {0}: {1}")]
+    Deflate(String, flate2::CompressError),
 }
+
+/// Bytes of input deflated as one piece: pieces are deflated on their own threads and joined, so a
+/// 13 MB collection takes a fraction of the time on several cores. The size is fixed, never the
+/// number of cores, so every machine writes the same bytes.
+const DEFLATE_PIECE: usize = 2 << 20;
 
 /// Bytes of a local file header before the entry's name.
 const LOCAL_HEADER: usize = 30;
@@ -50,17 +57,37 @@ impl StoredZip {
     }
 
     /// Appends an entry deflated at `level` (0–9; 1 is fast and takes most of the gain).
+    ///
+    /// Each [`DEFLATE_PIECE`] of the data is deflated on its own (as pigz does): every piece but the
+    /// last ends in a sync flush, on a byte boundary and not final, so the pieces joined are one
+    /// valid deflate stream; only matches across a piece boundary are lost.
     pub fn add_deflated(&mut self, name: &str, data: &[u8], level: u32) -> Result<(), ZipError> {
-        use std::io::Write;
-        let mut encoder = flate2::write::DeflateEncoder::new(
-            Vec::with_capacity(data.len() / 4),
-            flate2::Compression::new(level),
-        );
-        // Writing into a Vec cannot fail.
-        let compressed = encoder
-            .write_all(data)
-            .and_then(|()| encoder.finish())
-            .unwrap_or_default();
+        let pieces: Vec<&[u8]> = data.chunks(DEFLATE_PIECE).collect();
+        let last = pieces.len().saturating_sub(1);
+        let deflated: Vec<Result<Vec<u8>, flate2::CompressError>> = std::thread::scope(|scope| {
+            let running: Vec<_> = pieces
+                .iter()
+                .enumerate()
+                .map(|(i, piece)| scope.spawn(move || deflate(piece, level, i == last)))
+                .collect();
+            running
+                .into_iter()
+                .map(|thread| {
+                    thread
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e))
+                })
+                .collect()
+        });
+        let mut compressed = Vec::new();
+        for piece in deflated {
+            compressed
+                .extend_from_slice(&piece.map_err(|e| ZipError::Deflate(name.to_string(), e))?);
+        }
+        if pieces.is_empty() {
+            compressed =
+                deflate(&[], level, true).map_err(|e| ZipError::Deflate(name.to_string(), e))?;
+        }
         self.push(name, data, &compressed, 8)
     }
 
@@ -118,6 +145,31 @@ impl StoredZip {
     }
 }
 
+/// Raw deflate of `data`: the end of the stream when `last`, else a sync flush.
+fn deflate(data: &[u8], level: u32, last: bool) -> Result<Vec<u8>, flate2::CompressError> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    let mut compress = Compress::new(Compression::new(level), false);
+    let flush = if last {
+        FlushCompress::Finish
+    } else {
+        FlushCompress::Sync
+    };
+    let mut out = Vec::with_capacity(data.len() / 3 + 1024);
+    loop {
+        let consumed = compress.total_in() as usize;
+        let status = compress.compress_vec(&data[consumed..], &mut out, flush)?;
+        let done = if last {
+            status == Status::StreamEnd
+        } else {
+            compress.total_in() as usize == data.len() && out.len() < out.capacity()
+        };
+        if done {
+            return Ok(out);
+        }
+        out.reserve(out.capacity().max(4096));
+    }
+}
+
 /// The local file header of an entry.
 fn local_header(entry: &Entry) -> Vec<u8> {
     let mut out = Vec::with_capacity(header_len(&entry.name));
@@ -152,6 +204,34 @@ mod tests {
             .unwrap();
         zip.add("media", b"{}").unwrap();
         zip.finish().unwrap()
+    }
+
+    #[test]
+    fn deflated_pieces_join_into_one_stream_that_inflates_back() {
+        use std::io::Read;
+        // Three pieces and a bit, text that compresses and bytes that do not.
+        let mut data: Vec<u8> = (0..DEFLATE_PIECE * 3 + 1000)
+            .map(|i| b"note text, "[i % 11])
+            .collect();
+        let mut x = 1u32;
+        for b in &mut data[DEFLATE_PIECE..DEFLATE_PIECE + 50_000] {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            *b = (x >> 24) as u8;
+        }
+        for data in [&data[..], b"", b"small"] {
+            let mut zip = StoredZip::default();
+            zip.add_deflated("a", data, 1).unwrap();
+            let bytes = zip.finish().unwrap();
+            let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+            let mut back = Vec::new();
+            archive.by_index(0).unwrap().read_to_end(&mut back).unwrap();
+            assert!(
+                back == data,
+                "{} bytes came back as {}",
+                data.len(),
+                back.len()
+            );
+        }
     }
 
     #[test]

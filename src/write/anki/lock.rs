@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
 use super::ids;
-use crate::model::{Cluster, Corpus, Question};
+use crate::model::{Block, Cluster, Corpus, Question};
 
 /// The lock's file name, in the folder that holds the articles.
 pub const FILE_NAME: &str = "qa-convert.lock";
@@ -297,8 +297,8 @@ fn key(corpus: &Corpus, cluster: &Cluster, run: &Run) -> Key {
         .iter()
         .map(|m| corpus.question(m.at))
         .collect();
-    let texts: Vec<String> = questions.iter().map(|q| q.answer_text()).collect();
-    let answers: Vec<String> = texts.iter().map(|t| answer_hash(t)).collect();
+    let (answers, answer_lens): (Vec<String>, Vec<usize>) =
+        questions.iter().map(|q| answer_hash(q)).unzip();
     let mut articles: Vec<String> = cluster
         .members
         .iter()
@@ -321,16 +321,41 @@ fn key(corpus: &Corpus, cluster: &Cluster, run: &Run) -> Key {
             &questions[0].question,
             questions.iter().map(|q| q.question.as_str()).zip(&answers),
         ),
-        answer_lens: texts.iter().map(String::len).collect(),
+        answer_lens,
         answers,
         articles,
         change_time,
     }
 }
 
-/// First 32 bits of SHA-1 of an answer's plain text, in hex.
-pub fn answer_hash(answer_text: &str) -> String {
-    hex(&Sha1::digest(answer_text.as_bytes())[..4])
+/// First 32 bits of SHA-1 of an answer's plain text ([`Question::answer_text`]), in hex, and the
+/// text's length. The text is fed to the hash piece by piece, never built.
+pub fn answer_hash(question: &Question) -> (String, usize) {
+    let mut hasher = Sha1::new();
+    let mut len = 0;
+    let mut feed = |piece: &str| {
+        hasher.update(piece.as_bytes());
+        len += piece.len();
+    };
+    for (i, block) in question.answer.iter().enumerate() {
+        if i > 0 {
+            feed("\n\n");
+        }
+        match block {
+            Block::Paragraph(text) | Block::Code { text, .. } => feed(text),
+            Block::List(items) => {
+                for (j, item) in items.iter().enumerate() {
+                    feed(if j > 0 { "\n- " } else { "- " });
+                    if let Some(lead) = &item.lead {
+                        feed(lead);
+                        feed(": ");
+                    }
+                    feed(&item.text);
+                }
+            }
+        }
+    }
+    (hex(&hasher.finalize()[..4]), len)
 }
 
 /// First 64 bits of SHA-1 over what a note teaches: the question it shows, and every phrasing with
@@ -356,7 +381,13 @@ pub fn content_hash<'a>(
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
 }
 
 fn count_answers(keys: &[Key]) -> HashMap<&str, usize> {
@@ -416,7 +447,7 @@ fn edit_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, ClusterMember, Document, QuestionRef, SourcePos};
+    use crate::model::{ClusterMember, Document, ListItem, QuestionRef, SourcePos};
 
     fn question(text: &str, answer: &str) -> Question {
         Question {
@@ -521,6 +552,25 @@ mod tests {
         );
         let (ids, _) = run_at(7, &lock, &joined);
         assert_eq!(ids[0].guid, guid);
+    }
+
+    #[test]
+    fn answer_hash_is_the_hash_of_the_answer_text() {
+        let mut q = question("Q?", "One.");
+        q.answer.push(Block::List(vec![
+            ListItem::parse("Lead: rest"),
+            ListItem::parse("plain"),
+        ]));
+        q.answer.push(Block::Code {
+            lang: None,
+            text: "x = 1".into(),
+        });
+        let text = q.answer_text();
+        assert_eq!(
+            answer_hash(&q),
+            (hex(&Sha1::digest(text.as_bytes())[..4]), text.len())
+        );
+        assert_eq!(hex(&[0x0f, 0xa0]), "0fa0");
     }
 
     #[test]
