@@ -19,13 +19,18 @@
 //!
 //! Readers and writers know nothing of each other: both speak only [`model`].
 
+#![warn(missing_docs)]
+
 pub mod cli;
+// The readers and dedupe are documented and narrowed by their own changes.
+#[allow(missing_docs)]
 pub mod dedupe;
 pub mod error;
-pub mod inputs;
-pub mod lockfile;
+mod inputs;
+mod lockfile;
 pub mod model;
-pub mod progress;
+mod progress;
+#[allow(missing_docs)]
 pub mod read;
 pub mod run;
 mod storage;

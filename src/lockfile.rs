@@ -11,7 +11,7 @@ use crate::cli::DeckArgs;
 use crate::error::UsageError;
 use crate::inputs::Input;
 use crate::model::Corpus;
-use crate::write::anki::{self, DeckOptions, lock};
+use crate::write::notes::{self, DeckOptions, lock};
 
 /// A lock read for one run, and the lock to save once the deck is written.
 pub struct Session {
@@ -54,7 +54,7 @@ pub fn open(
     let change_times: Vec<i64> = corpus
         .documents
         .iter()
-        .map(|d| anki::change_time(d, options.source_date_epoch))
+        .map(|d| notes::change_time(d, options.source_date_epoch))
         .collect();
     let exists = |key: &str| folder.join(key).exists();
     let run = lock::Run {

@@ -18,20 +18,20 @@ use crate::lockfile;
 use crate::model::{Corpus, Document};
 use crate::progress::Progress;
 use crate::read::{self, Format, ReadError};
-use crate::write::anki::DeckOptions;
+use crate::write::notes::DeckOptions;
 use crate::write::pdf::{Layout, PdfOptions};
 use crate::write::{self, Output, Writer};
 
 /// What the user asked to hear about on stderr.
 #[derive(Debug, Clone, Copy)]
-pub struct Ui {
-    pub quiet: bool,
-    pub verbose: bool,
+struct Ui {
+    quiet: bool,
+    verbose: bool,
 }
 
 impl Ui {
     /// A warning, unless `-q`.
-    pub fn warn(&self, message: &str) {
+    fn warn(&self, message: &str) {
         if !self.quiet {
             let clear = if wants_progress(*self) {
                 "\r\x1b[2K"
@@ -43,7 +43,7 @@ impl Ui {
     }
 
     /// A note that only `-v` shows.
-    pub fn explain(&self, message: &str) {
+    fn explain(&self, message: &str) {
         if self.verbose {
             eprintln!("{message}");
         }
@@ -51,7 +51,7 @@ impl Ui {
 
     /// A one-line summary of what was done, unless `-q`. On a terminal it first clears the line, so
     /// that it replaces a progress line drawn there instead of running on after it.
-    pub fn done(&self, message: &str) {
+    fn done(&self, message: &str) {
         if !self.quiet {
             let clear = if wants_progress(*self) {
                 "\r\x1b[2K"
@@ -343,20 +343,20 @@ fn describe(output: &Output) -> String {
 }
 
 /// The documents read for one command, and how many inputs could not be used.
-pub struct ReadDocuments {
-    pub inputs: Vec<Input>,
-    pub documents: Vec<Document>,
-    pub failed: usize,
+struct ReadDocuments {
+    inputs: Vec<Input>,
+    documents: Vec<Document>,
+    failed: usize,
 }
 
 impl ReadDocuments {
-    pub fn question_count(&self) -> usize {
+    fn question_count(&self) -> usize {
         self.documents.iter().map(|d| d.questions.len()).sum()
     }
 
     /// Ends a command: an error (exit 2) when some inputs could not be used, after the rest were
     /// converted.
-    pub fn finish(&self) -> Result<()> {
+    fn finish(&self) -> Result<()> {
         if self.failed == 0 {
             return Ok(());
         }
@@ -386,7 +386,7 @@ pub fn build_corpus(documents: Vec<Document>, args: &DedupeArgs) -> Corpus {
 
 /// Reads every input. An input that cannot be used is reported and skipped, like ripgrep does;
 /// when none can be used, the first problem is the error.
-pub fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
+fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
     let inputs = inputs::resolve(&args.inputs)?;
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         return Err(UsageError::new("standard input (-) can be read only once").into());
@@ -476,6 +476,6 @@ fn read_error(name: &str, error: ReadError) -> UsageError {
 }
 
 /// Whether long work should show a progress bar: only on a terminal, and never with `-q`.
-pub fn wants_progress(ui: Ui) -> bool {
+fn wants_progress(ui: Ui) -> bool {
     !ui.quiet && io::stderr().is_terminal()
 }

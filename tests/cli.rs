@@ -2,14 +2,11 @@
 
 use std::fs;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-const SAMPLE: &str = "source/mlops-interview-questions.txt";
+mod common;
 
-fn qa() -> Command {
-    Command::cargo_bin("qa-convert").unwrap()
-}
+use common::{SAMPLE, qa};
 
 #[test]
 fn parse_writes_to_a_file_with_o_and_says_so() {

@@ -3,15 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const SAMPLE: &str = "source/mlops-interview-questions.txt";
+mod common;
 
-fn qa() -> Command {
-    Command::cargo_bin("qa-convert").unwrap()
-}
+use common::{SAMPLE, qa};
 
 /// The clusters of `dedupe --json` as sets of question numbers, in order.
 fn clusters(args: &[&str]) -> Vec<Vec<u64>> {

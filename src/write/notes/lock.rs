@@ -39,8 +39,10 @@ const MIN_EVIDENCE_ANSWER: usize = 20;
 /// Why a lock file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
+    /// The text is not the lock's JSON.
     #[error("not a qa-convert lock file: {0}")]
     Syntax(#[from] serde_json::Error),
+    /// Written by a qa-convert whose lock format this one does not know.
     #[error("lock file version {0}; this qa-convert reads version {VERSION}")]
     Version(u32),
 }
@@ -65,6 +67,7 @@ pub struct Entry {
 /// The whole lock: one entry per note, sorted by article and question.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lock {
+    /// The notes, sorted by article, question and GUID.
     pub entries: Vec<Entry>,
 }
 
@@ -126,7 +129,9 @@ pub struct Run<'a> {
 /// A note's identity for one deck.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
+    /// The note's GUID.
     pub guid: String,
+    /// The note's `mod`, in seconds since the epoch.
     pub modified: i64,
 }
 
