@@ -601,6 +601,24 @@ mod tests {
     }
 
     #[test]
+    fn a_renamed_article_finds_its_notes_again() {
+        let c = corpus(vec![question("What is X?", LONG)], &[&[0]]);
+        let (before, lock) = run_at(1, &Lock::default(), &c);
+        // a.txt became b.txt: the lock's article is gone, so its note may be taken.
+        let articles = ["b.txt".to_string()];
+        let exists = |a: &str| a == "b.txt";
+        let run = Run {
+            articles: &articles,
+            change_times: &[2],
+            exists: &exists,
+        };
+        let (after, next) = resolve(&c, &lock, &run);
+        assert_eq!(after, before);
+        assert_eq!(next.entries.len(), 1);
+        assert_eq!(next.entries[0].articles, ["b.txt"]);
+    }
+
+    #[test]
     fn another_articles_note_is_never_taken() {
         let c = corpus(vec![question("What is X?", LONG)], &[&[0]]);
         let (a, lock) = run_at(1, &Lock::default(), &c);
