@@ -30,6 +30,7 @@ pub mod cli;
 pub mod dedupe;
 pub mod error;
 mod inputs;
+mod lockfile;
 pub mod model;
 mod progress;
 #[allow(missing_docs)]

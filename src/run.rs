@@ -14,6 +14,7 @@ use crate::cli::{
 use crate::dedupe;
 use crate::error::{UsageError, usage_error};
 use crate::inputs::{self, Input};
+use crate::lockfile;
 use crate::model::{Corpus, Document};
 use crate::progress::Progress;
 use crate::read::{self, Format, ReadError};
@@ -165,6 +166,7 @@ fn anki(args: &AnkiCommandArgs, ui: Ui) -> Result<()> {
         &args.dedupe,
         args.output.as_deref(),
         &options,
+        LockUse::Save(&args.deck),
         ui,
     )
 }
@@ -178,12 +180,15 @@ fn csv(args: &CsvCommandArgs, ui: Ui) -> Result<()> {
         },
         ..write::Options::default()
     };
+    // The CSV reads the lock for the deck's GUIDs but never moves it on: only a deck says when a
+    // note changed.
     write_one(
         &write::CSV,
         &args.input,
         &args.dedupe,
         args.output.as_deref(),
         &options,
+        LockUse::Read(&args.deck),
         ui,
     )
 }
@@ -202,8 +207,18 @@ fn pdf(args: &PdfCommandArgs, ui: Ui) -> Result<()> {
         &args.dedupe,
         args.output.as_deref(),
         &options,
+        LockUse::None,
         ui,
     )
+}
+
+/// What a command does with the Anki lock file (`lockfile`): the deck reads and saves it, the CSV
+/// only reads it, the others never look.
+#[derive(Clone, Copy)]
+enum LockUse<'a> {
+    None,
+    Read(&'a DeckArgs),
+    Save(&'a DeckArgs),
 }
 
 /// A single-format command: reads, merges, and writes one file (`-o`, else `out/<input>.<ext>`).
@@ -213,13 +228,24 @@ fn write_one(
     dedupe: &DedupeArgs,
     output: Option<&Path>,
     options: &write::Options,
+    lock: LockUse,
     ui: Ui,
 ) -> Result<()> {
     let (read, corpus) = read_corpus(input, dedupe, ui)?;
     let output = destination(output, &read.inputs, writer)?;
     let name = describe(&output);
-    let written = render(writer, &corpus, options, &name, ui)?;
+    let mut options = options.clone();
+    let session = match lock {
+        LockUse::None => None,
+        LockUse::Read(args) | LockUse::Save(args) => {
+            lockfile::open(args, &read.inputs, &corpus, &mut options.deck)?
+        }
+    };
+    let written = render(writer, &corpus, &options, &name, ui)?;
     deliver(&output, &written.bytes, &read.inputs)?;
+    if let (LockUse::Save(_), Some(session)) = (lock, session) {
+        session.save()?;
+    }
     say_written(&name, &written, ui);
     read.finish()
 }
@@ -235,7 +261,7 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
         read.question_count()
     ));
     let corpus = build_corpus(std::mem::take(&mut read.documents), &args.dedupe);
-    let options = write::Options {
+    let mut options = write::Options {
         deck: deck_options(&args.deck),
         csv: write::csv::Style::Anki,
         pdf: PdfOptions {
@@ -243,6 +269,7 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
             layout: Layout::Sheet,
         },
     };
+    let lock = lockfile::open(&args.deck, &read.inputs, &corpus, &mut options.deck)?;
     // The same file names the single commands would use, inside --out-dir.
     let paths: Vec<PathBuf> = write::WRITERS
         .iter()
@@ -268,6 +295,11 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
         .map(|(path, written)| (*path, written.bytes.as_slice()))
         .collect();
     write::write_set(&files).map_err(file_error)?;
+    // After the deck and every other file: a failure before leaves the lock where it was, and the
+    // next run computes the same notes again.
+    if let Some(lock) = lock {
+        lock.save()?;
+    }
     progress.finish();
     for (path, written) in targets.iter().zip(&rendered) {
         say_written(&path.display().to_string(), written, ui);
@@ -330,6 +362,7 @@ fn deck_options(args: &DeckArgs) -> DeckOptions {
         name: args.deck.clone(),
         tags: args.tags.clone(),
         source_date_epoch: DeckOptions::source_date_epoch_from_env(),
+        identities: None,
     }
 }
 
