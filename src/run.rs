@@ -293,6 +293,13 @@ pub fn write_pdf(corpus: &Corpus, options: &PdfOptions, output: &Output, ui: Ui)
             }
         ));
     }
+    for (file, count) in &rendered.right_to_left {
+        ui.warn(&format!(
+            "{file}: {count} question{} hold Arabic or Hebrew text, which the PDF prints left to \
+             right with unjoined letters",
+            if *count == 1 { "" } else { "s" }
+        ));
+    }
     output
         .write(&rendered.bytes)
         .with_context(|| format!("writing {}", describe(output)))?;

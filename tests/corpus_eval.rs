@@ -16,7 +16,12 @@ fn every_labelled_article_meets_the_thresholds() {
     );
     let output = Command::new("python3")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/eval"))
-        .args(["--check", "--details", "--bin", env!("CARGO_BIN_EXE_qa-convert")])
+        .args([
+            "--check",
+            "--details",
+            "--bin",
+            env!("CARGO_BIN_EXE_qa-convert"),
+        ])
         .arg("--corpus")
         .arg(&corpus)
         .output()
