@@ -7,7 +7,7 @@
 
 use crate::model::Corpus;
 
-use super::content::{self, Row, Sizes, height};
+use super::content::{self, Row, Setter, Sizes, height};
 use super::fonts::FontId;
 use super::page::{Ink, Page};
 use super::serialize::Bookmark;
@@ -87,14 +87,12 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage, tree: &mut St
     let full: Vec<f32> = entries
         .iter()
         .map(|e| {
-            height(&back_rows(
-                e,
-                SIZES,
+            let mut s = Setter {
                 measure,
-                usage,
-                &mut scratch,
-                Structure::ROOT,
-            ))
+                usage: &mut *usage,
+                tree: &mut scratch,
+            };
+            height(&back_rows(e, SIZES, Structure::ROOT, &mut s))
         })
         .collect();
     let allowed = (entries.len() as f32 * MAY_CONTINUE).floor() as usize;
@@ -112,17 +110,20 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage, tree: &mut St
 
     let mut cards = Vec::new();
     for (entry, &question) in entries.iter().zip(&questions) {
+        let mut s = Setter {
+            measure,
+            usage: &mut *usage,
+            tree: &mut *tree,
+        };
         let front = content::question_rows(
             &entry.number,
             entry.question,
             &entry.also,
             front_sizes,
-            measure,
-            usage,
-            tree,
             question,
+            &mut s,
         );
-        let back = back_rows(entry, sizes, measure, usage, tree, question);
+        let back = back_rows(entry, sizes, question, &mut s);
         let fronts = split(&front, room);
         let backs = split(&back, room);
         let parts = fronts.len().max(backs.len());
@@ -233,22 +234,13 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage, tree: &mut St
 }
 
 /// A card's back: the answer, then the other answers of a merged question.
-fn back_rows(
-    entry: &Entry<'_>,
-    sizes: Sizes,
-    measure: f32,
-    usage: &mut Usage,
-    tree: &mut Structure,
-    question: NodeId,
-) -> Vec<Row> {
-    let mut rows = content::answer_rows(entry.answer, sizes, 0.0, measure, usage, tree, question);
+fn back_rows(entry: &Entry<'_>, sizes: Sizes, question: NodeId, s: &mut Setter<'_>) -> Vec<Row> {
+    let mut rows = content::answer_rows(entry.answer, sizes, 0.0, question, s);
     rows.append(&mut content::other_answer_rows(
         &entry.others,
         sizes,
-        measure,
-        usage,
-        tree,
         question,
+        s,
     ));
     rows
 }
@@ -256,15 +248,18 @@ fn back_rows(
 /// The front of a continuation card: the question again, marked "(cont.)", as an artifact.
 fn continued_front(entry: &Entry<'_>, sizes: Sizes, measure: f32, usage: &mut Usage) -> Vec<Row> {
     let mut scratch = Structure::default();
+    let mut s = Setter {
+        measure,
+        usage,
+        tree: &mut scratch,
+    };
     let mut rows = content::question_rows(
         &format!("{} (cont.)", entry.number),
         entry.question,
         &[],
         sizes,
-        measure,
-        usage,
-        &mut scratch,
         Structure::ROOT,
+        &mut s,
     );
     for row in &mut rows {
         for run in &mut row.runs {
@@ -353,5 +348,94 @@ fn cut_marks(page: &mut Page, size: (f32, f32)) {
             page.line((x - 4.0, y), (x + 4.0, y), width, ink);
             page.line((x, y - 4.0), (x, y + 4.0), width, ink);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, Document, Question, SourcePos};
+    use crate::write::pdf::page::Op;
+
+    fn row(block_start: bool, keep_with_next: bool) -> Row {
+        Row {
+            height: 10.0,
+            space_before: 2.0,
+            block_start,
+            keep_with_next,
+            ..Row::default()
+        }
+    }
+
+    #[test]
+    fn cards_end_only_where_a_row_may_end_and_prefer_a_block_start() {
+        // Blocks of 3 rows; the middle rows of each must not end a card (a list item, say).
+        let rows: Vec<Row> = (0..30).map(|i| row(i % 3 == 0, i % 3 != 2)).collect();
+        let cards = split(&rows, 75.0);
+        assert!(cards.len() > 1);
+        let mut at = 0;
+        for card in &cards {
+            at += card.len();
+            assert!(
+                at == rows.len() || rows[at].block_start,
+                "split inside a block at {at}"
+            );
+            assert!(height(card) <= 75.0);
+        }
+        assert_eq!(at, rows.len(), "rows lost");
+    }
+
+    #[test]
+    fn a_run_taller_than_a_card_is_still_split() {
+        let rows: Vec<Row> = (0..20).map(|_| row(false, true)).collect();
+        let cards = split(&rows, 50.0);
+        assert_eq!(cards.iter().map(Vec::len).sum::<usize>(), 20);
+        assert!(cards.iter().all(|c| height(c) <= 50.0));
+    }
+
+    #[test]
+    fn short_and_long_answers_share_one_type_size() {
+        let question = |n: u32, words: usize| Question {
+            number: Some(n),
+            question: format!("Question {n}?"),
+            answer: vec![Block::Paragraph("word ".repeat(words))],
+            source: SourcePos {
+                file: "a.txt".into(),
+                line: 1,
+            },
+        };
+        let corpus = Corpus::unmerged(vec![Document {
+            file: "a.txt".into(),
+            title: "A".into(),
+            questions: vec![question(1, 5), question(2, 2000), question(3, 40)],
+            modified: None,
+        }]);
+        let mut usage = Usage::default();
+        let mut tree = Structure::default();
+        let laid = pages(&corpus, (595.28, 841.89), &mut usage, &mut tree);
+        let mut sizes: Vec<f32> = laid
+            .pages
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .flat_map(|p| &p.ops)
+            .filter_map(|op| match op {
+                Op::Text { run, node, .. } if node.is_some() => Some(run.size),
+                _ => None,
+            })
+            .collect();
+        sizes.dedup();
+        assert_eq!(sizes.len(), 1, "answer sizes {sizes:?}");
+        // The long answer continues on further cards, the short ones take one each.
+        assert!(laid.bookmarks.len() == 3 && laid.pages.len() >= 2);
+        let texts: String = laid.pages[0]
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text { run, .. } => Some(run.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(texts.contains("(cont.)"), "{texts}");
     }
 }

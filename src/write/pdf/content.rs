@@ -42,6 +42,14 @@ impl Default for Ink {
     }
 }
 
+/// Where rows are set: a column `measure` points wide, recording the glyphs used and growing the
+/// structure tree.
+pub struct Setter<'a> {
+    pub measure: f32,
+    pub usage: &'a mut Usage,
+    pub tree: &'a mut Structure,
+}
+
 /// Type sizes of one layout, points.
 #[derive(Debug, Clone, Copy)]
 pub struct Sizes {
@@ -164,9 +172,8 @@ pub fn heading_rows(
     text: &str,
     size: f32,
     leading: f32,
-    measure: f32,
-    usage: &mut Usage,
     node: NodeId,
+    s: &mut Setter<'_>,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     let spans = [Span::new(FontId::Bold, text)];
@@ -175,7 +182,7 @@ pub fn heading_rows(
         keep_all: true,
         ..plain(&spans, size, node)
     };
-    set(&mut rows, para, leading, measure, usage);
+    set(&mut rows, para, leading, s.measure, s.usage);
     rows
 }
 
@@ -188,19 +195,16 @@ pub struct Also<'a> {
 
 /// The question rows: its number and text, bold in the accent colour, then the numbers (and
 /// wordings) it was also asked as.
-#[allow(clippy::too_many_arguments)]
 pub fn question_rows(
     number: &str,
     question: &str,
     also: &[Also<'_>],
     sizes: Sizes,
-    measure: f32,
-    usage: &mut Usage,
-    tree: &mut Structure,
     parent: NodeId,
+    s: &mut Setter<'_>,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
-    let heading = tree.add(parent, Kind::Heading(3));
+    let heading = s.tree.add(parent, Kind::Heading(3));
     let spans = [Span::new(
         FontId::Bold,
         format!("{number}\u{a0}\u{a0}{question}"),
@@ -210,9 +214,9 @@ pub fn question_rows(
         keep_all: true,
         ..plain(&spans, sizes.question, heading)
     };
-    set(&mut rows, para, sizes.leading, measure, usage);
+    set(&mut rows, para, sizes.leading, s.measure, s.usage);
     if !also.is_empty() {
-        let node = tree.add(parent, Kind::Note);
+        let node = s.tree.add(parent, Kind::Note);
         let mut spans = vec![Span::new(FontId::Bold, "also ")];
         for (i, a) in also.iter().enumerate() {
             if i > 0 {
@@ -229,7 +233,7 @@ pub fn question_rows(
             keep_all: true,
             ..plain(&spans, sizes.small, node)
         };
-        set(&mut rows, para, sizes.leading, measure, usage);
+        set(&mut rows, para, sizes.leading, s.measure, s.usage);
     }
     if let Some(last) = rows.last_mut() {
         last.keep_with_next = true;
@@ -239,15 +243,12 @@ pub fn question_rows(
 
 /// The answer rows, `indent` points in from the column's edge. The first row has no space
 /// above: the caller sets the gap after the question.
-#[allow(clippy::too_many_arguments)]
 pub fn answer_rows(
     answer: &[Block],
     sizes: Sizes,
     indent: f32,
-    measure: f32,
-    usage: &mut Usage,
-    tree: &mut Structure,
     parent: NodeId,
+    s: &mut Setter<'_>,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     let gap = sizes.body * sizes.block_gap;
@@ -256,14 +257,14 @@ pub fn answer_rows(
         let before = rows.len();
         match block {
             Block::Paragraph(text) => {
-                let node = tree.add(parent, Kind::Paragraph);
+                let node = s.tree.add(parent, Kind::Paragraph);
                 let spans = [Span::new(FontId::Regular, text.as_str())];
                 let para = Para {
                     indent,
                     space_before: space,
                     ..plain(&spans, sizes.body, node)
                 };
-                set(&mut rows, para, sizes.leading, measure, usage);
+                set(&mut rows, para, sizes.leading, s.measure, s.usage);
                 // A lead-in ("…as follows:") stays with what it introduces.
                 if text.trim_end().ends_with(':')
                     && b + 1 < answer.len()
@@ -273,10 +274,10 @@ pub fn answer_rows(
                 }
             }
             Block::List(items) => {
-                let list = tree.add(parent, Kind::List);
+                let list = s.tree.add(parent, Kind::List);
                 for (i, item) in items.iter().enumerate() {
-                    let li = tree.add(list, Kind::Item);
-                    let body = tree.add(li, Kind::Body);
+                    let li = s.tree.add(list, Kind::Item);
+                    let body = s.tree.add(li, Kind::Body);
                     let spans = item_spans(item);
                     let para = Para {
                         indent: indent + sizes.body * 1.1,
@@ -285,7 +286,7 @@ pub fn answer_rows(
                         ..plain(&spans, sizes.body, body)
                     };
                     let first = rows.len();
-                    set(&mut rows, para, sizes.leading, measure, usage);
+                    set(&mut rows, para, sizes.leading, s.measure, s.usage);
                     // A list item is never split.
                     let last = rows.len() - 1;
                     for row in &mut rows[first..last] {
@@ -294,7 +295,7 @@ pub fn answer_rows(
                 }
             }
             Block::Code { text, .. } => {
-                let node = tree.add(parent, Kind::Code);
+                let node = s.tree.add(parent, Kind::Code);
                 let spans = [Span::new(FontId::Mono, text.trim_end_matches('\n'))];
                 let para = Para {
                     indent: indent + sizes.body * 0.5,
@@ -303,7 +304,7 @@ pub fn answer_rows(
                     space_before: space,
                     ..plain(&spans, sizes.body * 0.9, node)
                 };
-                set(&mut rows, para, sizes.leading, measure, usage);
+                set(&mut rows, para, sizes.leading, s.measure, s.usage);
             }
         }
         if let Some(first) = rows.get_mut(before) {
@@ -315,14 +316,11 @@ pub fn answer_rows(
 
 /// The answers of the other questions of a merged group, each under a small label naming its
 /// number, smaller and indented below the main answer.
-#[allow(clippy::too_many_arguments)]
 pub fn other_answer_rows(
     others: &[(String, &[Block])],
     sizes: Sizes,
-    measure: f32,
-    usage: &mut Usage,
-    tree: &mut Structure,
     parent: NodeId,
+    s: &mut Setter<'_>,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     if others.is_empty() {
@@ -330,9 +328,9 @@ pub fn other_answer_rows(
     }
     let small = sizes.other();
     let indent = sizes.body * 0.9;
-    let note = tree.add(parent, Kind::Note);
+    let note = s.tree.add(parent, Kind::Note);
     for (number, answer) in others {
-        let label = tree.add(note, Kind::Paragraph);
+        let label = s.tree.add(note, Kind::Paragraph);
         let spans = [Span::new(FontId::Bold, format!("Answer to {number}"))];
         let para = Para {
             indent,
@@ -341,8 +339,8 @@ pub fn other_answer_rows(
             keep_all: true,
             ..plain(&spans, small.small, label)
         };
-        set(&mut rows, para, sizes.leading, measure, usage);
-        let mut answer = answer_rows(answer, small, indent, measure, usage, tree, note);
+        set(&mut rows, para, sizes.leading, s.measure, s.usage);
+        let mut answer = answer_rows(answer, small, indent, note, s);
         for row in &mut answer {
             if row.ink == Ink::BLACK {
                 row.ink = Ink::gray(0.2);

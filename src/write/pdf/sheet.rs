@@ -3,7 +3,7 @@
 
 use crate::model::Corpus;
 
-use super::content::{self, Row, Sizes};
+use super::content::{self, Row, Setter, Sizes};
 use super::flow::{Frame, Placed, flow};
 use super::fonts::FontId;
 use super::page::{Ink, Page};
@@ -97,13 +97,17 @@ pub fn pages(
         bottom,
     };
 
-    let (mut rows, mut starts) = rows(corpus, SIZES, QUESTION_GAP, measure, usage, tree);
+    let mut setter = Setter {
+        measure,
+        usage,
+        tree,
+    };
+    let (mut rows, mut starts) = rows(corpus, SIZES, QUESTION_GAP, &mut setter);
     let mut placed = flow(&rows, COLUMNS, frame);
     if last_page_fill(&rows, &placed, bottom - MARGIN) < NEARLY_EMPTY
         && page_count(&placed) <= TIGHTEN_UP_TO
     {
-        let (tight_rows, tight_starts) =
-            self::rows(corpus, TIGHT, TIGHT_QUESTION_GAP, measure, usage, tree);
+        let (tight_rows, tight_starts) = self::rows(corpus, TIGHT, TIGHT_QUESTION_GAP, &mut setter);
         let tight = flow(&tight_rows, COLUMNS, frame);
         if page_count(&tight) < page_count(&placed) {
             (rows, starts, placed) = (tight_rows, tight_starts, tight);
@@ -162,9 +166,7 @@ fn rows(
     corpus: &Corpus,
     sizes: Sizes,
     question_gap: f32,
-    measure: f32,
-    usage: &mut Usage,
-    tree: &mut Structure,
+    s: &mut Setter<'_>,
 ) -> (Vec<Row>, Vec<Start>) {
     let mut rows = Vec::new();
     let mut starts = Vec::with_capacity(corpus.clusters.len());
@@ -175,17 +177,16 @@ fn rows(
         // With several articles, each one's questions open with its title, in a section.
         let parent = if corpus.documents.len() > 1 {
             if article.is_none_or(|(doc, _)| doc != entry.doc) {
-                let section = tree.add(Structure::ROOT, Kind::Section);
+                let section = s.tree.add(Structure::ROOT, Kind::Section);
                 article = Some((entry.doc, section));
                 let title = super::document_title(&corpus.documents[entry.doc]);
-                let node = tree.add(section, Kind::Heading(2));
+                let node = s.tree.add(section, Kind::Heading(2));
                 let mut heading = content::heading_rows(
                     &format!("{}  {title}", entry.doc + 1),
                     10.5,
                     sizes.leading,
-                    measure,
-                    usage,
                     node,
+                    s,
                 );
                 if let Some(first) = heading.first_mut()
                     && n > 0
@@ -202,16 +203,14 @@ fn rows(
         } else {
             Structure::ROOT
         };
-        let question = tree.add(parent, Kind::Question);
+        let question = s.tree.add(parent, Kind::Question);
         let mut q = content::question_rows(
             &entry.number,
             entry.question,
             &entry.also,
             sizes,
-            measure,
-            usage,
-            tree,
             question,
+            s,
         );
         if let Some(first) = q.first_mut()
             && n > 0
@@ -219,12 +218,11 @@ fn rows(
         {
             first.space_before = sizes.body * question_gap;
         }
-        let mut a = content::answer_rows(entry.answer, sizes, 0.0, measure, usage, tree, question);
+        let mut a = content::answer_rows(entry.answer, sizes, 0.0, question, s);
         if let Some(first) = a.first_mut() {
             first.space_before = sizes.body * 0.25;
         }
-        let mut others =
-            content::other_answer_rows(&entry.others, sizes, measure, usage, tree, question);
+        let mut others = content::other_answer_rows(&entry.others, sizes, question, s);
         let (article, row) = match opens {
             Some((title, row)) => (Some(title), row),
             None => (None, rows.len()),
