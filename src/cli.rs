@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::write::pdf::{Layout, Paper};
+
 /// Turns interview-question articles into study material: Anki decks, CSV, JSON and PDF.
 #[derive(Debug, Parser)]
 #[command(
@@ -67,8 +69,9 @@ qa-convert pdf article.txt --layout cards --paper letter -o cards.pdf"
     )]
     Pdf(PdfCommandArgs),
 
-    /// Write the deck, CSV, PDF and JSON at once.
+    // Its help lists the formats of `write::WRITERS`, the table it writes.
     #[command(
+        about = format!("Write the {} at once", crate::write::nouns()),
         after_help = "Examples:\n  qa-convert all                  every article in source/ into out/\n  \
 qa-convert all article.txt --out-dir study/"
     )]
@@ -211,26 +214,46 @@ pub struct CsvCommandArgs {
     pub style: CsvStyle,
 }
 
+/// `--paper`: the PDF writer's [`Paper`], as the command line spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Paper {
+pub enum PaperArg {
     A4,
     Letter,
 }
 
+impl From<PaperArg> for Paper {
+    fn from(paper: PaperArg) -> Paper {
+        match paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }
+    }
+}
+
+/// `--layout`: the PDF writer's [`Layout`], as the command line spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Layout {
+pub enum LayoutArg {
     /// A typeset two-column cheat sheet.
     Sheet,
     /// Double-sided flashcards with cut marks.
     Cards,
 }
 
+impl From<LayoutArg> for Layout {
+    fn from(layout: LayoutArg) -> Layout {
+        match layout {
+            LayoutArg::Sheet => Layout::Sheet,
+            LayoutArg::Cards => Layout::Cards,
+        }
+    }
+}
+
 /// Options of the printable PDF.
 #[derive(Debug, Clone, Args)]
 pub struct PaperArgs {
     /// Paper size.
-    #[arg(long, value_enum, default_value_t = Paper::A4)]
-    pub paper: Paper,
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -247,8 +270,8 @@ pub struct PdfCommandArgs {
     pub output: Option<PathBuf>,
 
     /// Cheat sheet or flashcards.
-    #[arg(long, value_enum, default_value_t = Layout::Sheet)]
-    pub layout: Layout,
+    #[arg(long, value_enum, default_value_t = LayoutArg::Sheet)]
+    pub layout: LayoutArg,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -9,7 +9,11 @@
 //! - a new input layout or format: `read/` (a pattern in `read/patterns.rs`, a junk rule in
 //!   `read/junk.rs`, a format in the table of `read/mod.rs`);
 //! - how questions are merged: `dedupe/`;
-//! - an output format: `write/`;
+//! - a new output format: one file in `write/` with a [`write::WriteFn`] (corpus and
+//!   [`write::Options`] in, the file's bytes out) and one row in [`write::WRITERS`]
+//!   (`write/table.rs`); `all` and its help then include it. A command of its own is one more
+//!   variant in `cli.rs`;
+//! - how the `.apkg` is stored (SQLite pages, zip): `storage/`, private to the crate;
 //! - a flag or command: `cli.rs` declares it, `run.rs` wires it to the stages.
 //!
 //! Readers and writers know nothing of each other: both speak only [`model`].
@@ -22,4 +26,5 @@ pub mod model;
 pub mod progress;
 pub mod read;
 pub mod run;
+mod storage;
 pub mod write;

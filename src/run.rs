@@ -9,7 +9,7 @@ use clap::CommandFactory;
 
 use crate::cli::{
     AllCommandArgs, AnkiCommandArgs, Cli, Command, CsvCommandArgs, CsvStyle, DeckArgs, DedupeArgs,
-    DedupeCommandArgs, FormatArg, InputArgs, Layout, ParseArgs, PdfCommandArgs,
+    DedupeCommandArgs, FormatArg, InputArgs, ParseArgs, PdfCommandArgs,
 };
 use crate::dedupe;
 use crate::error::{UsageError, usage_error};
@@ -18,8 +18,8 @@ use crate::model::{Corpus, Document};
 use crate::progress::Progress;
 use crate::read::{self, Format, ReadError};
 use crate::write::anki::DeckOptions;
-use crate::write::pdf::PdfOptions;
-use crate::write::{self, Output};
+use crate::write::pdf::{Layout, PdfOptions};
+use crate::write::{self, Output, Writer};
 
 /// What the user asked to hear about on stderr.
 #[derive(Debug, Clone, Copy)]
@@ -149,26 +149,76 @@ fn dedupe_options(threshold: Option<f64>) -> dedupe::Options {
 }
 
 fn anki(args: &AnkiCommandArgs, ui: Ui) -> Result<()> {
-    let (read, corpus) = read_corpus(&args.input, &args.dedupe, ui)?;
-    let path = output_path(args.output.as_deref(), &read.inputs, "apkg");
-    write_deck(&corpus, &deck_options(&args.deck), &path, ui)?;
-    read.finish()
+    let options = write::Options {
+        deck: deck_options(&args.deck),
+        ..write::Options::default()
+    };
+    write_one(
+        &write::ANKI,
+        &args.input,
+        &args.dedupe,
+        args.output.as_deref(),
+        &options,
+        ui,
+    )
 }
 
 fn csv(args: &CsvCommandArgs, ui: Ui) -> Result<()> {
-    let (read, corpus) = read_corpus(&args.input, &args.dedupe, ui)?;
-    let path = output_path(args.output.as_deref(), &read.inputs, "csv");
-    let style = match args.style {
-        CsvStyle::Anki => write::csv::Style::Anki,
-        CsvStyle::Plain => write::csv::Style::Plain,
+    let options = write::Options {
+        deck: deck_options(&args.deck),
+        csv: match args.style {
+            CsvStyle::Anki => write::csv::Style::Anki,
+            CsvStyle::Plain => write::csv::Style::Plain,
+        },
+        ..write::Options::default()
     };
-    write_csv(&corpus, style, &deck_options(&args.deck), &path, ui)?;
+    write_one(
+        &write::CSV,
+        &args.input,
+        &args.dedupe,
+        args.output.as_deref(),
+        &options,
+        ui,
+    )
+}
+
+fn pdf(args: &PdfCommandArgs, ui: Ui) -> Result<()> {
+    let options = write::Options {
+        pdf: PdfOptions {
+            paper: args.paper.paper.into(),
+            layout: args.layout.into(),
+        },
+        ..write::Options::default()
+    };
+    write_one(
+        &write::PDF,
+        &args.input,
+        &args.dedupe,
+        args.output.as_deref(),
+        &options,
+        ui,
+    )
+}
+
+/// A single-format command: reads, merges, and writes one file (`-o`, else `out/<input>.<ext>`).
+fn write_one(
+    writer: &Writer,
+    input: &InputArgs,
+    dedupe: &DedupeArgs,
+    output: Option<&Path>,
+    options: &write::Options,
+    ui: Ui,
+) -> Result<()> {
+    let (read, corpus) = read_corpus(input, dedupe, ui)?;
+    let path = output_path(output, &read.inputs, writer.extension);
+    write_format(writer, &corpus, options, &path, ui)?;
     read.finish()
 }
 
-/// Every output at once, into `--out-dir`, named after the input like the single commands do.
+/// Every output of the table of formats at once, into `--out-dir`, named after the input like the
+/// single commands do.
 fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
-    let mut progress = Progress::new(wants_progress(ui), 6);
+    let mut progress = Progress::new(wants_progress(ui), 2 + write::WRITERS.len());
     progress.step("reading");
     let mut read = read_documents(&args.input, ui)?;
     progress.step(&format!(
@@ -176,27 +226,24 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
         read.question_count()
     ));
     let corpus = build_corpus(std::mem::take(&mut read.documents), &args.dedupe);
-    let path = |ext: &str| {
+    let options = write::Options {
+        deck: deck_options(&args.deck),
+        csv: write::csv::Style::Anki,
+        pdf: PdfOptions {
+            paper: args.paper.paper.into(),
+            layout: Layout::Sheet,
+        },
+    };
+    for writer in &write::WRITERS {
         // The same file name the single commands would use, inside --out-dir.
-        let default = inputs::default_output(&read.inputs, ext);
-        args.out_dir
-            .join(default.file_name().unwrap_or(default.as_os_str()))
-    };
-    let options = deck_options(&args.deck);
-    progress.step("writing the deck");
-    write_deck(&corpus, &options, &path("apkg"), ui)?;
-    progress.step("writing the CSV");
-    write_csv(&corpus, write::csv::Style::Anki, &options, &path("csv"), ui)?;
-    let sheet = PdfOptions {
-        paper: args.paper.paper,
-        layout: Layout::Sheet,
-    };
-    progress.step("writing the PDF");
-    write_pdf(&corpus, &sheet, &Output::File(path("pdf")), ui)?;
-    progress.step("writing the JSON");
-    write_file(&path("json"), &write::json::render_corpus(&corpus))?;
+        let default = inputs::default_output(&read.inputs, writer.extension);
+        let path = args
+            .out_dir
+            .join(default.file_name().unwrap_or(default.as_os_str()));
+        progress.step(&format!("writing the {}", writer.noun));
+        write_format(writer, &corpus, &options, &path, ui)?;
+    }
     progress.finish();
-    ui.done(&format!("wrote {}", path("json").display()));
     read.finish()
 }
 
@@ -225,94 +272,30 @@ fn deck_options(args: &DeckArgs) -> DeckOptions {
     }
 }
 
-fn write_deck(corpus: &Corpus, options: &DeckOptions, path: &Path, ui: Ui) -> Result<()> {
-    let bytes = write::anki::render(corpus, options)
-        .with_context(|| format!("writing {}", path.display()))?;
-    write_file(path, &bytes)?;
-    ui.done(&format!(
-        "wrote {} ({} notes, deck \"{}\")",
-        path.display(),
-        corpus.clusters.len(),
-        write::anki::deck_name(options.name.as_deref(), &corpus.documents)
-    ));
-    Ok(())
-}
-
-fn write_csv(
+/// Renders one format, shows its warnings, writes it to `path` and says so: `wrote FILE (…)`.
+fn write_format(
+    writer: &Writer,
     corpus: &Corpus,
-    style: write::csv::Style,
-    options: &DeckOptions,
+    options: &write::Options,
     path: &Path,
     ui: Ui,
 ) -> Result<()> {
-    let bytes = write::csv::render(corpus, style, options)
-        .with_context(|| format!("writing {}", path.display()))?;
-    write_file(path, &bytes)?;
-    ui.done(&format!(
-        "wrote {} ({} rows)",
-        path.display(),
-        corpus.clusters.len()
-    ));
+    let written =
+        (writer.write)(corpus, options).with_context(|| format!("writing {}", path.display()))?;
+    for warning in &written.warnings {
+        ui.warn(warning);
+    }
+    write_file(path, &written.bytes)?;
+    if written.summary.is_empty() {
+        ui.done(&format!("wrote {}", path.display()));
+    } else {
+        ui.done(&format!("wrote {} ({})", path.display(), written.summary));
+    }
     Ok(())
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     write::write_atomically(path, bytes).with_context(|| format!("writing {}", path.display()))
-}
-
-fn pdf(args: &PdfCommandArgs, ui: Ui) -> Result<()> {
-    let (read, corpus) = read_corpus(&args.input, &args.dedupe, ui)?;
-    let output = Output::File(output_path(args.output.as_deref(), &read.inputs, "pdf"));
-    let options = PdfOptions {
-        paper: args.paper.paper,
-        layout: args.layout,
-    };
-    write_pdf(&corpus, &options, &output, ui)?;
-    read.finish()
-}
-
-/// Writes the corpus as a PDF to `output` and says so; warns once about characters the embedded
-/// fonts cannot draw. The `pdf` and `all` commands both come here.
-pub fn write_pdf(corpus: &Corpus, options: &PdfOptions, output: &Output, ui: Ui) -> Result<()> {
-    let rendered = write::pdf::render(corpus, options).context("laying out the PDF")?;
-    if !rendered.missing.is_empty() {
-        let shown: Vec<String> = rendered
-            .missing
-            .iter()
-            .take(10)
-            .map(|c| format!("{c:?} (U+{:04X})", u32::from(*c)))
-            .collect();
-        let more = rendered.missing.len().saturating_sub(shown.len());
-        ui.warn(&format!(
-            "the PDF fonts have no glyph for {}{}; they print as empty boxes",
-            shown.join(", "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
-        ));
-    }
-    for (file, count) in &rendered.right_to_left {
-        ui.warn(&format!(
-            "{file}: {count} question{} hold Arabic or Hebrew text, which the PDF prints left to \
-             right with unjoined letters",
-            if *count == 1 { "" } else { "s" }
-        ));
-    }
-    output
-        .write(&rendered.bytes)
-        .with_context(|| format!("writing {}", describe(output)))?;
-    ui.done(&format!(
-        "wrote {} ({} question{}, {} page{}, {} KB)",
-        describe(output),
-        corpus.clusters.len(),
-        if corpus.clusters.len() == 1 { "" } else { "s" },
-        rendered.pages,
-        if rendered.pages == 1 { "" } else { "s" },
-        rendered.bytes.len().div_ceil(1024)
-    ));
-    Ok(())
 }
 
 fn describe(output: &Output) -> String {

@@ -585,11 +585,10 @@ fn licences_name_the_embedded_fonts() {
 #[test]
 #[ignore = "needs poppler-utils: run scripts/test"]
 fn merged_questions_show_their_other_phrasings() {
-    use qa_convert::cli::{Layout, Paper};
     use qa_convert::model::{
         Block, Cluster, ClusterMember, Corpus, Document, Question, QuestionRef, SourcePos,
     };
-    use qa_convert::write::pdf::{PdfOptions, render};
+    use qa_convert::write::pdf::{Layout, Paper, PdfOptions, render};
 
     let question = |text: &str, line| Question {
         number: None,

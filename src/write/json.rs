@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::model::{Block, Corpus, Document, Question, SourcePos};
+use crate::write::{Options, WriteError, Written};
 
 #[derive(Serialize)]
 struct Records<'a> {
@@ -36,6 +37,14 @@ impl<'a> From<&'a Question> for QuestionView<'a> {
             source: &q.source,
         }
     }
+}
+
+/// The JSON of `all` as a row of the table of formats writes it: [`render_corpus`].
+pub fn write(corpus: &Corpus, _options: &Options) -> Result<Written, WriteError> {
+    Ok(Written {
+        bytes: render_corpus(corpus),
+        ..Written::default()
+    })
 }
 
 /// Renders documents as `{"documents": [...]}`, pretty-printed, with a final newline.

@@ -5,8 +5,11 @@ pub mod anki;
 pub mod csv;
 pub mod json;
 pub mod pdf;
-pub mod sqlite;
-pub mod zip;
+mod table;
+
+pub use table::{
+    ANKI, CSV, JSON, Options, PDF, WRITERS, WriteError, WriteFn, Writer, Written, nouns,
+};
 
 use std::fs;
 use std::io::{self, Write};

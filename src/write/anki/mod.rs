@@ -18,6 +18,7 @@ use std::path::Path;
 use std::time::UNIX_EPOCH;
 
 use crate::model::{Block, Cluster, Corpus, Document, Question};
+use crate::write::{Options, WriteError, Written};
 
 /// Deck name used when neither `--deck` nor a single article title names the deck.
 pub const FALLBACK_DECK: &str = "qa-convert";
@@ -71,6 +72,22 @@ pub struct Deck {
     /// The newest note `mod`: note and card ids count up from it (in milliseconds).
     pub newest_mod: i64,
     pub notes: Vec<Note>,
+}
+
+/// The deck as a row of the table of formats writes it: the package, and how many notes went into
+/// which deck.
+pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> {
+    let bytes = render(corpus, &options.deck)?;
+    let summary = format!(
+        "{} notes, deck \"{}\"",
+        corpus.clusters.len(),
+        deck_name(options.deck.name.as_deref(), &corpus.documents)
+    );
+    Ok(Written {
+        bytes,
+        summary,
+        warnings: Vec::new(),
+    })
 }
 
 /// Renders the corpus as `.apkg` bytes: the notes are rendered one at a time as the package

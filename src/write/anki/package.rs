@@ -13,8 +13,8 @@ use std::borrow::Borrow;
 use serde_json::json;
 
 use super::{Deck, Note, ids, style};
-use crate::write::sqlite::{Database, SqliteError, Value};
-use crate::write::zip::{self, StoredZip, ZipError};
+use crate::storage::sqlite::{Database, SqliteError, Value};
+use crate::storage::zip::{self, StoredZip, ZipError};
 
 /// Why a package could not be built. Each is a bug or an exhausted machine, never bad input.
 #[derive(Debug, thiserror::Error)]
@@ -247,13 +247,13 @@ fn collection<N: Borrow<Note>>(
         revlog_cid,
         notes_csum,
     ] = INDEXES;
-    db.index(notes_usn.0, notes_usn.1, notes_usn.2, &by_usn);
-    db.index(cards_usn.0, cards_usn.1, cards_usn.2, &by_usn);
-    db.index::<2>(revlog_usn.0, revlog_usn.1, revlog_usn.2, &[]);
-    db.index(cards_nid.0, cards_nid.1, cards_nid.2, &by_note);
-    db.index(cards_sched.0, cards_sched.1, cards_sched.2, &by_schedule);
-    db.index::<2>(revlog_cid.0, revlog_cid.1, revlog_cid.2, &[]);
-    db.index(notes_csum.0, notes_csum.1, notes_csum.2, &by_checksum);
+    db.index(notes_usn.0, notes_usn.1, notes_usn.2, &by_usn)?;
+    db.index(cards_usn.0, cards_usn.1, cards_usn.2, &by_usn)?;
+    db.index::<2>(revlog_usn.0, revlog_usn.1, revlog_usn.2, &[])?;
+    db.index(cards_nid.0, cards_nid.1, cards_nid.2, &by_note)?;
+    db.index(cards_sched.0, cards_sched.1, cards_sched.2, &by_schedule)?;
+    db.index::<2>(revlog_cid.0, revlog_cid.1, revlog_cid.2, &[])?;
+    db.index(notes_csum.0, notes_csum.1, notes_csum.2, &by_checksum)?;
     Ok(db.finish()?)
 }
 
@@ -373,8 +373,8 @@ fn dconf_json() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::sqlite::tests::open;
     use crate::write::anki::Note;
-    use crate::write::sqlite::tests::open;
     use rusqlite::Connection;
     use rusqlite::types::Value as Sql;
 

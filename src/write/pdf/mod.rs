@@ -21,8 +21,8 @@ use std::collections::BTreeSet;
 
 use anyhow::Result;
 
-use crate::cli::{Layout, Paper};
 use crate::model::{Block, Cluster, Corpus, Document, QuestionRef};
+use crate::write::{Options, WriteError, Written};
 
 use content::Also;
 use serialize::{Bookmark, Meta};
@@ -30,10 +30,32 @@ use tags::Structure;
 
 pub use fonts::LICENSE;
 
+/// Paper size.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+/// What the pages hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// A typeset two-column cheat sheet.
+    #[default]
+    Sheet,
+    /// Double-sided flashcards with cut marks.
+    Cards,
+}
+
 /// What the PDF should look like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PdfOptions {
+    /// The paper size.
     pub paper: Paper,
+    /// Cheat sheet or flashcards.
     pub layout: Layout,
 }
 
@@ -55,6 +77,52 @@ pub fn paper_size(paper: Paper) -> (f32, f32) {
         Paper::A4 => (595.28, 841.89),
         Paper::Letter => (612.0, 792.0),
     }
+}
+
+/// The PDF as a row of the table of formats writes it: the file, its question and page counts and
+/// size, and a warning about characters the embedded fonts cannot draw.
+pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> {
+    let rendered = render(corpus, &options.pdf).map_err(WriteError::Pdf)?;
+    let mut warnings = Vec::new();
+    if !rendered.missing.is_empty() {
+        let shown: Vec<String> = rendered
+            .missing
+            .iter()
+            .take(10)
+            .map(|c| format!("{c:?} (U+{:04X})", u32::from(*c)))
+            .collect();
+        let more = rendered.missing.len().saturating_sub(shown.len());
+        warnings.push(format!(
+            "the PDF fonts have no glyph for {}{}; they print as empty boxes",
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    for (file, count) in &rendered.right_to_left {
+        warnings.push(format!(
+            "{file}: {count} question{} hold Arabic or Hebrew text, which the PDF prints left to \
+             right with unjoined letters",
+            if *count == 1 { "" } else { "s" }
+        ));
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let summary = format!(
+        "{} question{}, {} page{}, {} KB",
+        corpus.clusters.len(),
+        plural(corpus.clusters.len()),
+        rendered.pages,
+        plural(rendered.pages),
+        rendered.bytes.len().div_ceil(1024)
+    );
+    Ok(Written {
+        bytes: rendered.bytes,
+        summary,
+        warnings,
+    })
 }
 
 /// Pages laid out, with the bookmarks that point into them.

@@ -2,6 +2,7 @@
 //! then interior levels over them. Cells are laid down from the end of each page without gaps, so
 //! every page is exactly what SQLite's own integrity check expects (no free blocks, no fragments).
 
+use super::SqliteError;
 use super::record::{self, Value, put_varint, varint_len};
 
 const LEAF_TABLE: u8 = 0x0d;
@@ -260,7 +261,13 @@ impl TableTree {
 
 /// Builds an index b-tree over `entries`, already sorted in SQLite's order (each entry is the
 /// indexed columns, then the rowid; all integers). Returns the root page.
-pub fn index_tree<const W: usize>(pages: &mut Pages, entries: &[[i64; W]]) -> u32 {
+///
+/// Index records of a few integers always stay on their page; an entry too long for that (which
+/// would need overflow pages, never written here) is refused with [`SqliteError::IndexCellTooLarge`].
+pub fn index_tree<const W: usize>(
+    pages: &mut Pages,
+    entries: &[[i64; W]],
+) -> Result<u32, SqliteError> {
     debug_assert!(entries.is_sorted(), "index entries must be sorted");
     let values = |entry: &[i64; W]| entry.map(Value::Int);
     let record_len = |entry: &[i64; W]| record::layout(&values(entry)).total;
@@ -274,8 +281,13 @@ pub fn index_tree<const W: usize>(pages: &mut Pages, entries: &[[i64; W]]) -> u3
         .max()
         .unwrap_or(0);
     let usable = pages.page_size;
-    // Index records of a few integers always stay on their page.
-    debug_assert!(cell_max <= (usable - 12) * 64 / 255 - 23);
+    let max_local = (usable - 12) * 64 / 255 - 23;
+    if cell_max > max_local {
+        return Err(SqliteError::IndexCellTooLarge {
+            len: cell_max,
+            max: max_local,
+        });
+    }
     let write_cell = |pages: &mut Pages, page: &mut PageWriter, child: Option<u32>, entry| {
         let values = values(entry);
         let layout = record::layout(&values);
@@ -330,7 +342,7 @@ pub fn index_tree<const W: usize>(pages: &mut Pages, entries: &[[i64; W]]) -> u3
         children = up_children;
         dividers = up_dividers;
     }
-    children[0]
+    Ok(children[0])
 }
 
 /// `total` split into `parts` sizes that differ by at most one, larger ones first.

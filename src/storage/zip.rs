@@ -1,6 +1,10 @@
 //! A zip archive of stored (uncompressed) entries with fixed timestamps: what an `.apkg` needs.
 //! The first entry's data can be built in place after a reserved header, so a large entry is never
 //! copied (see [`StoredZip::around`]).
+//!
+//! Limits: no zip64 extension, so every entry, offset and the archive stay under 4 GiB (past that
+//! is a [`ZipError::TooLarge`]); entries are stored, never deflated; no encryption, comments or
+//! extra fields. Where those are needed, use the `zip` crate (as the tests do to read archives).
 
 /// Why an archive could not be written.
 #[derive(Debug, thiserror::Error)]

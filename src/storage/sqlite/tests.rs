@@ -32,12 +32,15 @@ fn write(page_size: usize, rows: &[Row]) -> Vec<u8> {
     table.finish();
     let mut by_a: Vec<[i64; 2]> = rows.iter().map(|r| [r.a, r.id]).collect();
     by_a.sort();
-    db.index("t_a", "t", "CREATE INDEX t_a ON t (a)", &by_a);
+    db.index("t_a", "t", "CREATE INDEX t_a ON t (a)", &by_a)
+        .unwrap();
     let mut by_c_a: Vec<[i64; 3]> = rows.iter().map(|r| [r.c, r.a, r.id]).collect();
     by_c_a.sort();
-    db.index("t_c_a", "t", "CREATE INDEX t_c_a ON t (c, a)", &by_c_a);
+    db.index("t_c_a", "t", "CREATE INDEX t_c_a ON t (c, a)", &by_c_a)
+        .unwrap();
     db.table("empty", "CREATE TABLE empty (x integer)").finish();
-    db.index::<2>("empty_x", "empty", "CREATE INDEX empty_x ON empty (x)", &[]);
+    db.index::<2>("empty_x", "empty", "CREATE INDEX empty_x ON empty (x)", &[])
+        .unwrap();
     let bytes = db.finish().expect("schema fits");
     assert!(bytes[..PREFIX].iter().all(|&b| b == 0));
     bytes[PREFIX..].to_vec()
@@ -186,4 +189,18 @@ fn rows_out_of_order_are_refused() {
     let mut table = db.table("t", "CREATE TABLE t (x)");
     table.push(2, &[Value::Int(1)]);
     table.push(1, &[Value::Int(1)]);
+}
+
+#[test]
+fn an_index_entry_too_long_to_stay_on_its_page_is_an_error() {
+    // 512-byte pages keep at most 102 bytes of an index cell in place; twelve 8-byte integers
+    // and their header need 110.
+    let mut db = Database::new(512, 0);
+    let error = db
+        .index("big", "t", "CREATE INDEX big ON t (a)", &[[i64::MAX; 12]])
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        SqliteError::IndexCellTooLarge { len: 110, max: 102 }
+    ));
 }

@@ -7,6 +7,13 @@
 //!
 //! The file is in SQLite's format 4, UTF-8, rollback journal mode, with no free pages; the tests
 //! open what it writes with SQLite itself and run `PRAGMA integrity_check`.
+//!
+//! Limits: pages of 512 to 65536 bytes; the whole schema fits on page 1; table rows arrive in
+//! rowid order and hold only NULL, integers and text; index entries are a few integers each and
+//! stay on their page (a longer one is an error). It never writes free pages, WAL mode,
+//! auto-vacuum, `WITHOUT ROWID` tables, real or blob values, text in indexes, views or triggers,
+//! and it cannot update a file it wrote. Where those are needed, use SQLite itself (`rusqlite`, as
+//! the tests do).
 
 mod btree;
 pub mod record;
@@ -25,6 +32,8 @@ const WRITER_VERSION: u32 = 3_046_000;
 pub enum SqliteError {
     #[error("the schema of {0} tables and indexes does not fit on the first page")]
     SchemaTooLarge(usize),
+    #[error("an index entry of {len} bytes is longer than the {max} an index page holds in place")]
+    IndexCellTooLarge { len: usize, max: usize },
 }
 
 /// A database being written: tables and indexes one after another, then [`Database::finish`].
@@ -82,8 +91,8 @@ impl Database {
         table: &str,
         sql: &str,
         entries: &[[i64; W]],
-    ) {
-        let root = btree::index_tree(&mut self.pages, entries);
+    ) -> Result<(), SqliteError> {
+        let root = btree::index_tree(&mut self.pages, entries)?;
         self.schema.push(SchemaRow {
             kind: "index",
             name: name.to_string(),
@@ -91,6 +100,7 @@ impl Database {
             root,
             sql: sql.to_string(),
         });
+        Ok(())
     }
 
     /// Writes the schema and the file header; returns the prefix and the whole file.

@@ -1,0 +1,106 @@
+//! The writer interface and the table of output formats that `all`, the single commands and the
+//! help text read. A new output format is one file in `write/` with a [`WriteFn`] and one row here.
+
+use crate::model::Corpus;
+
+use super::{anki, csv, json, pdf};
+
+/// What the user chose for the outputs; each writer reads its own part and ignores the rest.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The deck's name, tags and note times (the `.apkg` and the Anki-style CSV).
+    pub deck: anki::DeckOptions,
+    /// The CSV flavour.
+    pub csv: csv::Style,
+    /// Paper and layout of the PDF.
+    pub pdf: pdf::PdfOptions,
+}
+
+/// A file a writer rendered, not yet written anywhere, and what to tell the user about it.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    /// The whole file.
+    pub bytes: Vec<u8>,
+    /// What `wrote FILE (…)` says in brackets, such as `36 rows`; empty for nothing.
+    pub summary: String,
+    /// Things the user should know about the file, shown as warnings before it is written.
+    pub warnings: Vec<String>,
+}
+
+/// Why a writer could not render its file: a bug or an exhausted machine, never bad input.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The Anki package could not be built.
+    #[error(transparent)]
+    Package(#[from] anki::package::PackageError),
+    /// The CSV could not be written.
+    #[error("writing the CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    /// The PDF could not be laid out or serialised.
+    #[error("laying out the PDF: {0:#}")]
+    Pdf(anyhow::Error),
+}
+
+/// What every writer is: the corpus and the options in, one file's bytes out. Where the file goes
+/// (`-o`, `--out-dir`, the default name) is the caller's business, and so is writing it.
+pub type WriteFn = fn(&Corpus, &Options) -> Result<Written, WriteError>;
+
+/// One output format: a row of [`WRITERS`].
+#[derive(Debug, Clone, Copy)]
+pub struct Writer {
+    /// The file extension, without the dot: the default output is `out/<input>.<extension>`.
+    pub extension: &'static str,
+    /// What the file is, after "the" in progress lines and in `all --help`.
+    pub noun: &'static str,
+    /// The writer.
+    pub write: WriteFn,
+}
+
+impl Writer {
+    /// A row: the file extension, the noun, the writer.
+    pub const fn new(extension: &'static str, noun: &'static str, write: WriteFn) -> Writer {
+        Writer {
+            extension,
+            noun,
+            write,
+        }
+    }
+}
+
+/// The Anki deck (`qa-convert anki`).
+pub const ANKI: Writer = Writer::new("apkg", "deck", anki::write);
+
+/// The CSV (`qa-convert csv`).
+pub const CSV: Writer = Writer::new("csv", "CSV", csv::write);
+
+/// The printable PDF (`qa-convert pdf`).
+pub const PDF: Writer = Writer::new("pdf", "PDF", pdf::write);
+
+/// Every question and how they were merged, as JSON (`all` only; `parse` prints the records).
+pub const JSON: Writer = Writer::new("json", "JSON", json::write);
+
+/// Every output format, in the order `qa-convert all` writes them.
+pub const WRITERS: [Writer; 4] = [ANKI, CSV, PDF, JSON];
+
+/// The formats' nouns as a sentence lists them: `deck, CSV, PDF and JSON`.
+pub fn nouns() -> String {
+    let nouns: Vec<&str> = WRITERS.iter().map(|w| w.noun).collect();
+    match nouns.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => nouns.concat(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_has_its_own_extension_and_the_help_lists_them_all() {
+        let mut extensions: Vec<&str> = WRITERS.iter().map(|w| w.extension).collect();
+        extensions.sort_unstable();
+        extensions.dedup();
+        assert_eq!(extensions.len(), WRITERS.len());
+        assert_eq!(nouns(), "deck, CSV, PDF and JSON");
+    }
+}
