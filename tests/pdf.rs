@@ -327,10 +327,10 @@ fn sheet_has_every_question_and_answer_as_text_with_fonts_embedded_and_nothing_o
 
 #[test]
 #[ignore = "needs poppler-utils: run scripts/test"]
-fn questions_print_with_the_articles_numbers() {
+fn questions_print_with_the_articles_numbers_tagged_with_a_bookmark_each_and_no_clock_time() {
     let dir = tempfile::tempdir().unwrap();
     for layout in ["sheet", "cards"] {
-        let (file, _) = pdf(dir.path(), SAMPLE, &["--layout", layout]);
+        let (file, stderr) = pdf(dir.path(), SAMPLE, &["--layout", layout]);
         let text = poppler("pdftotext", &["-raw"], &file);
         for number in numbers(SAMPLE) {
             assert!(
@@ -340,15 +340,7 @@ fn questions_print_with_the_articles_numbers() {
         }
         // Merged questions name the numbers they were also asked as.
         assert!(text.contains("also Q"), "{layout}: no merged numbers");
-    }
-}
 
-#[test]
-#[ignore = "needs poppler-utils: run scripts/test"]
-fn pdfs_are_tagged_titled_with_a_bookmark_per_question_and_no_clock_time() {
-    let dir = tempfile::tempdir().unwrap();
-    for layout in ["sheet", "cards"] {
-        let (file, stderr) = pdf(dir.path(), SAMPLE, &["--layout", layout]);
         let questions: usize = printed_questions(&stderr);
         assert_eq!(
             bookmarks(&file),
