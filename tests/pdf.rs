@@ -368,6 +368,13 @@ fn questions_print_with_the_articles_numbers_tagged_with_a_bookmark_each_and_no_
             "{layout}: no structure tree"
         );
         assert!(raw.contains("/ID ["), "{layout}: no /ID");
+        for clock in ["CreationDate", "ModDate", "CreateDate", "ModifyDate"] {
+            assert!(!raw.contains(clock), "{layout}: {clock} in the file");
+        }
+        if layout == "sheet" {
+            // The running title and the page number at each foot.
+            assert!(matches(r"page 1 of \d+", &text), "{layout}: no page n of N");
+        }
     }
 }
 

@@ -47,6 +47,19 @@ pub fn pages(
     usage: &mut Usage,
     tree: &mut Structure,
 ) -> Laid {
+    lay_out(corpus, (title, source), size, usage, tree, TIGHTEN_UP_TO)
+}
+
+/// The sheet, set tighter when that saves a nearly empty last page of a sheet of at most
+/// `tighten_up_to` pages.
+fn lay_out(
+    corpus: &Corpus,
+    (title, source): (&str, &str),
+    size: (f32, f32),
+    usage: &mut Usage,
+    tree: &mut Structure,
+    tighten_up_to: usize,
+) -> Laid {
     let (page_width, page_height) = size;
     let measure = (page_width - 2.0 * MARGIN - GAP * (COLUMNS as f32 - 1.0)) / COLUMNS as f32;
 
@@ -105,7 +118,7 @@ pub fn pages(
     let (mut rows, mut starts) = rows(corpus, SIZES, QUESTION_GAP, &mut setter);
     let mut placed = flow(&rows, COLUMNS, frame);
     if last_page_fill(&rows, &placed, bottom - MARGIN) < NEARLY_EMPTY
-        && page_count(&placed) <= TIGHTEN_UP_TO
+        && page_count(&placed) <= tighten_up_to
     {
         let (tight_rows, tight_starts) = self::rows(corpus, TIGHT, TIGHT_QUESTION_GAP, &mut setter);
         let tight = flow(&tight_rows, COLUMNS, frame);
@@ -321,4 +334,82 @@ fn bookmarks(corpus: &Corpus, starts: &[Start], placed: &[Placed]) -> Vec<Bookma
         }
     }
     marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, Document, Question, SourcePos};
+
+    fn corpus(questions: u32) -> Corpus {
+        let question = |n: u32| Question {
+            number: Some(n),
+            question: format!("What is question {n} about?"),
+            answer: vec![Block::Paragraph("An answer of a few words, ".repeat(12))],
+            source: SourcePos {
+                file: "a.txt".into(),
+                line: 1,
+            },
+        };
+        Corpus::unmerged(vec![Document {
+            file: "a.txt".into(),
+            title: "A".into(),
+            questions: (1..=questions).map(question).collect(),
+            modified: None,
+        }])
+    }
+
+    fn page_count(corpus: &Corpus, tighten_up_to: usize) -> usize {
+        let (mut usage, mut tree) = (Usage::default(), Structure::default());
+        let size = (612.0, 792.0);
+        lay_out(
+            corpus,
+            ("A", "a.txt"),
+            size,
+            &mut usage,
+            &mut tree,
+            tighten_up_to,
+        )
+        .pages
+        .len()
+    }
+
+    #[test]
+    fn a_nearly_empty_last_page_is_saved_by_setting_tighter() {
+        let mut saved = 0;
+        for n in (20..160).step_by(11) {
+            let corpus = corpus(n);
+            let (loose, tight) = (page_count(&corpus, 0), page_count(&corpus, TIGHTEN_UP_TO));
+            assert!(tight <= loose, "{n} questions: tightening cost a page");
+            saved += usize::from(tight < loose);
+        }
+        assert!(saved > 0, "no sheet was saved a page");
+    }
+
+    #[test]
+    fn the_last_pages_columns_end_level() {
+        let corpus = corpus(9);
+        let (mut usage, mut tree) = (Usage::default(), Structure::default());
+        let laid = pages(&corpus, "A", "a.txt", (612.0, 792.0), &mut usage, &mut tree);
+        assert_eq!(laid.pages.len(), 1);
+        // The lowest baseline in each column.
+        let mut depth = [0.0f32; 2];
+        for op in &laid.pages[0].ops {
+            if let super::super::page::Op::Text {
+                x,
+                y,
+                node: Some(_),
+                ..
+            } = op
+            {
+                let column = usize::from(*x > 306.0);
+                depth[column] = depth[column].max(*y);
+            }
+        }
+        assert!(depth[1] > 0.0, "the second column is empty");
+        assert!(
+            (depth[0] - depth[1]).abs() < 3.0 * SIZES.body * SIZES.leading,
+            "{depth:?}"
+        );
+    }
 }
