@@ -676,3 +676,28 @@ fn several_articles_each_open_with_their_title() {
         "{text}"
     );
 }
+
+#[test]
+#[ignore = "needs poppler-utils: run scripts/test"]
+fn a_bulk_sheet_goes_the_fast_path_with_bookmarks_lang_and_id() {
+    // Over qa_convert::write::pdf::BULK questions the file is written by hand, untagged.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bulk.txt");
+    let count = qa_convert::write::pdf::BULK + 1;
+    let mut text = String::from("A bulk article\n\n");
+    for n in 1..=count {
+        text.push_str(&format!(
+            "Q{n}. What is item {n}?\n\nItem {n} is a thing.\n\n"
+        ));
+    }
+    fs::write(&input, text).unwrap();
+    let (file, _) = pdf(dir.path(), input.to_str().unwrap(), &["--no-dedupe"]);
+    assert_eq!(bookmarks(&file), count);
+    assert_fonts_embedded(&file);
+    let raw = uncompressed(&file);
+    assert!(raw.contains("/Lang (en)"), "no /Lang");
+    assert!(raw.contains("/ID [<"), "no /ID");
+    let text = poppler("pdftotext", &["-raw"], &file);
+    assert!(text.contains(&format!("Q{count} What is item {count}?")));
+    assert!(text.contains("page 1 of"));
+}
