@@ -11,7 +11,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use qa_convert::model::{Block, Corpus, Document, ListItem, Question, SourcePos};
-use qa_convert::write::anki::{self, DeckOptions};
+use qa_convert::write::anki;
+use qa_convert::write::notes::{self, DeckOptions};
 
 const WORDS: &[&str] = &[
     "model",
@@ -167,9 +168,9 @@ fn main() {
         let mut best = [f64::MAX; 3];
         for _ in 0..15 {
             let t0 = Instant::now();
-            let deck = anki::deck(&corpus, &options);
+            let deck = notes::deck(&corpus, &options);
             let t1 = Instant::now();
-            let bytes = anki::package::write(&deck).expect("package");
+            let bytes = anki::write_deck(&deck).expect("package");
             let t2 = Instant::now();
             std::fs::write(&path, &bytes).expect("write");
             let t3 = Instant::now();

@@ -21,19 +21,19 @@ qa-convert parse article.txt -o q.json\n  qa-convert anki article.txt --deck \"I
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 
     /// Print nothing but errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 
     /// Explain more: every skipped line of the input and why.
     #[arg(short, long, global = true)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Read articles and print their questions as JSON records.
     #[command(
         after_help = "Examples:\n  qa-convert parse source/mlops-interview-questions.txt\n  \
@@ -44,7 +44,8 @@ qa-convert parse source/ -o out/records.json\n  cat article.txt | qa-convert par
     /// Show which questions ask the same thing and would be merged.
     #[command(
         after_help = "Examples:\n  qa-convert dedupe source/mlops-interview-questions.txt\n  \
-qa-convert dedupe --json --threshold 0.7 article.txt"
+qa-convert dedupe --json --threshold 0.7 article.txt\n  \
+qa-convert dedupe --near 30 article.txt"
     )]
     Dedupe(DedupeCommandArgs),
 
@@ -97,18 +98,18 @@ qa-convert all article.txt --out-dir study/"
 
 /// Which files to read and how.
 #[derive(Debug, Clone, Args)]
-pub struct InputArgs {
+pub(crate) struct InputArgs {
     /// Article files or folders to read, or - for standard input [default: source/].
     #[arg(value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
 
     /// Input format; auto picks by file extension, then by content.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
-    pub format: FormatArg,
+    pub(crate) format: FormatArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
+pub(crate) enum FormatArg {
     Auto,
     Text,
     Markdown,
@@ -139,57 +140,61 @@ fn parse_threshold(text: &str) -> Result<f64, String> {
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct ParseArgs {
+pub(crate) struct ParseArgs {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub(crate) input: InputArgs,
 
     /// Write the JSON to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct DedupeCommandArgs {
+pub(crate) struct DedupeCommandArgs {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub(crate) input: InputArgs,
 
     /// Similarity (0 to 1) at which two questions count as the same.
     #[arg(long, value_name = "X", value_parser = parse_threshold)]
-    pub threshold: Option<f64>,
+    pub(crate) threshold: Option<f64>,
 
     /// Print the clusters as JSON instead of a report.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
+
+    /// Show the N closest pairs that were not merged (in the report and the JSON).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub(crate) near: usize,
 }
 
 /// Options of the Anki deck.
 #[derive(Debug, Clone, Args)]
-pub struct DeckArgs {
+pub(crate) struct DeckArgs {
     /// Deck name; `::` makes sub-decks [default: the article's title].
     #[arg(long, value_name = "NAME")]
-    pub deck: Option<String>,
+    pub(crate) deck: Option<String>,
 
     /// Tag every note (repeat for several tags).
     #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct AnkiCommandArgs {
+pub(crate) struct AnkiCommandArgs {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub(crate) input: InputArgs,
     #[command(flatten)]
-    pub dedupe: DedupeArgs,
+    pub(crate) dedupe: DedupeArgs,
     #[command(flatten)]
-    pub deck: DeckArgs,
+    pub(crate) deck: DeckArgs,
 
     /// Write the deck to FILE [default: out/<input>.apkg].
     #[arg(short, long, value_name = "FILE.apkg")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CsvStyle {
+pub(crate) enum CsvStyle {
     /// Anki's import headers: File › Import needs no choices, re-importing updates.
     Anki,
     /// A header row and plain text, safe to open in a spreadsheet.
@@ -197,26 +202,26 @@ pub enum CsvStyle {
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct CsvCommandArgs {
+pub(crate) struct CsvCommandArgs {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub(crate) input: InputArgs,
     #[command(flatten)]
-    pub dedupe: DedupeArgs,
+    pub(crate) dedupe: DedupeArgs,
     #[command(flatten)]
-    pub deck: DeckArgs,
+    pub(crate) deck: DeckArgs,
 
     /// Write the CSV to FILE [default: out/<input>.csv].
     #[arg(short, long, value_name = "FILE.csv")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
 
     /// CSV flavour.
     #[arg(long, value_enum, default_value_t = CsvStyle::Anki)]
-    pub style: CsvStyle,
+    pub(crate) style: CsvStyle,
 }
 
 /// `--paper`: the PDF writer's [`Paper`], as the command line spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PaperArg {
+pub(crate) enum PaperArg {
     A4,
     Letter,
 }
@@ -232,7 +237,7 @@ impl From<PaperArg> for Paper {
 
 /// `--layout`: the PDF writer's [`Layout`], as the command line spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LayoutArg {
+pub(crate) enum LayoutArg {
     /// A typeset two-column cheat sheet.
     Sheet,
     /// Double-sided flashcards with cut marks.
@@ -250,44 +255,44 @@ impl From<LayoutArg> for Layout {
 
 /// Options of the printable PDF.
 #[derive(Debug, Clone, Args)]
-pub struct PaperArgs {
+pub(crate) struct PaperArgs {
     /// Paper size.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-    pub paper: PaperArg,
+    pub(crate) paper: PaperArg,
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct PdfCommandArgs {
+pub(crate) struct PdfCommandArgs {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub(crate) input: InputArgs,
     #[command(flatten)]
-    pub dedupe: DedupeArgs,
+    pub(crate) dedupe: DedupeArgs,
     #[command(flatten)]
-    pub paper: PaperArgs,
+    pub(crate) paper: PaperArgs,
 
     /// Write the PDF to FILE [default: out/<input>.pdf].
     #[arg(short, long, value_name = "FILE.pdf")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
 
     /// Cheat sheet or flashcards.
     #[arg(long, value_enum, default_value_t = LayoutArg::Sheet)]
-    pub layout: LayoutArg,
+    pub(crate) layout: LayoutArg,
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct AllCommandArgs {
+pub(crate) struct AllCommandArgs {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub(crate) input: InputArgs,
     #[command(flatten)]
-    pub dedupe: DedupeArgs,
+    pub(crate) dedupe: DedupeArgs,
     #[command(flatten)]
-    pub deck: DeckArgs,
+    pub(crate) deck: DeckArgs,
     #[command(flatten)]
-    pub paper: PaperArgs,
+    pub(crate) paper: PaperArgs,
 
     /// Folder to write every output into.
     #[arg(long, value_name = "DIR", default_value = "out")]
-    pub out_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
 }
 
 #[cfg(test)]

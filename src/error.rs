@@ -5,20 +5,20 @@ use std::fmt;
 
 /// A problem with what the user asked for or gave us, with a hint on how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageError {
-    pub message: String,
-    pub hint: Option<String>,
+pub(crate) struct UsageError {
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
 }
 
 impl UsageError {
-    pub fn new(message: impl Into<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
         UsageError {
             message: message.into(),
             hint: None,
         }
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -32,13 +32,14 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-/// The exit code for an error: 2 when anything in its chain is a [`UsageError`], else 1.
+/// The exit code for an error: 2 when anything in its chain is a usage error (unusable input or a
+/// command used the wrong way), else 1.
 pub fn exit_code(error: &anyhow::Error) -> i32 {
     if usage_error(error).is_some() { 2 } else { 1 }
 }
 
 /// The first [`UsageError`] in an error's chain.
-pub fn usage_error(error: &anyhow::Error) -> Option<&UsageError> {
+pub(crate) fn usage_error(error: &anyhow::Error) -> Option<&UsageError> {
     error.chain().find_map(|e| e.downcast_ref::<UsageError>())
 }
 

@@ -37,7 +37,9 @@ pub struct Question {
 /// A 1-based line in an input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourcePos {
+    /// The input's name as the user gave it (`-` for standard input).
     pub file: String,
+    /// 1-based line number.
     pub line: usize,
 }
 
@@ -58,7 +60,12 @@ pub enum Block {
     /// Bulleted or numbered items, from lines such as `  • Choose a cloud provider` or `2) Train`.
     List(Vec<ListItem>),
     /// Preformatted text kept byte for byte (fenced or indented code), with its language if named.
-    Code { lang: Option<String>, text: String },
+    Code {
+        /// The language the fence names (```` ```python ````), if any.
+        lang: Option<String>,
+        /// The code, byte for byte.
+        text: String,
+    },
 }
 
 /// One list item. A bullet such as `Version control: Before creating a pipeline…` keeps its lead
@@ -149,7 +156,9 @@ impl Question {
 /// Points at one question: `documents[doc].questions[question]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct QuestionRef {
+    /// Index into the corpus's documents.
     pub doc: usize,
+    /// Index into that document's questions.
     pub question: usize,
 }
 
@@ -157,13 +166,16 @@ pub struct QuestionRef {
 /// canonical question itself).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterMember {
+    /// The question.
     pub at: QuestionRef,
+    /// How alike it is to the canonical question, 0 to 1.
     pub similarity: f64,
 }
 
 /// Questions that ask the same thing. `members[0]` is the canonical question: the first occurrence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
+    /// The questions, canonical first, then in order of appearance.
     pub members: Vec<ClusterMember>,
 }
 
@@ -188,7 +200,9 @@ impl Cluster {
 /// Every question is a member of exactly one cluster, clusters in order of first appearance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Corpus {
+    /// The articles, in input order.
     pub documents: Vec<Document>,
+    /// The questions grouped, in order of first appearance.
     pub clusters: Vec<Cluster>,
 }
 

@@ -31,11 +31,6 @@ impl Progress {
         }
     }
 
-    /// Adds steps found once work has started (e.g. the files of a folder).
-    pub fn add_steps(&mut self, steps: usize) {
-        self.total += steps;
-    }
-
     /// Announces the step about to run.
     pub fn step(&mut self, label: &str) {
         if self.enabled && self.started.elapsed() >= SHOW_AFTER {

@@ -17,20 +17,20 @@ use crate::inputs::{self, Input};
 use crate::model::{Corpus, Document};
 use crate::progress::Progress;
 use crate::read::{self, Format, ReadError};
-use crate::write::anki::DeckOptions;
+use crate::write::notes::DeckOptions;
 use crate::write::pdf::{Layout, PdfOptions};
 use crate::write::{self, Output, Writer};
 
 /// What the user asked to hear about on stderr.
 #[derive(Debug, Clone, Copy)]
-pub struct Ui {
-    pub quiet: bool,
-    pub verbose: bool,
+struct Ui {
+    quiet: bool,
+    verbose: bool,
 }
 
 impl Ui {
     /// A warning, unless `-q`.
-    pub fn warn(&self, message: &str) {
+    fn warn(&self, message: &str) {
         if !self.quiet {
             let clear = if wants_progress(*self) {
                 "\r\x1b[2K"
@@ -42,7 +42,7 @@ impl Ui {
     }
 
     /// A note that only `-v` shows.
-    pub fn explain(&self, message: &str) {
+    fn explain(&self, message: &str) {
         if self.verbose {
             eprintln!("{message}");
         }
@@ -50,7 +50,7 @@ impl Ui {
 
     /// A one-line summary of what was done, unless `-q`. On a terminal it first clears the line, so
     /// that it replaces a progress line drawn there instead of running on after it.
-    pub fn done(&self, message: &str) {
+    fn done(&self, message: &str) {
         if !self.quiet {
             let clear = if wants_progress(*self) {
                 "\r\x1b[2K"
@@ -124,14 +124,18 @@ fn parse(args: &ParseArgs, ui: Ui) -> Result<()> {
 /// `qa-convert dedupe`: the merge report, or the clusters as JSON with `--json`.
 fn dedupe_command(args: &DedupeCommandArgs, ui: Ui) -> Result<()> {
     let read = read_documents(&args.input, ui)?;
-    let analysis = dedupe::analyse(&read.documents, &dedupe_options(args.threshold));
+    let options = dedupe::Options {
+        near_misses: args.near,
+        ..dedupe_options(args.threshold)
+    };
+    let analysis = dedupe::analyse(&read.documents, &options);
     let corpus = Corpus {
         documents: read.documents.clone(),
         clusters: analysis.clusters.clone(),
     };
     debug_assert!(corpus.clusters_partition_questions());
     let bytes = if args.json {
-        write::json::render_clusters(&corpus)
+        dedupe::json::render(&corpus, &analysis)
     } else {
         dedupe::report::render(&corpus, &analysis).into_bytes()
     };
@@ -306,20 +310,20 @@ fn describe(output: &Output) -> String {
 }
 
 /// The documents read for one command, and how many inputs could not be used.
-pub struct ReadDocuments {
-    pub inputs: Vec<Input>,
-    pub documents: Vec<Document>,
-    pub failed: usize,
+struct ReadDocuments {
+    inputs: Vec<Input>,
+    documents: Vec<Document>,
+    failed: usize,
 }
 
 impl ReadDocuments {
-    pub fn question_count(&self) -> usize {
+    fn question_count(&self) -> usize {
         self.documents.iter().map(|d| d.questions.len()).sum()
     }
 
     /// Ends a command: an error (exit 2) when some inputs could not be used, after the rest were
     /// converted.
-    pub fn finish(&self) -> Result<()> {
+    fn finish(&self) -> Result<()> {
         if self.failed == 0 {
             return Ok(());
         }
@@ -349,7 +353,7 @@ pub fn build_corpus(documents: Vec<Document>, args: &DedupeArgs) -> Corpus {
 
 /// Reads every input. An input that cannot be used is reported and skipped, like ripgrep does;
 /// when none can be used, the first problem is the error.
-pub fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
+fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
     let inputs = inputs::resolve(&args.inputs)?;
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         return Err(UsageError::new("standard input (-) can be read only once").into());
@@ -390,10 +394,20 @@ fn read_one(input: &Input, format: FormatArg, ui: Ui) -> Result<Document> {
     };
     let format = format.map_err(|e| read_error(&name, e))?;
     let reading = read::read(&loaded.text, &name, format).map_err(|e| read_error(&name, e))?;
-    for skipped in &reading.skipped {
-        ui.explain(&format!(
-            "skipped {name}:{} ({})",
-            skipped.line, skipped.reason
+    for run in reading.skipped_runs(&loaded.text) {
+        let lines = if run.first == run.last {
+            run.first.to_string()
+        } else {
+            format!("{}-{}", run.first, run.last)
+        };
+        ui.explain(&format!("skipped {name}:{lines} ({})", run.reason));
+    }
+    // A long run left out without being judged junk may be questions the reader did not see:
+    // the learner hears of it even without -v.
+    for run in reading.suspicious_runs(&loaded.text) {
+        ui.warn(&format!(
+            "{name}: lines {}-{} left out ({}, {} lines): the output may miss questions there; -v lists every skipped line",
+            run.first, run.last, run.reason, run.lines
         ));
     }
     let mut document = reading.document;
@@ -429,6 +443,6 @@ fn read_error(name: &str, error: ReadError) -> UsageError {
 }
 
 /// Whether long work should show a progress bar: only on a terminal, and never with `-q`.
-pub fn wants_progress(ui: Ui) -> bool {
+fn wants_progress(ui: Ui) -> bool {
     !ui.quiet && io::stderr().is_terminal()
 }

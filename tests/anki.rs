@@ -10,17 +10,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::{Duration, SystemTime};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-const SAMPLE: &str = "source/mlops-interview-questions.txt";
-const NEEDS_ANKI: &str = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON";
+mod common;
 
-fn qa() -> Command {
-    let mut cmd = Command::cargo_bin("qa-convert").unwrap();
-    cmd.env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
+use common::{SAMPLE, qa};
+
+const NEEDS_ANKI: &str = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON";
 
 /// The Python with `anki` installed; a loud failure when it is not configured.
 fn anki_python() -> PathBuf {

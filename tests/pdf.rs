@@ -10,18 +10,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use regex::Regex;
 
-const SAMPLE: &str = "source/mlops-interview-questions.txt";
+mod common;
+
+use common::{SAMPLE, qa};
+
 const EDGE: &str = "tests/fixtures/pdf-edge.txt";
 const RTL: &str = "tests/fixtures/pdf-rtl.txt";
 const POPPLER: &str = "needs poppler-utils: run scripts/test";
-
-fn qa() -> Command {
-    Command::cargo_bin("qa-convert").unwrap()
-}
 
 /// Writes the PDF of `input` with extra `args` into `dir`, returning its path and stderr.
 fn pdf(dir: &Path, input: &str, args: &[&str]) -> (PathBuf, String) {
@@ -584,44 +582,24 @@ fn licences_name_the_embedded_fonts() {
 #[test]
 #[ignore = "needs poppler-utils: run scripts/test"]
 fn merged_questions_show_their_other_phrasings() {
-    use qa_convert::model::{
-        Block, Cluster, ClusterMember, Corpus, Document, Question, QuestionRef, SourcePos,
-    };
+    use qa_convert::model::Block;
     use qa_convert::write::pdf::{Layout, Paper, PdfOptions, render};
 
-    let question = |text: &str, line| Question {
-        number: None,
-        question: text.to_string(),
-        answer: vec![Block::Paragraph(format!("Answer to {text}"))],
-        source: SourcePos {
-            file: "a.txt".into(),
-            line,
-        },
+    let question = |text: &str, line| {
+        let answer = vec![Block::Paragraph(format!("Answer to {text}"))];
+        common::question(None, text, answer, "a.txt", line)
     };
-    let member = |question, similarity| ClusterMember {
-        at: QuestionRef { doc: 0, question },
-        similarity,
-    };
-    let corpus = Corpus {
-        documents: vec![Document {
-            file: "a.txt".into(),
-            title: "Merged".into(),
-            questions: vec![
-                question("What is MLOps?", 1),
-                question("What does MLOps mean?", 5),
-                question("Why monitor models?", 9),
-            ],
-            modified: None,
-        }],
-        clusters: vec![
-            Cluster {
-                members: vec![member(0, 1.0), member(1, 0.9)],
-            },
-            Cluster {
-                members: vec![member(2, 1.0)],
-            },
-        ],
-    };
+    let questions = vec![
+        question("What is MLOps?", 1),
+        question("What does MLOps mean?", 5),
+        question("Why monitor models?", 9),
+    ];
+    let corpus = common::one_article(
+        "a.txt",
+        "Merged",
+        questions,
+        &[&[(0, 1.0), (1, 0.9)], &[(2, 1.0)]],
+    );
     let dir = tempfile::tempdir().unwrap();
     for layout in [Layout::Sheet, Layout::Cards] {
         let options = PdfOptions {

@@ -1,22 +1,20 @@
 //! Writers on one fixed record fixture, compared with golden files (`tests/snapshots/`, insta).
 //! Accept an intended change with `INSTA_UPDATE=always cargo test --test write`, then review the diff.
 
-use qa_convert::model::{
-    Block, Cluster, ClusterMember, Corpus, Document, ListItem, Question, QuestionRef, SourcePos,
-};
-use qa_convert::write::anki::DeckOptions;
+use qa_convert::model::{Block, Corpus, ListItem, Question};
 use qa_convert::write::csv::{Style, render};
+use qa_convert::write::notes::DeckOptions;
+
+mod common;
 
 fn question(number: u32, text: &str, answer: Vec<Block>) -> Question {
-    Question {
-        number: Some(number),
-        question: text.into(),
+    common::question(
+        Some(number),
+        text,
         answer,
-        source: SourcePos {
-            file: "source/fixture.txt".into(),
-            line: number as usize * 10,
-        },
-    }
+        "source/fixture.txt",
+        number as usize * 10,
+    )
 }
 
 /// Four questions: a plain one, one with a list (lead term), code and characters CSV must quote,
@@ -56,29 +54,12 @@ fn fixture() -> Corpus {
             vec![Block::Paragraph("DevOps for models.".into())],
         ),
     ];
-    let member = |question, similarity| ClusterMember {
-        at: QuestionRef { doc: 0, question },
-        similarity,
-    };
-    Corpus {
-        documents: vec![Document {
-            file: "source/fixture.txt".into(),
-            title: "Fixture: MLOps".into(),
-            questions,
-            modified: None,
-        }],
-        clusters: vec![
-            Cluster {
-                members: vec![member(0, 1.0), member(3, 0.9)],
-            },
-            Cluster {
-                members: vec![member(1, 1.0)],
-            },
-            Cluster {
-                members: vec![member(2, 1.0)],
-            },
-        ],
-    }
+    common::one_article(
+        "source/fixture.txt",
+        "Fixture: MLOps",
+        questions,
+        &[&[(0, 1.0), (3, 0.9)], &[(1, 1.0)], &[(2, 1.0)]],
+    )
 }
 
 fn options() -> DeckOptions {

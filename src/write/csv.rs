@@ -1,14 +1,15 @@
 //! The CSV writer, in two styles.
 //!
 //! - `anki`: Anki's file headers (`#separator`, `#html`, `#notetype`, `#deck`, `#guid column`,
-//!   `#tags column`) then one row per note with the same GUIDs and HTML fields as the `.apkg`, so
-//!   File › Import needs no choices and importing again updates the notes instead of adding copies.
+//!   `#tags column`) then one row per note of `write::notes`, with the GUIDs and HTML fields of the
+//!   `.apkg`, so File › Import needs no choices and importing again updates the notes instead of
+//!   adding copies.
 //! - `plain`: a header row and plain text, one row per cluster, safe to open in a spreadsheet.
 //!
 //! Quoting is RFC 4180, done by the `csv` crate.
 
 use crate::model::Corpus;
-use crate::write::anki::{self, DeckOptions, style};
+use crate::write::notes::{self, DeckOptions, style};
 use crate::write::{Options, WriteError, Written};
 
 /// Which flavour of CSV to write.
@@ -43,7 +44,7 @@ pub fn render(
 }
 
 fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv::Error> {
-    let deck = anki::deck(corpus, options);
+    let deck = notes::deck(corpus, options);
     let mut out = Vec::new();
     // Anki reads these lines before the rows; columns are 1-based.
     out.extend_from_slice(b"#separator:comma\n#html:true\n");
@@ -123,7 +124,7 @@ mod tests {
     #[test]
     fn anki_rows_never_start_with_a_comment_sign() {
         use crate::model::{Block, Document, Question, SourcePos};
-        use crate::write::anki::ids;
+        use crate::write::notes::ids;
         // A short GUID can start with `#` (about one question in 4,000): find such a question.
         let hashed = (0..100_000)
             .map(|i| format!("Question {i}?"))

@@ -4,6 +4,7 @@
 pub mod anki;
 pub mod csv;
 pub mod json;
+pub mod notes;
 pub mod pdf;
 mod table;
 
@@ -33,14 +34,14 @@ pub fn decimal(n: u64, digits: &mut [u8; 20]) -> &str {
 
 /// Where a writer's bytes go.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Output {
+pub(crate) enum Output {
     Stdout,
     File(PathBuf),
 }
 
 impl Output {
     /// Writes all of `bytes`: to stdout, or atomically to the file.
-    pub fn write(&self, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn write(&self, bytes: &[u8]) -> io::Result<()> {
         match self {
             Output::Stdout => {
                 let mut stdout = io::stdout().lock();
@@ -55,7 +56,7 @@ impl Output {
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: a reader of
 /// `path` sees the old file or the new one, never a part, and a failure leaves the old file as it
 /// was. Creates missing parent folders.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     // `-o /dev/stdout`, a FIFO or a terminal: not a file to replace (renaming over it would put a
     // regular file where the device was), so write into it directly. A symlink to a regular file
     // is followed, so the link stays and its target gets the new content.

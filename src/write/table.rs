@@ -3,13 +3,13 @@
 
 use crate::model::Corpus;
 
-use super::{anki, csv, json, pdf};
+use super::{anki, csv, json, notes, pdf};
 
 /// What the user chose for the outputs; each writer reads its own part and ignores the rest.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The deck's name, tags and note times (the `.apkg` and the Anki-style CSV).
-    pub deck: anki::DeckOptions,
+    pub deck: notes::DeckOptions,
     /// The CSV flavour.
     pub csv: csv::Style,
     /// Paper and layout of the PDF.
@@ -32,7 +32,7 @@ pub struct Written {
 pub enum WriteError {
     /// The Anki package could not be built.
     #[error(transparent)]
-    Package(#[from] anki::package::PackageError),
+    Package(#[from] anki::PackageError),
     /// The CSV could not be written.
     #[error("writing the CSV: {0}")]
     Csv(#[from] ::csv::Error),

@@ -10,7 +10,7 @@ mod bulk;
 mod cards;
 mod content;
 mod flow;
-pub mod fonts;
+mod fonts;
 mod page;
 mod para;
 mod serialize;
@@ -63,7 +63,9 @@ pub struct PdfOptions {
 /// A rendered PDF.
 #[derive(Debug, Clone)]
 pub struct Rendered {
+    /// The PDF file.
     pub bytes: Vec<u8>,
+    /// How many pages it has.
     pub pages: usize,
     /// Characters no embedded font can draw; they show as empty boxes.
     pub missing: BTreeSet<char>,

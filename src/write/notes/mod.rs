@@ -1,24 +1,19 @@
-//! The Anki writer: one note per cluster, written as a legacy `.apkg` package (`collection.anki2`,
-//! schema 11) that current Anki, AnkiDroid and AnkiMobile import, and re-import as updates.
+//! Anki notes, shared by the `.apkg` writer (`write/anki.rs`) and the Anki-style CSV: one note per
+//! cluster, with the same GUIDs, HTML fields and tags in both, so that a CSV import and a package
+//! import update the same notes.
 //!
 //! - `ids.rs`: GUIDs and ids from SHA-1, stable across releases;
 //! - `html.rs`: answer blocks as escaped HTML;
-//! - `style.rs`: the note type's fields, templates and CSS;
-//! - `package.rs`: the SQLite collection and the zip around it.
-//!
-//! The CSV writer shares [`deck`]: the same GUIDs, fields and tags, so a CSV import and a package
-//! import update the same notes.
+//! - `style.rs`: the note type's fields, templates and CSS.
 
-pub mod html;
+pub(crate) mod html;
 pub mod ids;
-pub mod package;
-pub mod style;
+pub(crate) mod style;
 
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
 use crate::model::{Block, Cluster, Corpus, Document, Question};
-use crate::write::{Options, WriteError, Written};
 
 /// Deck name used when neither `--deck` nor a single article title names the deck.
 pub const FALLBACK_DECK: &str = "qa-convert";
@@ -52,8 +47,9 @@ impl DeckOptions {
 /// One note, fields already rendered as HTML.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
+    /// Anki's note GUID (see `ids::note_guid`): what makes a re-import an update.
     pub guid: String,
-    /// Question, Answer, Also asked as, Source — as in [`style::FIELDS`].
+    /// Question, Answer, Also asked as, Source — as in `style::FIELDS`.
     pub fields: [String; 4],
     /// The question as plain text: Anki's sort field and checksum source.
     pub sort_field: String,
@@ -64,39 +60,27 @@ pub struct Note {
 /// A deck ready to write: its name, ids, tags and notes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deck {
+    /// The deck's name, `::` between levels.
     pub name: String,
+    /// The deck id, from its name.
     pub id: i64,
+    /// The note type's id, from its name.
     pub notetype_id: i64,
     /// Tags as Anki stores them on a note: space separated, with a space at each end (or empty).
     pub tags: String,
     /// The newest note `mod`: note and card ids count up from it (in milliseconds).
     pub newest_mod: i64,
+    /// The notes, one per cluster.
     pub notes: Vec<Note>,
 }
 
-/// The deck as a row of the table of formats writes it: the package, and how many notes went into
-/// which deck.
-pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> {
-    let bytes = render(corpus, &options.deck)?;
-    let summary = format!(
-        "{} notes, deck \"{}\"",
-        corpus.clusters.len(),
-        deck_name(options.deck.name.as_deref(), &corpus.documents)
-    );
-    Ok(Written {
-        bytes,
-        summary,
-        warnings: Vec::new(),
-    })
-}
-
-/// Renders the corpus as `.apkg` bytes: the notes are rendered one at a time as the package
-/// stores them, so the whole deck is never held twice; the bytes are those of
-/// `package::write(&deck(corpus, options))`.
-///
-/// One thread: handing notes to a second thread cost more than it saved (README "Design choices").
-pub fn render(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, package::PackageError> {
-    package::write_notes(&deck_header(corpus, options), Notes::new(corpus, options))
+/// The notes of a corpus, one per cluster in cluster order, rendered one at a time as the package
+/// stores them, so that the whole deck is never held twice.
+pub(crate) fn notes<'a>(
+    corpus: &'a Corpus,
+    options: &DeckOptions,
+) -> impl ExactSizeIterator<Item = Note> + 'a {
+    Notes::new(corpus, options)
 }
 
 /// Builds the deck: one note per cluster, in cluster order.
@@ -462,17 +446,6 @@ mod tests {
             deck(&c, &DeckOptions::default()).notes[0].modified,
             STDIN_MOD
         );
-    }
-
-    #[test]
-    fn streamed_render_gives_the_bytes_of_the_whole_deck() {
-        let c = corpus(
-            vec![question(1, "What is X?", "a"), question(2, "Why Y?", "b")],
-            vec![vec![0], vec![1]],
-        );
-        let options = DeckOptions::default();
-        let whole = package::write(&deck(&c, &options)).unwrap();
-        assert_eq!(render(&c, &options).unwrap(), whole);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The `.apkg` package: a zip holding `collection.anki2` (an SQLite database in Anki's schema 11,
+//! The Anki writer: the notes of `write::notes` as an `.apkg` package, a zip holding `collection.anki2` (an SQLite database in Anki's schema 11,
 //! the legacy layout every Anki client imports) and `media` (`{}`; AnkiDroid refuses packages
 //! without it).
 //!
@@ -12,15 +12,19 @@ use std::borrow::Borrow;
 
 use serde_json::json;
 
-use super::{Deck, Note, ids, style};
+use crate::model::Corpus;
 use crate::storage::sqlite::{Database, SqliteError, Value};
 use crate::storage::zip::{self, StoredZip, ZipError};
+use crate::write::notes::{self, Deck, DeckOptions, Note, deck_header, deck_name, ids, style};
+use crate::write::{Options, WriteError, Written};
 
 /// Why a package could not be built. Each is a bug or an exhausted machine, never bad input.
 #[derive(Debug, thiserror::Error)]
 pub enum PackageError {
+    /// The collection's database pages.
     #[error("building the Anki collection: {0}")]
     Sqlite(#[from] SqliteError),
+    /// The zip around it.
     #[error("zipping the Anki package: {0}")]
     Zip(#[from] ZipError),
 }
@@ -109,8 +113,33 @@ const INDEXES: [(&str, &str, &str); 7] = [
     ),
 ];
 
+/// The deck as a row of the table of formats writes it: the package, and how many notes went into
+/// which deck.
+pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> {
+    let bytes = render(corpus, &options.deck)?;
+    let summary = format!(
+        "{} notes, deck \"{}\"",
+        corpus.clusters.len(),
+        deck_name(options.deck.name.as_deref(), &corpus.documents)
+    );
+    Ok(Written {
+        bytes,
+        summary,
+        warnings: Vec::new(),
+    })
+}
+
+/// Renders the corpus as `.apkg` bytes: the notes are rendered one at a time as the package
+/// stores them, so the whole deck is never held twice; the bytes are those of
+/// `write_deck(&notes::deck(corpus, options))`.
+///
+/// One thread: handing notes to a second thread cost more than it saved (README "Design choices").
+pub fn render(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, PackageError> {
+    write_notes(&deck_header(corpus, options), notes::notes(corpus, options))
+}
+
 /// Writes the deck as `.apkg` bytes.
-pub fn write(deck: &Deck) -> Result<Vec<u8>, PackageError> {
+pub fn write_deck(deck: &Deck) -> Result<Vec<u8>, PackageError> {
     write_notes(deck, &deck.notes)
 }
 
@@ -374,7 +403,6 @@ fn dconf_json() -> String {
 mod tests {
     use super::*;
     use crate::storage::sqlite::tests::open;
-    use crate::write::anki::Note;
     use rusqlite::Connection;
     use rusqlite::types::Value as Sql;
 
@@ -469,8 +497,8 @@ mod tests {
     #[test]
     fn package_is_a_stored_zip_with_collection_and_media_and_same_bytes_twice() {
         let deck = sample_deck();
-        let bytes = write(&deck).unwrap();
-        assert_eq!(bytes, write(&deck).unwrap());
+        let bytes = write_deck(&deck).unwrap();
+        assert_eq!(bytes, write_deck(&deck).unwrap());
         let mut zip = ::zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
         let names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
         assert_eq!(names, vec!["collection.anki2", "media"]);
@@ -553,5 +581,28 @@ mod tests {
             rows(&ours, "SELECT count(*) FROM notes")[0][0],
             Sql::Integer(3_000)
         );
+    }
+
+    #[test]
+    fn streamed_render_gives_the_bytes_of_the_whole_deck() {
+        use crate::model::{Block, Document, Question, SourcePos};
+        let question = |number: u32, text: &str| Question {
+            number: Some(number),
+            question: text.into(),
+            answer: vec![Block::Paragraph("An answer.".into())],
+            source: SourcePos {
+                file: "a.txt".into(),
+                line: number as usize,
+            },
+        };
+        let c = Corpus::unmerged(vec![Document {
+            file: "a.txt".into(),
+            title: "T".into(),
+            questions: vec![question(1, "What is X?"), question(2, "Why Y?")],
+            modified: None,
+        }]);
+        let options = DeckOptions::default();
+        let whole = write_deck(&notes::deck(&c, &options)).unwrap();
+        assert_eq!(render(&c, &options).unwrap(), whole);
     }
 }

@@ -1,0 +1,68 @@
+//! What the integration tests share: the binary as a command, the sample article, and small
+//! corpora built in code for the writers. Each test file uses a part, so unused parts are allowed.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use qa_convert::model::{
+    Block, Cluster, ClusterMember, Corpus, Document, Question, QuestionRef, SourcePos,
+};
+
+/// The bundled sample article.
+pub const SAMPLE: &str = "source/mlops-interview-questions.txt";
+
+/// The `qa-convert` binary, without a `SOURCE_DATE_EPOCH` from the caller's environment, so that
+/// note times come from the files unless a test sets it.
+pub fn qa() -> Command {
+    let mut cmd = Command::cargo_bin("qa-convert").unwrap();
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+/// A question of `file`, at `line`.
+pub fn question(
+    number: Option<u32>,
+    text: &str,
+    answer: Vec<Block>,
+    file: &str,
+    line: usize,
+) -> Question {
+    Question {
+        number,
+        question: text.into(),
+        answer,
+        source: SourcePos {
+            file: file.into(),
+            line,
+        },
+    }
+}
+
+/// One article of these questions, grouped as `clusters` says: each cluster is its members'
+/// question indexes and similarities, canonical first.
+pub fn one_article(
+    file: &str,
+    title: &str,
+    questions: Vec<Question>,
+    clusters: &[&[(usize, f64)]],
+) -> Corpus {
+    Corpus {
+        documents: vec![Document {
+            file: file.into(),
+            title: title.into(),
+            questions,
+            modified: None,
+        }],
+        clusters: clusters
+            .iter()
+            .map(|members| Cluster {
+                members: members
+                    .iter()
+                    .map(|&(question, similarity)| ClusterMember {
+                        at: QuestionRef { doc: 0, question },
+                        similarity,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
