@@ -277,14 +277,15 @@ fn a_symlink_at_an_output_name_is_replaced_not_written_through() {
 }
 
 /// Whether the CSV and the JSON that `all` wrote into `dir` come from a run whose first input was
-/// `First.txt`: the CSV's first row cites its source, the JSON lists its documents in order.
+/// `First Set`: the CSV's first row cites its article's title, the JSON lists its documents in
+/// order.
 fn set_origin(dir: &Path) -> (bool, bool) {
     let csv = fs::read_to_string(dir.join("qa-convert.csv")).unwrap();
     let row = csv.lines().find(|l| !l.starts_with('#')).unwrap();
     let json: Value =
         serde_json::from_slice(&fs::read(dir.join("qa-convert.json")).unwrap()).unwrap();
     let title = json["documents"][0]["title"].as_str().unwrap();
-    (row.contains("First.txt"), title == "First Set")
+    (row.contains("First Set"), title == "First Set")
 }
 
 #[test]
