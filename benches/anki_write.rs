@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use qa_convert::model::{Block, Corpus, Document, ListItem, Question, SourcePos};
 use qa_convert::write::anki;
-use qa_convert::write::notes::{self, DeckOptions};
+use qa_convert::write::notes::{self, DeckOptions, lock};
 
 const WORDS: &[&str] = &[
     "model",
@@ -137,28 +137,50 @@ fn main() {
         name: Some("Bench".into()),
         tags: vec!["bench".into()],
         source_date_epoch: Some(1_700_000_000),
+        identities: None,
     };
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.apkg");
 
     let mut times = Vec::with_capacity(runs);
+    let mut lock_times = Vec::with_capacity(runs);
     let mut size = 0;
+    let mut previous = lock::Lock::default();
+    let articles = ["bench.txt".to_string()];
+    let exists = |_: &str| true;
     for _ in 0..runs {
-        // Timed: model → note HTML → collection pages → zip → file, as `qa-convert anki` does
-        // after reading.
+        // Timed: the lock file's identities (the first run against no lock, the others against
+        // the lock the run before saved) → note HTML → collection pages → zip → file → lock
+        // file, as `qa-convert anki` does after reading.
         let start = Instant::now();
+        let run = lock::Run {
+            articles: &articles,
+            change_times: &[1_700_000_000],
+            exists: &exists,
+        };
+        let (identities, next) = lock::resolve(black_box(&corpus), &previous, &run);
+        let mut options = options.clone();
+        options.identities = Some(identities);
+        let locked = start.elapsed();
         let bytes = anki::render(black_box(&corpus), &options).expect("package");
         std::fs::write(&path, &bytes).expect("write");
+        let lock_start = Instant::now();
+        std::fs::write(dir.path().join("qa-convert.lock"), next.render()).expect("write");
+        lock_times.push(locked + lock_start.elapsed());
         times.push(start.elapsed());
         size = bytes.len();
+        previous = next;
     }
     times.sort();
+    lock_times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "qa-convert: {notes} notes in {:.1} ms (best of {runs}; median {:.1} ms), {:.1} MB",
+        "qa-convert: {notes} notes in {:.1} ms (best of {runs}; median {:.1} ms), {:.1} MB; \
+of which the lock file {:.1} ms (best)",
         ms(times[0]),
         ms(times[runs / 2]),
-        size as f64 / 1e6
+        size as f64 / 1e6,
+        ms(lock_times[0])
     );
     println!("qa-convert-best-ms {:.3}", ms(times[0]));
 

@@ -177,6 +177,17 @@ pub(crate) struct DeckArgs {
     /// Tag every note (repeat for several tags).
     #[arg(long = "tag", value_name = "TAG")]
     pub(crate) tags: Vec<String>,
+
+    /// The lock file that keeps each note's identity and change time between runs, so that a
+    /// re-imported deck updates only the notes that changed [default: qa-convert.lock in the
+    /// articles' folder].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_lock")]
+    pub(crate) lock: Option<PathBuf>,
+
+    /// Use no lock file: GUIDs come from the questions, and notes never update an imported note
+    /// unless SOURCE_DATE_EPOCH is set.
+    #[arg(long)]
+    pub(crate) no_lock: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,13 +1,14 @@
 //! Inputs and default outputs: which files a command reads (files, folders, stdin, or `source/`)
 //! and where its output goes when no `-o` is given (`out/`).
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::error::UsageError;
-use crate::read;
+use crate::read::{self, DecodeError};
 
 /// The folder read when no input is named.
 pub const DEFAULT_SOURCE: &str = "source";
@@ -58,12 +59,25 @@ pub fn resolve(args: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
         return resolve(&[source.to_path_buf()]);
     }
     let mut inputs = Vec::new();
+    let mut seen = Seen::default();
     for arg in args {
         if arg.as_os_str() == "-" {
             inputs.push(Input::Stdin);
-        } else if arg.is_dir() {
+            continue;
+        }
+        // `metadata` follows links, so `/dev/stdin`, `<(…)` and named pipes are found too.
+        let Ok(meta) = fs::metadata(arg) else {
+            return Err(
+                UsageError::new(format!("{}: no such file or folder", arg.display()))
+                    .hint("check the path; with no INPUT, qa-convert reads source/"),
+            );
+        };
+        if meta.is_dir() {
+            if !seen.first_visit(&meta) {
+                continue;
+            }
             let mut files = Vec::new();
-            collect_supported(arg, &mut files).map_err(|e| {
+            collect_supported(arg, &mut seen, &mut files).map_err(|e| {
                 UsageError::new(format!("{}: cannot list folder: {e}", arg.display()))
             })?;
             if files.is_empty() {
@@ -75,63 +89,150 @@ pub fn resolve(args: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
             }
             files.sort();
             inputs.extend(files.into_iter().map(Input::File));
-        } else if arg.is_file() {
+        } else if !meta.is_file() || seen.first_visit(&meta) {
+            // A pipe has no identity worth keeping: each one named is read.
             inputs.push(Input::File(arg.clone()));
-        } else {
-            return Err(
-                UsageError::new(format!("{}: no such file or folder", arg.display()))
-                    .hint("check the path; with no INPUT, qa-convert reads source/"),
-            );
         }
     }
     Ok(inputs)
 }
 
-fn collect_supported(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            collect_supported(&path, files)?;
-        } else if read::is_supported_path(&path) {
-            files.push(path);
+/// Files and folders already met, by device and inode: a folder reached again through a link is
+/// not walked twice (a link to itself would never end) and a file is read once.
+#[derive(Default)]
+struct Seen(HashSet<(u64, u64)>);
+
+impl Seen {
+    /// True the first time this file or folder is met.
+    #[cfg(unix)]
+    fn first_visit(&mut self, meta: &fs::Metadata) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        self.0.insert((meta.dev(), meta.ino()))
+    }
+
+    #[cfg(not(unix))]
+    fn first_visit(&mut self, _meta: &fs::Metadata) -> bool {
+        true
+    }
+}
+
+/// Every regular file of a supported kind under `dir`, hidden ones left out. Pipes and devices
+/// inside a folder are skipped: only a path named on the command line is read as a stream.
+fn collect_supported(dir: &Path, seen: &mut Seen, files: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir)? {
+            let path = entry?.path();
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            // A dangling link has no metadata: nothing to read there.
+            let Ok(meta) = fs::metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                if seen.first_visit(&meta) {
+                    pending.push(path);
+                }
+            } else if meta.is_file() && read::is_supported_path(&path) && seen.first_visit(&meta) {
+                files.push(path);
+            }
         }
     }
     Ok(())
 }
 
-/// Reads an input's bytes as UTF-8 text (a leading byte-order mark is dropped by the readers).
+/// Largest input read, in bytes: an article is far smaller, and `/dev/zero` never ends.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads an input's bytes and decodes them into text (see [`read::decode`]): files, pipes and
+/// standard input alike, up to [`MAX_INPUT_BYTES`].
 pub fn load(input: &Input) -> Result<Loaded, UsageError> {
     let (bytes, modified) = match input {
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| UsageError::new(format!("cannot read standard input: {e}")))?;
-            (bytes, None)
-        }
+        Input::Stdin => (
+            read_limited(io::stdin().lock())
+                .map_err(|e| UsageError::new(format!("cannot read standard input: {e}")))?,
+            None,
+        ),
         Input::File(path) => {
-            let bytes = fs::read(path)
+            let bytes = fs::File::open(path)
+                .and_then(read_limited)
                 .map_err(|e| UsageError::new(format!("cannot read {}: {e}", path.display())))?;
-            let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+            let modified = fs::metadata(path)
+                .ok()
+                .filter(fs::Metadata::is_file)
+                .and_then(|m| m.modified().ok());
             (bytes, modified)
         }
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        UsageError::new(format!(
-            "{}: not UTF-8 text (invalid byte at offset {})",
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(UsageError::new(format!(
+            "{}: larger than {} MB, too large for an article",
             input.name(),
-            e.utf8_error().valid_up_to()
+            MAX_INPUT_BYTES / (1024 * 1024)
         ))
-        .hint("save the article as UTF-8 and try again")
+        .hint("split the article into smaller files"));
+    }
+    let text = read::decode(bytes).map_err(|e| {
+        let error = UsageError::new(format!("{}: {e}", input.name()));
+        match e {
+            DecodeError::Binary(_) => error.hint(
+                "qa-convert reads articles saved as text, Markdown or HTML; export the text first",
+            ),
+            _ => error.hint("save the article as UTF-8 and try again"),
+        }
     })?;
     Ok(Loaded { text, modified })
+}
+
+/// Reads to the end, or one byte past [`MAX_INPUT_BYTES`] so that the caller can refuse it.
+fn read_limited(reader: impl Read) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Refuses, before anything is written, outputs that would replace one of the inputs
+/// (`csv a.txt -o a.txt`, or `all --out-dir .` on an input named `a.json`): the file at the
+/// output's name is the input itself, or the file an input link leads to. A link at the output's
+/// name is replaced, not followed, so it never counts.
+pub fn refuse_replacing_inputs(inputs: &[Input], outputs: &[&Path]) -> Result<(), UsageError> {
+    for output in outputs {
+        let Ok(target) = fs::symlink_metadata(output) else {
+            continue;
+        };
+        if !target.is_file() {
+            continue;
+        }
+        let clash = inputs
+            .iter()
+            .filter_map(Input::path)
+            .find(|input| fs::metadata(input).is_ok_and(|input| same_inode(&input, &target)));
+        if let Some(input) = clash {
+            return Err(UsageError::new(format!(
+                "{} would replace the input {}; nothing was written",
+                output.display(),
+                input.display()
+            ))
+            .hint("name another output with -o (or another folder with --out-dir for all)"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_inode(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
+    false
 }
 
 /// The output path used when no `-o` is given: `out/<input stem>.<ext>` for one input file,
@@ -185,13 +286,82 @@ mod tests {
     }
 
     #[test]
-    fn non_utf8_input_is_refused_with_a_hint() {
+    fn undecodable_input_is_refused_naming_what_it_is() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("latin1.txt");
-        fs::write(&path, b"caf\xe9").unwrap();
-        let err = load(&Input::File(path)).err().unwrap();
-        assert!(err.message.contains("not UTF-8"));
-        assert!(err.hint.unwrap().contains("UTF-8"));
+        for (bytes, message, hint) in [
+            (&b"caf\xe9"[..], "not UTF-8", "UTF-8"),
+            (
+                b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+                "article (a PDF document)",
+                "export",
+            ),
+        ] {
+            let path = dir.path().join("slides.txt");
+            fs::write(&path, bytes).unwrap();
+            let err = load(&Input::File(path)).err().unwrap();
+            assert!(err.message.contains(message), "{}", err.message);
+            assert!(err.hint.unwrap().contains(hint));
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn self_links_are_walked_once_and_each_file_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/b.md"), "x").unwrap();
+        std::os::unix::fs::symlink(".", dir.path().join("self")).unwrap();
+        std::os::unix::fs::symlink("..", dir.path().join("sub/up")).unwrap();
+        std::os::unix::fs::symlink("a.txt", dir.path().join("again.txt")).unwrap();
+        let inputs = resolve(&[dir.path().to_path_buf(), dir.path().join("a.txt")]).unwrap();
+        assert_eq!(inputs.len(), 2, "{inputs:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn named_pipes_are_inputs_and_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let inputs = resolve(std::slice::from_ref(&fifo)).unwrap();
+        assert_eq!(inputs, vec![Input::File(fifo.clone())]);
+        let writer = std::thread::spawn({
+            let fifo = fifo.clone();
+            move || fs::write(fifo, "Q1. What?\rYes.\r").unwrap()
+        });
+        let loaded = load(&inputs[0]).unwrap();
+        writer.join().unwrap();
+        assert_eq!(loaded.text, "Q1. What?\nYes.\n");
+        assert_eq!(loaded.modified, None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_that_are_inputs_are_refused_but_links_at_outputs_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        fs::write(&article, "x").unwrap();
+        let inputs = [Input::File(article.clone())];
+        let err = refuse_replacing_inputs(&inputs, &[&article]).unwrap_err();
+        assert!(
+            err.message.contains("would replace the input"),
+            "{}",
+            err.message
+        );
+        // An input reached through a link is still the file that would be replaced.
+        let link_in = dir.path().join("in.txt");
+        std::os::unix::fs::symlink(&article, &link_in).unwrap();
+        assert!(refuse_replacing_inputs(&[Input::File(link_in)], &[&article]).is_err());
+        // A link at the output's name is replaced by a new file: the input is safe.
+        let link_out = dir.path().join("out.csv");
+        std::os::unix::fs::symlink(&article, &link_out).unwrap();
+        assert!(refuse_replacing_inputs(&inputs, &[&link_out]).is_ok());
+        assert!(refuse_replacing_inputs(&inputs, &[&dir.path().join("new.csv")]).is_ok());
     }
 
     #[test]

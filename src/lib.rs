@@ -19,6 +19,9 @@
 //!
 //! Readers and writers know nothing of each other: both speak only [`model`].
 
+// No `unwrap` or `expect` outside tests: user data never panics, and the few invariants that
+// cannot fail say why where they are allowed.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 #![warn(missing_docs)]
 
 pub mod cli;
@@ -27,6 +30,7 @@ pub mod cli;
 pub mod dedupe;
 pub mod error;
 mod inputs;
+mod lockfile;
 pub mod model;
 mod progress;
 #[allow(missing_docs)]

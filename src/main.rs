@@ -1,6 +1,8 @@
 //! The `qa-convert` binary: parses the command line, runs it, prints any error once, and exits
 //! 0 (ok), 2 (bad usage or unusable input) or 1 (any other failure).
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -14,6 +14,7 @@ use crate::cli::{
 use crate::dedupe;
 use crate::error::{UsageError, usage_error};
 use crate::inputs::{self, Input};
+use crate::lockfile;
 use crate::model::{Corpus, Document};
 use crate::progress::Progress;
 use crate::read::{self, Format, ReadError};
@@ -104,13 +105,15 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn parse(args: &ParseArgs, ui: Ui) -> Result<()> {
     let read = read_documents(&args.input, ui)?;
-    let output = match &args.output {
-        Some(path) => Output::File(path.clone()),
+    let output = match args.output.as_deref() {
+        Some(requested) => destination(Some(requested), &read.inputs, &write::JSON)?,
         None => Output::Stdout,
     };
-    output
-        .write(&write::json::render_documents(&read.documents))
-        .with_context(|| format!("writing {}", describe(&output)))?;
+    deliver(
+        &output,
+        &write::json::render_documents(&read.documents),
+        &read.inputs,
+    )?;
     if let Output::File(path) = &output {
         ui.done(&format!(
             "wrote {} ({} questions)",
@@ -163,6 +166,7 @@ fn anki(args: &AnkiCommandArgs, ui: Ui) -> Result<()> {
         &args.dedupe,
         args.output.as_deref(),
         &options,
+        LockUse::Save(&args.deck),
         ui,
     )
 }
@@ -176,12 +180,15 @@ fn csv(args: &CsvCommandArgs, ui: Ui) -> Result<()> {
         },
         ..write::Options::default()
     };
+    // The CSV reads the lock for the deck's GUIDs but never moves it on: only a deck says when a
+    // note changed.
     write_one(
         &write::CSV,
         &args.input,
         &args.dedupe,
         args.output.as_deref(),
         &options,
+        LockUse::Read(&args.deck),
         ui,
     )
 }
@@ -200,8 +207,18 @@ fn pdf(args: &PdfCommandArgs, ui: Ui) -> Result<()> {
         &args.dedupe,
         args.output.as_deref(),
         &options,
+        LockUse::None,
         ui,
     )
+}
+
+/// What a command does with the Anki lock file (`lockfile`): the deck reads and saves it, the CSV
+/// only reads it, the others never look.
+#[derive(Clone, Copy)]
+enum LockUse<'a> {
+    None,
+    Read(&'a DeckArgs),
+    Save(&'a DeckArgs),
 }
 
 /// A single-format command: reads, merges, and writes one file (`-o`, else `out/<input>.<ext>`).
@@ -211,11 +228,25 @@ fn write_one(
     dedupe: &DedupeArgs,
     output: Option<&Path>,
     options: &write::Options,
+    lock: LockUse,
     ui: Ui,
 ) -> Result<()> {
     let (read, corpus) = read_corpus(input, dedupe, ui)?;
-    let path = output_path(output, &read.inputs, writer.extension);
-    write_format(writer, &corpus, options, &path, ui)?;
+    let output = destination(output, &read.inputs, writer)?;
+    let name = describe(&output);
+    let mut options = options.clone();
+    let session = match lock {
+        LockUse::None => None,
+        LockUse::Read(args) | LockUse::Save(args) => {
+            lockfile::open(args, &read.inputs, &corpus, &mut options.deck)?
+        }
+    };
+    let written = render(writer, &corpus, &options, &name, ui)?;
+    deliver(&output, &written.bytes, &read.inputs)?;
+    if let (LockUse::Save(_), Some(session)) = (lock, session) {
+        session.save()?;
+    }
+    say_written(&name, &written, ui);
     read.finish()
 }
 
@@ -230,7 +261,7 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
         read.question_count()
     ));
     let corpus = build_corpus(std::mem::take(&mut read.documents), &args.dedupe);
-    let options = write::Options {
+    let mut options = write::Options {
         deck: deck_options(&args.deck),
         csv: write::csv::Style::Anki,
         pdf: PdfOptions {
@@ -238,16 +269,41 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
             layout: Layout::Sheet,
         },
     };
-    for writer in &write::WRITERS {
-        // The same file name the single commands would use, inside --out-dir.
-        let default = inputs::default_output(&read.inputs, writer.extension);
-        let path = args
-            .out_dir
-            .join(default.file_name().unwrap_or(default.as_os_str()));
+    let lock = lockfile::open(&args.deck, &read.inputs, &corpus, &mut options.deck)?;
+    // The same file names the single commands would use, inside --out-dir.
+    let paths: Vec<PathBuf> = write::WRITERS
+        .iter()
+        .map(|writer| in_folder(&args.out_dir, &read.inputs, writer.extension))
+        .collect();
+    let targets: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    inputs::refuse_replacing_inputs(&read.inputs, &targets)?;
+    let mut rendered = Vec::with_capacity(paths.len());
+    for (writer, path) in write::WRITERS.iter().zip(&targets) {
         progress.step(&format!("writing the {}", writer.noun));
-        write_format(writer, &corpus, &options, &path, ui)?;
+        rendered.push(render(
+            writer,
+            &corpus,
+            &options,
+            &path.display().to_string(),
+            ui,
+        )?);
+    }
+    // The whole set lands at once, or none of it.
+    let files: Vec<(&Path, &[u8])> = targets
+        .iter()
+        .zip(&rendered)
+        .map(|(path, written)| (*path, written.bytes.as_slice()))
+        .collect();
+    write::write_set(&files).map_err(file_error)?;
+    // After the deck and every other file: a failure before leaves the lock where it was, and the
+    // next run computes the same notes again.
+    if let Some(lock) = lock {
+        lock.save()?;
     }
     progress.finish();
+    for (path, written) in targets.iter().zip(&rendered) {
+        say_written(&path.display().to_string(), written, ui);
+    }
     read.finish()
 }
 
@@ -258,14 +314,47 @@ fn read_corpus(args: &InputArgs, dedupe: &DedupeArgs, ui: Ui) -> Result<(ReadDoc
     Ok((read, corpus))
 }
 
+/// Where one command's file goes: `-o -` is standard output (for a binary format only when that
+/// is not a terminal); otherwise the file [`output_path`] names.
+fn destination(
+    requested: Option<&Path>,
+    inputs: &[Input],
+    writer: &Writer,
+) -> Result<Output, UsageError> {
+    match requested {
+        Some(dash) if dash.as_os_str() == "-" => {
+            if !writer.text && io::stdout().is_terminal() {
+                let ext = writer.extension;
+                return Err(UsageError::new(format!(
+                    "not printing a binary .{ext} file on the terminal"
+                ))
+                .hint(format!(
+                    "send it to a file: -o - > file.{ext}, or -o file.{ext}"
+                )));
+            }
+            Ok(Output::Stdout)
+        }
+        _ => Ok(Output::File(output_path(
+            requested,
+            inputs,
+            writer.extension,
+        ))),
+    }
+}
+
 /// `-o FILE`; `-o DIR` (an existing folder) puts the default file name in it; else `out/…`.
 fn output_path(requested: Option<&Path>, inputs: &[Input], ext: &str) -> PathBuf {
-    let default = inputs::default_output(inputs, ext);
     match requested {
-        Some(dir) if dir.is_dir() => dir.join(default.file_name().unwrap_or(default.as_os_str())),
+        Some(dir) if dir.is_dir() => in_folder(dir, inputs, ext),
         Some(path) => path.to_path_buf(),
-        None => default,
+        None => inputs::default_output(inputs, ext),
     }
+}
+
+/// The default file name for these inputs, inside `dir`.
+fn in_folder(dir: &Path, inputs: &[Input], ext: &str) -> PathBuf {
+    let default = inputs::default_output(inputs, ext);
+    dir.join(default.file_name().unwrap_or(default.as_os_str()))
 }
 
 fn deck_options(args: &DeckArgs) -> DeckOptions {
@@ -273,33 +362,49 @@ fn deck_options(args: &DeckArgs) -> DeckOptions {
         name: args.deck.clone(),
         tags: args.tags.clone(),
         source_date_epoch: DeckOptions::source_date_epoch_from_env(),
+        identities: None,
     }
 }
 
-/// Renders one format, shows its warnings, writes it to `path` and says so: `wrote FILE (…)`.
-fn write_format(
+/// Renders one format for the output called `name` and shows its warnings.
+fn render(
     writer: &Writer,
     corpus: &Corpus,
     options: &write::Options,
-    path: &Path,
+    name: &str,
     ui: Ui,
-) -> Result<()> {
-    let written =
-        (writer.write)(corpus, options).with_context(|| format!("writing {}", path.display()))?;
+) -> Result<write::Written> {
+    let written = (writer.write)(corpus, options).with_context(|| format!("writing {name}"))?;
     for warning in &written.warnings {
         ui.warn(warning);
     }
-    write_file(path, &written.bytes)?;
-    if written.summary.is_empty() {
-        ui.done(&format!("wrote {}", path.display()));
-    } else {
-        ui.done(&format!("wrote {} ({})", path.display(), written.summary));
-    }
-    Ok(())
+    Ok(written)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    write::write_atomically(path, bytes).with_context(|| format!("writing {}", path.display()))
+/// Says what was written: `wrote FILE (…)`.
+fn say_written(name: &str, written: &write::Written, ui: Ui) {
+    if written.summary.is_empty() {
+        ui.done(&format!("wrote {name}"));
+    } else {
+        ui.done(&format!("wrote {name} ({})", written.summary));
+    }
+}
+
+/// Writes one command's bytes where they go, unless the file there is one of the inputs.
+fn deliver(output: &Output, bytes: &[u8], inputs: &[Input]) -> Result<()> {
+    if let Output::File(path) = output {
+        inputs::refuse_replacing_inputs(inputs, &[path])?;
+    }
+    output.write(bytes).map_err(file_error)
+}
+
+/// A failed write as the user sees it: the destination and the system's reason; exit 2 with a
+/// hint when the user can fix it (permissions, a full disk, a folder in the way).
+fn file_error(error: write::FileError) -> anyhow::Error {
+    match error.hint() {
+        Some(hint) => UsageError::new(error.to_string()).hint(hint).into(),
+        None => error.into(),
+    }
 }
 
 fn describe(output: &Output) -> String {
@@ -394,6 +499,9 @@ fn read_one(input: &Input, format: FormatArg, ui: Ui) -> Result<Document> {
     };
     let format = format.map_err(|e| read_error(&name, e))?;
     let reading = read::read(&loaded.text, &name, format).map_err(|e| read_error(&name, e))?;
+    for warning in &reading.warnings {
+        ui.warn(&format!("{name}:{}: {}", warning.line, warning.message));
+    }
     for run in reading.skipped_runs(&loaded.text) {
         let lines = if run.first == run.last {
             run.first.to_string()

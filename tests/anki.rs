@@ -32,11 +32,19 @@ fn anki_python() -> PathBuf {
 /// Imports `file` (`apkg` or `csv`) into the collection at `collection` with the real backend and
 /// returns what check.py reports: the import log and every note in the collection.
 fn import(kind: &str, collection: &Path, file: &Path) -> Value {
+    check_py(&[kind.as_ref(), collection.as_os_str(), file.as_os_str()])
+}
+
+/// What a learner does with the notes in `collection` (check.py `learn`): their own tag and Anki's
+/// `marked` and `leech` on every note, an edit of every answer, one review of every card.
+fn learn(collection: &Path) -> Value {
+    check_py(&["learn".as_ref(), collection.as_os_str()])
+}
+
+fn check_py(args: &[&std::ffi::OsStr]) -> Value {
     let output = Process::new(anki_python())
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/anki/check.py"))
-        .arg(kind)
-        .arg(collection)
-        .arg(file)
+        .args(args)
         .output()
         .expect("running tests/anki/check.py");
     assert!(
@@ -76,9 +84,18 @@ fn write_article(path: &Path, text: &str, modified_secs: u64) {
 }
 
 const ARTICLE: &str = "Three Questions\n\n\
-Q1. What is a feature store?\n\nA central place for model features.\n\n\
+Q1. What is a featur store?\n\nA central place where a team keeps its model features.\n\n\
 Q2. Why version data?\n\nTo reproduce any model:\n\n\u{2022} Lineage: know where data came from\n\u{2022} Rollback\n\n\
 Q3. What is drift?\n\nThe data changes over time.\n";
+
+/// Seconds since the epoch, `ahead` seconds from now: an article saved after the learner's edits.
+fn now_plus(ahead: u64) -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + ahead
+}
 
 fn anki(args: &[&str], article: &Path, out: &Path) {
     qa().arg("anki")
@@ -88,6 +105,103 @@ fn anki(args: &[&str], article: &Path, out: &Path) {
         .args(args)
         .assert()
         .success();
+}
+
+/// Writes the Anki-style CSV of `article` to `out`.
+fn anki_style_csv(article: &Path, out: &Path) {
+    qa().arg("csv")
+        .arg(article)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .success();
+}
+
+/// A learner's folder of articles and their Anki collection.
+struct Learner {
+    dir: tempfile::TempDir,
+}
+
+impl Learner {
+    fn new() -> Self {
+        let learner = Learner {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        fs::create_dir_all(learner.dir.path().join("articles")).unwrap();
+        learner
+    }
+
+    fn article(&self, name: &str) -> PathBuf {
+        self.dir.path().join("articles").join(name)
+    }
+
+    fn collection(&self) -> PathBuf {
+        self.dir.path().join("collection.anki2")
+    }
+
+    /// Saves an article at `modified` and builds its deck (the lock beside it is read and saved).
+    fn deck(&self, name: &str, text: &str, modified: u64) -> PathBuf {
+        write_article(&self.article(name), text, modified);
+        let deck = self.dir.path().join(format!("{name}.apkg"));
+        anki(&[], &self.article(name), &deck);
+        deck
+    }
+
+    fn import(&self, deck: &Path) -> Value {
+        import("apkg", &self.collection(), deck)
+    }
+
+    /// The first deck, imported, then the learner's tags, edits and reviews.
+    fn start(&self, text: &str) -> Value {
+        let deck = self.deck("a.txt", text, 1_700_000_000);
+        let first = self.import(&deck);
+        assert_eq!(log(&first, "new"), 3, "log: {}", first["log"]);
+        learn(&self.collection())
+    }
+}
+
+fn counts(state: &Value) -> (u64, u64) {
+    (log(state, "new"), log(state, "updated"))
+}
+
+/// What the learner did to a note: their edit at the end of its answer and their tags.
+fn has_learner_work(note: &Value) -> bool {
+    note["fields"]["Answer"]
+        .as_str()
+        .is_some_and(|a| a.ends_with("<p>(my own note)</p>"))
+        && note["tags"] == serde_json::json!(["leech", "marked", "my_own"])
+}
+
+/// Exactly one note was updated, the one that asked `before` and now asks `now`: no note added,
+/// none replaced, every card's scheduling kept.
+fn assert_one_note_updated(learned: &Value, after: &Value, before: &str, now: &str) {
+    assert_eq!(counts(after), (0, 1), "log: {}", after["log"]);
+    assert_eq!(notes(after).len(), notes(learned).len(), "no new note");
+    assert_eq!(
+        note_with_question(after, now)["guid"],
+        note_with_question(learned, before)["guid"]
+    );
+    assert_reviews_kept(learned, after);
+}
+
+/// (g): every card keeps its id, due date, interval, ease, repetitions and review log.
+fn assert_reviews_kept(before: &Value, after: &Value) {
+    for note in notes(before) {
+        let same = notes(after)
+            .iter()
+            .find(|n| n["guid"] == note["guid"])
+            .unwrap_or_else(|| panic!("note {} is gone", note["guid"]));
+        assert_eq!(same["id"], note["id"], "the note was replaced");
+        assert_eq!(
+            same["cards"], note["cards"],
+            "scheduling changed for {}",
+            note["fields"]["Question"]
+        );
+        assert_eq!(
+            note["cards"][0]["reviews"], 1,
+            "the learner's review is logged"
+        );
+    }
 }
 
 #[test]
@@ -114,9 +228,43 @@ fn same_article_gives_byte_identical_deck_and_csv() {
 }
 
 #[test]
+fn the_lock_is_written_beside_the_articles_sorted_and_stable() {
+    let learner = Learner::new();
+    learner.deck("a.txt", ARTICLE, 1_700_000_000);
+    let lock_path = learner.dir.path().join("articles/qa-convert.lock");
+    let lock = fs::read_to_string(&lock_path).unwrap();
+    assert!(lock.starts_with("# qa-convert.lock"), "{lock}");
+    let lines: Vec<&str> = lock
+        .lines()
+        .filter(|l| l.starts_with("{\"guid\""))
+        .collect();
+    assert_eq!(lines.len(), 3, "one line per note:\n{lock}");
+    assert!(lines.iter().all(|l| l.contains("\"articles\":[\"a.txt\"]")));
+    assert!(
+        !lock.contains(&*learner.dir.path().to_string_lossy()),
+        "no absolute path"
+    );
+    // Touched, regenerated, CSV written: the lock does not move.
+    learner.deck("a.txt", ARTICLE, now_plus(50));
+    qa().arg("csv")
+        .arg(learner.article("a.txt"))
+        .arg("-o")
+        .arg(learner.dir.path().join("a.csv"))
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(&lock_path).unwrap(), lock);
+    // --no-lock reads and writes none.
+    let other = tempfile::tempdir().unwrap();
+    let article = other.path().join("b.txt");
+    write_article(&article, ARTICLE, 1_700_000_000);
+    anki(&["--no-lock"], &article, &other.path().join("b.apkg"));
+    assert!(!other.path().join("qa-convert.lock").exists());
+}
+
+#[test]
 fn all_writes_deck_csv_and_json_named_after_the_input() {
     let dir = tempfile::tempdir().unwrap();
-    qa().args(["all", SAMPLE, "--out-dir"])
+    qa().args(["all", SAMPLE, "--no-lock", "--out-dir"])
         .arg(dir.path())
         .assert()
         .success();
@@ -143,6 +291,7 @@ fn sample_deck_imports_into_a_fresh_collection() {
     qa().args([
         "anki",
         SAMPLE,
+        "--no-lock",
         "--tag",
         "mlops",
         "--tag",
@@ -164,7 +313,8 @@ fn sample_deck_imports_into_a_fresh_collection() {
             .unwrap()
             .contains(&Value::from(title))
     );
-    let q1 = note_with_question(&state, "What is the difference between MLOps and DevOps?");
+    let shown = "What is the difference between MLOps and DevOps?";
+    let q1 = note_with_question(&state, shown);
     assert_eq!(q1["notetype"], "qa-convert Q&A");
     assert_eq!(q1["decks"], serde_json::json!([title]));
     assert_eq!(q1["tags"], serde_json::json!(["interview_prep", "mlops"]));
@@ -173,32 +323,42 @@ fn sample_deck_imports_into_a_fresh_collection() {
         field_names,
         ["Also asked as", "Answer", "Question", "Source"]
     );
-    assert!(
-        q1["fields"]["Source"]
-            .as_str()
-            .is_some_and(|source| source.starts_with(&format!("Q1 · {SAMPLE}:8"))),
-        "source: {}",
-        q1["fields"]["Source"]
+    // The article's title and numbers, never a path.
+    assert_eq!(
+        q1["fields"]["Source"],
+        format!("Q1, Q17, Q25, Q36 · {title}")
     );
+
+    // The merged card: the other phrasings as a list that never repeats the shown question (Q17
+    // reads the same as Q1), then the other answers in a <details> that starts closed.
     let also = q1["fields"]["Also asked as"].as_str().unwrap();
-    for phrasing in [
-        "What is the difference between DevOps and MLOps?",
-        "What is MLOps, and how does it differ from DevOps?",
-    ] {
-        assert!(
-            also.contains(phrasing),
-            "Also asked as lacks {phrasing:?}: {also}"
-        );
-    }
+    let (list, more) = also.split_once("</ul>").expect("a list of phrasings");
+    assert_eq!(
+        list,
+        "<ul class=\"qa-alts\"><li>What is the difference between DevOps and MLOps?</li>\
+<li>What is MLOps, and how does it differ from DevOps?</li>"
+    );
+    assert!(
+        more.starts_with("<details class=\"qa-more\"><summary>3 more answers</summary>"),
+        "{more}"
+    );
+    assert!(!more.contains(" open"), "the other answers start folded");
+    assert_eq!(more.matches("<div class=\"qa-alt-answer\">").count(), 3);
+    // The answer shown is the group's most complete one.
+    let answer = q1["fields"]["Answer"].as_str().unwrap();
+    assert!(
+        more.split("<div class=\"qa-alt-answer\">")
+            .skip(1)
+            .all(|other| other.len() < answer.len() + 60),
+        "a longer answer is folded away"
+    );
 
     let question = q1["question_html"].as_str().unwrap();
-    assert!(question.contains(
-        "<div class=\"qa-question\">What is the difference between MLOps and DevOps?</div>"
-    ));
+    assert!(question.contains(&format!("<div class=\"qa-question\">{shown}</div>")));
     assert!(question.contains(".nightMode"), "card CSS has a night mode");
-    let answer = q1["answer_html"].as_str().unwrap();
-    assert!(answer.contains("<hr id=\"answer\">"));
-    assert!(answer.contains("<p>MLOps (Machine Learning Operations) and DevOps"));
+    let back = q1["answer_html"].as_str().unwrap();
+    assert!(back.contains("<hr id=\"answer\">"));
+    assert!(back.contains("<details class=\"qa-more\">"));
 
     let q2 = note_with_question(&state, "How do you create Infrastructure in MLOps?");
     let answer_field = q2["fields"]["Answer"].as_str().unwrap();
@@ -243,111 +403,286 @@ fn deck_hierarchy_from_deck_flag() {
     );
 }
 
+/// (a) Copying, cloning or touching an unchanged article changes nothing: the same deck bytes, and
+/// an import that updates no note, so the learner's edits and tags (Anki's `marked` and `leech`
+/// too) stay.
 #[test]
 #[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
-fn edited_article_updates_notes_and_unchanged_one_is_a_no_op() {
-    let dir = tempfile::tempdir().unwrap();
-    let collection = dir.path().join("c.anki2");
-    let article = dir.path().join("a.txt");
-    let deck = dir.path().join("a.apkg");
+fn a_unchanged_article_with_a_new_mtime_changes_nothing() {
+    let learner = Learner::new();
+    let learned = learner.start(ARTICLE);
+    let original = fs::read(learner.dir.path().join("a.txt.apkg")).unwrap();
 
-    write_article(&article, ARTICLE, 1_700_000_000);
-    anki(&[], &article, &deck);
-    let first = import("apkg", &collection, &deck);
-    assert_eq!(log(&first, "new"), 3);
-
-    // Unchanged article, regenerated: nothing to do.
-    anki(&[], &article, &deck);
-    let again = import("apkg", &collection, &deck);
+    // Touched.
+    let touched = learner.deck("a.txt", ARTICLE, now_plus(100));
     assert_eq!(
-        (log(&again, "new"), log(&again, "updated")),
-        (0, 0),
-        "log: {}",
-        again["log"]
+        fs::read(&touched).unwrap(),
+        original,
+        "a new mtime changed the deck"
     );
+    let after = learner.import(&touched);
+    assert_eq!(counts(&after), (0, 0), "log: {}", after["log"]);
+    assert_eq!(after["notes"], learned["notes"]);
 
-    // One answer changed, one question added, saved later.
+    // A fresh clone of the articles and their lock, somewhere else, every file new.
+    let clone = tempfile::tempdir().unwrap();
+    let article = clone.path().join("a.txt");
+    fs::copy(learner.article("a.txt"), &article).unwrap();
+    fs::copy(
+        learner.dir.path().join("articles/qa-convert.lock"),
+        clone.path().join("qa-convert.lock"),
+    )
+    .unwrap();
+    write_article(&article, ARTICLE, now_plus(200));
+    let cloned = clone.path().join("a.apkg");
+    anki(&[], &article, &cloned);
+    assert_eq!(
+        fs::read(&cloned).unwrap(),
+        original,
+        "a clone changed the deck"
+    );
+    let after = learner.import(&cloned);
+    assert_eq!(counts(&after), (0, 0), "log: {}", after["log"]);
+    assert!(notes(&after).iter().all(has_learner_work));
+    assert_reviews_kept(&learned, &after);
+}
+
+/// (b) One answer edited: exactly that note is updated; the others keep the learner's work.
+#[test]
+#[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
+fn b_one_edited_answer_updates_exactly_that_note() {
+    let learner = Learner::new();
+    let learned = learner.start(ARTICLE);
     let edited = ARTICLE.replace(
         "The data changes over time.",
         "Inputs or labels shift after deployment.",
-    ) + "\nQ4. What is a shadow deployment?\n\nA new model sees live traffic but its answers are not used.\n";
-    write_article(&article, &edited, 1_700_000_600);
-    anki(&[], &article, &deck);
-    let after = import("apkg", &collection, &deck);
-    assert_eq!(
-        log(&after, "new"),
-        1,
-        "exactly one note added; log: {}",
-        after["log"]
     );
-    // The note `mod` is the article's modification time, so every note of the edited article is
-    // newer than the one Anki holds and is taken: the changed answer, and the unchanged notes too.
-    assert_eq!(log(&after, "updated"), 3, "log: {}", after["log"]);
-    assert_eq!(notes(&after).len(), 4);
+    let saved = now_plus(100);
+    let after = learner.import(&learner.deck("a.txt", &edited, saved));
+    assert_one_note_updated(&learned, &after, "What is drift?", "What is drift?");
     let drift = note_with_question(&after, "What is drift?");
     assert_eq!(
         drift["fields"]["Answer"],
         "<p>Inputs or labels shift after deployment.</p>"
     );
-    assert_eq!(drift["mod"], 1_700_000_600);
-    let guid_before = &note_with_question(&first, "What is drift?")["guid"];
-    assert_eq!(&drift["guid"], guid_before, "the same note was updated");
+    assert_eq!(
+        drift["mod"], saved,
+        "the note's time is when its article changed"
+    );
+    // What Anki does with an update: the deck's fields and tags replace the learner's.
+    assert_eq!(drift["tags"], serde_json::json!([]));
+    for question in ["What is a featur store?", "Why version data?"] {
+        assert!(
+            has_learner_work(note_with_question(&after, question)),
+            "{question}: the learner's work is gone"
+        );
+    }
+    assert_reviews_kept(&learned, &after);
 }
 
+/// (c) A typo fixed in a question: the same note, updated, its review history kept.
 #[test]
 #[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
-fn anki_csv_imports_twice_without_duplicates_and_matches_the_deck() {
-    let dir = tempfile::tempdir().unwrap();
-    let article = dir.path().join("a.txt");
-    write_article(&article, ARTICLE, 1_700_000_000);
-    let csv = dir.path().join("a.csv");
+fn c_typo_fixed_in_a_question_keeps_the_note() {
+    let learner = Learner::new();
+    let learned = learner.start(ARTICLE);
+    let fixed = ARTICLE.replace("What is a featur store?", "What is a feature store?");
+    let after = learner.import(&learner.deck("a.txt", &fixed, now_plus(100)));
+    assert_one_note_updated(
+        &learned,
+        &after,
+        "What is a featur store?",
+        "What is a feature store?",
+    );
+}
+
+/// (d) A new phrasing of an existing question added earlier in the article joins its note: no new
+/// note, no orphan.
+#[test]
+#[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
+fn d_new_phrasing_added_earlier_joins_the_note() {
+    let learner = Learner::new();
+    let learned = learner.start(ARTICLE);
+    let joined = ARTICLE.replace(
+        "Q1. What is a featur store?",
+        "Q0. Explain drift.\n\nSee below.\n\nQ1. What is a featur store?",
+    );
+    let after = learner.import(&learner.deck("a.txt", &joined, now_plus(100)));
+    assert_one_note_updated(&learned, &after, "What is drift?", "Explain drift.");
+    let drift = note_with_question(&after, "Explain drift.");
+    assert_eq!(
+        drift["fields"]["Answer"],
+        "<p>The data changes over time.</p>"
+    );
+    assert!(
+        drift["fields"]["Also asked as"]
+            .as_str()
+            .unwrap()
+            .contains("<li>What is drift?</li>")
+    );
+    for question in ["What is a featur store?", "Why version data?"] {
+        assert!(has_learner_work(note_with_question(&after, question)));
+    }
+}
+
+/// (e) Two articles that share a question, imported as two decks: two notes, one in each deck with
+/// its own article's answer; neither import touches the other's.
+#[test]
+#[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
+fn e_two_articles_sharing_a_question_are_two_notes() {
+    let learner = Learner::new();
+    let learned = learner.start(ARTICLE);
+    let other = "Platform Questions\n\n\
+Q1. What is a featur store?\n\nA service that serves features online and offline.\n\n\
+Q2. What is a model registry?\n\nA catalogue of trained models.\n";
+    let after = learner.import(&learner.deck("b.txt", other, now_plus(100)));
+    assert_eq!(counts(&after), (2, 0), "log: {}", after["log"]);
+    let shared: Vec<&Value> = notes(&after)
+        .iter()
+        .filter(|n| n["fields"]["Question"] == "What is a featur store?")
+        .collect();
+    assert_eq!(shared.len(), 2, "one note per deck");
+    assert_ne!(shared[0]["guid"], shared[1]["guid"]);
+    let in_deck = |deck: &str| {
+        *shared
+            .iter()
+            .find(|n| n["decks"] == serde_json::json!([deck]))
+            .unwrap_or_else(|| panic!("no shared note in {deck}"))
+    };
+    assert!(has_learner_work(in_deck("Three Questions")));
+    assert_eq!(
+        in_deck("Platform Questions")["fields"]["Answer"],
+        "<p>A service that serves features online and offline.</p>"
+    );
+    assert_reviews_kept(&learned, &after);
+    // The first article's deck again: still nothing to do, the second deck's note untouched.
+    let again = learner.import(&learner.deck("a.txt", ARTICLE, now_plus(200)));
+    assert_eq!(counts(&again), (0, 0), "log: {}", again["log"]);
+}
+
+/// (f) CSV then deck, and deck then CSV: the same notes on the qa-convert note type; a CSV import
+/// never clears tags nor overwrites the learner's edits.
+#[test]
+#[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
+fn f_csv_and_deck_in_either_order_give_the_same_notes() {
+    let learner = Learner::new();
+    let deck = learner.deck("a.txt", ARTICLE, 1_700_000_000);
+    let csv = learner.dir.path().join("a.csv");
+    let write_csv = || {
+        qa().arg("csv")
+            .arg(learner.article("a.txt"))
+            .args(["--tag", "from_csv", "-o"])
+            .arg(&csv)
+            .assert()
+            .success();
+    };
+    write_csv();
+
+    // CSV first: a collection without the note type takes nothing (never Basic), and says so.
+    let fresh = learner.dir.path().join("fresh.anki2");
+    let csv_first = import("csv", &fresh, &csv);
+    assert_eq!(
+        log(&csv_first, "missing_notetype"),
+        3,
+        "log: {}",
+        csv_first["log"]
+    );
+    assert!(notes(&csv_first).is_empty());
+    let then_deck = import("apkg", &fresh, &deck);
+    assert_eq!(counts(&then_deck), (3, 0), "log: {}", then_deck["log"]);
+    assert!(
+        notes(&then_deck)
+            .iter()
+            .all(|n| n["notetype"] == "qa-convert Q&A")
+    );
+
+    // Deck first, the learner's work, then the CSV: nothing changes.
+    let deck_first = learner.import(&deck);
+    let guids =
+        |state: &Value| -> Vec<Value> { notes(state).iter().map(|n| n["guid"].clone()).collect() };
+    assert_eq!(guids(&deck_first), guids(&then_deck), "the same notes");
+    let learned = learn(&learner.collection());
+    let after = import("csv", &learner.collection(), &csv);
+    assert_eq!(counts(&after), (0, 0), "log: {}", after["log"]);
+    assert_eq!(after["notes"], learned["notes"]);
+    assert!(notes(&after).iter().all(has_learner_work));
+
+    // A question added to the article arrives through the CSV as a new note, with the CSV's tags,
+    // on the qa-convert note type; the others stay as the learner left them.
+    let added =
+        format!("{ARTICLE}\nQ4. What is a shadow deployment?\n\nA new model sees live traffic.\n");
+    write_article(&learner.article("a.txt"), &added, now_plus(100));
+    write_csv();
+    let after = import("csv", &learner.collection(), &csv);
+    assert_eq!(counts(&after), (1, 0), "log: {}", after["log"]);
+    let shadow = note_with_question(&after, "What is a shadow deployment?");
+    assert_eq!(shadow["notetype"], "qa-convert Q&A");
+    assert_eq!(shadow["tags"], serde_json::json!(["from_csv"]));
+    assert_eq!(
+        notes(&after).iter().filter(|n| has_learner_work(n)).count(),
+        3
+    );
+    assert_reviews_kept(&learned, &after);
+}
+
+/// (g) Reviews and scheduling survive every kind of update in a row: touch, answer edit, typo
+/// fix, new phrasing, a new question, the CSV.
+#[test]
+#[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
+fn g_reviews_and_scheduling_survive_every_update() {
+    let learner = Learner::new();
+    let learned = learner.start(ARTICLE);
+    let steps = [
+        ARTICLE.to_string(),
+        ARTICLE.replace(
+            "The data changes over time.",
+            "Inputs shift after deployment.",
+        ),
+        ARTICLE
+            .replace(
+                "The data changes over time.",
+                "Inputs shift after deployment.",
+            )
+            .replace("What is a featur store?", "What is a feature store?"),
+        ARTICLE
+            .replace(
+                "The data changes over time.",
+                "Inputs shift after deployment.",
+            )
+            .replace(
+                "Q1. What is a featur store?",
+                "Q0. Explain drift.\n\nSee below.\n\nQ1. What is a feature store?",
+            )
+            + "\nQ4. What is a shadow deployment?\n\nA new model sees live traffic.\n",
+    ];
+    for (i, text) in steps.iter().enumerate() {
+        let after = learner.import(&learner.deck("a.txt", text, now_plus(100 * (i as u64 + 1))));
+        assert_eq!(log(&after, "conflicting"), 0, "step {i}: {}", after["log"]);
+        assert_reviews_kept(&learned, &after);
+    }
+    let csv = learner.dir.path().join("a.csv");
     qa().arg("csv")
-        .arg(&article)
+        .arg(learner.article("a.txt"))
         .arg("-o")
         .arg(&csv)
         .assert()
         .success();
-
-    // A collection that already has the deck: the CSV addresses the very same notes.
-    let collection = dir.path().join("c.anki2");
-    let deck = dir.path().join("a.apkg");
-    anki(&[], &article, &deck);
-    let deck_state = import("apkg", &collection, &deck);
-    for round in 1..=2 {
-        let state = import("csv", &collection, &csv);
-        assert_eq!(
-            log(&state, "new"),
-            0,
-            "round {round}; log: {}",
-            state["log"]
-        );
-        assert_eq!(notes(&state).len(), 3, "round {round}");
-        assert_eq!(
-            state["notes"], deck_state["notes"],
-            "round {round}: the CSV changed the deck's notes"
-        );
-    }
-
-    // A fresh collection: the first import adds, the second finds them all.
-    let fresh = dir.path().join("fresh.anki2");
-    let first = import("csv", &fresh, &csv);
-    assert_eq!(log(&first, "new"), 3, "log: {}", first["log"]);
-    let second = import("csv", &fresh, &csv);
-    assert_eq!(log(&second, "new"), 0, "log: {}", second["log"]);
-    assert_eq!(notes(&second).len(), 3);
-    let title_deck = Value::from("Three Questions");
-    assert_eq!(notes(&second)[0]["decks"], serde_json::json!([title_deck]));
+    let after = import("csv", &learner.collection(), &csv);
+    assert_reviews_kept(&learned, &after);
+    assert_eq!(notes(&after).len(), 4);
 }
 
 #[test]
 #[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
-fn html_in_a_question_shows_literally() {
+fn html_and_anki_syntax_in_articles_show_literally() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("a.txt");
     write_article(
         &article,
         "Escaping\n\nQ1. What does <script>alert(1)</script> do in a page?\n\n\
-It runs alert(1) & shows <b>nothing</b> else.\n",
+It runs alert(1) & shows <b>nothing</b> else.\n\n\
+Q2. What does [sound:intro.mp3] mean in a card?\n\n\
+Anki plays it; so does [anki:tts lang=en_US]hello[/anki:tts]. Maths: [latex]x^2[/latex], [$]y[/$], \\(a+b\\) and \\[c\\].\n",
         1_700_000_000,
     );
     let deck = dir.path().join("a.apkg");
@@ -366,6 +701,29 @@ It runs alert(1) & shows <b>nothing</b> else.\n",
     assert!(question.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     let answer = note["answer_html"].as_str().unwrap();
     assert!(answer.contains("&amp; shows &lt;b&gt;nothing&lt;/b&gt; else."));
+
+    // Anki renders neither sound, speech nor LaTeX, and MathJax finds no delimiter: the words stay.
+    let anki_tags = note_with_question(&state, "What does &#91;sound:intro.mp3] mean in a card?");
+    for side in ["question_html", "answer_html"] {
+        let html = anki_tags[side].as_str().unwrap();
+        assert!(!html.contains("[anki:play"), "{side} plays media:\n{html}");
+        assert!(!html.contains("<img"), "{side} renders LaTeX:\n{html}");
+        assert!(html.contains("&#91;sound:intro.mp3]"), "{side}:\n{html}");
+    }
+    let answer = anki_tags["answer_html"].as_str().unwrap();
+    for literal in [
+        "&#91;anki:tts lang=en_US]hello&#91;/anki:tts]",
+        "&#91;latex]x^2&#91;/latex]",
+        "&#91;$]y&#91;/$]",
+        "\\\u{2060}(a+b\\\u{2060})",
+        "\\\u{2060}[c\\\u{2060}]",
+    ] {
+        assert!(answer.contains(literal), "{literal} missing:\n{answer}");
+    }
+    assert!(
+        !answer.contains("\\("),
+        "a MathJax delimiter is left:\n{answer}"
+    );
 }
 
 #[test]
@@ -388,9 +746,48 @@ fn identical_questions_kept_apart_stay_two_notes() {
 #[test]
 fn o_with_a_folder_writes_the_default_name_inside_it() {
     let dir = tempfile::tempdir().unwrap();
-    qa().args(["anki", SAMPLE, "-o"])
+    qa().args(["anki", SAMPLE, "--no-lock", "-o"])
         .arg(dir.path())
         .assert()
         .success();
     assert!(dir.path().join("mlops-interview-questions.apkg").is_file());
+}
+
+#[test]
+#[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
+fn formula_cells_of_the_anki_csv_are_inert_and_import_as_the_deck() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("f.txt");
+    write_article(
+        &article,
+        "Formulas\n\nQ1. =SUM(A1:A3) adds what?\n\n+1 for the cells A1 to A3.\n\n\
+Q2. @mentions notify whom?\n\n-the people named.\n",
+        1_700_000_000,
+    );
+    let csv = dir.path().join("f.csv");
+    anki_style_csv(&article, &csv);
+    let text = fs::read_to_string(&csv).unwrap();
+    let mut rows = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    for row in rows.records() {
+        for cell in row.unwrap().iter().skip(1) {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a spreadsheet would run {cell:?}:\n{text}"
+            );
+        }
+    }
+    // The card shows `=`, which the HTML field spells `&#61;`; the deck carries the same field,
+    // so the CSV gives the very notes the deck does.
+    let collection = dir.path().join("c.anki2");
+    let deck = dir.path().join("f.apkg");
+    anki(&[], &article, &deck);
+    let deck_state = import("apkg", &collection, &deck);
+    note_with_question(&deck_state, "&#61;SUM(A1:A3) adds what?");
+    note_with_question(&deck_state, "&#64;mentions notify whom?");
+    let state = import("csv", &collection, &csv);
+    assert_eq!(log(&state, "new"), 0, "log: {}", state["log"]);
+    assert_eq!(state["notes"], deck_state["notes"]);
 }

@@ -1,7 +1,10 @@
-//! The PDF as a reader meets it: every question extractable as text, fonts embedded, no word
-//! outside the page, flashcard backs behind their fronts, the same bytes on every run, and odd
-//! characters handled with one warning. Checks that read the PDF use poppler-utils (`pdftotext`,
-//! `pdffonts`), which `scripts/test` installs; without them those checks fail loudly.
+//! The PDF as a reader meets it: every question and every answer (merged ones too) extractable
+//! as text in reading order, the article's own numbers, fonts embedded, no word outside the page,
+//! the last page's columns balanced, flashcard backs behind their fronts, a valid file (`qpdf
+//! --check` on every PDF written here), tagged, with a bookmark per question, the same bytes on
+//! every run, and odd characters handled with one warning. Checks that read the PDF use
+//! poppler-utils (`pdftotext`, `pdffonts`, `pdfinfo`) and qpdf, which `scripts/test` installs;
+//! without them those checks fail loudly.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,6 +18,7 @@ mod common;
 use common::{SAMPLE, qa};
 
 const EDGE: &str = "tests/fixtures/pdf-edge.txt";
+const RTL: &str = "tests/fixtures/pdf-rtl.txt";
 const POPPLER: &str = "needs poppler-utils: run scripts/test";
 
 /// Writes the PDF of `input` with extra `args` into `dir`, returning its path and stderr.
@@ -30,7 +34,51 @@ fn pdf(dir: &Path, input: &str, args: &[&str]) -> (PathBuf, String) {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(output.status.success(), "qa-convert pdf failed:\n{stderr}");
+    check(&out);
     (out, stderr)
+}
+
+/// `qpdf --check`: the file's structure, streams and cross-references are valid.
+fn check(file: &Path) {
+    let output = Process::new("qpdf")
+        .arg("--check")
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("qpdf could not run ({e}): install qpdf"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("No syntax or stream encoding errors"),
+        "qpdf --check failed on {}:\n{stdout}{}",
+        file.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// How many bookmarks the file has, at every level.
+fn bookmarks(file: &Path) -> usize {
+    let output = Process::new("qpdf")
+        .args(["--json", "--json-key=outlines"])
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("qpdf could not run ({e}): install qpdf"));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    fn count(nodes: &serde_json::Value) -> usize {
+        nodes
+            .as_array()
+            .map_or(0, |n| n.iter().map(|n| 1 + count(&n["kids"])).sum())
+    }
+    count(&json["outlines"])
+}
+
+/// The file with its streams uncompressed, as text: to find catalogue entries.
+fn uncompressed(file: &Path) -> String {
+    let output = Process::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("qpdf could not run ({e}): install qpdf"));
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Runs a poppler tool; panics with what to install when it is missing, never passes silently.
@@ -63,6 +111,74 @@ fn questions(input: &str) -> Vec<String> {
         .iter()
         .map(|q| q["question"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// Every answer of every question of an input, merged or not, as the texts of its blocks (each
+/// list item apart).
+fn answers(input: &str) -> Vec<Vec<String>> {
+    let output = qa().args(["parse", input]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut out = Vec::new();
+    for document in json["documents"].as_array().unwrap() {
+        for question in document["questions"].as_array().unwrap() {
+            let mut blocks = Vec::new();
+            for block in question["answer"].as_array().unwrap() {
+                if let Some(text) = block["paragraph"].as_str() {
+                    blocks.push(text.to_string());
+                } else if let Some(items) = block["list"].as_array() {
+                    blocks.extend(items.iter().map(|i| i.as_str().unwrap().to_string()));
+                } else if let Some(text) = block["code"]["text"].as_str() {
+                    blocks.push(text.to_string());
+                }
+            }
+            out.push(blocks);
+        }
+    }
+    out
+}
+
+/// The article's own question numbers.
+fn numbers(input: &str) -> Vec<u64> {
+    let output = qa().args(["parse", input]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    json["documents"][0]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|q| q["number"].as_u64())
+        .collect()
+}
+
+/// `pdftotext` with `args` (none: its default layout analysis; `-raw`: the content's order),
+/// the page footers (running title, page number) left out.
+fn body_text(file: &Path, args: &[&str]) -> String {
+    let footer = Regex::new(r"page \d+ of \d+").unwrap();
+    let info = poppler("pdfinfo", &[], file);
+    let title = Regex::new(r"(?m)^Title:\s+(.*)$")
+        .unwrap()
+        .captures(&info)
+        .unwrap()[1]
+        .to_string();
+    poppler("pdftotext", args, file)
+        .lines()
+        .filter(|line| !footer.is_match(line) && line.trim() != title)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether `pattern` matches `text`.
+fn matches(pattern: &str, text: &str) -> bool {
+    Regex::new(pattern).unwrap().is_match(text)
+}
+
+/// How many questions `qa-convert` says it wrote.
+fn printed_questions(stderr: &str) -> usize {
+    Regex::new(r"(\d+) questions")
+        .unwrap()
+        .captures(stderr)
+        .unwrap_or_else(|| panic!("no question count in:\n{stderr}"))[1]
+        .parse()
+        .unwrap()
 }
 
 fn squeeze(text: &str) -> String {
@@ -114,15 +230,44 @@ fn assert_every_question_extractable(file: &Path, input: &str) {
     // -raw keeps the content stream's order, which is reading order.
     let text = squeeze(&poppler("pdftotext", &["-raw"], file));
     for question in questions(input) {
-        let question: String = squeeze(&question)
-            .chars()
-            .filter(|c| !('\u{4e00}'..='\u{9fff}').contains(c))
-            .collect();
+        // Characters no font has print as empty boxes; what is around them must be there.
+        let question = squeeze(&question);
         let found = question
             .split(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c))
             .all(|part| text.contains(part));
         assert!(found, "question not found in the PDF text:\n{question}");
     }
+}
+
+/// The blocks (paragraphs, list items, code) of every answer of `input` that `text` does not
+/// hold whole, squeezed; `total` counts every block.
+fn blocks_not_whole(text: &str, input: &str) -> (Vec<String>, usize) {
+    // pdftotext joins a line ending in a hyphen to the next without it ("low-" "latency" gives
+    // "lowlatency"): hyphens are left out of the comparison.
+    let squeeze = |t: &str| squeeze(t).replace('-', "");
+    let text = squeeze(text);
+    let mut missing = Vec::new();
+    let mut total = 0;
+    for blocks in answers(input) {
+        for block in blocks {
+            total += 1;
+            // Characters no font has print as empty boxes; what is around them must be there.
+            let block = squeeze(&block);
+            let found = block
+                .split(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                .all(|part| text.contains(part));
+            if !found {
+                missing.push(block);
+            }
+        }
+    }
+    (missing, total)
+}
+
+/// Every block of every answer, merged ones too, is in `text`, whole.
+fn assert_every_answer_extractable(text: &str, input: &str) {
+    let (missing, _) = blocks_not_whole(text, input);
+    assert!(missing.is_empty(), "answers not found whole:\n{missing:#?}");
 }
 
 fn assert_fonts_embedded(file: &Path) {
@@ -155,11 +300,23 @@ fn assert_words_inside_the_page(file: &Path) {
 
 #[test]
 #[ignore = "needs poppler-utils: run scripts/test"]
-fn sheet_has_every_question_as_text_with_fonts_embedded_and_nothing_outside_the_page() {
+fn sheet_has_every_question_and_answer_as_text_with_fonts_embedded_and_nothing_outside_the_page() {
     let dir = tempfile::tempdir().unwrap();
     for paper in ["a4", "letter"] {
         let (file, _) = pdf(dir.path(), SAMPLE, &["--paper", paper]);
         assert_every_question_extractable(&file, SAMPLE);
+        // Every merged answer is printed, in reading order.
+        assert_every_answer_extractable(&body_text(&file, &["-raw"]), SAMPLE);
+        // pdftotext's own reading order (its defaults, as a reader copying text meets them)
+        // follows the columns: at most one block in a hundred comes out cut by the other
+        // column (poppler's heuristics still cut a paragraph that ends a column lower than the
+        // next column's end).
+        let (cut, total) = blocks_not_whole(&body_text(&file, &[]), SAMPLE);
+        assert!(
+            cut.len() * 100 <= total,
+            "{paper}: {} of {total} cut: {cut:#?}",
+            cut.len()
+        );
         assert_fonts_embedded(&file);
         assert_words_inside_the_page(&file);
     }
@@ -168,10 +325,104 @@ fn sheet_has_every_question_as_text_with_fonts_embedded_and_nothing_outside_the_
 
 #[test]
 #[ignore = "needs poppler-utils: run scripts/test"]
+fn questions_print_with_the_articles_numbers_tagged_with_a_bookmark_each_and_no_clock_time() {
+    let dir = tempfile::tempdir().unwrap();
+    for layout in ["sheet", "cards"] {
+        let (file, stderr) = pdf(dir.path(), SAMPLE, &["--layout", layout]);
+        let text = poppler("pdftotext", &["-raw"], &file);
+        for number in numbers(SAMPLE) {
+            assert!(
+                matches(&format!(r"\bQ{number}\b"), &text),
+                "{layout}: Q{number} is not printed"
+            );
+        }
+        // Merged questions name the numbers they were also asked as.
+        assert!(text.contains("also Q"), "{layout}: no merged numbers");
+
+        let questions: usize = printed_questions(&stderr);
+        assert_eq!(
+            bookmarks(&file),
+            questions,
+            "{layout}: one bookmark per question"
+        );
+        let info = poppler("pdfinfo", &[], &file);
+        assert!(matches(r"(?m)^Tagged:\s+yes$", &info), "{layout}: {info}");
+        assert!(
+            matches(r"(?m)^Title:\s+Top Interview Questions on MLOps", &info),
+            "{layout}: {info}"
+        );
+        assert!(!info.contains("CreationDate"), "{layout}: {info}");
+        let structure = poppler("pdfinfo", &["-struct"], &file);
+        assert_eq!(
+            structure.matches("H3").count(),
+            questions,
+            "{layout}: a heading element per question:\n{structure}"
+        );
+        assert!(structure.contains("LBody"), "{layout}: no list items");
+        let raw = uncompressed(&file);
+        assert!(raw.contains("/Lang (en)"), "{layout}: no /Lang");
+        assert!(
+            raw.contains("/StructTreeRoot"),
+            "{layout}: no structure tree"
+        );
+        assert!(raw.contains("/ID ["), "{layout}: no /ID");
+        for clock in ["CreationDate", "ModDate", "CreateDate", "ModifyDate"] {
+            assert!(!raw.contains(clock), "{layout}: {clock} in the file");
+        }
+        if layout == "sheet" {
+            // The running title and the page number at each foot.
+            assert!(matches(r"page 1 of \d+", &text), "{layout}: no page n of N");
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs poppler-utils: run scripts/test"]
+fn the_last_pages_columns_are_balanced() {
+    let dir = tempfile::tempdir().unwrap();
+    for paper in ["a4", "letter"] {
+        let (file, _) = pdf(dir.path(), SAMPLE, &["--paper", paper]);
+        let words = words(&file);
+        let last = words.iter().map(|w| w.page).max().unwrap();
+        let (width, height) = words[0].page_size;
+        let depth = |left: bool| {
+            words
+                .iter()
+                .filter(|w| w.page == last && w.y_max < height - 40.0)
+                .filter(|w| (w.x_max < width / 2.0) == left)
+                .map(|w| w.y_max)
+                .fold(0.0f64, f64::max)
+        };
+        let (left, right) = (depth(true), depth(false));
+        assert!(
+            right > 0.0,
+            "{paper}: the last page's second column is empty"
+        );
+        assert!(
+            (left - right).abs() < 40.0,
+            "{paper}: columns end at {left:.0} and {right:.0}"
+        );
+    }
+}
+
+#[test]
+fn right_to_left_text_is_warned_about_once_per_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, stderr) = pdf(dir.path(), RTL, &[]);
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("pdf-rtl.txt: 2 questions hold Arabic or Hebrew text"),
+        "{stderr}"
+    );
+}
+
+#[test]
+#[ignore = "needs poppler-utils: run scripts/test"]
 fn cards_have_every_question_with_backs_mirrored_behind_fronts() {
     let dir = tempfile::tempdir().unwrap();
     for paper in ["a4", "letter"] {
-        let (file, _) = pdf(dir.path(), SAMPLE, &["--layout", "cards", "--paper", paper]);
+        let (file, stderr) = pdf(dir.path(), SAMPLE, &["--layout", "cards", "--paper", paper]);
+        let clusters: usize = printed_questions(&stderr);
         assert_every_question_extractable(&file, SAMPLE);
         assert_fonts_embedded(&file);
         assert_words_inside_the_page(&file);
@@ -179,13 +430,35 @@ fn cards_have_every_question_with_backs_mirrored_behind_fronts() {
         let words = words(&file);
         let pages = words.iter().map(|w| w.page).max().unwrap();
         assert_eq!(pages % 2, 0, "cards need an even page count, got {pages}");
-        // Every card is labelled `#n` bottom-left on its front and bottom-right on its back.
-        let labels = |page: usize| -> Vec<&Word> {
-            words
-                .iter()
-                .filter(|w| w.page == page && w.text.starts_with('#'))
-                .collect()
+        // Every card is labelled with its question's number at its foot: bottom-left on the
+        // front, bottom-right on the back.
+        let cell = (words[0].page_size.1 - 60.0) / 2.0;
+        // A label's words ("Q1", "·", "2/3") joined, spanning from the first to the last.
+        let labels = |page: usize| -> Vec<Word> {
+            let mut groups: Vec<Word> = Vec::new();
+            let at_foot = words.iter().filter(|w| {
+                let foot = (w.y_max - 30.0) % cell;
+                w.page == page && foot > cell - 25.0 && w.y_max - w.y_min < 10.0
+            });
+            for w in at_foot {
+                match groups.last_mut() {
+                    Some(g)
+                        if (g.y_min - w.y_min).abs() < 0.5
+                            && (0.0..8.0).contains(&(w.x_min - g.x_max)) =>
+                    {
+                        g.text = format!("{} {}", g.text, w.text);
+                        g.x_max = w.x_max;
+                    }
+                    _ => groups.push(Word {
+                        text: w.text.clone(),
+                        ..*w
+                    }),
+                }
+            }
+            groups.retain(|g| matches(r"^Q\d+", &g.text));
+            groups
         };
+        assert_every_answer_extractable(&poppler("pdftotext", &["-raw"], &file), SAMPLE);
         let mut cards = 0;
         for front_page in (1..=pages).step_by(2) {
             let fronts = labels(front_page);
@@ -196,24 +469,33 @@ fn cards_have_every_question_with_backs_mirrored_behind_fronts() {
                 "page {front_page}: fronts and backs differ"
             );
             for front in fronts {
-                let back = backs
-                    .iter()
-                    .find(|b| b.text == front.text && (b.y_min - front.y_min).abs() < 0.5)
-                    .unwrap_or_else(|| {
-                        panic!("no back for card {} on page {}", front.text, front_page + 1)
-                    });
                 let width = front.page_size.0;
-                assert!(
-                    (front.x_min - (width - back.x_max)).abs() < 0.5,
-                    "card {} is not mirrored: front at {}, back ends at {}",
-                    front.text,
-                    front.x_min,
-                    back.x_max
-                );
+                // The back's label ends as far from the right edge as the front's starts from
+                // the left.
+                backs
+                    .iter()
+                    .find(|b| {
+                        b.text == front.text
+                            && (b.y_min - front.y_min).abs() < 0.5
+                            && (front.x_min - (width - b.x_max)).abs() < 0.5
+                    })
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "no back mirrored behind card {} on page {}: {backs:?}",
+                            front.text,
+                            front_page + 1
+                        )
+                    });
                 cards += 1;
             }
         }
-        assert!(cards >= questions(SAMPLE).len());
+        assert!(cards >= clusters);
+        // One question per card: most need no second card (the merged ones, with several
+        // answers, may need two or three).
+        assert!(
+            cards * 3 <= clusters * 4,
+            "{cards} cards for {clusters} questions"
+        );
     }
 }
 
@@ -237,8 +519,10 @@ fn sample_sheet_is_small() {
     let dir = tempfile::tempdir().unwrap();
     let (file, stderr) = pdf(dir.path(), SAMPLE, &[]);
     let size = fs::metadata(file).unwrap().len();
+    // About 30 KB of fonts, 45 KB of page content and 90 KB of structure tree (an element per
+    // heading, paragraph and list item) and cross-reference table.
     assert!(
-        size < 150_000,
+        size < 200_000,
         "the sample's PDF is {size} bytes: are the fonts subset?"
     );
     // 43 questions print as 36: repeats are merged, their other phrasings shown under each.
@@ -272,15 +556,18 @@ fn edge_cases_render_as_text_inside_the_page() {
             "em—dashes",
             "Ångström",
             "def typeset(text):",
-            "↪",
             "→",
             "⇒",
         ] {
             assert!(
-                text.contains(typographic),
+                squeeze(&text).contains(&squeeze(typographic)),
                 "{typographic} missing from:\n{text}"
             );
         }
+        let structure = poppler("pdfinfo", &["-struct"], &file);
+        assert!(structure.contains("Code"), "{layout}: code is not tagged");
+        // The mark in front of a wrapped code line is drawn, not text: copied code runs on.
+        assert!(!text.contains('↪'), "{text}");
     }
 }
 
@@ -322,14 +609,20 @@ fn merged_questions_show_their_other_phrasings() {
         let rendered = render(&corpus, &options).unwrap();
         let file = dir.path().join("merged.pdf");
         fs::write(&file, &rendered.bytes).unwrap();
+        check(&file);
         let text = squeeze(&poppler("pdftotext", &["-raw"], &file));
         assert!(
-            text.contains(&squeeze("Also asked as: “What does MLOps mean?”")),
+            text.contains(&squeeze("also Q2 “What does MLOps mean?”")),
             "{layout:?}: {text}"
         );
-        assert_eq!(text.matches("Alsoaskedas").count(), 1, "{layout:?}: {text}");
+        assert_eq!(text.matches("alsoQ").count(), 1, "{layout:?}: {text}");
         assert!(
-            text.contains(&squeeze("2. Why monitor models?")),
+            text.contains(&squeeze("Q3 Why monitor models?")),
+            "{layout:?}: {text}"
+        );
+        // The merged question's own answer prints too, under its number.
+        assert!(
+            text.contains(&squeeze("Answer to Q2 Answer to What does MLOps mean?")),
             "{layout:?}: {text}"
         );
     }
@@ -344,6 +637,9 @@ fn several_articles_each_open_with_their_title() {
         .arg(&out)
         .assert()
         .success();
+    check(&out);
+    // A bookmark per article, and under each one per question.
+    assert_eq!(bookmarks(&out), 2 + 36 + 3);
     let text = squeeze(&poppler("pdftotext", &["-raw"], &out));
     assert!(text.contains(&squeeze("Interview questions from 2 articles")));
     let sample_title = squeeze("Top Interview Questions on MLOps to Get your Job!!");
@@ -352,8 +648,34 @@ fn several_articles_each_open_with_their_title() {
     assert!(sample_at.is_some() && edge_at.is_some(), "{text}");
     assert!(sample_at < edge_at, "articles out of order");
     assert!(
-        // The sample's 36 merged questions come first, then the edge-case article's.
-        text.contains(&squeeze("37. Where is the documentation")),
+        // The sample's questions come first, then the edge-case article's, with its own numbers.
+        text.contains(&squeeze("2 Edge cases for the PDF"))
+            && text.contains(&squeeze("Q1 Where is the documentation")),
         "{text}"
     );
+}
+
+#[test]
+#[ignore = "needs poppler-utils: run scripts/test"]
+fn a_bulk_sheet_goes_the_fast_path_with_bookmarks_lang_and_id() {
+    // Over qa_convert::write::pdf::BULK questions the file is written by hand, untagged.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bulk.txt");
+    let count = qa_convert::write::pdf::BULK + 1;
+    let mut text = String::from("A bulk article\n\n");
+    for n in 1..=count {
+        text.push_str(&format!(
+            "Q{n}. What is item {n}?\n\nItem {n} is a thing.\n\n"
+        ));
+    }
+    fs::write(&input, text).unwrap();
+    let (file, _) = pdf(dir.path(), input.to_str().unwrap(), &["--no-dedupe"]);
+    assert_eq!(bookmarks(&file), count);
+    assert_fonts_embedded(&file);
+    let raw = uncompressed(&file);
+    assert!(raw.contains("/Lang (en)"), "no /Lang");
+    assert!(raw.contains("/ID [<"), "no /ID");
+    let text = poppler("pdftotext", &["-raw"], &file);
+    assert!(text.contains(&format!("Q{count} What is item {count}?")));
+    assert!(text.contains("page 1 of"));
 }

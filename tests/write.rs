@@ -67,6 +67,7 @@ fn options() -> DeckOptions {
         name: None,
         tags: vec!["mlops".into(), "interview prep".into()],
         source_date_epoch: Some(1_700_000_000),
+        identities: None,
     }
 }
 

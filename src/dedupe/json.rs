@@ -55,6 +55,10 @@ struct NearMissView<'a> {
 
 /// Renders the clusters of `analysis` (whose questions `corpus` holds) and its near misses,
 /// pretty-printed, with a final newline.
+#[allow(
+    clippy::expect_used,
+    reason = "plain structs with string keys always serialise"
+)]
 pub fn render(corpus: &Corpus, analysis: &Analysis) -> Vec<u8> {
     let place = |at: QuestionRef| {
         let q = corpus.question(at);

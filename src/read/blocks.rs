@@ -42,7 +42,7 @@ fn bullet_text(line: &str) -> Option<&str> {
 
 /// An opening or closing code fence, with an optional language: ```` ```python ````, `~~~`.
 static FENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?<fence>```+|~~~+)\s*(?<lang>[\w+#.-]*)\s*$").unwrap());
+    LazyLock::new(|| super::literal_regex(r"^\s*(?<fence>```+|~~~+)\s*(?<lang>[\w+#.-]*)\s*$"));
 
 /// Characters that make an indented line look like code rather than indented prose.
 const CODE_CHARS: &[char] = &['=', '(', ')', '{', '}', ';', '<', '>', '$', '[', ']'];

@@ -5,18 +5,21 @@
 //! the first `h1`, else `<title>`.
 
 use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node as HtmlNode};
 
 use super::chrome::junk_reason;
+use super::html_depth;
 use super::inline::Inline;
 use super::outline::{self, At, Located, Node, Outline};
-use super::reading::{Reading, Skipped};
+use super::reading::{Reading, Skipped, Warning};
 use super::wording::{normalise_space, reads_as_question};
 use crate::model::{Block, ListItem};
 
 /// Reads an HTML page. Never fails: a page without questions gives a document without questions.
 pub fn read(text: &str, file: &str) -> Reading {
-    let html = Html::parse_document(text);
+    let capped = html_depth::cap(text);
+    let html = Html::parse_document(&capped.html);
     let root = main_content(&html);
     let mut walker = Walker {
         nodes: Vec::new(),
@@ -24,21 +27,42 @@ pub fn read(text: &str, file: &str) -> Reading {
         bold: 0,
         lines: LineFinder::new(text),
         skipped: Vec::new(),
+        too_deep: None,
     };
     walker.flow(root, 0);
     walker.flush();
     let fallback_title = page_title(&html, root);
-    outline::read(
+    let mut reading = outline::read(
         Outline {
             nodes: walker.nodes,
             fallback_title,
             skipped: walker.skipped,
         },
         file,
-    )
+    );
+    if let Some(line) = capped.first_line {
+        reading.warnings.push(Warning {
+            line,
+            message: format!(
+                "HTML nested deeper than {} elements: {} inner elements flattened into the one above (their text is kept)",
+                html_depth::MAX_DEPTH,
+                capped.flattened
+            ),
+        });
+    }
+    if let Some(line) = walker.too_deep {
+        reading.warnings.push(Warning {
+            line,
+            message: format!(
+                "HTML nested deeper than {MAX_DEPTH} elements: the elements inside read as one paragraph"
+            ),
+        });
+    }
+    reading
 }
 
-/// Deepest nesting the walker follows; deeper markup is dropped rather than risk the stack.
+/// Deepest nesting the walker follows (past the parser's cap only on odd markup); deeper
+/// elements give their text as one run rather than risk the stack.
 const MAX_DEPTH: usize = 200;
 
 /// Share of the largest candidate's text an inner candidate must hold to be preferred.
@@ -112,6 +136,8 @@ struct Walker {
     bold: usize,
     lines: LineFinder,
     skipped: Vec<Skipped>,
+    /// The line where the walk first went past [`MAX_DEPTH`].
+    too_deep: Option<usize>,
 }
 
 impl Walker {
@@ -138,6 +164,10 @@ impl Walker {
     /// Walks an element's children as a sequence of blocks and inline runs.
     fn flow(&mut self, el: ElementRef, depth: usize) {
         if depth > MAX_DEPTH {
+            let text = text_of(*el);
+            let line = self.lines.find(&text);
+            self.too_deep.get_or_insert(line);
+            self.inline.push(&format!(" {text} "), self.bold > 0);
             return;
         }
         for child in el.children() {
@@ -308,7 +338,7 @@ fn lead_text(el: ElementRef) -> String {
         match child.value() {
             HtmlNode::Text(t) => text.push_str(t),
             HtmlNode::Element(e) if is_block(e.name()) => break,
-            HtmlNode::Element(_) => collect_text(child, &mut text, true, 1),
+            HtmlNode::Element(_) => collect_text(child, &mut text, true),
             _ => {}
         }
     }
@@ -318,45 +348,62 @@ fn lead_text(el: ElementRef) -> String {
 /// The visible text under a node: junk elements left out, white space normalised.
 fn text_of(node: NodeRef<HtmlNode>) -> String {
     let mut text = String::new();
-    collect_text(node, &mut text, false, 0);
+    collect_text(node, &mut text, false);
     normalise_space(&text)
 }
 
 /// The text of a list item without its nested lists (they become items of their own).
 fn text_without_lists(li: ElementRef) -> String {
     let mut text = String::new();
-    collect_text(*li, &mut text, true, 0);
+    collect_text(*li, &mut text, true);
     normalise_space(&text)
 }
 
-fn collect_text(node: NodeRef<HtmlNode>, out: &mut String, skip_lists: bool, depth: usize) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    for child in node.children() {
+/// Appends the text under `node` (not counting `node` itself) to `out`. Iterative, so that no
+/// depth of markup can exhaust the stack.
+fn collect_text(node: NodeRef<HtmlNode>, out: &mut String, skip_lists: bool) {
+    // The element whose subtree is being left out, while inside it.
+    let mut skipping = None;
+    for edge in node.traverse() {
+        let (child, open) = match edge {
+            Edge::Open(child) => (child, true),
+            Edge::Close(child) => (child, false),
+        };
+        if child == node {
+            continue;
+        }
+        if let Some(skipped) = skipping {
+            if !open && skipped == child {
+                skipping = None;
+            }
+            continue;
+        }
         match child.value() {
-            HtmlNode::Text(text) => out.push_str(text),
+            HtmlNode::Text(text) if open => out.push_str(text),
             HtmlNode::Element(e) => {
                 let name = e.name();
-                // A heading's or term's text may sit in a button (FAQ accordions); every
-                // other junk element stays out.
-                let junk = name != "button" && junk_reason(e).is_some();
-                if junk || (skip_lists && matches!(name, "ul" | "ol")) {
-                    continue;
-                }
-                if name == "br" || is_block(name) {
-                    out.push(' ');
-                }
                 let code = matches!(name, "code" | "kbd");
-                if code {
-                    out.push('`');
-                }
-                collect_text(child, out, skip_lists, depth + 1);
-                if code {
-                    out.push('`');
-                }
-                if is_block(name) {
-                    out.push(' ');
+                if open {
+                    // A heading's or term's text may sit in a button (FAQ accordions); every
+                    // other junk element stays out.
+                    let junk = name != "button" && junk_reason(e).is_some();
+                    if junk || (skip_lists && matches!(name, "ul" | "ol")) {
+                        skipping = Some(child);
+                        continue;
+                    }
+                    if name == "br" || is_block(name) {
+                        out.push(' ');
+                    }
+                    if code {
+                        out.push('`');
+                    }
+                } else {
+                    if code {
+                        out.push('`');
+                    }
+                    if is_block(name) {
+                        out.push(' ');
+                    }
                 }
             }
             _ => {}
@@ -490,6 +537,35 @@ FROM a JOIN b ON a.id = b.id;</code></pre>
 <aside><h3>Popular</h3><p>What is Python?</p></aside>
 <footer><p>© 2024 Example</p></footer>
 </body></html>"#;
+
+    #[test]
+    fn pages_of_any_depth_keep_every_question_and_say_what_was_flattened() {
+        // 300 questions in unclosed <div>s once gave exactly 200, silently.
+        let page: String = (1..=300)
+            .map(|i| format!("<div>\n<h3>{i}. What is item {i}?</h3><p>It is number {i}.</p>"))
+            .collect();
+        let reading = read(&format!("<html><body>{page}</body></html>"), "deep.html");
+        let questions = &reading.document.questions;
+        assert_eq!(questions.len(), 300);
+        assert_eq!(questions[299].question, "What is item 300?");
+        assert_eq!(
+            questions[299].answer,
+            vec![Block::Paragraph("It is number 300.".into())]
+        );
+        assert_eq!(reading.warnings.len(), 1, "{:?}", reading.warnings);
+        assert!(reading.warnings[0].message.contains("flattened"));
+        assert_eq!(reading.warnings[0].line, 99);
+        // 20,000 levels of inline markup: read, not dropped, and no stack overflow.
+        let deep = format!(
+            "<h2>What is deep?</h2><p>{}Deep text.</p>",
+            "<span>".repeat(20_000)
+        );
+        let reading = read(&deep, "spans.html");
+        assert_eq!(
+            reading.document.questions[0].answer,
+            vec![Block::Paragraph("Deep text.".into())]
+        );
+    }
 
     #[test]
     fn reads_main_content_only() {

@@ -223,14 +223,13 @@ fn is_navigation(line: &str) -> bool {
 }
 
 static IMAGE_FILE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\S+\.(png|jpe?g|gif|webp|svg|avif|bmp)$").unwrap());
+    LazyLock::new(|| super::literal_regex(r"(?i)^\S+\.(png|jpe?g|gif|webp|svg|avif|bmp)$"));
 
 /// A caption label: `Image: S3 vs EBS`, `Figure 2: the pipeline`, `Fig. 3 - drift`.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::literal_regex(
         r"(?i)^(?:image|figure|fig\.?|photo|picture|diagram|screenshot)\s*\d*\s*[:.–—-]\s*\S",
     )
-    .unwrap()
 });
 
 /// Longest caption, in words.
@@ -266,13 +265,12 @@ fn is_image_caption(line: &str) -> bool {
 
 /// A credit label, a dash or colon, then the credited name.
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::literal_regex(
         r"(?i)^(?:(?:image|img|photo|picture|figure|graphic|diagram)\s+)?(?:source|sources|credit|credits|courtesy|via)\s*[-–—:]\s*(?<name>\S.*)$",
     )
-    .unwrap()
 });
 static PHOTO_BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:photo|image|picture)\s+(?:by|from)\s+\S").unwrap());
+    LazyLock::new(|| super::literal_regex(r"(?i)^(?:photo|image|picture)\s+(?:by|from)\s+\S"));
 
 /// Longest credited name, in words.
 const MAX_CREDIT_WORDS: usize = 6;
@@ -296,7 +294,7 @@ fn is_image_credit(line: &str) -> bool {
 }
 
 static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::literal_regex(
         r"(?ix)^(?:
             comments?(?:\s*\(\d+\))? |
             \d+\s+(?:comments?|views?|likes?|shares?|replies) |
@@ -320,7 +318,6 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
              did\s+you\s+find\s+this\s+(?:page\s+|article\s+|post\s+)?(?:helpful|useful))\??
         )$",
     )
-    .unwrap()
 });
 
 fn is_widget(line: &str) -> bool {
@@ -364,13 +361,12 @@ fn is_short_link(line: &str) -> bool {
 }
 
 static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::literal_regex(
         r"(?ix)^(?:
             (?:click|tap)\s+(?:on\s+)?(?:below|here|the\s+link|this\s+link)(?-u:\b) |
             (?:buy|get|grab|order|download|check\s+out)\s+(?:our|my)\s+(?:\w+\s+){0,4}(?:book|e-?book|course)s?(?-u:\b)
         )",
     )
-    .unwrap()
 });
 
 /// Words that make a line with a short link a promotion.
@@ -397,7 +393,7 @@ fn is_promotion(line: &str) -> bool {
 }
 
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\[\s*(?:src|source|ref|reference)\s*\d*\s*\]\s*)+$").unwrap()
+    super::literal_regex(r"(?i)^(?:\[\s*(?:src|source|ref|reference)\s*\d*\s*\]\s*)+$")
 });
 
 fn is_citation(line: &str) -> bool {
@@ -405,13 +401,12 @@ fn is_citation(line: &str) -> bool {
 }
 
 static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::literal_regex(
         r"(?ix)^(?:
             (?:view|show|hide|see|reveal|toggle|expand) |
             click\s+(?:here\s+)?to\s+(?:see|view|show|reveal|expand)
         )\s+(?:the\s+)?(?:answer|solution|explanation|hint)s?\s*[:.]?$",
     )
-    .unwrap()
 });
 
 fn is_disclosure_label(line: &str) -> bool {
@@ -419,7 +414,7 @@ fn is_disclosure_label(line: &str) -> bool {
 }
 
 static CHAT_REMARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::literal_regex(
         r"(?ix)(?:
             ^your\s+answer\s+is\s+(?:mostly\s+|largely\s+|generally\s+|almost\s+)?(?:correct|right|on\s+point|good|accurate)(?-u:\b) |
             (?-u:\b)here'?s\s+(?:a|an|the|my)\s+(?:refined|revised|improved|corrected|polished|updated|rewritten|cleaner)\s+(?:version|answer) |
@@ -427,7 +422,6 @@ static CHAT_REMARK: LazyLock<Regex> = LazyLock::new(|| {
             ^as\s+an\s+ai(?:\s+language\s+model)?(?-u:\b)
         )",
     )
-    .unwrap()
 });
 
 fn is_chat_remark(line: &str) -> bool {
@@ -469,7 +463,7 @@ fn is_copyright(line: &str) -> bool {
 // ASCII word boundaries: a Unicode `\b` keeps the regex off its fast DFA path, and every line of
 // every article is tested.
 static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::literal_regex(
         r"(?ix)(?:
             (?-u:\b)follow\s+(?:us|me)(?-u:\b) |
             ^thanks?\s+(?:you\s+)?for\s+reading(?-u:\b) |
@@ -485,7 +479,6 @@ static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
             ^(?:also\s+read|read\s+more|read\s+next|see\s+also)\s*:
         )",
     )
-    .unwrap()
 });
 
 fn is_ad_label(line: &str) -> bool {
@@ -530,7 +523,7 @@ fn is_cookie_notice(line: &str) -> bool {
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::literal_regex(
         r"(?x)^(?:
             (?i:written|posted|published|authored|reviewed)\s+(?i:by)\s+\S.* |
             [Bb]y\s+\p{Lu}[\w.'-]*(?:\s+\p{Lu}[\w.'-]*){0,3}(?:\s*[|·•,–—-].*)? |
@@ -538,7 +531,6 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
             \d+\s+(?i:min(?:ute)?s?\s+read)
         )$",
     )
-    .unwrap()
 });
 
 /// Longest byline, in words.

@@ -9,14 +9,44 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use super::html_fragment;
 use super::inline::Inline;
 use super::outline::{self, At, Located, Node, Outline};
-use super::reading::{Reading, Skipped};
+use super::reading::{Reading, Skipped, Warning};
 use super::wording::{normalise_space, reads_as_question};
 use crate::model::{Block, ListItem};
 
 /// Reads a Markdown article. Never fails.
 pub fn read(text: &str, file: &str) -> Reading {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    outline::read(outline_of(text), file)
+    let (outline, flattened) = outline_of(text);
+    let mut reading = outline::read(outline, file);
+    reading.warnings.extend(flattened.warning());
+    reading
+}
+
+/// Deepest nesting of quotes, lists and items the tree keeps. Deeper containers are flattened
+/// into the one at this depth (their text stays, their nesting goes), so that neither the tree
+/// nor the walks over it can overflow the stack.
+const MAX_NESTING: usize = 32;
+
+/// Containers flattened because they sat deeper than [`MAX_NESTING`].
+#[derive(Default)]
+struct Flattened {
+    /// Containers opened beyond the cap and not yet closed.
+    open: usize,
+    /// How many, and the line of the first.
+    count: usize,
+    first_line: Option<usize>,
+}
+
+impl Flattened {
+    fn warning(&self) -> Option<Warning> {
+        Some(Warning {
+            line: self.first_line?,
+            message: format!(
+                "Markdown nested deeper than {MAX_NESTING} levels: {} inner quotes, lists or items flattened into the level above (their text is kept)",
+                self.count
+            ),
+        })
+    }
 }
 
 /// A block of the Markdown tree, with the line it starts on.
@@ -38,7 +68,8 @@ struct MdItem {
 
 /// A container still open while events stream in.
 enum Open {
-    Blocks(Vec<Md>),
+    /// The document, a quote or a footnote; text of a flattened list item waits in the second.
+    Blocks(Vec<Md>, Option<(Inline, At)>),
     List(Option<u64>, Vec<MdItem>, At),
     Item(Vec<Md>, Option<(Inline, At)>),
     Para(Inline, At),
@@ -94,7 +125,7 @@ fn front_matter(text: &str) -> Option<(&str, usize)> {
     None
 }
 
-fn outline_of(text: &str) -> Outline {
+fn outline_of(text: &str) -> (Outline, Flattened) {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let (front_matter, front_lines) = front_matter(text).unwrap_or(("", 0));
     // The front matter's lines are blanked out, so line numbers stay those of the file.
@@ -107,7 +138,8 @@ fn outline_of(text: &str) -> Outline {
         text
     };
     let lines = Lines::new(text);
-    let mut stack = vec![Open::Blocks(Vec::new())];
+    let mut stack = vec![Open::Blocks(Vec::new(), None)];
+    let mut flattened = Flattened::default();
     let mut bold = 0usize;
     let mut image = 0usize;
     let mut skipped: Vec<Skipped> = (1..=front_lines)
@@ -124,13 +156,20 @@ fn outline_of(text: &str) -> Outline {
                 if is_block(&tag) {
                     close_tight_text(&mut stack);
                 }
+                if is_container(&tag) && too_deep(&tag, &stack) {
+                    close_tight_text(&mut stack);
+                    flattened.open += 1;
+                    flattened.count += 1;
+                    flattened.first_line.get_or_insert(line.line);
+                    continue;
+                }
                 match tag {
                     Tag::Paragraph => stack.push(Open::Para(Inline::default(), line)),
                     Tag::Heading { level, .. } => {
                         stack.push(Open::Heading(level as u8, Inline::default(), line))
                     }
                     Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
-                        stack.push(Open::Blocks(Vec::new()))
+                        stack.push(Open::Blocks(Vec::new(), None))
                     }
                     Tag::CodeBlock(kind) => {
                         let lang = match kind {
@@ -173,6 +212,16 @@ fn outline_of(text: &str) -> Outline {
                         }
                     }
                 }
+                TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::List(_)
+                | TagEnd::Item
+                    if flattened.open > 0 =>
+                {
+                    // Flattened containers are always the innermost: this end is one of theirs.
+                    flattened.open -= 1;
+                    close_tight_text(&mut stack);
+                }
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
                 | TagEnd::BlockQuote(_)
@@ -214,18 +263,37 @@ fn outline_of(text: &str) -> Outline {
     while stack.len() > 1 {
         close(&mut stack);
     }
+    close_tight_text(&mut stack);
     let blocks = match stack.pop() {
-        Some(Open::Blocks(blocks)) => blocks,
+        Some(Open::Blocks(blocks, _)) => blocks,
         _ => Vec::new(),
     };
     let mut nodes = Vec::new();
     for block in blocks {
         emit(block, true, &mut nodes);
     }
-    Outline {
+    let outline = Outline {
         nodes,
         fallback_title: front_matter_title(front_matter),
         skipped,
+    };
+    (outline, flattened)
+}
+
+/// Tags whose nesting has no bound in Markdown.
+fn is_container(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::List(_) | Tag::Item
+    )
+}
+
+/// Whether a container starting now would nest too deep. An item always joins a list that was
+/// kept (lists are cut, not their items) and never one that was flattened.
+fn too_deep(tag: &Tag, stack: &[Open]) -> bool {
+    match tag {
+        Tag::Item => !matches!(stack.last(), Some(Open::List(..))),
+        _ => stack.len() >= MAX_NESTING,
     }
 }
 
@@ -245,7 +313,7 @@ fn is_block(tag: &Tag) -> bool {
 /// Text in a tight list item arrives without a paragraph around it; it becomes one when a block
 /// starts inside the item or the item ends.
 fn close_tight_text(stack: &mut [Open]) {
-    if let Some(Open::Item(blocks, tight)) = stack.last_mut()
+    if let Some(Open::Item(blocks, tight) | Open::Blocks(blocks, tight)) = stack.last_mut()
         && let Some((inline, line)) = tight.take()
     {
         blocks.push(Md::Para(inline, line));
@@ -257,7 +325,7 @@ fn push_text(stack: &mut [Open], text: &str, bold: bool, line: At) {
         Some(
             Open::Para(inline, _) | Open::Heading(_, inline, _) | Open::Table(_, _, inline, _),
         ) => inline.push(text, bold),
-        Some(Open::Item(_, tight)) => {
+        Some(Open::Item(_, tight) | Open::Blocks(_, tight)) => {
             let (inline, at) = tight.get_or_insert_with(|| (Inline::default(), line));
             at.end = at.end.max(line.end);
             inline.push(text, bold)
@@ -271,7 +339,9 @@ fn push_text(stack: &mut [Open], text: &str, bold: bool, line: At) {
 fn soft_break(stack: &mut [Open], bold: bool, line: At) {
     match stack.last_mut() {
         Some(Open::Para(inline, _)) => inline.soft_break(bold),
-        Some(Open::Item(_, Some((inline, _)))) => inline.soft_break(bold),
+        Some(Open::Item(_, Some((inline, _))) | Open::Blocks(_, Some((inline, _)))) => {
+            inline.soft_break(bold)
+        }
         _ => push_text(stack, " ", bold, line),
     }
 }
@@ -279,7 +349,9 @@ fn soft_break(stack: &mut [Open], bold: bool, line: At) {
 fn line_break(stack: &mut [Open]) {
     match stack.last_mut() {
         Some(Open::Para(inline, _) | Open::Heading(_, inline, _)) => inline.line_break(),
-        Some(Open::Item(_, Some((inline, _)))) => inline.line_break(),
+        Some(Open::Item(_, Some((inline, _))) | Open::Blocks(_, Some((inline, _)))) => {
+            inline.line_break()
+        }
         _ => {}
     }
 }
@@ -294,7 +366,7 @@ fn close(stack: &mut Vec<Open>) {
         Open::Html(html, line) => Md::Html(html, line),
         Open::List(start, items, line) => Md::List(start, items, line),
         Open::Table(rows, _, _, line) => Md::Table(rows, line),
-        Open::Blocks(blocks) => Md::Quote(blocks),
+        Open::Blocks(blocks, _) => Md::Quote(blocks),
         Open::Item(blocks, _) => {
             if let Some(Open::List(_, items, _)) = stack.last_mut() {
                 items.push(MdItem { blocks });
@@ -302,7 +374,7 @@ fn close(stack: &mut Vec<Open>) {
             return;
         }
     };
-    if let Some(Open::Blocks(blocks) | Open::Item(blocks, _)) = stack.last_mut() {
+    if let Some(Open::Blocks(blocks, _) | Open::Item(blocks, _)) = stack.last_mut() {
         blocks.push(block);
     }
 }
@@ -467,6 +539,45 @@ mod tests {
 
     fn doc(text: &str) -> crate::model::Document {
         read(text, "a.md").document
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_with_a_warning_naming_the_line() {
+        // 11,000 quotes and 5,000 quoted list items once overflowed the stack.
+        for text in [
+            format!("{}What is a deep quote?", "> ".repeat(11_000)),
+            format!("{}What is a deep item?", "> - ".repeat(5_000)),
+        ] {
+            let reading = read(&text, "deep.md");
+            assert_eq!(reading.warnings.len(), 1);
+            assert_eq!(reading.warnings[0].line, 1);
+            assert!(reading.warnings[0].message.contains("flattened"));
+        }
+        // Questions below the cap are all kept, one per level.
+        let text: String = (0..60)
+            .map(|i| {
+                let q = "> ".repeat(i);
+                format!("{q}**What is level {i}?**\n{q}\n{q}Level {i}.\n{q}\n")
+            })
+            .collect();
+        let reading = read(&text, "nested.md");
+        assert_eq!(reading.document.questions.len(), 60);
+        assert_eq!(
+            reading.document.questions[59].answer,
+            vec![Block::Paragraph("Level 59.".into())]
+        );
+        assert_eq!(reading.warnings[0].line, 4 * MAX_NESTING + 1);
+        // Tight items past the cap keep their text, each as a paragraph of its own.
+        let text = format!("{}- first\n{}- second\n", "> ".repeat(40), "> ".repeat(40));
+        let reading = read(&format!("# T\n\n**What is it?**\n\n{text}"), "items.md");
+        let answer = &reading.document.questions[0].answer;
+        assert_eq!(
+            answer,
+            &vec![
+                Block::Paragraph("first".into()),
+                Block::Paragraph("second".into())
+            ]
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 mod blocks;
 mod chrome;
+mod decode;
 mod html;
+mod html_depth;
 mod html_fragment;
 mod inline;
 mod junk;
@@ -15,10 +17,21 @@ mod rhythm;
 mod text;
 mod wording;
 
-pub use reading::{Reading, Skipped, SkippedRun};
+pub use decode::{DecodeError, binary_kind, decode, normalise_line_ends};
+pub use reading::{Reading, Skipped, SkippedRun, Warning};
 
 use std::fmt;
 use std::path::Path;
+
+/// A regular expression written in the readers' source. Each is compiled by its module's tests,
+/// so a bad pattern fails the tests, never a user's run.
+#[allow(
+    clippy::expect_used,
+    reason = "a pattern literal, compiled by the tests"
+)]
+fn literal_regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("pattern literals compile")
+}
 
 /// An input format that a reader exists for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

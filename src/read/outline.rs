@@ -428,6 +428,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         },
         skipped,
         used,
+        warnings: Vec::new(),
     }
 }
 

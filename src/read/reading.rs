@@ -14,6 +14,18 @@ pub struct Reading {
     pub skipped: Vec<Skipped>,
     /// The lines that went into the title, a question or an answer, as inclusive 1-based ranges.
     pub used: Vec<(usize, usize)>,
+    /// What the reader had to change to read the input at all (nesting too deep to keep).
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the user should hear about even without `-v`: the reader kept the text but not all
+/// of its structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based line number where it starts.
+    pub line: usize,
+    /// What was changed, in a sentence.
+    pub message: String,
 }
 
 /// A line of the input left out of every question and answer, with the rule that dropped it.
@@ -146,6 +158,7 @@ mod tests {
                 .map(|&(line, reason)| Skipped { line, reason })
                 .collect(),
             used: used.to_vec(),
+            warnings: Vec::new(),
         }
     }
 

@@ -95,6 +95,7 @@ pub fn read(text: &str, file: &str) -> Reading {
         },
         skipped,
         used,
+        warnings: Vec::new(),
     }
 }
 

@@ -273,19 +273,18 @@ pub fn is_wrapped_question_end(question: &str, next: &str) -> bool {
 /// as `[src]`, `[2]`), a difficulty tag (`(easy)`, `[Hard]`), where it was asked (`(asked at a
 /// bank)`).
 static TRAILING_DECORATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::literal_regex(
         r"(?ix)\s*(?:
             \[\s*(?:src|source|ref|reference|link|citation)?\s*\d*\s*\](?:\([^)]*\))? |
             \((?:asked|seen)\s[^)]*\) |
             [(\[](?:easy|medium|hard|beginner|intermediate|advanced|expert)[)\]]
         )$",
     )
-    .unwrap()
 });
 
 /// Source citations at the end of an answer paragraph: ` [src]`, ` [src1] [src2]`, ` [source]`.
 static TRAILING_CITATIONS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\s+\[\s*(?:src|source|ref|reference)\s*\d*\s*\])+$").unwrap()
+    super::literal_regex(r"(?i)(?:\s+\[\s*(?:src|source|ref|reference)\s*\d*\s*\])+$")
 });
 
 /// An answer paragraph without the citation links at its end; a paragraph that is nothing but
@@ -314,7 +313,10 @@ pub fn strip_decoration(text: &str) -> &str {
     loop {
         let before = out.len();
         out = out.trim_end_matches(is_pictograph).trim_end();
-        if let Some(m) = TRAILING_DECORATION.find(out) {
+        // Every line of every article passes here: the regex runs only on a bracketed end.
+        if out.ends_with([')', ']'])
+            && let Some(m) = TRAILING_DECORATION.find(out)
+        {
             out = out[..m.start()].trim_end();
         }
         if out.len() == before {

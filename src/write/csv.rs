@@ -1,9 +1,9 @@
 //! The CSV writer, in two styles.
 //!
-//! - `anki`: Anki's file headers (`#separator`, `#html`, `#notetype`, `#deck`, `#guid column`,
-//!   `#tags column`) then one row per note of `write::notes`, with the GUIDs and HTML fields of the
-//!   `.apkg`, so File › Import needs no choices and importing again updates the notes instead of
-//!   adding copies.
+//! - `anki`: Anki's file headers (`#separator`, `#html`, `#notetype column`, `#deck`,
+//!   `#guid column`, `#if matches`, `#tags`) then one row per note of `write::notes`, with the
+//!   GUIDs and HTML fields of the `.apkg`, so File › Import needs no choices, adds only notes the
+//!   collection lacks and never touches the learner's notes (README "Updating a deck").
 //! - `plain`: a header row and plain text, one row per cluster, safe to open in a spreadsheet.
 //!
 //! Quoting is RFC 4180, done by the `csv` crate.
@@ -46,12 +46,20 @@ pub fn render(
 fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv::Error> {
     let deck = notes::deck(corpus, options);
     let mut out = Vec::new();
-    // Anki reads these lines before the rows; columns are 1-based.
-    out.extend_from_slice(b"#separator:comma\n#html:true\n");
-    out.extend_from_slice(format!("#notetype:{}\n", style::NOTETYPE_NAME).as_bytes());
+    // Anki reads these lines before the rows; columns are 1-based. The note type is named in a
+    // column, not a `#notetype` line: a collection without it then reports every row as missing
+    // its note type, where `#notetype` would fall back to Basic and leave the notes there for good
+    // (a later `.apkg` import finds them on the wrong note type and adds nothing). A note already
+    // in the collection is kept as it is (`keep current`): the deck, which knows when a note
+    // changed, brings updates; a CSV row cannot say and would overwrite the learner's edits. No
+    // tags column: one would replace the learner's tags; `#tags` only adds ours to new notes.
+    out.extend_from_slice(b"#separator:comma\n#html:true\n#guid column:1\n#notetype column:2\n");
     out.extend_from_slice(format!("#deck:{}\n", deck.name).as_bytes());
-    out.extend_from_slice(b"#guid column:1\n#tags column:6\n");
+    out.extend_from_slice(b"#if matches:keep current\n");
     let tags = deck.tags.trim();
+    if !tags.is_empty() {
+        out.extend_from_slice(format!("#tags:{tags}\n").as_bytes());
+    }
     for note in &deck.notes {
         // Anki reads any line that starts with `#` as a comment and drops it, and `#` is one of
         // the GUID's characters: such a row is written fully quoted so that it starts with `"`.
@@ -66,11 +74,11 @@ fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv:
             .from_writer(&mut out);
         row.write_record([
             note.guid.as_str(),
+            style::NOTETYPE_NAME,
             &note.fields[0],
             &note.fields[1],
             &note.fields[2],
             &note.fields[3],
-            tags,
         ])?;
         row.flush()?;
     }

@@ -129,6 +129,10 @@ pub fn render_corpus(corpus: &Corpus) -> Vec<u8> {
     })
 }
 
+#[allow(
+    clippy::expect_used,
+    reason = "plain structs with string keys always serialise"
+)]
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("records serialise to JSON");
     bytes.push(b'\n');

@@ -54,6 +54,9 @@ pub struct Writer {
     pub noun: &'static str,
     /// The writer.
     pub write: WriteFn,
+    /// Whether the file is text that may go to a terminal (`-o -`); binary files go only to a
+    /// file or a pipe.
+    pub text: bool,
 }
 
 impl Writer {
@@ -63,7 +66,13 @@ impl Writer {
             extension,
             noun,
             write,
+            text: false,
         }
+    }
+
+    /// The same row, for a format whose files are text.
+    pub const fn text(self) -> Writer {
+        Writer { text: true, ..self }
     }
 }
 
@@ -71,13 +80,13 @@ impl Writer {
 pub const ANKI: Writer = Writer::new("apkg", "deck", anki::write);
 
 /// The CSV (`qa-convert csv`).
-pub const CSV: Writer = Writer::new("csv", "CSV", csv::write);
+pub const CSV: Writer = Writer::new("csv", "CSV", csv::write).text();
 
 /// The printable PDF (`qa-convert pdf`).
 pub const PDF: Writer = Writer::new("pdf", "PDF", pdf::write);
 
 /// Every question and how they were merged, as JSON (`all` only; `parse` prints the records).
-pub const JSON: Writer = Writer::new("json", "JSON", json::write);
+pub const JSON: Writer = Writer::new("json", "JSON", json::write).text();
 
 /// Every output format, in the order `qa-convert all` writes them.
 pub const WRITERS: [Writer; 4] = [ANKI, CSV, PDF, JSON];

@@ -2,8 +2,12 @@
 what Anki did (the import log) and what the collection now holds. tests/anki.rs drives it and makes
 the assertions; this script only reports.
 
-usage: check.py apkg COLLECTION FILE.apkg
-       check.py csv  COLLECTION FILE.csv
+usage: check.py apkg  COLLECTION FILE.apkg   import a deck
+       check.py csv   COLLECTION FILE.csv    import a CSV as File › Import does
+       check.py learn COLLECTION             what a learner does: on every note, tags (their own,
+                                             and Anki's marked and leech), an edit of the Answer,
+                                             and one review of its card (Good)
+       check.py state COLLECTION             only report
 """
 
 import json
@@ -34,6 +38,34 @@ def import_csv(col, path):
     return col.import_csv(ie.ImportCsvRequest(path=path, metadata=metadata)).log
 
 
+LEARNER_EDIT = "<p>(my own note)</p>"
+
+
+def learn(col):
+    for nid in sorted(col.find_notes("")):
+        note = col.get_note(nid)
+        for tag in ("my_own", "marked", "leech"):
+            note.add_tag(tag)
+        note["Answer"] = note["Answer"] + LEARNER_EDIT
+        col.update_note(note)
+        for card in note.cards():
+            card.start_timer()
+            col.sched.answerCard(card, 3)
+
+
+def card_state(col, card):
+    return {
+        "id": card.id,
+        "type": card.type,
+        "queue": card.queue,
+        "due": card.due,
+        "ivl": card.ivl,
+        "reps": card.reps,
+        "factor": card.factor,
+        "reviews": col.db.scalar("select count() from revlog where cid = ?", card.id),
+    }
+
+
 def state(col, log):
     notes = []
     for nid in sorted(col.find_notes("")):
@@ -41,6 +73,7 @@ def state(col, log):
         cards = note.cards()
         notes.append(
             {
+                "id": note.id,
                 "guid": note.guid,
                 "notetype": note.note_type()["name"],
                 "fields": dict(note.items()),
@@ -49,14 +82,13 @@ def state(col, log):
                 "decks": sorted({col.decks.name(card.did) for card in cards}),
                 "question_html": cards[0].question() if cards else None,
                 "answer_html": cards[0].answer() if cards else None,
+                "cards": [card_state(col, card) for card in cards],
             }
         )
+    names = ("new", "updated", "duplicate", "conflicting", "first_field_match",
+             "missing_notetype", "missing_deck", "empty_first_field")
     return {
-        "log": {
-            name: len(getattr(log, name))
-            for name in ("new", "updated", "duplicate", "conflicting", "first_field_match",
-                         "missing_notetype", "missing_deck", "empty_first_field")
-        },
+        "log": {name: len(getattr(log, name)) if log else 0 for name in names},
         "notetypes": sorted(nt.name for nt in col.models.all_names_and_ids()),
         "decks": sorted(d.name for d in col.decks.all_names_and_ids()),
         "notes": notes,
@@ -64,10 +96,16 @@ def state(col, log):
 
 
 def main():
-    kind, collection, path = sys.argv[1:4]
+    kind, collection = sys.argv[1:3]
     col = Collection(collection)
     try:
-        log = import_apkg(col, path) if kind == "apkg" else import_csv(col, path)
+        log = None
+        if kind == "apkg":
+            log = import_apkg(col, sys.argv[3])
+        elif kind == "csv":
+            log = import_csv(col, sys.argv[3])
+        elif kind == "learn":
+            learn(col)
         print(json.dumps(state(col, log), ensure_ascii=False))
     finally:
         col.close()

@@ -191,9 +191,8 @@ impl TableTree {
             if single_page {
                 return false;
             }
-            let last = self
-                .last_rowid
-                .expect("a leaf that cannot take a row holds rows");
+            // A leaf that cannot take a row holds rows, so it has a last one.
+            let last = self.last_rowid.unwrap_or_default();
             let full = std::mem::replace(&mut self.leaf, PageWriter::start(pages, LEAF_TABLE));
             self.children.push((full.finish(pages, None), last));
         }
@@ -230,8 +229,8 @@ impl TableTree {
         }
         self.children.push((
             leaf,
-            self.last_rowid
-                .expect("a tree of several leaves holds rows"),
+            // A tree of several leaves holds rows.
+            self.last_rowid.unwrap_or_default(),
         ));
         let mut level = self.children;
         // Each interior cell is a child page number and a key varint; the last child of each page

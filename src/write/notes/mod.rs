@@ -3,26 +3,26 @@
 //! import update the same notes.
 //!
 //! - `ids.rs`: GUIDs and ids from SHA-1, stable across releases;
+//! - `lock.rs`: the lock file that keeps each note's GUID and modification time across runs;
 //! - `html.rs`: answer blocks as escaped HTML;
 //! - `style.rs`: the note type's fields, templates and CSS.
 
 pub(crate) mod html;
 pub mod ids;
+pub mod lock;
 pub(crate) mod style;
 
 use std::path::Path;
-use std::time::UNIX_EPOCH;
 
-use crate::model::{Block, Cluster, Corpus, Document, Question};
+use crate::model::{Block, Cluster, Corpus, Document, Question, QuestionRef};
 
 /// Deck name used when neither `--deck` nor a single article title names the deck.
 pub const FALLBACK_DECK: &str = "qa-convert";
 
-/// The note `mod` used for standard input when `SOURCE_DATE_EPOCH` is not set: stdin has no
-/// modification time, and the wall clock would break byte-identical output. 2000-01-01 is older
-/// than any edit a learner makes, so re-importing never overwrites their edits; set
-/// `SOURCE_DATE_EPOCH` to push an edited article from stdin as an update.
-pub const STDIN_MOD: i64 = 946_684_800;
+/// The note `mod` when no lock file says better (standard input, `--no-lock`) and
+/// `SOURCE_DATE_EPOCH` is not set: 2000-01-01, older than any edit a learner makes, so importing
+/// adds notes but never overwrites the learner's; set `SOURCE_DATE_EPOCH` to push an update.
+pub const STDIN_MOD: i64 = lock::FIRST_SEEN_MOD;
 
 /// What the user chose for the deck.
 #[derive(Debug, Clone, Default)]
@@ -31,8 +31,12 @@ pub struct DeckOptions {
     pub name: Option<String>,
     /// `--tag`, repeatable.
     pub tags: Vec<String>,
-    /// `SOURCE_DATE_EPOCH`, when set: every note's `mod`, in place of the files' times.
+    /// `SOURCE_DATE_EPOCH`, when set: the time of this run's changes. Without a lock, every
+    /// note's `mod`.
     pub source_date_epoch: Option<i64>,
+    /// Each cluster's GUID and `mod`, from the lock file ([`lock::resolve`]); `None` without a
+    /// lock: GUIDs from the questions and `mod` from `SOURCE_DATE_EPOCH` or [`STDIN_MOD`].
+    pub identities: Option<Vec<lock::Identity>>,
 }
 
 impl DeckOptions {
@@ -78,7 +82,7 @@ pub struct Deck {
 /// stores them, so that the whole deck is never held twice.
 pub(crate) fn notes<'a>(
     corpus: &'a Corpus,
-    options: &DeckOptions,
+    options: &'a DeckOptions,
 ) -> impl ExactSizeIterator<Item = Note> + 'a {
     Notes::new(corpus, options)
 }
@@ -93,13 +97,11 @@ pub fn deck(corpus: &Corpus, options: &DeckOptions) -> Deck {
 /// The deck without its notes: name, ids, tags and the newest note time.
 pub fn deck_header(corpus: &Corpus, options: &DeckOptions) -> Deck {
     let name = deck_name(options.name.as_deref(), &corpus.documents);
-    let newest_mod = corpus
-        .documents
-        .iter()
-        .filter(|d| !d.questions.is_empty())
-        .map(|d| document_mod(d, options.source_date_epoch))
-        .max()
-        .unwrap_or(STDIN_MOD);
+    let newest_mod = match &options.identities {
+        Some(identities) => identities.iter().map(|i| i.modified).max(),
+        None => options.source_date_epoch,
+    }
+    .unwrap_or(STDIN_MOD);
     Deck {
         id: ids::named_id("deck", &name),
         notetype_id: ids::named_id("notetype", style::NOTETYPE_NAME),
@@ -114,22 +116,22 @@ pub fn deck_header(corpus: &Corpus, options: &DeckOptions) -> Deck {
 struct Notes<'a> {
     corpus: &'a Corpus,
     clusters: std::slice::Iter<'a, Cluster>,
-    mod_of_doc: Vec<i64>,
+    /// The lock's identities, in cluster order, when there is a lock.
+    identities: Option<std::slice::Iter<'a, lock::Identity>>,
+    /// Without a lock: every note's `mod`.
+    default_mod: i64,
     guids: ids::Guids,
     /// How many of the next clusters [`warm_up`] has loaded already.
     warm: usize,
 }
 
 impl<'a> Notes<'a> {
-    fn new(corpus: &'a Corpus, options: &DeckOptions) -> Self {
+    fn new(corpus: &'a Corpus, options: &'a DeckOptions) -> Self {
         Notes {
             corpus,
             clusters: corpus.clusters.iter(),
-            mod_of_doc: corpus
-                .documents
-                .iter()
-                .map(|d| document_mod(d, options.source_date_epoch))
-                .collect(),
+            identities: options.identities.as_deref().map(<[_]>::iter),
+            default_mod: options.source_date_epoch.unwrap_or(STDIN_MOD),
             guids: ids::Guids::with_capacity(corpus.clusters.len()),
             warm: 0,
         }
@@ -150,21 +152,20 @@ impl Iterator for Notes<'_> {
         self.warm -= 1;
         let corpus = self.corpus;
         let canonical = corpus.question(cluster.canonical());
-        let guid = self.guids.next(&canonical.question);
-        let modified = cluster
-            .members
-            .iter()
-            .map(|m| self.mod_of_doc[m.at.doc])
-            .max()
-            .unwrap_or(STDIN_MOD);
+        let (guid, modified) = match self.identities.as_mut().and_then(Iterator::next) {
+            Some(identity) => (identity.guid.clone(), identity.modified),
+            None => (self.guids.next(&canonical.question), self.default_mod),
+        };
+        let main = corpus.question(most_complete(corpus, cluster));
         Some(Note {
             guid,
             fields: [
                 html::escape(&canonical.question),
-                html::blocks(&canonical.answer),
-                also_asked_as(corpus, cluster),
+                html::blocks(&main.answer),
+                also_asked_as(corpus, cluster, main),
                 source(corpus, cluster),
-            ],
+            ]
+            .map(html::formula_inert),
             sort_field: canonical.question.clone(),
             modified,
         })
@@ -212,7 +213,6 @@ fn warm_up(corpus: &Corpus, clusters: &[Cluster]) {
 /// Calls `f` on every piece of text of a question that a note shows.
 fn for_each_text(q: &Question, mut f: impl FnMut(&str)) {
     f(&q.question);
-    f(&q.source.file);
     for block in &q.answer {
         match block {
             Block::Paragraph(text) | Block::Code { text, .. } => f(text),
@@ -228,61 +228,140 @@ fn for_each_text(q: &Question, mut f: impl FnMut(&str)) {
     }
 }
 
-/// The other phrasings of a cluster, each followed by its own answer when that differs from the
-/// canonical one. Repeats of a phrasing already shown with the same answer are left out.
-fn also_asked_as(corpus: &Corpus, cluster: &Cluster) -> String {
-    let mut out = String::new();
-    let Some((first, others)) = cluster.members.split_first() else {
-        return out;
-    };
-    if others.is_empty() {
-        return out; // most clusters: nothing to normalise
+/// The member whose answer the card shows: the most complete one (the longest text), the first of
+/// equals.
+fn most_complete(corpus: &Corpus, cluster: &Cluster) -> QuestionRef {
+    let mut best = cluster.canonical();
+    let mut best_len = 0;
+    for member in &cluster.members {
+        let len = answer_len(&corpus.question(member.at).answer);
+        if len > best_len {
+            (best, best_len) = (member.at, len);
+        }
     }
-    let canonical = corpus.question(first.at);
-    let canonical_phrasing = ids::normalise_question(&canonical.question);
-    let mut shown: Vec<(String, &Question)> = Vec::new();
-    for member in others {
-        let other = corpus.question(member.at);
-        let phrasing = ids::normalise_question(&other.question);
-        let same_answer = |q: &Question| q.answer == other.answer;
-        let repeat = (phrasing == canonical_phrasing && same_answer(canonical))
-            || shown.iter().any(|(p, q)| *p == phrasing && same_answer(q));
-        if repeat {
+    best
+}
+
+/// The text length of an answer's blocks.
+fn answer_len(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(text) | Block::Code { text, .. } => text.len(),
+            Block::List(items) => items
+                .iter()
+                .map(|i| i.text.len() + i.lead.as_ref().map_or(0, String::len))
+                .sum(),
+        })
+        .sum()
+}
+
+/// The rest of a merged note, kept short for a phone: the other phrasings as a list (never the
+/// question the card shows, never one twice), then the answers other than the one shown, in a
+/// `<details>` that starts closed, each under the question number (and phrasing) it answers.
+/// Nothing is lost; most clusters have one member and an empty field.
+fn also_asked_as(corpus: &Corpus, cluster: &Cluster, main: &Question) -> String {
+    let mut out = String::new();
+    if cluster.members.len() < 2 {
+        return out;
+    }
+    let shown = ids::normalise_question(&corpus.question(cluster.canonical()).question);
+    let mut phrasings = vec![shown.clone()];
+    let mut list = String::new();
+    let mut answers: Vec<&[Block]> = vec![&main.answer];
+    let mut more = String::new();
+    let mut more_count = 0;
+    for member in &cluster.members {
+        let q = corpus.question(member.at);
+        let phrasing = ids::normalise_question(&q.question);
+        if !phrasings.contains(&phrasing) {
+            list.push_str("<li>");
+            html::escape_into(&mut list, &q.question);
+            list.push_str("</li>");
+            phrasings.push(phrasing.clone());
+        }
+        if q.answer.is_empty() || answers.contains(&q.answer.as_slice()) {
             continue;
         }
-        out.push_str("<p class=\"qa-alt\">");
-        html::escape_into(&mut out, &other.question);
-        out.push_str("</p>");
-        if other.answer != canonical.answer && !other.answer.is_empty() {
-            out.push_str("<div class=\"qa-alt-answer\">");
-            html::blocks_into(&mut out, &other.answer);
-            out.push_str("</div>");
+        answers.push(&q.answer);
+        more_count += 1;
+        more.push_str("<div class=\"qa-alt-answer\"><div class=\"qa-alt\">");
+        if let Some(number) = q.number {
+            more.push('Q');
+            push_decimal(&mut more, u64::from(number));
+            if phrasing != shown {
+                more.push_str(" · ");
+            }
         }
-        shown.push((phrasing, other));
+        if phrasing != shown || q.number.is_none() {
+            html::escape_into(&mut more, &q.question);
+        }
+        more.push_str("</div>");
+        html::blocks_into(&mut more, &q.answer);
+        more.push_str("</div>");
+    }
+    if !list.is_empty() {
+        out.push_str("<ul class=\"qa-alts\">");
+        out.push_str(&list);
+        out.push_str("</ul>");
+    }
+    if more_count > 0 {
+        out.push_str("<details class=\"qa-more\"><summary>");
+        push_decimal(&mut out, more_count as u64);
+        out.push_str(if more_count == 1 {
+            " more answer"
+        } else {
+            " more answers"
+        });
+        out.push_str("</summary>");
+        out.push_str(&more);
+        out.push_str("</details>");
     }
     out
 }
 
-/// Where the question stands in its articles: `Q1 · source/x.txt:12`, one per member.
+/// Where the question comes from, by article: `Q1, Q17 · Top MLOps Questions`, one line per
+/// article. The article's title, else its file name: never a path, which would show the learner's
+/// folders to everyone the deck is shared with.
 fn source(corpus: &Corpus, cluster: &Cluster) -> String {
-    let questions = || cluster.members.iter().map(|m| corpus.question(m.at));
-    // Each member: the file, and 40 bytes for `<br>`, `Q`, the number, ` · `, `:` and the line.
-    let len: usize = questions().map(|q| q.source.file.len() + 40).sum();
-    let mut out = String::with_capacity(len);
-    for (i, q) in questions().enumerate() {
-        if i > 0 {
+    let mut out = String::new();
+    let mut docs: Vec<usize> = cluster.members.iter().map(|m| m.at.doc).collect();
+    docs.dedup();
+    let mut seen = Vec::with_capacity(docs.len());
+    for doc in docs {
+        if seen.contains(&doc) {
+            continue;
+        }
+        seen.push(doc);
+        if !out.is_empty() {
             out.push_str("<br>");
         }
-        if let Some(number) = q.number {
-            out.push('Q');
-            push_decimal(&mut out, u64::from(number));
+        let mut numbered = false;
+        for member in cluster.members.iter().filter(|m| m.at.doc == doc) {
+            if let Some(number) = corpus.question(member.at).number {
+                out.push_str(if numbered { ", Q" } else { "Q" });
+                push_decimal(&mut out, u64::from(number));
+                numbered = true;
+            }
+        }
+        if numbered {
             out.push_str(" · ");
         }
-        html::escape_into(&mut out, &q.source.file);
-        out.push(':');
-        push_decimal(&mut out, q.source.line as u64);
+        html::escape_into(&mut out, article_name(&corpus.documents[doc]));
     }
     out
+}
+
+/// An article's title, else its file name (`-` for standard input).
+fn article_name(document: &Document) -> &str {
+    let title = document.title.trim();
+    if !title.is_empty() {
+        return title;
+    }
+    Path::new(&document.file)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(&document.file)
 }
 
 /// Appends `n` in decimal.
@@ -339,15 +418,15 @@ fn tags_field(tags: &[String]) -> String {
     }
 }
 
-/// A document's note `mod`: `SOURCE_DATE_EPOCH`, else the file's modification time in whole
-/// seconds, else (standard input) [`STDIN_MOD`].
-fn document_mod(document: &Document, source_date_epoch: Option<i64>) -> i64 {
+/// When a document last changed, for the lock ([`lock::Run::change_times`]): `SOURCE_DATE_EPOCH`,
+/// else the file's modification time in whole seconds, else (standard input) [`STDIN_MOD`].
+pub fn change_time(document: &Document, source_date_epoch: Option<i64>) -> i64 {
     if let Some(epoch) = source_date_epoch {
         return epoch;
     }
     document
         .modified
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map(|d| d.as_secs() as i64)
         .unwrap_or(STDIN_MOD)
 }
@@ -394,28 +473,44 @@ mod tests {
     }
 
     #[test]
-    fn one_note_per_cluster_with_other_phrasings() {
+    fn merged_note_shows_the_most_complete_answer_and_folds_the_others() {
         let c = corpus(
             vec![
                 question(1, "What is X?", "X is a thing."),
                 question(2, "Explain X.", "X is a thing."),
-                question(3, "Define X.", "A different answer."),
+                question(3, "Define X.", "A different, longer answer."),
+                question(4, "what is  x?", "Short."),
             ],
-            vec![vec![0, 1, 2]],
+            vec![vec![0, 1, 2, 3]],
         );
         let deck = deck(&c, &DeckOptions::default());
         assert_eq!(deck.name, "Interview Questions");
         assert_eq!(deck.notes.len(), 1);
         let note = &deck.notes[0];
-        assert_eq!(note.modified, 1_700_000_000);
+        assert_eq!(note.modified, STDIN_MOD);
+        assert_eq!(note.fields[0], "What is X?");
+        assert_eq!(note.fields[1], "<p>A different, longer answer.</p>");
+        // The shown question is never listed again, not even re-cased; the shown answer is not
+        // repeated; the others are under their numbers, in a closed <details>.
         assert_eq!(
             note.fields[2],
-            "<p class=\"qa-alt\">Explain X.</p><p class=\"qa-alt\">Define X.</p>\
-<div class=\"qa-alt-answer\"><p>A different answer.</p></div>"
+            "<ul class=\"qa-alts\"><li>Explain X.</li><li>Define X.</li></ul>\
+<details class=\"qa-more\"><summary>2 more answers</summary>\
+<div class=\"qa-alt-answer\"><div class=\"qa-alt\">Q1</div><p>X is a thing.</p></div>\
+<div class=\"qa-alt-answer\"><div class=\"qa-alt\">Q4</div><p>Short.</p></div></details>"
         );
+        assert_eq!(note.fields[3], "Q1, Q2, Q3, Q4 · Interview Questions");
+    }
+
+    #[test]
+    fn source_names_the_article_never_its_path() {
+        let mut c = corpus(vec![question(1, "Q?", "A")], vec![vec![0]]);
+        c.documents[0].title = String::new();
+        c.documents[0].file = "/home/someone/private/article.txt".into();
+        c.documents[0].questions[0].number = None;
         assert_eq!(
-            note.fields[3],
-            "Q1 · a.txt:10<br>Q2 · a.txt:20<br>Q3 · a.txt:30"
+            deck(&c, &DeckOptions::default()).notes[0].fields[3],
+            "article.txt"
         );
     }
 
@@ -434,18 +529,27 @@ mod tests {
     }
 
     #[test]
-    fn source_date_epoch_wins_and_stdin_has_a_fixed_mod() {
-        let mut c = corpus(vec![question(1, "Q?", "A")], vec![vec![0]]);
+    fn without_a_lock_the_mod_is_fixed_unless_source_date_epoch_is_set() {
+        let c = corpus(vec![question(1, "Q?", "A")], vec![vec![0]]);
         let options = DeckOptions {
             source_date_epoch: Some(42),
             ..DeckOptions::default()
         };
         assert_eq!(deck(&c, &options).notes[0].modified, 42);
-        c.documents[0].modified = None;
+        // The file's time is never the note's: a copied or touched file changes nothing.
         assert_eq!(
             deck(&c, &DeckOptions::default()).notes[0].modified,
             STDIN_MOD
         );
+        let locked = DeckOptions {
+            identities: Some(vec![lock::Identity {
+                guid: "g".into(),
+                modified: 7,
+            }]),
+            ..DeckOptions::default()
+        };
+        let note = &deck(&c, &locked).notes[0];
+        assert_eq!((note.guid.as_str(), note.modified), ("g", 7));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub const FIELDS: [&str; 4] = ["Question", "Answer", "Also asked as", "Source"];
 
 /// When the note type last changed (seconds since the epoch). A fixed date, never the wall clock:
 /// Anki replaces its copy of the note type only when this is newer.
-pub const NOTETYPE_MOD: i64 = 1_764_374_400; // 2025-11-29
+pub const NOTETYPE_MOD: i64 = 1_795_996_800; // 2026-11-30: the merged cards' list and <details>
 
 /// The front of the card: the question.
 pub const FRONT: &str = "<div class=\"qa\"><div class=\"qa-question\">{{Question}}</div></div>";
@@ -67,19 +67,24 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
   color: #3d444d;
 }
 .qa-label { font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.05em; color: #656d76; }
-.qa-alt { margin: 0.4em 0 0.2em; font-weight: 600; }
-.qa-alt-answer { margin: 0 0 0.5em; padding-left: 0.8em; }
+.qa-alts { margin: 0.2em 0 0; padding-left: 1.2em; }
+.qa-alts li { margin: 0.15em 0; }
+.qa-more { margin-top: 0.5em; }
+.qa-more summary { cursor: pointer; color: #0b4f8a; font-weight: 600; }
+.qa-alt { margin: 0.6em 0 0.2em; font-weight: 600; }
+.qa-alt-answer { margin: 0 0 0.5em; }
 .qa-alt-answer p, .qa-alt-answer ul { margin: 0.2em 0; }
 .qa-source { margin-top: 1.2em; font-size: 0.75em; color: #656d76; }
 @media (max-width: 480px) {
-  .card { font-size: 17px; padding: 12px; }
+  .card { font-size: 16px; line-height: 1.45; padding: 12px; }
   pre { font-size: 0.8em; }
 }
 .nightMode.card, .nightMode .card, .night_mode.card, .night_mode .card {
   color: #e6edf3;
   background: #1e1f22;
 }
-.nightMode .qa-answer b, .night_mode .qa-answer b { color: #79c0ff; }
+.nightMode .qa-answer b, .night_mode .qa-answer b,
+.nightMode .qa-more summary, .night_mode .qa-more summary { color: #79c0ff; }
 .nightMode pre, .night_mode pre { background: #2d2f34; }
 .nightMode #answer, .night_mode #answer { border-top-color: #3d444d; }
 .nightMode .qa-also, .night_mode .qa-also { color: #c9d1d9; border-left-color: #3d444d; }

@@ -1,46 +1,56 @@
-//! Flashcards: a 2 × 4 grid of cards per sheet of paper, fronts (questions) on odd pages and backs
-//! (answers) on the even page after, mirrored left to right so that printing double-sided
-//! (flip on the long edge) puts each answer behind its question. Text shrinks to fit a card; an
-//! answer still too long continues on the next card, with a marker. Light cut marks at the grid.
+//! Flashcards: a 2 × 2 grid of cards (A6 on A4) per sheet of paper, fronts (questions) on odd
+//! pages and backs (answers) on the even page after, mirrored left to right so that printing
+//! double-sided (flip on the long edge) puts each answer behind its question. One type size for
+//! the whole document, chosen so that most answers fit one card; an answer still too long
+//! continues on a "(cont.)" card, split between blocks (or, failing that, lines), never inside a
+//! list item or a code line. Light cut marks at the grid.
 
 use crate::model::Corpus;
 
-use super::content::{self, Row, Sizes, height};
-use super::flow::{Frame, flow};
+use super::content::{self, Row, Setter, Sizes, height};
 use super::fonts::FontId;
-use super::page::Page;
-use super::text::{Usage, label};
+use super::page::{Ink, Page};
+use super::serialize::Bookmark;
+use super::tags::{Kind, NodeId, Structure};
+use super::text::{Run, Usage, fitted_label, label};
+use super::{Entry, Laid};
 
 const COLUMNS: usize = 2;
-const ROWS: usize = 4;
+const ROWS: usize = 2;
 const MARGIN: f32 = 30.0;
-const PADDING: f32 = 14.0;
-/// Room kept at a card's foot for a label.
-const LABEL: f32 = 10.0;
+const PADDING: f32 = 18.0;
+/// Room kept at a card's foot for its label.
+const LABEL: f32 = 12.0;
+const LABEL_SIZE: f32 = 7.0;
 const SIZES: Sizes = Sizes {
-    question: 12.0,
-    body: 8.6,
-    small: 7.4,
-    leading: 1.22,
-    block_gap: 0.4,
+    question: 13.0,
+    body: 9.4,
+    small: 8.2,
+    leading: 1.24,
+    block_gap: 0.45,
 };
-/// How far text may shrink to fit, as factors of [`SIZES`].
-const QUESTION_SCALES: [f32; 6] = [1.0, 0.88, 0.77, 0.68, 0.6, 0.55];
-/// Below 0.8 (6.9 pt) an answer reads too small on paper: it continues on the next card instead.
-const ANSWER_SCALES: [f32; 4] = [1.0, 0.92, 0.86, 0.8];
+/// The answer sizes a document may use, as factors of [`SIZES`]; the floor, 0.78 (7.3 pt body),
+/// still reads well on paper.
+const ANSWER_SCALES: [f32; 5] = [1.0, 0.93, 0.87, 0.82, 0.78];
+/// The share of answers allowed to need a second card before the document's type shrinks.
+const MAY_CONTINUE: f32 = 0.1;
+/// A card split between blocks must be at least this full; else it splits between lines.
+const BLOCK_SPLIT_FILL: f32 = 0.6;
 
 /// One card: the rows on its front and on its back, and its label.
 struct Card {
     front: Vec<Row>,
     back: Vec<Row>,
-    number: usize,
+    number: String,
     /// The article it comes from, as an index into the documents.
     doc: usize,
     /// `(k, n)`: card k of n of one question, when it needs several.
     part: Option<(usize, usize)>,
+    /// The question's bookmark, on its first card.
+    bookmark: Option<String>,
 }
 
-/// Where card `slot` (0..8) of a sheet sits: the top-left corner of its front, of its back.
+/// Where card `slot` of a sheet sits: the top-left corner of its front, of its back.
 pub fn slot_origin(size: (f32, f32), slot: usize, back: bool) -> (f32, f32) {
     let (w, h) = cell(size);
     let column = slot % COLUMNS;
@@ -57,57 +67,120 @@ fn cell(size: (f32, f32)) -> (f32, f32) {
 }
 
 /// Lays out every question as cards on pages of `size` points.
-pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage) -> Vec<Page> {
+pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage, tree: &mut Structure) -> Laid {
     let (w, h) = cell(size);
     let measure = w - 2.0 * PADDING;
     let room = h - 2.0 * PADDING - LABEL;
+    let entries: Vec<Entry<'_>> = corpus
+        .clusters
+        .iter()
+        .map(|c| Entry::of(corpus, c))
+        .collect();
+    let questions: Vec<NodeId> = entries
+        .iter()
+        .map(|_| tree.add(Structure::ROOT, Kind::Question))
+        .collect();
+
+    // Backs at full size first: their heights choose the document's one size (height grows about
+    // with the square of the size: more lines, each taller).
+    let mut scratch = Structure::default();
+    let full: Vec<f32> = entries
+        .iter()
+        .map(|e| {
+            let mut s = Setter {
+                measure,
+                usage: &mut *usage,
+                tree: &mut scratch,
+            };
+            height(&back_rows(e, SIZES, Structure::ROOT, &mut s))
+        })
+        .collect();
+    let allowed = (entries.len() as f32 * MAY_CONTINUE).floor() as usize;
+    let scale = ANSWER_SCALES
+        .iter()
+        .copied()
+        .find(|s| full.iter().filter(|&&h| h * s * s > room).count() <= allowed)
+        .unwrap_or(ANSWER_SCALES[ANSWER_SCALES.len() - 1]);
+    let sizes = SIZES.scaled(scale);
+    let front_sizes = Sizes {
+        question: SIZES.question,
+        small: SIZES.small,
+        ..sizes
+    };
+
     let mut cards = Vec::new();
-    for (n, cluster) in corpus.clusters.iter().enumerate() {
-        let q = corpus.question(cluster.canonical());
-        let also = super::other_phrasings(corpus, cluster);
-        let front = fit(
-            room,
-            |s| content::question_rows(n + 1, &q.question, &also, s, measure, usage),
-            &QUESTION_SCALES,
+    for (entry, &question) in entries.iter().zip(&questions) {
+        let mut s = Setter {
+            measure,
+            usage: &mut *usage,
+            tree: &mut *tree,
+        };
+        let front = content::question_rows(
+            &entry.number,
+            entry.question,
+            &entry.also,
+            front_sizes,
+            question,
+            &mut s,
         );
-        let back = fit(
-            room,
-            |s| content::answer_rows(&q.answer, s, measure, usage),
-            &ANSWER_SCALES,
-        );
-        let parts = front.len().max(back.len());
+        let back = back_rows(entry, sizes, question, &mut s);
+        let fronts = split(&front, room);
+        let backs = split(&back, room);
+        let parts = fronts.len().max(backs.len());
         for k in 0..parts {
+            let front = match fronts.get(k) {
+                Some(rows) if k == 0 || fronts.len() > 1 => rows.clone(),
+                // A continuation card's front names the question again, as an artifact: the
+                // structure has it once.
+                _ => continued_front(entry, front_sizes, measure, usage),
+            };
             cards.push(Card {
-                front: front.get(k).or(front.first()).cloned().unwrap_or_default(),
-                back: back.get(k).cloned().unwrap_or_default(),
-                number: n + 1,
-                doc: cluster.canonical().doc,
+                front,
+                back: backs.get(k).cloned().unwrap_or_default(),
+                number: entry.number.clone(),
+                doc: entry.doc,
                 part: (parts > 1).then_some((k + 1, parts)),
+                bookmark: (k == 0).then(|| format!("{} {}", entry.number, entry.question)),
             });
         }
     }
     // The article's title, right-aligned at each front's foot: which topic a loose card belongs
     // to. It leaves room for the widest card label.
-    let (_, widest_label) = label(usage, FontId::Regular, 6.5, "#00000.00/00");
-    let titles: Vec<(Vec<super::text::Run>, f32)> = corpus
+    let (_, widest_label) = label(
+        usage,
+        FontId::Regular,
+        LABEL_SIZE,
+        "Q00000 (article 00) · 00/00",
+    );
+    let titles: Vec<(Vec<Run>, f32)> = corpus
         .documents
         .iter()
         .map(|d| {
             fitted_label(
                 usage,
                 &super::document_title(d),
+                LABEL_SIZE,
                 measure - widest_label - 8.0,
             )
         })
         .collect();
     let per_page = COLUMNS * ROWS;
     let mut pages = Vec::new();
+    let mut bookmarks = Vec::new();
     for sheet in cards.chunks(per_page) {
         let mut front = Page::default();
         let mut back = Page::default();
         for (slot, card) in sheet.iter().enumerate() {
             let (fx, fy) = slot_origin(size, slot, false);
             let (bx, by) = slot_origin(size, slot, true);
+            if let Some(title) = &card.bookmark {
+                bookmarks.push(Bookmark {
+                    title: title.clone(),
+                    page: pages.len(),
+                    y: fy,
+                    children: Vec::new(),
+                });
+            }
             // Fronts centre the question; backs read from the top.
             let spare = (room - height(&card.front)).max(0.0);
             place(
@@ -122,25 +195,31 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage) -> Vec<Page> 
             // the card itself.
             let part = card
                 .part
-                .map(|(k, n)| format!(".{k}/{n}"))
+                .map(|(k, n)| format!(" · {k}/{n}"))
                 .unwrap_or_default();
-            let text = format!("#{}{part}", card.number);
-            let (runs, _) = label(usage, FontId::Regular, 6.5, &text);
-            front.runs(runs, fx + PADDING, fy + h - PADDING + 2.0, 0.5);
+            let text = format!("{}{part}", card.number);
+            let foot = h - PADDING + 4.0;
+            let (runs, _) = label(usage, FontId::Regular, LABEL_SIZE, &text);
+            front.runs(runs, fx + PADDING, fy + foot, Ink::gray(0.5));
             let (runs, width) = &titles[card.doc];
             front.runs(
                 runs.clone(),
                 fx + w - PADDING - width,
-                fy + h - PADDING + 2.0,
-                0.5,
+                fy + foot,
+                Ink::gray(0.5),
             );
-            let (runs, width) = label(usage, FontId::Regular, 6.5, &text);
-            back.runs(runs, bx + w - PADDING - width, by + h - PADDING + 2.0, 0.5);
+            let (runs, width) = label(usage, FontId::Regular, LABEL_SIZE, &text);
+            back.runs(runs, bx + w - PADDING - width, by + foot, Ink::gray(0.5));
             if let Some((k, n)) = card.part
                 && k < n
             {
-                let (runs, _) = label(usage, FontId::Regular, 6.5, "continued on the next card →");
-                back.runs(runs, bx + PADDING, by + h - PADDING + 2.0, 0.5);
+                let (runs, _) = label(
+                    usage,
+                    FontId::Regular,
+                    LABEL_SIZE,
+                    "continued on the next card →",
+                );
+                back.runs(runs, bx + PADDING, by + foot, Ink::gray(0.5));
             }
         }
         cut_marks(&mut front, size);
@@ -151,81 +230,89 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage) -> Vec<Page> 
     if pages.is_empty() {
         pages = vec![Page::default(), Page::default()];
     }
-    pages
+    Laid { pages, bookmarks }
 }
 
-/// Sets rows at the largest scale that fits `room`; when even the smallest does not fit, splits
-/// them over several cards.
-fn fit(room: f32, mut set: impl FnMut(Sizes) -> Vec<Row>, scales: &[f32]) -> Vec<Vec<Row>> {
-    let rows = set(SIZES.scaled(scales[0]));
-    let full = height(&rows);
-    if full <= room {
-        return vec![rows];
-    }
-    // Height grows about with the square of the size (more lines, each taller): start from the
-    // scale that estimate points to instead of trying every one, which halved the time of a
-    // 10,000-question deck.
-    let estimate = (room / full).sqrt() * scales[0];
-    for &scale in scales.iter().skip(1).filter(|&&s| s <= estimate * 1.04) {
-        let rows = set(SIZES.scaled(scale));
-        if height(&rows) <= room {
-            return vec![rows];
-        }
-    }
-    // It takes several cards anyway: split at a comfortable size rather than the smallest.
-    let rows = set(SIZES.scaled(scales[1.min(scales.len() - 1)]));
-    let chunks = split(&rows, room);
-    // Share the rows out evenly rather than leave two lines alone on the last card: the shortest
-    // depth that still needs no more cards.
-    let cards = chunks.len();
-    let mut depth = height(&rows) / cards as f32;
-    while depth < room {
-        let even = split(&rows, depth);
-        if even.len() == cards {
-            return even;
-        }
-        depth += SIZES.body;
-    }
-    chunks
+/// A card's back: the answer, then the other answers of a merged question.
+fn back_rows(entry: &Entry<'_>, sizes: Sizes, question: NodeId, s: &mut Setter<'_>) -> Vec<Row> {
+    let mut rows = content::answer_rows(entry.answer, sizes, 0.0, question, s);
+    rows.append(&mut content::other_answer_rows(
+        &entry.others,
+        sizes,
+        question,
+        s,
+    ));
+    rows
 }
 
-/// Rows split over as many cards as it takes, `depth` points of text each.
-fn split(rows: &[Row], depth: f32) -> Vec<Vec<Row>> {
-    let placed = flow(rows, 1, |_, _| Frame {
-        x: 0.0,
-        top: 0.0,
-        bottom: depth,
-    });
-    let mut chunks: Vec<Vec<Row>> = Vec::new();
-    for p in placed {
-        if chunks.len() <= p.page {
-            chunks.resize(p.page + 1, Vec::new());
+/// The front of a continuation card: the question again, marked "(cont.)", as an artifact.
+fn continued_front(entry: &Entry<'_>, sizes: Sizes, measure: f32, usage: &mut Usage) -> Vec<Row> {
+    let mut scratch = Structure::default();
+    let mut s = Setter {
+        measure,
+        usage,
+        tree: &mut scratch,
+    };
+    let mut rows = content::question_rows(
+        &format!("{} (cont.)", entry.number),
+        entry.question,
+        &[],
+        sizes,
+        Structure::ROOT,
+        &mut s,
+    );
+    for row in &mut rows {
+        for run in &mut row.runs {
+            run.node = None;
         }
-        let mut row = rows[p.row].clone();
-        if chunks[p.page].is_empty() {
-            row.space_before = 0.0;
-        }
-        chunks[p.page].push(row);
     }
-    chunks
+    rows
 }
 
-/// A small gray label cut short with an ellipsis to fit `room` points.
-fn fitted_label(usage: &mut Usage, text: &str, room: f32) -> (Vec<super::text::Run>, f32) {
-    let (runs, width) = label(usage, FontId::Regular, 6.5, text);
-    if width <= room {
-        return (runs, width);
-    }
-    let mut chars: Vec<char> = text.chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let short: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
-        let (runs, width) = label(usage, FontId::Regular, 6.5, &short);
-        if width <= room {
-            return (runs, width);
+/// Rows split over as many cards as it takes, at most `room` points of text each. A card ends
+/// where a row may end a column; of those, at the last block's start when the card is at least
+/// [`BLOCK_SPLIT_FILL`] full, else at the last line that fits. A run of rows that must stay
+/// together but is taller than a card is split where it overflows.
+fn split(rows: &[Row], room: f32) -> Vec<Vec<Row>> {
+    let mut cards = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let mut depth = 0.0;
+        let mut best_line = None;
+        let mut best_block = None;
+        let mut j = i;
+        while j < rows.len() {
+            let row = &rows[j];
+            let next = depth + row.height + if j == i { 0.0 } else { row.space_before };
+            if next > room {
+                break;
+            }
+            depth = next;
+            j += 1;
+            let may_end = j == rows.len() || !rows[j - 1].keep_with_next;
+            if may_end {
+                best_line = Some(j);
+                if (j == rows.len() || rows[j].block_start) && depth >= room * BLOCK_SPLIT_FILL {
+                    best_block = Some(j);
+                }
+            }
         }
+        let end = if j == rows.len() {
+            j
+        } else {
+            best_block.or(best_line).unwrap_or(j.max(i + 1))
+        };
+        let mut card: Vec<Row> = rows[i..end].to_vec();
+        if let Some(first) = card.first_mut() {
+            first.space_before = 0.0;
+        }
+        cards.push(card);
+        i = end;
     }
-    (Vec::new(), 0.0)
+    if cards.is_empty() {
+        cards.push(Vec::new());
+    }
+    cards
 }
 
 /// Draws rows one after another from `(x, top)`, `width` wide.
@@ -244,22 +331,111 @@ fn place(page: &mut Page, rows: &[Row], x: f32, top: f32, width: f32) {
 /// inside, so a ruler and a knife find the cuts without lines printed over the cards.
 fn cut_marks(page: &mut Page, size: (f32, f32)) {
     let (w, h) = cell(size);
-    let (gray, width, tick) = (0.6, 0.4, MARGIN - 10.0);
+    let (ink, width, tick) = (Ink::gray(0.6), 0.4, MARGIN - 10.0);
     for c in 0..=COLUMNS {
         let x = MARGIN + c as f32 * w;
-        page.line((x, 4.0), (x, 4.0 + tick), width, gray);
-        page.line((x, size.1 - 4.0 - tick), (x, size.1 - 4.0), width, gray);
+        page.line((x, 4.0), (x, 4.0 + tick), width, ink);
+        page.line((x, size.1 - 4.0 - tick), (x, size.1 - 4.0), width, ink);
     }
     for r in 0..=ROWS {
         let y = MARGIN + r as f32 * h;
-        page.line((4.0, y), (4.0 + tick, y), width, gray);
-        page.line((size.0 - 4.0 - tick, y), (size.0 - 4.0, y), width, gray);
+        page.line((4.0, y), (4.0 + tick, y), width, ink);
+        page.line((size.0 - 4.0 - tick, y), (size.0 - 4.0, y), width, ink);
     }
     for c in 1..COLUMNS {
         for r in 1..ROWS {
             let (x, y) = (MARGIN + c as f32 * w, MARGIN + r as f32 * h);
-            page.line((x - 4.0, y), (x + 4.0, y), width, gray);
-            page.line((x, y - 4.0), (x, y + 4.0), width, gray);
+            page.line((x - 4.0, y), (x + 4.0, y), width, ink);
+            page.line((x, y - 4.0), (x, y + 4.0), width, ink);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, Document, Question, SourcePos};
+    use crate::write::pdf::page::Op;
+
+    fn row(block_start: bool, keep_with_next: bool) -> Row {
+        Row {
+            height: 10.0,
+            space_before: 2.0,
+            block_start,
+            keep_with_next,
+            ..Row::default()
+        }
+    }
+
+    #[test]
+    fn cards_end_only_where_a_row_may_end_and_prefer_a_block_start() {
+        // Blocks of 3 rows; the middle rows of each must not end a card (a list item, say).
+        let rows: Vec<Row> = (0..30).map(|i| row(i % 3 == 0, i % 3 != 2)).collect();
+        let cards = split(&rows, 75.0);
+        assert!(cards.len() > 1);
+        let mut at = 0;
+        for card in &cards {
+            at += card.len();
+            assert!(
+                at == rows.len() || rows[at].block_start,
+                "split inside a block at {at}"
+            );
+            assert!(height(card) <= 75.0);
+        }
+        assert_eq!(at, rows.len(), "rows lost");
+    }
+
+    #[test]
+    fn a_run_taller_than_a_card_is_still_split() {
+        let rows: Vec<Row> = (0..20).map(|_| row(false, true)).collect();
+        let cards = split(&rows, 50.0);
+        assert_eq!(cards.iter().map(Vec::len).sum::<usize>(), 20);
+        assert!(cards.iter().all(|c| height(c) <= 50.0));
+    }
+
+    #[test]
+    fn short_and_long_answers_share_one_type_size() {
+        let question = |n: u32, words: usize| Question {
+            number: Some(n),
+            question: format!("Question {n}?"),
+            answer: vec![Block::Paragraph("word ".repeat(words))],
+            source: SourcePos {
+                file: "a.txt".into(),
+                line: 1,
+            },
+        };
+        let corpus = Corpus::unmerged(vec![Document {
+            file: "a.txt".into(),
+            title: "A".into(),
+            questions: vec![question(1, 5), question(2, 2000), question(3, 40)],
+            modified: None,
+        }]);
+        let mut usage = Usage::default();
+        let mut tree = Structure::default();
+        let laid = pages(&corpus, (595.28, 841.89), &mut usage, &mut tree);
+        let mut sizes: Vec<f32> = laid
+            .pages
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .flat_map(|p| &p.ops)
+            .filter_map(|op| match op {
+                Op::Text { run, node, .. } if node.is_some() => Some(run.size),
+                _ => None,
+            })
+            .collect();
+        sizes.dedup();
+        assert_eq!(sizes.len(), 1, "answer sizes {sizes:?}");
+        // The long answer continues on further cards, the short ones take one each.
+        assert!(laid.bookmarks.len() == 3 && laid.pages.len() >= 2);
+        let texts: String = laid.pages[0]
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text { run, .. } => Some(run.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(texts.contains("(cont.)"), "{texts}");
     }
 }

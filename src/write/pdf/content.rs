@@ -1,12 +1,16 @@
-//! A question as rows of typeset text: the numbered bold question, "also asked as" phrasings,
-//! paragraphs, bulleted items with a hanging indent and bold lead terms, and monospace code.
-//! Rows know their height and what must stay with what; where they go is the flow's business.
+//! A question as rows of typeset text: the numbered question heading, the numbers and phrasings
+//! it was also asked as, paragraphs, bulleted items with a hanging indent and bold lead terms,
+//! monospace code, and the other answers of a merged question, smaller and indented. Each piece
+//! becomes an element of the structure tree. Rows know their height and what must stay with
+//! what; where they go is the flow's business.
 
 use crate::model::{Block, ListItem};
 
 use super::fonts::FontId;
+use super::page::Ink;
 use super::para::break_spans;
-use super::text::{Run, Span, Usage, label, runs};
+use super::tags::{Kind, NodeId, Structure};
+use super::text::{Run, Span, Usage, runs};
 
 /// One line of text, ready to place in a column.
 #[derive(Debug, Clone, Default)]
@@ -19,13 +23,31 @@ pub struct Row {
     pub baseline: f32,
     /// Runs, `x` measured from the column's left edge.
     pub runs: Vec<Run>,
-    /// 0 is black, 1 white.
-    pub gray: f32,
-    /// A light background behind the whole row (code), as a gray level.
-    pub fill: Option<f32>,
-    /// The row may not end a column: keeps a question with its answer, and paragraphs free of
-    /// orphans and widows.
+    pub ink: Ink,
+    /// A light background behind the whole row (code).
+    pub fill: Option<Ink>,
+    /// The row may not end a column: keeps a question with its answer, a list item or a code
+    /// line whole, and paragraphs free of orphans and widows.
     pub keep_with_next: bool,
+    /// The row opens a block (a paragraph, list item, code block): the best place to split an
+    /// answer over two cards.
+    pub block_start: bool,
+    /// Where a wrapped code line's continuation mark goes, points from the column's left edge.
+    pub hook: Option<f32>,
+}
+
+impl Default for Ink {
+    fn default() -> Self {
+        Ink::BLACK
+    }
+}
+
+/// Where rows are set: a column `measure` points wide, recording the glyphs used and growing the
+/// structure tree.
+pub struct Setter<'a> {
+    pub measure: f32,
+    pub usage: &'a mut Usage,
+    pub tree: &'a mut Structure,
 }
 
 /// Type sizes of one layout, points.
@@ -41,7 +63,7 @@ pub struct Sizes {
 }
 
 impl Sizes {
-    /// Every size scaled by `factor`, for answers shrunk to fit a card.
+    /// Every size scaled by `factor`, for text shrunk to fit a card.
     pub fn scaled(self, factor: f32) -> Sizes {
         Sizes {
             question: self.question * factor,
@@ -50,13 +72,18 @@ impl Sizes {
             ..self
         }
     }
+
+    /// The sizes of the other answers of a merged question: body text at the small size.
+    fn other(self) -> Sizes {
+        Sizes {
+            body: self.small,
+            ..self
+        }
+    }
 }
 
 /// Gray level behind code.
-const CODE_FILL: f32 = 0.94;
-
-/// Marks a code line that wraps.
-const WRAP_MARK: &str = "↪";
+const CODE_FILL: Ink = Ink::gray(0.94);
 
 /// Bullet for list items.
 const BULLET: &str = "•";
@@ -66,13 +93,15 @@ struct Para<'a> {
     spans: &'a [Span],
     size: f32,
     indent: f32,
+    /// A bullet, drawn as an artifact: the list item's element says it is one.
     marker: Option<Span>,
     space_before: f32,
-    gray: f32,
+    ink: Ink,
     keep_all: bool,
     /// Extra indent of a line that wraps (code, whose own indentation must stay readable).
     wrap_indent: f32,
-    fill: Option<f32>,
+    fill: Option<Ink>,
+    node: NodeId,
 }
 
 /// Lays out one paragraph into rows `measure` points wide.
@@ -104,21 +133,28 @@ fn set(rows: &mut Vec<Row>, para: Para<'_>, leading: f32, measure: f32, usage: &
         // text's own lines; any other is a wrap.
         let wrapped = para.wrap_indent > 0.0 && line.start > 0 && glyphs[line.start - 1].ch != '\n';
         let x = para.indent + if wrapped { para.wrap_indent } else { 0.0 };
-        if wrapped {
-            // A hook in front of a wrapped line tells it from the code's own indentation.
-            let (hook, width) = label(usage, FontId::Mono, para.size, WRAP_MARK);
-            let at = (x - width - para.size * 0.3).max(0.0);
-            line_runs.extend(hook.into_iter().map(|r| Run { x: r.x + at, ..r }));
+        line_runs.extend(
+            runs(&glyphs[line.start..line.end], para.size, x)
+                .into_iter()
+                .map(|r| Run {
+                    node: Some(para.node),
+                    ..r
+                }),
+        );
+        if wrapped && let Some(prev) = rows.last_mut() {
+            // A code line's wrap stays with the line it continues.
+            prev.keep_with_next = true;
         }
-        line_runs.extend(runs(&glyphs[line.start..line.end], para.size, x));
         rows.push(Row {
             space_before: if i == 0 { para.space_before } else { 0.0 },
             height,
             baseline,
             runs: line_runs,
-            gray: para.gray,
+            ink: para.ink,
             fill: para.fill,
             keep_with_next: para.keep_all,
+            block_start: i == 0,
+            hook: wrapped.then_some(x - para.size * 1.5),
         });
     }
     let n = rows.len() - first;
@@ -136,68 +172,68 @@ pub fn heading_rows(
     text: &str,
     size: f32,
     leading: f32,
-    measure: f32,
-    usage: &mut Usage,
+    node: NodeId,
+    s: &mut Setter<'_>,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     let spans = [Span::new(FontId::Bold, text)];
     let para = Para {
-        spans: &spans,
-        size,
-        indent: 0.0,
-        marker: None,
-        space_before: 0.0,
-        gray: 0.25,
+        ink: Ink::ACCENT,
         keep_all: true,
-        wrap_indent: 0.0,
-        fill: None,
+        ..plain(&spans, size, node)
     };
-    set(&mut rows, para, leading, measure, usage);
+    set(&mut rows, para, leading, s.measure, s.usage);
     rows
 }
 
-/// The question rows: number and text in bold, then the other phrasings of a merged question.
+/// Another number a merged question was asked under, with its wording when that differs.
+#[derive(Debug, Clone)]
+pub struct Also<'a> {
+    pub number: String,
+    pub phrasing: Option<&'a str>,
+}
+
+/// The question rows: its number and text, bold in the accent colour, then the numbers (and
+/// wordings) it was also asked as.
 pub fn question_rows(
-    number: usize,
+    number: &str,
     question: &str,
-    also: &[&str],
+    also: &[Also<'_>],
     sizes: Sizes,
-    measure: f32,
-    usage: &mut Usage,
+    parent: NodeId,
+    s: &mut Setter<'_>,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
+    let heading = s.tree.add(parent, Kind::Heading(3));
     let spans = [Span::new(
         FontId::Bold,
-        format!("{number}.\u{a0}{question}"),
+        format!("{number}\u{a0}\u{a0}{question}"),
     )];
     let para = Para {
-        spans: &spans,
-        size: sizes.question,
-        indent: 0.0,
-        marker: None,
-        space_before: 0.0,
-        gray: 0.0,
+        ink: Ink::ACCENT,
         keep_all: true,
-        wrap_indent: 0.0,
-        fill: None,
+        ..plain(&spans, sizes.question, heading)
     };
-    set(&mut rows, para, sizes.leading, measure, usage);
+    set(&mut rows, para, sizes.leading, s.measure, s.usage);
     if !also.is_empty() {
-        let mut spans = vec![Span::new(FontId::Bold, "Also asked as: ")];
-        let quoted: Vec<String> = also.iter().map(|q| format!("“{q}”")).collect();
-        spans.push(Span::new(FontId::Regular, quoted.join(" · ")));
+        let node = s.tree.add(parent, Kind::Note);
+        let mut spans = vec![Span::new(FontId::Bold, "also ")];
+        for (i, a) in also.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::new(FontId::Regular, " · "));
+            }
+            spans.push(Span::new(FontId::Bold, a.number.as_str()));
+            if let Some(phrasing) = a.phrasing {
+                spans.push(Span::new(FontId::Regular, format!(" “{phrasing}”")));
+            }
+        }
         let para = Para {
-            spans: &spans,
-            size: sizes.small,
-            indent: 0.0,
-            marker: None,
             space_before: sizes.small * 0.2,
-            gray: 0.35,
+            ink: Ink::gray(0.35),
             keep_all: true,
-            wrap_indent: 0.0,
-            fill: None,
+            ..plain(&spans, sizes.small, node)
         };
-        set(&mut rows, para, sizes.leading, measure, usage);
+        set(&mut rows, para, sizes.leading, s.measure, s.usage);
     }
     if let Some(last) = rows.last_mut() {
         last.keep_with_next = true;
@@ -205,62 +241,134 @@ pub fn question_rows(
     rows
 }
 
-/// The answer rows. The first row has no space above: the caller sets the gap after the question.
-pub fn answer_rows(answer: &[Block], sizes: Sizes, measure: f32, usage: &mut Usage) -> Vec<Row> {
+/// The answer rows, `indent` points in from the column's edge. The first row has no space
+/// above: the caller sets the gap after the question.
+pub fn answer_rows(
+    answer: &[Block],
+    sizes: Sizes,
+    indent: f32,
+    parent: NodeId,
+    s: &mut Setter<'_>,
+) -> Vec<Row> {
     let mut rows = Vec::new();
     let gap = sizes.body * sizes.block_gap;
     for (b, block) in answer.iter().enumerate() {
         let space = if b == 0 { 0.0 } else { gap };
+        let before = rows.len();
         match block {
             Block::Paragraph(text) => {
+                let node = s.tree.add(parent, Kind::Paragraph);
                 let spans = [Span::new(FontId::Regular, text.as_str())];
-                set(
-                    &mut rows,
-                    body(&spans, sizes, space),
-                    sizes.leading,
-                    measure,
-                    usage,
-                );
+                let para = Para {
+                    indent,
+                    space_before: space,
+                    ..plain(&spans, sizes.body, node)
+                };
+                set(&mut rows, para, sizes.leading, s.measure, s.usage);
+                // A lead-in ("…as follows:") stays with what it introduces.
+                if text.trim_end().ends_with(':')
+                    && b + 1 < answer.len()
+                    && let Some(last) = rows.last_mut()
+                {
+                    last.keep_with_next = true;
+                }
             }
             Block::List(items) => {
+                let list = s.tree.add(parent, Kind::List);
                 for (i, item) in items.iter().enumerate() {
+                    let li = s.tree.add(list, Kind::Item);
+                    let body = s.tree.add(li, Kind::Body);
                     let spans = item_spans(item);
                     let para = Para {
-                        indent: sizes.body * 1.1,
+                        indent: indent + sizes.body * 1.1,
                         marker: Some(Span::new(FontId::Regular, BULLET)),
                         space_before: if i == 0 { space } else { sizes.body * 0.15 },
-                        ..body(&spans, sizes, 0.0)
+                        ..plain(&spans, sizes.body, body)
                     };
-                    set(&mut rows, para, sizes.leading, measure, usage);
+                    let first = rows.len();
+                    set(&mut rows, para, sizes.leading, s.measure, s.usage);
+                    // A list item is never split.
+                    let last = rows.len() - 1;
+                    for row in &mut rows[first..last] {
+                        row.keep_with_next = true;
+                    }
                 }
             }
             Block::Code { text, .. } => {
+                let node = s.tree.add(parent, Kind::Code);
                 let spans = [Span::new(FontId::Mono, text.trim_end_matches('\n'))];
                 let para = Para {
-                    size: sizes.body * 0.9,
-                    indent: sizes.body * 0.5,
+                    indent: indent + sizes.body * 0.5,
                     wrap_indent: sizes.body * 2.0,
                     fill: Some(CODE_FILL),
-                    ..body(&spans, sizes, space)
+                    space_before: space,
+                    ..plain(&spans, sizes.body * 0.9, node)
                 };
-                set(&mut rows, para, sizes.leading, measure, usage);
+                set(&mut rows, para, sizes.leading, s.measure, s.usage);
             }
+        }
+        if let Some(first) = rows.get_mut(before) {
+            first.block_start = true;
         }
     }
     rows
 }
 
-fn body<'a>(spans: &'a [Span], sizes: Sizes, space_before: f32) -> Para<'a> {
+/// The answers of the other questions of a merged group, each under a small label naming its
+/// number, smaller and indented below the main answer.
+pub fn other_answer_rows(
+    others: &[(String, &[Block])],
+    sizes: Sizes,
+    parent: NodeId,
+    s: &mut Setter<'_>,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    if others.is_empty() {
+        return rows;
+    }
+    let small = sizes.other();
+    let indent = sizes.body * 0.9;
+    let note = s.tree.add(parent, Kind::Note);
+    for (number, answer) in others {
+        let label = s.tree.add(note, Kind::Paragraph);
+        let spans = [Span::new(FontId::Bold, format!("Answer to {number}"))];
+        let para = Para {
+            indent,
+            space_before: sizes.body * 0.5,
+            ink: Ink::gray(0.3),
+            keep_all: true,
+            ..plain(&spans, small.small, label)
+        };
+        set(&mut rows, para, sizes.leading, s.measure, s.usage);
+        let mut answer = answer_rows(answer, small, indent, note, s);
+        for row in &mut answer {
+            if row.ink == Ink::BLACK {
+                row.ink = Ink::gray(0.2);
+            }
+        }
+        if let Some(first) = answer.first_mut() {
+            first.space_before = sizes.small * 0.15;
+        }
+        rows.append(&mut answer);
+    }
+    if let Some(first) = rows.first_mut() {
+        first.block_start = true;
+    }
+    rows
+}
+
+fn plain(spans: &[Span], size: f32, node: NodeId) -> Para<'_> {
     Para {
         spans,
-        size: sizes.body,
+        size,
         indent: 0.0,
         marker: None,
-        space_before,
-        gray: 0.0,
+        space_before: 0.0,
+        ink: Ink::BLACK,
         keep_all: false,
         wrap_indent: 0.0,
         fill: None,
+        node,
     }
 }
 

@@ -57,6 +57,7 @@ pub struct Font {
 }
 
 impl Font {
+    #[allow(clippy::expect_used, reason = "the fonts are built in, not user data")]
     fn load(id: FontId) -> Font {
         // The faces are our own files, checked by the tests: a parse failure is a build defect.
         let face = Face::parse(id.bytes(), 0).expect("embedded font parses");

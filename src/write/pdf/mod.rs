@@ -1,11 +1,12 @@
-//! The printable PDF: a typeset two-column cheat sheet or double-sided flashcards, with the
-//! DejaVu fonts embedded and subset.
+//! The printable PDF: a typeset two-column cheat sheet or double-sided flashcards, tagged, with
+//! a bookmark per question and the DejaVu fonts embedded and subset.
 //!
 //! Text is shaped with the fonts' own metrics (`fonts`, `text`), broken into lines (`para`),
-//! set as rows (`content`), placed by a layout (`sheet`, `cards`, using `flow`) onto pages of
-//! drawing operations (`page`), then serialised (`serialize`). The PDF writer is our own: it is
-//! a few hundred lines, gives byte-identical output, and keeps the build small.
+//! set as rows (`content`) while the structure tree grows (`tags`), placed by a layout (`sheet`,
+//! `cards`, using `flow`) onto pages of drawing operations (`page`), then written by krilla
+//! (`serialize`). The layout is ours; krilla writes the file, subsets the fonts and tags.
 
+mod bulk;
 mod cards;
 mod content;
 mod flow;
@@ -14,14 +15,19 @@ mod page;
 mod para;
 mod serialize;
 mod sheet;
+mod tags;
 mod text;
 
 use std::collections::BTreeSet;
 
 use anyhow::Result;
 
-use crate::model::{Cluster, Corpus, Document};
+use crate::model::{Block, Cluster, Corpus, Document, QuestionRef};
 use crate::write::{Options, WriteError, Written};
+
+use content::Also;
+use serialize::{Bookmark, Meta};
+use tags::Structure;
 
 pub use fonts::LICENSE;
 
@@ -63,6 +69,9 @@ pub struct Rendered {
     pub pages: usize,
     /// Characters no embedded font can draw; they show as empty boxes.
     pub missing: BTreeSet<char>,
+    /// Per article (its file), how many questions hold Arabic or Hebrew text, which prints left
+    /// to right with unjoined letters: the layout does not reorder or shape right-to-left text.
+    pub right_to_left: Vec<(String, usize)>,
 }
 
 /// Paper size in points.
@@ -96,6 +105,13 @@ pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> 
             }
         ));
     }
+    for (file, count) in &rendered.right_to_left {
+        warnings.push(format!(
+            "{file}: {count} question{} hold Arabic or Hebrew text, which the PDF prints left to \
+             right with unjoined letters",
+            if *count == 1 { "" } else { "s" }
+        ));
+    }
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let summary = format!(
         "{} question{}, {} page{}, {} KB",
@@ -112,20 +128,50 @@ pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> 
     })
 }
 
+/// Most questions a PDF is written through krilla (tagged) for; a larger one goes the bulk
+/// path, untagged, which is 4-5 times faster (measured in the README).
+pub const BULK: usize = 2_000;
+
+/// Pages laid out, with the bookmarks that point into them.
+struct Laid {
+    pages: Vec<page::Page>,
+    bookmarks: Vec<Bookmark>,
+}
+
 /// Renders the corpus as a PDF.
 pub fn render(corpus: &Corpus, options: &PdfOptions) -> Result<Rendered> {
     let size = paper_size(options.paper);
     let mut usage = text::Usage::default();
+    let mut tree = Structure::default();
     let title = title(corpus);
-    let pages = match options.layout {
-        Layout::Sheet => sheet::pages(corpus, &title, &source_line(corpus), size, &mut usage),
-        Layout::Cards => cards::pages(corpus, size, &mut usage),
+    let laid = match options.layout {
+        Layout::Sheet => sheet::pages(
+            corpus,
+            &title,
+            &source_line(corpus),
+            size,
+            &mut usage,
+            &mut tree,
+        ),
+        Layout::Cards => cards::pages(corpus, size, &mut usage, &mut tree),
     };
-    let bytes = serialize::serialize(&pages, &usage, size, &title)?;
+    let pages = laid.pages.len();
+    let meta = Meta {
+        title: &title,
+        language: "en",
+        structure: &tree,
+        bookmarks: laid.bookmarks,
+    };
+    let bytes = if corpus.clusters.len() > BULK {
+        bulk::serialize(&laid.pages, size, meta)?
+    } else {
+        serialize::serialize(&laid.pages, size, meta)?
+    };
     Ok(Rendered {
         bytes,
-        pages: pages.len(),
+        pages,
         missing: usage.missing,
+        right_to_left: right_to_left(corpus),
     })
 }
 
@@ -159,9 +205,28 @@ fn file_stem(file: &str) -> String {
         .to_string()
 }
 
+/// A file as the source line names it: relative to the working directory when it is inside it,
+/// standard input as such.
+fn relative_path(file: &str) -> String {
+    if file == "-" {
+        return "standard input".to_string();
+    }
+    let path = std::path::Path::new(file);
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.to_path_buf()))
+        .unwrap_or_else(|| path.to_path_buf());
+    let relative = relative.strip_prefix(".").unwrap_or(&relative);
+    relative.to_string_lossy().into_owned()
+}
+
 /// The small line under the title: where the questions come from and how many there are.
 fn source_line(corpus: &Corpus) -> String {
-    let files: Vec<&str> = corpus.documents.iter().map(|d| d.file.as_str()).collect();
+    let files: Vec<String> = corpus
+        .documents
+        .iter()
+        .map(|d| relative_path(&d.file))
+        .collect();
     let questions: usize = corpus.documents.iter().map(|d| d.questions.len()).sum();
     let merged = questions - corpus.clusters.len();
     let mut line = format!(
@@ -180,17 +245,121 @@ fn source_line(corpus: &Corpus) -> String {
     line
 }
 
-/// The other phrasings of a merged question, in order, without repeats of the canonical wording.
-fn other_phrasings<'a>(corpus: &'a Corpus, cluster: &Cluster) -> Vec<&'a str> {
-    let canonical = corpus.question(cluster.canonical()).question.as_str();
-    let mut seen = vec![canonical];
-    for member in &cluster.members[1..] {
-        let text = corpus.question(member.at).question.as_str();
-        if !seen.contains(&text) {
-            seen.push(text);
+/// A question's number and its text: the article's own number, else a number the reader left
+/// at the text's start ("17 What is…"), else its position in the article.
+fn numbered(corpus: &Corpus, at: QuestionRef) -> (u32, &str) {
+    let question = corpus.question(at);
+    let text = question.question.trim();
+    let stray = text
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_digit())
+        .filter(|&(i, _)| (1..=4).contains(&i))
+        .and_then(|(i, _)| {
+            let rest = text[i..]
+                .strip_prefix(['.', ')', ':'])
+                .unwrap_or(&text[i..]);
+            let rest_trimmed = rest.trim_start();
+            let spaced = rest_trimmed.len() < rest.len();
+            let capital = rest_trimmed.chars().next().is_some_and(char::is_uppercase);
+            let number: u32 = text[..i].parse().ok()?;
+            (spaced && capital && question.number.is_none_or(|n| n == number))
+                .then_some((number, rest_trimmed))
+        });
+    match (question.number, stray) {
+        (_, Some((number, rest))) => (number, rest),
+        (Some(number), None) => (number, text),
+        (None, None) => (at.question as u32 + 1, text),
+    }
+}
+
+/// A question's label, "Q17"; from another article than `home`, with that article's place.
+fn label(corpus: &Corpus, at: QuestionRef, home: usize) -> String {
+    let (number, _) = numbered(corpus, at);
+    if at.doc == home {
+        format!("Q{number}")
+    } else {
+        format!("Q{number} (article {})", at.doc + 1)
+    }
+}
+
+/// One printed question: the canonical one with its number, the others of its group, and every
+/// answer that says something the canonical one does not.
+struct Entry<'a> {
+    doc: usize,
+    number: String,
+    question: &'a str,
+    also: Vec<Also<'a>>,
+    answer: &'a [Block],
+    others: Vec<(String, &'a [Block])>,
+}
+
+impl<'a> Entry<'a> {
+    fn of(corpus: &'a Corpus, cluster: &Cluster) -> Entry<'a> {
+        let canonical = cluster.canonical();
+        let doc = canonical.doc;
+        let (_, question) = numbered(corpus, canonical);
+        let answer = corpus.question(canonical).answer.as_slice();
+        let mut phrasings = vec![question];
+        let mut answers = vec![answer];
+        let mut also = Vec::new();
+        let mut others = Vec::new();
+        for member in &cluster.members[1..] {
+            let (_, text) = numbered(corpus, member.at);
+            let number = label(corpus, member.at, doc);
+            let new_phrasing = !phrasings.contains(&text);
+            if new_phrasing {
+                phrasings.push(text);
+            }
+            also.push(Also {
+                number: number.clone(),
+                phrasing: new_phrasing.then_some(text),
+            });
+            let other = corpus.question(member.at).answer.as_slice();
+            if !other.is_empty() && !answers.contains(&other) {
+                answers.push(other);
+                others.push((number, other));
+            }
+        }
+        Entry {
+            doc,
+            number: label(corpus, canonical, doc),
+            question,
+            also,
+            answer,
+            others,
         }
     }
-    seen.split_off(1)
+}
+
+/// Whether `ch` belongs to a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and
+/// their presentation forms).
+fn is_right_to_left(ch: char) -> bool {
+    matches!(u32::from(ch), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// Per article, how many questions hold right-to-left text in the question or its answer.
+fn right_to_left(corpus: &Corpus) -> Vec<(String, usize)> {
+    corpus
+        .documents
+        .iter()
+        .filter_map(|d| {
+            let count = d
+                .questions
+                .iter()
+                .filter(|q| {
+                    let rtl = |text: &str| text.chars().any(is_right_to_left);
+                    rtl(&q.question)
+                        || q.answer.iter().any(|block| match block {
+                            Block::Paragraph(text) | Block::Code { text, .. } => rtl(text),
+                            Block::List(items) => items.iter().any(|item| {
+                                rtl(&item.text) || item.lead.as_deref().is_some_and(rtl)
+                            }),
+                        })
+                })
+                .count();
+            (count > 0).then(|| (d.file.clone(), count))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -227,7 +396,7 @@ mod tests {
     }
 
     #[test]
-    fn a_face_drawing_only_missing_glyphs_is_still_a_resource() {
+    fn characters_no_face_has_are_reported_and_still_rendered() {
         let corpus = corpus(vec![Block::Code {
             lang: None,
             text: "中文".into(),
@@ -238,10 +407,96 @@ mod tests {
                 layout,
             };
             let rendered = render(&corpus, &options).unwrap();
-            let text = String::from_utf8_lossy(&rendered.bytes);
-            assert!(text.contains("/F2 "), "no mono font resource");
+            assert!(rendered.bytes.starts_with(b"%PDF-"));
             assert_eq!(rendered.missing.len(), 2);
         }
+    }
+
+    fn question(number: Option<u32>, text: &str, answer: &str) -> Question {
+        Question {
+            number,
+            question: text.into(),
+            answer: if answer.is_empty() {
+                vec![]
+            } else {
+                vec![Block::Paragraph(answer.into())]
+            },
+            source: SourcePos {
+                file: "a.md".into(),
+                line: 1,
+            },
+        }
+    }
+
+    fn merged(questions: Vec<Question>) -> Corpus {
+        let members = (0..questions.len())
+            .map(|question| ClusterMember {
+                at: QuestionRef { doc: 0, question },
+                similarity: 1.0,
+            })
+            .collect();
+        Corpus {
+            documents: vec![Document {
+                file: "a.md".into(),
+                title: "A".into(),
+                questions,
+                modified: None,
+            }],
+            clusters: vec![Cluster { members }],
+        }
+    }
+
+    #[test]
+    fn questions_keep_the_articles_numbers_and_lose_stray_ones() {
+        let corpus = merged(vec![
+            question(Some(28), "What is MLOps?", "a"),
+            question(None, "17 What is Docker Compose?", "b"),
+            question(None, "3 ways to scale?", "c"),
+            question(None, "Why?", "d"),
+        ]);
+        let at = |question| QuestionRef { doc: 0, question };
+        assert_eq!(numbered(&corpus, at(0)), (28, "What is MLOps?"));
+        assert_eq!(numbered(&corpus, at(1)), (17, "What is Docker Compose?"));
+        // Not a number the reader left: no capital after it.
+        assert_eq!(numbered(&corpus, at(2)), (3, "3 ways to scale?"));
+        assert_eq!(numbered(&corpus, at(3)), (4, "Why?"));
+    }
+
+    #[test]
+    fn a_merged_group_lists_every_number_and_every_different_answer() {
+        let corpus = merged(vec![
+            question(Some(1), "What is MLOps?", "First answer."),
+            question(Some(17), "What does MLOps mean?", "Second answer."),
+            question(Some(25), "What is MLOps?", "First answer."),
+            question(Some(36), "Define MLOps.", ""),
+        ]);
+        let entry = Entry::of(&corpus, &corpus.clusters[0]);
+        assert_eq!(entry.number, "Q1");
+        let also: Vec<(&str, Option<&str>)> = entry
+            .also
+            .iter()
+            .map(|a| (a.number.as_str(), a.phrasing))
+            .collect();
+        assert_eq!(
+            also,
+            [
+                ("Q17", Some("What does MLOps mean?")),
+                ("Q25", None),
+                ("Q36", Some("Define MLOps."))
+            ]
+        );
+        let others: Vec<&str> = entry.others.iter().map(|o| o.0.as_str()).collect();
+        assert_eq!(others, ["Q17"]);
+    }
+
+    #[test]
+    fn right_to_left_questions_are_counted_per_article() {
+        let corpus = merged(vec![
+            question(Some(1), "What is שלום?", ""),
+            question(Some(2), "Plain?", "مرحبا"),
+            question(Some(3), "Plain?", "plain"),
+        ]);
+        assert_eq!(right_to_left(&corpus), [("a.md".to_string(), 2)]);
     }
 
     #[test]
@@ -270,6 +525,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rendered.pages, 1);
-        assert!(rendered.bytes.ends_with(b"%%EOF\n"));
+        assert!(rendered.bytes.starts_with(b"%PDF-"));
     }
 }

@@ -1,421 +1,269 @@
-//! Pages to PDF bytes: each face subset to the glyphs the document uses and embedded as a
-//! CID-keyed TrueType font with a `/ToUnicode` map (so text can be selected and extracted),
-//! streams deflated, and nothing that varies between runs (no dates, no random ids) so that the
-//! same input always gives the same bytes.
+//! Pages to PDF bytes through krilla: each face embedded and subset to the glyphs the document
+//! uses, text tagged with the structure tree (reading order across columns and card backs),
+//! decoration marked as artifacts, a bookmark per question, the title and language in the
+//! metadata. Nothing varies between runs: no dates, and the file's `/ID` is a hash of its bytes.
 
-use std::fmt::Write as _;
-use std::io::Write as _;
+use std::num::NonZeroU16;
 
-use anyhow::{Context, Result, anyhow};
-use flate2::{Compression, write::ZlibEncoder};
+use anyhow::{Result, anyhow};
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagKind,
+    TagTree,
+};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use super::fonts::{self, FontId};
-use super::page::{Op, Page};
-use super::text::Usage;
+use super::page::{Ink, Op, Page};
+use super::tags::{Kind, NodeId, Structure};
 
-/// A face subset for one document.
-struct Subset {
-    id: FontId,
-    /// New glyph id of every old one (0 where unused).
-    new_gid: Vec<u16>,
-    /// `(new gid, old gid, char)` of every used glyph but `.notdef`.
-    glyphs: Vec<(u16, u16, char)>,
-    bytes: Vec<u8>,
+/// A bookmark: its text, and where it points.
+#[derive(Debug, Clone)]
+pub struct Bookmark {
+    pub title: String,
+    pub page: usize,
+    pub y: f32,
+    /// Bookmarks of the questions under an article's bookmark; empty for a question.
+    pub children: Vec<Bookmark>,
 }
 
-fn subset(id: FontId, usage: &Usage) -> Result<Subset> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{CmapTarget, SubsetProfile};
-
-    let used: Vec<(u16, char)> = usage.used(id).filter(|(gid, _)| *gid != 0).collect();
-    // `.notdef` must come first: allsorts renumbers each glyph to its position in this list.
-    let ids: Vec<u16> = std::iter::once(0).chain(used.iter().map(|u| u.0)).collect();
-    let scope = ReadScope::new(id.bytes());
-    let font_file = scope.read::<FontData<'_>>().map_err(|e| anyhow!("{e}"))?;
-    let provider = font_file.table_provider(0).map_err(|e| anyhow!("{e}"))?;
-    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| anyhow!("{e}"))
-        .with_context(|| format!("subsetting {}", id.postscript_name()))?;
-    let mut new_gid = vec![0u16; usize::from(fonts::font(id).face.number_of_glyphs())];
-    let mut glyphs = Vec::with_capacity(used.len());
-    for (new, &(old, ch)) in used.iter().enumerate() {
-        let new = (new + 1) as u16;
-        new_gid[usize::from(old)] = new;
-        glyphs.push((new, old, ch));
-    }
-    Ok(Subset {
-        id,
-        new_gid,
-        glyphs,
-        bytes,
-    })
+/// What the serialiser needs besides the pages.
+pub struct Meta<'a> {
+    pub title: &'a str,
+    pub language: &'a str,
+    pub structure: &'a Structure,
+    pub bookmarks: Vec<Bookmark>,
 }
 
-/// Writes PDF objects and remembers where each starts.
-struct Writer {
-    out: Vec<u8>,
-    offsets: Vec<usize>,
-}
-
-impl Writer {
-    fn begin(&mut self, id: usize) {
-        if self.offsets.len() <= id {
-            self.offsets.resize(id + 1, 0);
-        }
-        self.offsets[id] = self.out.len();
-        self.out
-            .extend_from_slice(format!("{id} 0 obj\n").as_bytes());
-    }
-
-    fn object(&mut self, id: usize, body: &str) {
-        self.begin(id);
-        self.out.extend_from_slice(body.as_bytes());
-        self.out.extend_from_slice(b"\nendobj\n");
-    }
-
-    /// Writes a deflated stream. Page contents use level 3 (at the default level 6, deflate was
-    /// half the time of a 10,000-question sheet; level 3 is 1.5% larger on the sample, level 1
-    /// 40% larger); font files, written once per document, the best level.
-    fn stream(&mut self, id: usize, extra: &str, data: &[u8], level: Compression) -> Result<()> {
-        let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), level);
-        encoder.write_all(data)?;
-        let packed = encoder.finish()?;
-        self.begin(id);
-        let dict = format!(
-            "<< /Length {} /Filter /FlateDecode{extra} >>\nstream\n",
-            packed.len()
-        );
-        self.out.extend_from_slice(dict.as_bytes());
-        self.out.extend_from_slice(&packed);
-        self.out.extend_from_slice(b"\nendstream\nendobj\n");
-        Ok(())
-    }
-}
-
-/// Numbers as PDF wants them: at most two decimals, no trailing zeros. Written by hand: this runs
-/// for every run of text and the general float formatter showed in profiles.
-fn num(out: &mut Vec<u8>, value: f32) {
-    let hundredths = (f64::from(value) * 100.0).round() as i64;
-    if hundredths < 0 {
-        out.push(b'-');
-    }
-    let abs = hundredths.unsigned_abs();
-    push_int(out, abs / 100);
-    let frac = abs % 100;
-    if frac != 0 {
-        out.push(b'.');
-        out.push(b'0' + (frac / 10) as u8);
-        if !frac.is_multiple_of(10) {
-            out.push(b'0' + (frac % 10) as u8);
-        }
-    }
-}
-
-fn push_int(out: &mut Vec<u8>, value: u64) {
-    out.extend_from_slice(crate::write::decimal(value, &mut [0; 20]).as_bytes());
-}
-
-/// A glyph id as two bytes of a literal string, escaped where the string syntax needs it:
-/// half the size of hex, and less to deflate.
-fn push_gid(out: &mut Vec<u8>, gid: u16) {
-    for byte in gid.to_be_bytes() {
-        match byte {
-            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
-            // A raw end of line inside a string is read back as a line feed: escape both.
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            _ => out.push(byte),
-        }
-    }
-}
-
-/// A text string in UTF-16BE hex, readable by every PDF reader whatever the script.
-fn text_string(text: &str) -> String {
-    let mut out = String::from("<FEFF");
-    for unit in text.encode_utf16() {
-        let _ = write!(out, "{unit:04X}");
-    }
-    out.push('>');
-    out
-}
-
-/// Serialises `pages` of `size` (points) with the fonts `usage` records.
-pub fn serialize(pages: &[Page], usage: &Usage, size: (f32, f32), title: &str) -> Result<Vec<u8>> {
-    // Faces the document never uses are left out.
-    let subsets = FontId::ALL
+/// Writes the pages, `size` points each, as a PDF.
+pub fn serialize(pages: &[Page], size: (f32, f32), meta: Meta<'_>) -> Result<Vec<u8>> {
+    let fonts = FontId::ALL.map(|id| Font::new(id.bytes().into(), 0));
+    let fonts: Vec<Font> = fonts
         .into_iter()
-        .filter(|&id| usage.draws(id))
-        .map(|id| subset(id, usage))
-        .collect::<Result<Vec<_>>>()?;
-    let mut slot = [0usize; 3];
-    for (i, subset) in subsets.iter().enumerate() {
-        slot[subset.id.index()] = i;
+        .collect::<Option<_>>()
+        .ok_or_else(|| anyhow!("an embedded font could not be read"))?;
+    let mut document = Document::new();
+    let settings = PageSettings::from_wh(size.0, size.1).ok_or_else(|| anyhow!("bad page size"))?;
+    // The identifiers of the text of every structure element, in drawing order.
+    let mut content: Vec<Vec<Identifier>> = vec![Vec::new(); meta.structure.len()];
+    let mut glyphs = Vec::new();
+    for page in pages {
+        let mut pdf_page = document.start_page_with(settings.clone());
+        let mut surface = pdf_page.surface();
+        draw(&mut surface, page, &fonts, &mut content, &mut glyphs);
+        surface.finish();
+        pdf_page.finish();
     }
-    let mut w = Writer {
-        out: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(),
-        offsets: vec![0],
-    };
-    // 1 catalog, 2 page tree, 3 info, then five objects per face, then two per page.
-    let font_base = 4;
-    let page_base = font_base + 5 * subsets.len();
-    w.object(1, "<< /Type /Catalog /Pages 2 0 R >>");
-    let kids: Vec<String> = (0..pages.len())
-        .map(|i| format!("{} 0 R", page_base + 2 * i))
-        .collect();
-    w.object(
-        2,
-        &format!(
-            "<< /Type /Pages /Count {} /Kids [{}] >>",
-            pages.len(),
-            kids.join(" ")
-        ),
+    document.set_tag_tree(tag_tree(meta.structure, &mut content));
+    let mut outline = Outline::new();
+    for bookmark in &meta.bookmarks {
+        outline.push_child(outline_node(bookmark));
+    }
+    document.set_outline(outline);
+    document.set_metadata(
+        Metadata::new()
+            .title(meta.title.to_string())
+            .language(meta.language.to_string())
+            .creator("qa-convert".to_string()),
     );
-    w.object(
-        3,
-        &format!(
-            "<< /Title {} /Producer (qa-convert) /Creator (qa-convert) >>",
-            text_string(title)
-        ),
-    );
-    let mut font_refs = String::new();
-    for (i, subset) in subsets.iter().enumerate() {
-        let base = font_base + 5 * i;
-        write_font(&mut w, base, i, subset)?;
-        let _ = write!(font_refs, " /F{} {base} 0 R", subset.id.index());
-    }
-    let (width, height) = size;
-    for (i, page) in pages.iter().enumerate() {
-        let id = page_base + 2 * i;
-        let mut media = Vec::new();
-        num(&mut media, width);
-        media.push(b' ');
-        num(&mut media, height);
-        let media = String::from_utf8_lossy(&media);
-        w.object(
-            id,
-            &format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {media}] /Resources << /Font <<{font_refs} >> >> /Contents {} 0 R >>",
-                id + 1
-            ),
-        );
-        w.stream(
-            id + 1,
-            "",
-            &content(page, &subsets, slot, height),
-            Compression::new(3),
-        )?;
-    }
-    let xref = w.out.len();
-    let mut tail = format!("xref\n0 {}\n0000000000 65535 f \n", w.offsets.len());
-    for offset in &w.offsets[1..] {
-        let _ = writeln!(tail, "{offset:010} 00000 n ");
-    }
-    let _ = write!(
-        tail,
-        "trailer\n<< /Size {} /Root 1 0 R /Info 3 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        w.offsets.len()
-    );
-    w.out.extend_from_slice(tail.as_bytes());
-    Ok(w.out)
+    document
+        .finish()
+        .map_err(|e| anyhow!("writing the PDF: {e:?}"))
 }
 
-/// A page's content stream. Text stays in one text object, setting the font only when it
-/// changes and each run's position with `Tm`: a third of the size of one object per run.
-fn content(page: &Page, subsets: &[Subset], slot: [usize; 3], height: f32) -> Vec<u8> {
-    let mut s = Vec::with_capacity(page.ops.len() * 48);
-    let mut fill = -1.0f32;
-    let mut in_text = false;
-    let mut face: Option<(FontId, f32)> = None;
+/// Draws one page's operations, each text run inside the marked content of its structure
+/// element (consecutive runs of one element share it), everything else as an artifact.
+fn draw(
+    surface: &mut Surface<'_>,
+    page: &Page,
+    fonts: &[Font],
+    content: &mut [Vec<Identifier>],
+    glyphs: &mut Vec<KrillaGlyph>,
+) {
+    // The element whose marked content is open: `Some(None)` for an artifact.
+    let mut open: Option<Option<NodeId>> = None;
+    let mut ink = None;
     for op in &page.ops {
+        let node = match op {
+            Op::Text { node, .. } => *node,
+            _ => None,
+        };
+        if open != Some(node) {
+            if open.is_some() {
+                surface.end_tagged();
+            }
+            match node {
+                Some(n) => {
+                    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                    content[n as usize].push(id);
+                }
+                None => {
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                        ArtifactType::Layout,
+                    )));
+                }
+            }
+            open = Some(node);
+        }
         match op {
-            Op::Text { x, y, gray, run } => {
-                if !in_text {
-                    s.extend_from_slice(b"BT\n");
-                    in_text = true;
+            Op::Text {
+                x, y, ink: i, run, ..
+            } => {
+                if ink != Some(*i) {
+                    surface.set_fill(Some(fill(*i)));
+                    ink = Some(*i);
                 }
-                if *gray != fill {
-                    num(&mut s, *gray);
-                    s.extend_from_slice(b" g\n");
-                    fill = *gray;
+                let font = fonts::font(run.font);
+                glyphs.clear();
+                let mut start = 0;
+                for ch in run.text.chars() {
+                    let end = start + ch.len_utf8();
+                    let glyph = fonts::resolve(run.font, ch)
+                        .filter(|g| g.font == run.font)
+                        .map_or((0, f32::from(font.advance(0)) / font.units_per_em), |g| {
+                            (g.gid, g.advance)
+                        });
+                    glyphs.push(KrillaGlyph::new(
+                        GlyphId::new(u32::from(glyph.0)),
+                        glyph.1,
+                        0.0,
+                        0.0,
+                        0.0,
+                        start..end,
+                        None,
+                    ));
+                    start = end;
                 }
-                if face != Some((run.font, run.size)) {
-                    s.extend_from_slice(b"/F");
-                    push_int(&mut s, run.font.index() as u64);
-                    s.push(b' ');
-                    num(&mut s, run.size);
-                    s.extend_from_slice(b" Tf\n");
-                    face = Some((run.font, run.size));
-                }
-                s.extend_from_slice(b"1 0 0 1 ");
-                num(&mut s, *x);
-                s.push(b' ');
-                num(&mut s, height - *y);
-                s.extend_from_slice(b" Tm(");
-                let map = &subsets[slot[run.font.index()]].new_gid;
-                for &gid in &run.glyphs {
-                    push_gid(&mut s, map.get(usize::from(gid)).copied().unwrap_or(0));
-                }
-                s.extend_from_slice(b")Tj\n");
+                surface.draw_glyphs(
+                    Point::from_xy(*x, *y),
+                    glyphs,
+                    fonts[run.font.index()].clone(),
+                    &run.text,
+                    run.size,
+                    false,
+                );
             }
             Op::Rect {
                 x,
                 y,
                 width,
-                height: h,
-                gray,
+                height,
+                ink: i,
             } => {
-                if in_text {
-                    s.extend_from_slice(b"ET\n");
-                    in_text = false;
+                if let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) {
+                    let mut path = PathBuilder::new();
+                    path.push_rect(rect);
+                    if let Some(path) = path.finish() {
+                        surface.set_fill(Some(fill(*i)));
+                        ink = Some(*i);
+                        surface.set_stroke(None);
+                        surface.draw_path(&path);
+                    }
                 }
-                num(&mut s, *gray);
-                s.extend_from_slice(b" g ");
-                fill = *gray;
-                num(&mut s, *x);
-                s.push(b' ');
-                num(&mut s, height - *y - *h);
-                s.push(b' ');
-                num(&mut s, *width);
-                s.push(b' ');
-                num(&mut s, *h);
-                s.extend_from_slice(b" re f\n");
             }
             Op::Line {
-                from,
-                to,
+                points,
                 width,
-                gray,
+                ink: i,
             } => {
-                if in_text {
-                    s.extend_from_slice(b"ET\n");
-                    in_text = false;
+                let mut path = PathBuilder::new();
+                for (k, &(px, py)) in points.iter().enumerate() {
+                    if k == 0 {
+                        path.move_to(px, py);
+                    } else {
+                        path.line_to(px, py);
+                    }
                 }
-                num(&mut s, *width);
-                s.extend_from_slice(b" w ");
-                num(&mut s, *gray);
-                s.extend_from_slice(b" G ");
-                num(&mut s, from.0);
-                s.push(b' ');
-                num(&mut s, height - from.1);
-                s.extend_from_slice(b" m ");
-                num(&mut s, to.0);
-                s.push(b' ');
-                num(&mut s, height - to.1);
-                s.extend_from_slice(b" l S\n");
+                if let Some(path) = path.finish() {
+                    surface.set_fill(None);
+                    ink = None;
+                    surface.set_stroke(Some(Stroke {
+                        paint: color(*i).into(),
+                        width: *width,
+                        ..Stroke::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                }
             }
         }
     }
-    if in_text {
-        s.extend_from_slice(b"ET\n");
+    if open.is_some() {
+        surface.end_tagged();
     }
-    s
 }
 
-/// Type0 font, CIDFontType2 descendant, descriptor, font file and ToUnicode map.
-fn write_font(w: &mut Writer, base: usize, index: usize, subset: &Subset) -> Result<()> {
-    let font = fonts::font(subset.id);
-    let scale = 1000.0 / font.units_per_em;
-    let units = |v: i16| (f32::from(v) * scale).round() as i32;
-    // A subset's name starts with six capital letters and a plus; ours are fixed per face so the
-    // output never varies.
-    let name = format!(
-        "QACAA{}+{}",
-        char::from(b'A' + index as u8),
-        subset.id.postscript_name()
-    );
-    w.object(
-        base,
-        &format!(
-            "<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H /DescendantFonts [{} 0 R] /ToUnicode {} 0 R >>",
-            base + 1,
-            base + 4
-        ),
-    );
-    let mut widths = format!("0 [{}", (f32::from(font.advance(0)) * scale).round());
-    for &(_, old, _) in &subset.glyphs {
-        let _ = write!(
-            widths,
-            " {}",
-            (f32::from(font.advance(old)) * scale).round()
-        );
-    }
-    widths.push(']');
-    w.object(
-        base + 1,
-        &format!(
-            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor {} 0 R /CIDToGIDMap /Identity /DW 1000 /W [{widths}] >>",
-            base + 2
-        ),
-    );
-    let face = &font.face;
-    let bbox = face.global_bounding_box();
-    let flags = if subset.id == FontId::Mono { 33 } else { 32 };
-    w.object(
-        base + 2,
-        &format!(
-            "<< /Type /FontDescriptor /FontName /{name} /Flags {flags} /FontBBox [{} {} {} {}] /ItalicAngle 0 /Ascent {} /Descent {} /CapHeight {} /StemV 80 /FontFile2 {} 0 R >>",
-            units(bbox.x_min),
-            units(bbox.y_min),
-            units(bbox.x_max),
-            units(bbox.y_max),
-            units(face.ascender()),
-            units(face.descender()),
-            units(face.capital_height().unwrap_or(face.ascender())),
-            base + 3
-        ),
-    );
-    w.stream(
-        base + 3,
-        &format!(" /Length1 {}", subset.bytes.len()),
-        &subset.bytes,
-        Compression::best(),
-    )?;
-    w.stream(
-        base + 4,
-        "",
-        to_unicode(subset).as_bytes(),
-        Compression::best(),
-    )?;
-    Ok(())
+fn color(ink: Ink) -> rgb::Color {
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    rgb::Color::new(byte(ink.0), byte(ink.1), byte(ink.2))
 }
 
-fn to_unicode(subset: &Subset) -> String {
-    let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-    );
-    for chunk in subset.glyphs.chunks(100) {
-        let _ = writeln!(s, "{} beginbfchar", chunk.len());
-        for &(new, _, ch) in chunk {
-            let _ = write!(s, "<{new:04X}> <");
-            let mut buf = [0u16; 2];
-            for unit in ch.encode_utf16(&mut buf) {
-                let _ = write!(s, "{unit:04X}");
-            }
-            s.push_str(">\n");
+fn fill(ink: Ink) -> Fill {
+    Fill {
+        paint: color(ink).into(),
+        ..Fill::default()
+    }
+}
+
+/// The structure as krilla's tag tree, each element holding its text's identifiers.
+fn tag_tree(structure: &Structure, content: &mut [Vec<Identifier>]) -> TagTree {
+    let mut tree = TagTree::new();
+    for &child in structure.children(Structure::ROOT) {
+        if let Some(group) = group(structure, child, content) {
+            tree.push(group);
         }
-        s.push_str("endbfchar\n");
     }
-    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    s
+    tree
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_have_at_most_two_decimals_and_no_trailing_zeros() {
-        let mut s = Vec::new();
-        for v in [0.0, 1.0, 12.5, 595.28, -3.456, 0.05, 841.8899, 100.0] {
-            num(&mut s, v);
-            s.push(b' ');
-        }
-        assert_eq!(s, b"0 1 12.5 595.28 -3.46 0.05 841.89 100 ");
-        let mut g = Vec::new();
-        push_gid(&mut g, 0x2841);
-        push_gid(&mut g, 0x5C29);
-        push_gid(&mut g, 0x0D0A);
-        assert_eq!(g, br"\(A\\\)\r\n");
+/// One element and everything under it; `None` when nothing of it was drawn.
+fn group(structure: &Structure, id: NodeId, content: &mut [Vec<Identifier>]) -> Option<TagGroup> {
+    let mut group = TagGroup::new(tag(structure.kind(id)));
+    let mut empty = true;
+    for identifier in std::mem::take(&mut content[id as usize]) {
+        group.push(identifier);
+        empty = false;
     }
+    for &child in structure.children(id) {
+        if let Some(child) = self::group(structure, child, content) {
+            group.push(child);
+            empty = false;
+        }
+    }
+    (!empty).then_some(group)
+}
+
+fn tag(kind: Kind) -> TagKind {
+    match kind {
+        Kind::Document | Kind::Section => Tag::Section.into(),
+        Kind::Question => Tag::Div.into(),
+        Kind::Heading(level) => {
+            Tag::Hn(NonZeroU16::new(level).unwrap_or(NonZeroU16::MIN), None).into()
+        }
+        Kind::Paragraph => Tag::P.into(),
+        Kind::List => Tag::L(ListNumbering::Disc).into(),
+        Kind::Item => Tag::LI.into(),
+        Kind::Body => Tag::LBody.into(),
+        Kind::Code => Tag::Code.into(),
+        Kind::Note => Tag::Div.into(),
+    }
+}
+
+fn outline_node(bookmark: &Bookmark) -> OutlineNode {
+    let mut node = OutlineNode::new(
+        bookmark.title.clone(),
+        XyzDestination::new(bookmark.page, Point::from_xy(0.0, bookmark.y.max(0.0))),
+    );
+    for child in &bookmark.children {
+        node.push_child(outline_node(child));
+    }
+    node
 }

@@ -1,9 +1,10 @@
 //! Text as the layout sees it: styled spans in, glyphs with advances out, and a record of every
-//! glyph a document uses (for subsetting and the text layer) and every character no face has.
+//! character no face has.
 
 use std::collections::BTreeSet;
 
 use super::fonts::{self, FontId, Glyph};
+use super::tags::NodeId;
 
 /// Text in one face, before layout.
 #[derive(Debug, Clone)]
@@ -34,49 +35,26 @@ impl Shaped {
     }
 }
 
-/// Glyphs of one face drawn from `x` (points from the line's left edge) at `size`.
+/// Text in one face drawn from `x` (points from the line's left edge) at `size`: one glyph per
+/// character, as the face (or the fallback that drew it) maps it.
 #[derive(Debug, Clone)]
 pub struct Run {
     pub font: FontId,
     pub x: f32,
     pub size: f32,
-    pub glyphs: Vec<u16>,
+    pub text: String,
+    /// The structure element the text belongs to; `None` for an artifact (a label, a page
+    /// number).
+    pub node: Option<NodeId>,
 }
 
-/// What a document uses: per face, the character each glyph stands for (the PDF's text layer),
-/// and the characters no face could draw.
+/// What a document uses that the reader should hear about: the characters no face could draw.
+#[derive(Debug, Default)]
 pub struct Usage {
-    chars: [Vec<Option<char>>; 3],
-    /// Faces that draw anything, if only `.notdef`: each needs its font resource.
-    drawn: [bool; 3],
     pub missing: BTreeSet<char>,
 }
 
-impl Default for Usage {
-    fn default() -> Self {
-        Usage {
-            chars: FontId::ALL
-                .map(|id| vec![None; usize::from(fonts::font(id).face.number_of_glyphs())]),
-            drawn: [false; 3],
-            missing: BTreeSet::new(),
-        }
-    }
-}
-
 impl Usage {
-    /// Whether anything is drawn in `font`.
-    pub fn draws(&self, font: FontId) -> bool {
-        self.drawn[font.index()]
-    }
-
-    /// Glyph ids used in `font`, ascending, each with its character.
-    pub fn used(&self, font: FontId) -> impl Iterator<Item = (u16, char)> + '_ {
-        self.chars[font.index()]
-            .iter()
-            .enumerate()
-            .filter_map(|(gid, ch)| ch.map(|ch| (gid as u16, ch)))
-    }
-
     /// Shapes spans into glyphs, recording what they use. Control characters other than a line
     /// feed are dropped.
     pub fn shape(&mut self, spans: &[Span], out: &mut Vec<Shaped>) {
@@ -95,11 +73,7 @@ impl Usage {
         };
         // The line breaker sees the character as written (a no-break space must not become a
         // break); every kind of space is drawn, and extracted, as a plain space.
-        let draw = if ch.is_whitespace() && ch != '\n' {
-            ' '
-        } else {
-            ch
-        };
+        let draw = drawn(ch);
         let glyph = match fonts::resolve(font, draw) {
             Some(glyph) => glyph,
             None if ch == '\n' => Glyph {
@@ -111,12 +85,16 @@ impl Usage {
                 fonts::missing(font)
             }
         };
-        self.drawn[glyph.font.index()] |= ch != '\n';
-        if glyph.gid != 0 {
-            let slot = &mut self.chars[glyph.font.index()][usize::from(glyph.gid)];
-            slot.get_or_insert(draw);
-        }
         Shaped { ch, glyph }
+    }
+}
+
+/// The character drawn for `ch`: every kind of space as a plain space.
+fn drawn(ch: char) -> char {
+    if ch.is_whitespace() && ch != '\n' {
+        ' '
+    } else {
+        ch
     }
 }
 
@@ -133,12 +111,13 @@ pub fn runs(glyphs: &[Shaped], size: f32, mut x: f32) -> Vec<Run> {
             continue;
         }
         match runs.last_mut() {
-            Some(run) if run.font == g.glyph.font => run.glyphs.push(g.glyph.gid),
+            Some(run) if run.font == g.glyph.font => run.text.push(drawn(g.ch)),
             _ => runs.push(Run {
                 font: g.glyph.font,
                 x,
                 size,
-                glyphs: vec![g.glyph.gid],
+                text: drawn(g.ch).to_string(),
+                node: None,
             }),
         }
         x += g.glyph.advance * size;
@@ -151,4 +130,22 @@ pub fn label(usage: &mut Usage, font: FontId, size: f32, text: &str) -> (Vec<Run
     let mut glyphs = Vec::with_capacity(text.len());
     usage.shape(&[Span::new(font, text)], &mut glyphs);
     (runs(&glyphs, size, 0.0), width(&glyphs, size))
+}
+
+/// A single line of `text` cut short with an ellipsis to fit `room` points: its runs and width.
+pub fn fitted_label(usage: &mut Usage, text: &str, size: f32, room: f32) -> (Vec<Run>, f32) {
+    let (runs, width) = label(usage, FontId::Regular, size, text);
+    if width <= room {
+        return (runs, width);
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let short: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
+        let (runs, width) = label(usage, FontId::Regular, size, &short);
+        if width <= room {
+            return (runs, width);
+        }
+    }
+    (Vec::new(), 0.0)
 }
