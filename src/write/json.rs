@@ -104,17 +104,6 @@ fn cluster_views(corpus: &Corpus) -> Vec<ClusterView<'_>> {
         .collect()
 }
 
-/// Renders clusters as `{"clusters": [...]}` (DESIGN §2, `dedupe --json`).
-pub fn render_clusters(corpus: &Corpus) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Clusters<'a> {
-        clusters: Vec<ClusterView<'a>>,
-    }
-    to_json(&Clusters {
-        clusters: cluster_views(corpus),
-    })
-}
-
 /// Renders everything: the documents with every question in full, and the clusters that group
 /// them. What `all` writes, so that nothing dedupe merged is lost.
 pub fn render_corpus(corpus: &Corpus) -> Vec<u8> {
@@ -211,15 +200,14 @@ mod tests {
                 ],
             }],
         };
-        let value: serde_json::Value = serde_json::from_slice(&render_clusters(&corpus)).unwrap();
-        let cluster = &value["clusters"][0];
+        let everything: serde_json::Value =
+            serde_json::from_slice(&render_corpus(&corpus)).unwrap();
+        let cluster = &everything["clusters"][0];
         assert_eq!(cluster["canonical"], "What is X?");
         assert_eq!(cluster["members"][1]["number"], 2);
         assert_eq!(cluster["members"][1]["question"], "Explain X.");
         assert_eq!(cluster["members"][1]["similarity"], 0.88);
         assert_eq!(cluster["members"][1]["file"], "a.txt");
-        let everything: serde_json::Value =
-            serde_json::from_slice(&render_corpus(&corpus)).unwrap();
         assert_eq!(
             everything["documents"][0]["questions"][1]["answer_text"],
             "A."
