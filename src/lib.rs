@@ -25,15 +25,12 @@
 #![warn(missing_docs)]
 
 pub mod cli;
-// The readers and dedupe are documented and narrowed by their own changes.
-#[allow(missing_docs)]
 pub mod dedupe;
 pub mod error;
 mod inputs;
 mod lockfile;
 pub mod model;
 mod progress;
-#[allow(missing_docs)]
 pub mod read;
 pub mod run;
 mod storage;

@@ -17,7 +17,9 @@ pub const NEAR_MISSES: usize = 10;
 /// How candidates are found: the index, or every earlier question (to check the index against).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Search {
+    /// Candidates from the prefix-filtered inverted index (what every command uses).
     Index,
+    /// Every earlier question compared: slow, the reference the index is tested against.
     Exhaustive,
 }
 
@@ -28,11 +30,13 @@ pub struct NearMiss {
     pub a: usize,
     /// The later question.
     pub b: usize,
+    /// Their score and what raised or lowered it.
     pub evidence: Evidence,
 }
 
 /// The clusters as question indices: `members[0]` canonical, each with its evidence.
 pub struct Clustering {
+    /// Each cluster's questions, canonical first, with their evidence against it.
     pub clusters: Vec<Vec<(usize, Evidence)>>,
     /// The closest pairs not merged, most alike first.
     pub near_misses: Vec<NearMiss>,

@@ -83,6 +83,7 @@ const ZIPF: f64 = 1.0;
 
 /// A generated bank: one article and, per question in reading order, its true cluster.
 pub struct HardBank {
+    /// The article: every question with a short answer, in reading order.
     pub document: Document,
     /// `truth[k]` is the cluster of question `k`; questions asking the same share it.
     pub truth: Vec<usize>,

@@ -227,6 +227,7 @@ impl Default for Normalizer {
 }
 
 impl Normalizer {
+    /// A normaliser with empty tables.
     pub fn new() -> Normalizer {
         Normalizer::with_capacity(0)
     }

@@ -112,6 +112,7 @@ impl Evidence {
 
 /// Every question of a run, normalised and weighted, ready to be compared.
 pub struct Prepared<'a> {
+    /// The normaliser that prepared them, holding the run's word table.
     pub normalizer: Normalizer,
     /// The questions themselves, in reading order.
     pub sources: Vec<&'a Question>,
