@@ -16,22 +16,6 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// `n` in decimal, as `n.to_string()` writes it, in `digits` instead of a string of its own:
-/// the writers print numbers in hot loops (note sources, PDF coordinates).
-pub fn decimal(n: u64, digits: &mut [u8; 20]) -> &str {
-    let mut start = digits.len(); // u64::MAX has 20 digits
-    let mut rest = n;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(&digits[start..]).expect("ASCII digits")
-}
-
 /// Where a writer's bytes go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Output {

@@ -13,7 +13,7 @@ pub(crate) mod style;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
-use crate::model::{Block, Cluster, Corpus, Document, Question};
+use crate::model::{Cluster, Corpus, Document, Question};
 
 /// Deck name used when neither `--deck` nor a single article title names the deck.
 pub const FALLBACK_DECK: &str = "qa-convert";
@@ -116,8 +116,6 @@ struct Notes<'a> {
     clusters: std::slice::Iter<'a, Cluster>,
     mod_of_doc: Vec<i64>,
     guids: ids::Guids,
-    /// How many of the next clusters [`warm_up`] has loaded already.
-    warm: usize,
 }
 
 impl<'a> Notes<'a> {
@@ -130,8 +128,7 @@ impl<'a> Notes<'a> {
                 .iter()
                 .map(|d| document_mod(d, options.source_date_epoch))
                 .collect(),
-            guids: ids::Guids::with_capacity(corpus.clusters.len()),
-            warm: 0,
+            guids: ids::Guids::default(),
         }
     }
 }
@@ -140,14 +137,7 @@ impl Iterator for Notes<'_> {
     type Item = Note;
 
     fn next(&mut self) -> Option<Note> {
-        if self.warm == 0 {
-            let ahead = self.clusters.as_slice();
-            let batch = &ahead[..ahead.len().min(WARM_UP_NOTES)];
-            warm_up(self.corpus, batch);
-            self.warm = batch.len();
-        }
         let cluster = self.clusters.next()?;
-        self.warm -= 1;
         let corpus = self.corpus;
         let canonical = corpus.question(cluster.canonical());
         let guid = self.guids.next(&canonical.question);
@@ -176,57 +166,6 @@ impl Iterator for Notes<'_> {
 }
 
 impl ExactSizeIterator for Notes<'_> {}
-
-/// How many notes [`warm_up`] loads at a time.
-const WARM_UP_NOTES: usize = 16;
-
-/// Reads one byte in every cache line of the text that the notes of `clusters` render, and nothing
-/// else. A large corpus is not in the cache, and rendering reads it one small string at a time,
-/// each a cache miss waited for in turn; loaded together, a batch's misses overlap (a tenth of the
-/// time of a 10,000-note deck). First the blocks and list items, which say where the text is, then
-/// the text: the loads of each pass depend on nothing loaded in the same pass.
-fn warm_up(corpus: &Corpus, clusters: &[Cluster]) {
-    let questions = || {
-        clusters
-            .iter()
-            .flat_map(|c| &c.members)
-            .map(|m| corpus.question(m.at))
-    };
-    let mut sum = 0;
-    for q in questions() {
-        for block in &q.answer {
-            if let Block::List(items) = block {
-                sum += items.iter().map(|i| i.text.len()).sum::<usize>();
-            }
-        }
-    }
-    for q in questions() {
-        for_each_text(q, |text| {
-            sum += text.bytes().step_by(64).map(usize::from).sum::<usize>();
-        });
-    }
-    // Keeps the loads: nothing else uses what they read.
-    std::hint::black_box(sum);
-}
-
-/// Calls `f` on every piece of text of a question that a note shows.
-fn for_each_text(q: &Question, mut f: impl FnMut(&str)) {
-    f(&q.question);
-    f(&q.source.file);
-    for block in &q.answer {
-        match block {
-            Block::Paragraph(text) | Block::Code { text, .. } => f(text),
-            Block::List(items) => {
-                for item in items {
-                    if let Some(lead) = &item.lead {
-                        f(lead);
-                    }
-                    f(&item.text);
-                }
-            }
-        }
-    }
-}
 
 /// The other phrasings of a cluster, each followed by its own answer when that differs from the
 /// canonical one. Repeats of a phrasing already shown with the same answer are left out.
@@ -265,29 +204,22 @@ fn also_asked_as(corpus: &Corpus, cluster: &Cluster) -> String {
 
 /// Where the question stands in its articles: `Q1 · source/x.txt:12`, one per member.
 fn source(corpus: &Corpus, cluster: &Cluster) -> String {
-    let questions = || cluster.members.iter().map(|m| corpus.question(m.at));
-    // Each member: the file, and 40 bytes for `<br>`, `Q`, the number, ` · `, `:` and the line.
-    let len: usize = questions().map(|q| q.source.file.len() + 40).sum();
-    let mut out = String::with_capacity(len);
-    for (i, q) in questions().enumerate() {
+    let mut out = String::new();
+    for (i, member) in cluster.members.iter().enumerate() {
+        let q = corpus.question(member.at);
         if i > 0 {
             out.push_str("<br>");
         }
         if let Some(number) = q.number {
             out.push('Q');
-            push_decimal(&mut out, u64::from(number));
+            out.push_str(itoa::Buffer::new().format(number));
             out.push_str(" · ");
         }
         html::escape_into(&mut out, &q.source.file);
         out.push(':');
-        push_decimal(&mut out, q.source.line as u64);
+        out.push_str(itoa::Buffer::new().format(q.source.line));
     }
     out
-}
-
-/// Appends `n` in decimal.
-fn push_decimal(out: &mut String, n: u64) {
-    out.push_str(crate::write::decimal(n, &mut [0; 20]));
 }
 
 /// `--deck`, else the title of the only article, else its file name, else [`FALLBACK_DECK`].
@@ -355,7 +287,7 @@ fn document_mod(document: &Document, source_date_epoch: Option<i64>) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ClusterMember, QuestionRef, SourcePos};
+    use crate::model::{Block, ClusterMember, QuestionRef, SourcePos};
     use std::time::{Duration, SystemTime};
 
     fn question(number: u32, text: &str, answer: &str) -> Question {
@@ -446,15 +378,6 @@ mod tests {
             deck(&c, &DeckOptions::default()).notes[0].modified,
             STDIN_MOD
         );
-    }
-
-    #[test]
-    fn decimals_are_written_as_to_string_writes_them() {
-        for n in [0, 7, 10, 99, 1_000_000, u64::from(u32::MAX), u64::MAX] {
-            let mut out = String::from("x");
-            push_decimal(&mut out, n);
-            assert_eq!(out, format!("x{n}"));
-        }
     }
 
     #[test]
