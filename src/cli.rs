@@ -44,7 +44,8 @@ qa-convert parse source/ -o out/records.json\n  cat article.txt | qa-convert par
     /// Show which questions ask the same thing and would be merged.
     #[command(
         after_help = "Examples:\n  qa-convert dedupe source/mlops-interview-questions.txt\n  \
-qa-convert dedupe --json --threshold 0.7 article.txt"
+qa-convert dedupe --json --threshold 0.7 article.txt\n  \
+qa-convert dedupe --near 30 article.txt"
     )]
     Dedupe(DedupeCommandArgs),
 
@@ -160,6 +161,10 @@ pub(crate) struct DedupeCommandArgs {
     /// Print the clusters as JSON instead of a report.
     #[arg(long)]
     pub(crate) json: bool,
+
+    /// Show the N closest pairs that were not merged (in the report and the JSON).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub(crate) near: usize,
 }
 
 /// Options of the Anki deck.

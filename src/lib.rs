@@ -6,8 +6,9 @@
 //! ```
 //!
 //! Where a change belongs:
-//! - a new input layout or format: `read/` (a pattern in `read/patterns.rs`, a junk rule in
-//!   `read/junk.rs`, a format in the table of `read/mod.rs`);
+//! - a new input layout or format: `read/` (a question-line pattern in `read/patterns.rs`,
+//!   a wording test in `read/wording.rs`, a junk rule in `read/junk.rs`, a format in the table of
+//!   `read/mod.rs`);
 //! - how questions are merged: `dedupe/`;
 //! - a new output format: one file in `write/` with a [`write::WriteFn`] (corpus and
 //!   [`write::Options`] in, the file's bytes out) and one row in [`write::WRITERS`]

@@ -124,14 +124,18 @@ fn parse(args: &ParseArgs, ui: Ui) -> Result<()> {
 /// `qa-convert dedupe`: the merge report, or the clusters as JSON with `--json`.
 fn dedupe_command(args: &DedupeCommandArgs, ui: Ui) -> Result<()> {
     let read = read_documents(&args.input, ui)?;
-    let analysis = dedupe::analyse(&read.documents, &dedupe_options(args.threshold));
+    let options = dedupe::Options {
+        near_misses: args.near,
+        ..dedupe_options(args.threshold)
+    };
+    let analysis = dedupe::analyse(&read.documents, &options);
     let corpus = Corpus {
         documents: read.documents.clone(),
         clusters: analysis.clusters.clone(),
     };
     debug_assert!(corpus.clusters_partition_questions());
     let bytes = if args.json {
-        write::json::render_clusters(&corpus)
+        dedupe::json::render(&corpus, &analysis)
     } else {
         dedupe::report::render(&corpus, &analysis).into_bytes()
     };
@@ -390,10 +394,20 @@ fn read_one(input: &Input, format: FormatArg, ui: Ui) -> Result<Document> {
     };
     let format = format.map_err(|e| read_error(&name, e))?;
     let reading = read::read(&loaded.text, &name, format).map_err(|e| read_error(&name, e))?;
-    for skipped in &reading.skipped {
-        ui.explain(&format!(
-            "skipped {name}:{} ({})",
-            skipped.line, skipped.reason
+    for run in reading.skipped_runs(&loaded.text) {
+        let lines = if run.first == run.last {
+            run.first.to_string()
+        } else {
+            format!("{}-{}", run.first, run.last)
+        };
+        ui.explain(&format!("skipped {name}:{lines} ({})", run.reason));
+    }
+    // A long run left out without being judged junk may be questions the reader did not see:
+    // the learner hears of it even without -v.
+    for run in reading.suspicious_runs(&loaded.text) {
+        ui.warn(&format!(
+            "{name}: lines {}-{} left out ({}, {} lines): the output may miss questions there; -v lists every skipped line",
+            run.first, run.last, run.reason, run.lines
         ));
     }
     let mut document = reading.document;

@@ -141,7 +141,7 @@ fn bad_flag_value_exits_2() {
 }
 
 #[test]
-fn verbose_explains_each_skipped_line() {
+fn verbose_explains_each_skipped_line_range() {
     qa().args(["-v", "parse", SAMPLE])
         .assert()
         .success()
@@ -152,7 +152,7 @@ fn verbose_explains_each_skipped_line() {
             "skipped {SAMPLE}:22 (image credit)"
         )))
         .stderr(predicate::str::contains(format!(
-            "skipped {SAMPLE}:866 (page footer)"
+            "skipped {SAMPLE}:852-873 (page footer)"
         )));
 }
 
@@ -221,4 +221,32 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
+fn a_long_skipped_run_between_questions_is_warned_about_without_verbose() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("caching.md");
+    let appendix: String = (1..=7)
+        .map(|n| format!("Appendix note {n} about cache keys and their expiry.\n\n"))
+        .collect();
+    fs::write(
+        &article,
+        format!(
+            "# Caching Questions\n\n## 1. What is a cache?\n\nA fast copy of slow data.\n\n# Appendix\n\n{appendix}## 2. What is eviction?\n\nDropping entries to make room.\n"
+        ),
+    )
+    .unwrap();
+    qa().args(["parse"])
+        .arg(&article)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "lines 7-21 left out (between sections, 8 lines)",
+        ));
+    // The sample has no such run: nothing to warn about.
+    qa().args(["parse", SAMPLE])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning").not());
 }

@@ -122,6 +122,76 @@ fn json_members_carry_file_number_question_and_similarity() {
     assert!((0.55..=1.0).contains(&score), "{score}");
 }
 
+const LOOKALIKES: &str = "tests/fixtures/dedupe/lookalikes.txt";
+
+#[test]
+fn json_members_carry_their_source_line() {
+    let output = qa().args(["dedupe", "--json", SAMPLE]).output().unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let members = json["clusters"][0]["members"].as_array().unwrap();
+    let lines: Vec<u64> = members
+        .iter()
+        .map(|m| m["line"].as_u64().unwrap())
+        .collect();
+    assert!(
+        lines[0] > 0 && lines.windows(2).all(|w| w[0] < w[1]),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn near_asks_for_more_of_the_closest_pairs_in_the_report_and_the_json() {
+    let near = |n: &str| -> Vec<Value> {
+        let output = qa()
+            .args(["dedupe", "--json", "--near", n, LOOKALIKES])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["near_misses"].as_array().unwrap().clone()
+    };
+    let two = near("2");
+    let many = near("50");
+    assert_eq!(two.len(), 2);
+    assert!(many.len() > 2, "{}", many.len());
+    assert_eq!(two[..], many[..2], "the closest first, the same whatever N");
+    let scores: Vec<f64> = many
+        .iter()
+        .map(|m| m["similarity"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // The pair kept apart as one frame about two things says why.
+    let sgd = many
+        .iter()
+        .find(|m| m["a"]["number"] == 1 && m["b"]["number"] == 2)
+        .expect("SGD / Adam is among the closest pairs");
+    assert!(sgd["lowered"].as_str().is_some(), "{sgd}");
+    assert!(sgd["a"]["line"].as_u64().is_some());
+
+    let output = qa()
+        .args(["dedupe", "--near", "1", LOOKALIKES])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(output.stdout).unwrap();
+    let listed = report
+        .split("Closest pairs not merged:")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("  0.") || l.starts_with("  1."))
+        .count();
+    assert_eq!(listed, 1, "{report}");
+}
+
+#[test]
+fn look_alike_questions_stay_apart_and_rewordings_merge() {
+    let merged: Vec<Vec<u64>> = clusters(&["--json", LOOKALIKES])
+        .into_iter()
+        .filter(|c| c.len() > 1)
+        .collect();
+    assert_eq!(merged, vec![vec![11, 15], vec![12, 16]]);
+}
+
 #[test]
 fn dedupe_reads_stdin() {
     let text = std::fs::read_to_string(SAMPLE).unwrap();
@@ -151,6 +221,7 @@ mod generated {
                 &Options {
                     threshold,
                     search: Search::Index,
+                    ..Options::default()
                 },
             );
             let exhaustive = dedupe::dedupe(
@@ -158,6 +229,7 @@ mod generated {
                 &Options {
                     threshold,
                     search: Search::Exhaustive,
+                    ..Options::default()
                 },
             );
             let merged = indexed.iter().filter(|c| c.members.len() > 1).count();

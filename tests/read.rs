@@ -1,7 +1,8 @@
 //! Readers on real-looking articles: every fixture in `tests/fixtures/read/` (plain text, Markdown
 //! and HTML, with cookie banners, share counts, author boxes and related posts) is read and
 //! compared with its `.expected.json`: title, every question (number, text, line) and every answer
-//! block. Question precision and recall must be at least 0.98 per fixture.
+//! block. Question precision and recall must be at least 0.98 per fixture. Every non-blank line of
+//! every fixture and corpus article must end in a question, an answer or a skip reason.
 //!
 //! To accept new expectations after a deliberate change, run with `QA_CONVERT_ACCEPT=1` and review
 //! the diff of the `.expected.json` files.
@@ -18,6 +19,32 @@ use qa_convert::read::{self, Format};
 use serde_json::{Value, json};
 
 const FIXTURES: &str = "tests/fixtures/read";
+
+/// The layout classes that real articles showed (issue "Right on the articles people bring"),
+/// each with the invented fixture that pins it down.
+const LAYOUT_CLASSES: &[(&str, &[&str])] = &[
+    // A: numbered headings or bold lines, some not worded as questions.
+    ("A", &["kubectl-uniform-headings.md", "ml-bold-stars.md"]),
+    // B: the heading level changes inside the numbered run.
+    ("B", &["terraform-level-change.md"]),
+    // C: answers written under deeper `##### Answer:` headings.
+    ("C", &["http-answer-headings.md"]),
+    // D: `---` lines mid-file; front matter only at the very start.
+    ("D", &["networking-rules.md"]),
+    // E: citation links, difficulty emoji, "(asked at …)" after the question.
+    ("E", &["deep-learning-citations.md"]),
+    // F: raw HTML headings in Markdown; a sub-heading opening an answer.
+    ("F", &["python-html-headings.md"]),
+    // G: answer labels mark the questions: glued numbers, lone `-` lines.
+    ("G", &["cloud-glued-numbers.txt", "storage-dash-labels.txt"]),
+    // H: a heading question that continues on the next, indented line.
+    ("H", &["release-wrapped-headings.md"]),
+    // I: one problem per code fence, no answers.
+    ("I", &["coding-fences.md"]),
+    // J: junk inside answers: promo lines and short links, group headings, chat remarks, answer
+    // labels on list items, disclosure labels.
+    ("J", &["devops-promo-remarks.txt", "security-disclosure.md"]),
+];
 const MIN_PRECISION_RECALL: f64 = 0.98;
 
 fn fixtures() -> Vec<PathBuf> {
@@ -119,6 +146,25 @@ fn every_fixture_reads_as_expected() {
     assert!(formats.len() >= 8, "at least 8 fixtures");
     for format in [Format::Text, Format::Markdown, Format::Html] {
         assert!(formats.contains(&format), "a {format} fixture");
+    }
+}
+
+#[test]
+fn every_layout_class_has_a_fixture_with_questions() {
+    for (class, names) in LAYOUT_CLASSES {
+        for name in *names {
+            let path = Path::new(FIXTURES).join(name);
+            let (_, doc) = read_fixture(&path);
+            assert!(
+                doc.questions.len() >= 3,
+                "class {class}: {name} gives {} questions",
+                doc.questions.len()
+            );
+            assert!(
+                expected_path(&path).is_file(),
+                "class {class}: {name} has no expectation"
+            );
+        }
     }
 }
 
@@ -431,4 +477,68 @@ fn reading_speed() {
             elapsed.as_secs_f64()
         );
     }
+}
+
+/// Where the labelled real articles lie: `QA_CONVERT_CORPUS`, else `shared/corpus` beside the
+/// project or one of the folders above it (CI lays `shared/` beside the clone).
+fn corpus_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("QA_CONVERT_CORPUS") {
+        return Some(PathBuf::from(dir));
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join("shared/corpus"))
+        .find(|dir| dir.is_dir())
+}
+
+/// Every non-blank line of `path` ends in the title, a question, an answer or a skip reason.
+fn assert_accounted(path: &Path) {
+    let bytes = fs::read(path).expect("article");
+    let text = String::from_utf8_lossy(&bytes);
+    let format = read::detect(Some(path), &text).expect("format");
+    if format == Format::Html {
+        // HTML is accounted for by element, not by source line: tags and scripts span lines
+        // that hold no article text.
+        return;
+    }
+    let reading = read::read(&text, "t", format).expect("readable");
+    let lost = reading.unaccounted(&text);
+    let lines: Vec<&str> = text.lines().collect();
+    let shown: Vec<String> = lost
+        .iter()
+        .take(10)
+        .map(|&l| format!("{l}: {}", lines[l - 1]))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{}: {} lines went nowhere:\n{}",
+        path.display(),
+        lost.len(),
+        shown.join("\n")
+    );
+}
+
+#[test]
+fn every_line_of_every_fixture_is_accounted_for() {
+    for path in fixtures() {
+        assert_accounted(&path);
+    }
+    assert_accounted(Path::new("source/mlops-interview-questions.txt"));
+}
+
+#[test]
+fn every_line_of_every_corpus_article_is_accounted_for() {
+    let dir = corpus_dir().expect("the labelled corpus (shared/corpus beside the project)");
+    let mut seen = 0;
+    for entry in fs::read_dir(&dir).expect("corpus folder") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".labels.json") || name == "README.md" {
+            continue;
+        }
+        assert_accounted(&path);
+        seen += 1;
+    }
+    assert!(seen > 0, "no article in {}", dir.display());
 }

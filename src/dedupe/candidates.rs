@@ -140,6 +140,9 @@ mod tests {
             terms,
             special: Vec::new(),
             scope: Vec::new(),
+            keys: 0,
+            endings: 0,
+            asks: 0,
         }
     }
 

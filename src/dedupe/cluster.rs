@@ -10,7 +10,7 @@ use super::candidates::{self, Index};
 use super::fasthash::FastMap;
 use super::similarity::{ANSWER_FLOOR, Evidence, Prepared};
 
-/// How many of the closest unmerged pairs are kept for the report.
+/// How many of the closest unmerged pairs the report shows unless asked for more (`--near`).
 pub const NEAR_MISSES: usize = 10;
 
 /// How candidates are found: the index, or every earlier question (to check the index against).
@@ -37,13 +37,14 @@ pub struct Clustering {
     pub near_misses: Vec<NearMiss>,
 }
 
-/// Clusters every prepared question at `threshold`. Pairs below `near_miss_floor` are not scored
-/// (nor reported); the clusters are the same for any floor up to `min(threshold, ANSWER_FLOOR)`,
-/// the highest one, which is the cheapest.
+/// Clusters every prepared question at `threshold`, keeping the `near_misses` closest pairs not
+/// merged. Pairs below `near_miss_floor` are not scored (nor reported); the clusters are the same
+/// for any floor up to `min(threshold, ANSWER_FLOOR)`, the highest one, which is the cheapest.
 pub fn cluster(
     prepared: &Prepared,
     threshold: f32,
     near_miss_floor: f32,
+    near_misses: usize,
     search: Search,
 ) -> Clustering {
     let n = prepared.len();
@@ -61,7 +62,7 @@ pub fn cluster(
     let mut clusters: Vec<Vec<(usize, Evidence)>> = Vec::new();
     let mut first_with_key: FastMap<u64, usize> =
         FastMap::with_capacity_and_hasher(n, Default::default());
-    let mut near = Vec::with_capacity(NEAR_MISSES + 1);
+    let mut near = Closest::new(near_misses);
     let mut found = Vec::new();
     let mut scored: Vec<(usize, Evidence)> = Vec::new();
 
@@ -138,11 +139,11 @@ pub fn cluster(
                     evidence,
                 };
                 let pair = (cluster_of[j].min(c), cluster_of[j].max(c));
-                keep_closest(&mut near, miss, pair);
+                near.offer(miss, pair);
             }
         }
     }
-    let mut near: Vec<NearMiss> = near.into_iter().map(|(miss, _)| miss).collect();
+    let mut near: Vec<NearMiss> = near.kept.into_iter().map(|(miss, _)| miss).collect();
     near.sort_by(|x: &NearMiss, y: &NearMiss| {
         y.evidence
             .score
@@ -155,32 +156,71 @@ pub fn cluster(
     }
 }
 
-/// Keeps the `NEAR_MISSES` most alike pairs seen so far, at most one per pair of clusters (a
-/// question near a cluster of four is one near miss, not four).
-fn keep_closest(
-    near: &mut Vec<(NearMiss, (usize, usize))>,
-    miss: NearMiss,
-    clusters: (usize, usize),
-) {
-    let score = |m: &NearMiss| m.evidence.score;
-    if let Some(k) = near.iter().position(|(_, c)| *c == clusters) {
-        if score(&miss) > score(&near[k].0) {
-            near[k].0 = miss;
+/// The `limit` most alike pairs offered so far, at most one per pair of clusters (a question near
+/// a cluster of four is one near miss, not four).
+struct Closest {
+    limit: usize,
+    kept: Vec<(NearMiss, (usize, usize))>,
+    /// Where each pair of clusters is in `kept`.
+    at: FastMap<(usize, usize), usize>,
+    /// The lowest score kept, once `kept` is full.
+    weakest: f32,
+}
+
+impl Closest {
+    fn new(limit: usize) -> Closest {
+        Closest {
+            limit,
+            kept: Vec::with_capacity(limit.min(1024)),
+            at: FastMap::default(),
+            weakest: f32::NEG_INFINITY,
         }
-        return;
     }
-    if near.len() < NEAR_MISSES {
-        near.push((miss, clusters));
-        return;
+
+    fn offer(&mut self, miss: NearMiss, clusters: (usize, usize)) {
+        if self.limit == 0 {
+            return;
+        }
+        let score = miss.evidence.score;
+        if let Some(&k) = self.at.get(&clusters) {
+            if score > self.kept[k].0.evidence.score {
+                self.kept[k].0 = miss;
+                self.update_weakest();
+            }
+            return;
+        }
+        if self.kept.len() < self.limit {
+            self.at.insert(clusters, self.kept.len());
+            self.kept.push((miss, clusters));
+            self.update_weakest();
+            return;
+        }
+        if score <= self.weakest {
+            return;
+        }
+        let weakest = self
+            .kept
+            .iter()
+            .enumerate()
+            .min_by(|x, y| x.1.0.evidence.score.total_cmp(&y.1.0.evidence.score))
+            .map(|(k, _)| k);
+        if let Some(k) = weakest {
+            self.at.remove(&self.kept[k].1);
+            self.at.insert(clusters, k);
+            self.kept[k] = (miss, clusters);
+            self.update_weakest();
+        }
     }
-    let weakest = near
-        .iter()
-        .enumerate()
-        .min_by(|x, y| score(&x.1.0).total_cmp(&score(&y.1.0)))
-        .map(|(k, _)| k);
-    if let Some(k) = weakest
-        && score(&miss) > score(&near[k].0)
-    {
-        near[k] = (miss, clusters);
+
+    /// Only a full list has a score to beat.
+    fn update_weakest(&mut self) {
+        self.weakest = if self.kept.len() < self.limit {
+            f32::NEG_INFINITY
+        } else {
+            self.kept
+                .iter()
+                .map(|(m, _)| m.evidence.score)
+                .fold(f32::INFINITY, f32::min)
+        };
     }
 }

@@ -5,13 +5,16 @@
 //! finds the pairs worth comparing without trying them all, `cluster` groups them around canonical
 //! questions, and `report` explains the result to a person.
 
+pub mod answers;
 pub mod candidates;
 pub mod cluster;
 mod fasthash;
+pub mod json;
 pub mod normalize;
 pub mod report;
 pub mod similarity;
 pub mod synthetic;
+mod words;
 
 use crate::model::{Cluster, ClusterMember, Corpus, Document, QuestionRef};
 
@@ -28,6 +31,8 @@ pub struct Options {
     pub threshold: f64,
     /// How candidates are found; [`Search::Exhaustive`] exists to check the index.
     pub search: Search,
+    /// How many of the closest pairs not merged [`analyse`] keeps.
+    pub near_misses: usize,
 }
 
 impl Default for Options {
@@ -35,6 +40,7 @@ impl Default for Options {
         Options {
             threshold: DEFAULT_THRESHOLD,
             search: Search::Index,
+            near_misses: cluster::NEAR_MISSES,
         }
     }
 }
@@ -72,7 +78,11 @@ impl Analysis<'_> {
 
 /// Groups questions that ask the same thing: what writers consume.
 pub fn dedupe(documents: &[Document], options: &Options) -> Vec<Cluster> {
-    run(documents, options, 1.0).clusters
+    let options = Options {
+        near_misses: 0,
+        ..*options
+    };
+    run(documents, &options, 1.0).clusters
 }
 
 /// Groups questions exactly as [`dedupe`] does and keeps the evidence for every decision, with
@@ -94,7 +104,13 @@ fn run<'a>(documents: &'a [Document], options: &Options, near_miss_floor: f32) -
     }
     let prepared = Prepared::new(documents.iter().flat_map(|d| &d.questions));
     let threshold = options.threshold.clamp(0.0, 1.0);
-    let clustering = cluster::cluster(&prepared, threshold as f32, near_miss_floor, options.search);
+    let clustering = cluster::cluster(
+        &prepared,
+        threshold as f32,
+        near_miss_floor,
+        options.near_misses,
+        options.search,
+    );
     let clusters = clustering
         .clusters
         .iter()
@@ -135,6 +151,27 @@ pub fn singletons(documents: &[Document]) -> Vec<Cluster> {
         .map(Cluster::single)
         .collect()
 }
+/// Questions numbered from 1 with the given answers, for the module's tests.
+#[cfg(test)]
+pub(crate) fn numbered_questions<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<crate::model::Question> {
+    use crate::model::{Block, Question, SourcePos};
+    pairs
+        .into_iter()
+        .enumerate()
+        .map(|(k, (q, a))| Question {
+            number: Some(k as u32 + 1),
+            question: q.to_string(),
+            answer: vec![Block::Paragraph(a.to_string())],
+            source: SourcePos {
+                file: "t.txt".into(),
+                line: k + 1,
+            },
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

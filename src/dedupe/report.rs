@@ -133,6 +133,9 @@ fn why(analysis: &Analysis, a: QuestionRef, b: QuestionRef, evidence: Evidence) 
             evidence.question
         );
     }
+    if let Some(apart) = evidence.apart {
+        let _ = write!(why, "; lowered: {}", apart.describe());
+    }
     why
 }
 

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::patterns::normalise_space;
+use super::wording::normalise_space;
 use crate::model::{Block, ListItem};
 
 /// Bullet characters: `•`, `-`, `*`, `–` and their cousins.

@@ -9,9 +9,9 @@ use scraper::{ElementRef, Html, Node as HtmlNode};
 
 use super::chrome::junk_reason;
 use super::inline::Inline;
-use super::outline::{self, Located, Node, Outline};
-use super::patterns::{normalise_space, reads_as_question};
-use super::{Reading, Skipped};
+use super::outline::{self, At, Located, Node, Outline};
+use super::reading::{Reading, Skipped};
+use super::wording::{normalise_space, reads_as_question};
 use crate::model::{Block, ListItem};
 
 /// Reads an HTML page. Never fails: a page without questions gives a document without questions.
@@ -122,9 +122,9 @@ impl Walker {
             | Node::Term(text)
             | Node::Item { text, .. }
             | Node::Block(Block::Paragraph(text)) => self.lines.find(text),
-            Node::Block(_) => self.lines.line,
+            Node::Block(_) | Node::Markup => self.lines.line,
         };
-        self.nodes.push(Located { node, line });
+        self.nodes.push(Located::new(node, At::line(line)));
     }
 
     /// Closes pending inline text into paragraphs and bold lines.

@@ -3,7 +3,8 @@
 //! `**What is a pod?**⏎A pod is…` become a bold question line and an answer paragraph.
 
 use super::outline::Node;
-use super::patterns::{self, normalise_space};
+use super::patterns;
+use super::wording::normalise_space;
 use crate::model::Block;
 
 /// The inline content of one paragraph, heading or cell.

@@ -25,6 +25,15 @@ struct JunkRule {
 
 /// The rules, tried in order.
 const RULES: &[JunkRule] = &[
+    // A line of dashes, stars or bullets alone (`-`, `***`, `———`): a separator, never text.
+    JunkRule {
+        junk: Junk {
+            reason: "separator line",
+            ends_article: false,
+        },
+        max_words: 1,
+        test: is_separator,
+    },
     // Page navigation the scraper kept: `top of page`, `bottom of page`, `Back to top`,
     // `Skip to main content`. Whole-line matches only.
     JunkRule {
@@ -94,6 +103,53 @@ const RULES: &[JunkRule] = &[
         },
         max_words: MAX_BYLINE_WORDS,
         test: is_byline,
+    },
+    // A bare link on a link shortener (`https://amzn.to/…`, `bit.ly/…`): an affiliate or promo
+    // link, never answer text. A bare link to documentation stays.
+    JunkRule {
+        junk: Junk {
+            reason: "promotion",
+            ends_article: false,
+        },
+        max_words: 1,
+        test: is_short_link,
+    },
+    // A promo line: `Click on below for our interview book:`, `Buy our course here`.
+    JunkRule {
+        junk: Junk {
+            reason: "promotion",
+            ends_article: false,
+        },
+        max_words: 20,
+        test: is_promotion,
+    },
+    // A citation line under an answer: `[src]`, `[[src1]](…) [[src2]](…)` as read from Markdown.
+    JunkRule {
+        junk: Junk {
+            reason: "citation",
+            ends_article: false,
+        },
+        max_words: 6,
+        test: is_citation,
+    },
+    // A disclosure widget's label: `View Answer`, `Show solution`, `Click to reveal the answer`.
+    JunkRule {
+        junk: Junk {
+            reason: "disclosure label",
+            ends_article: false,
+        },
+        max_words: 6,
+        test: is_disclosure_label,
+    },
+    // A chat assistant's or editor's remark left in the text: `Here's a refined version of your
+    // answer:`, `Your answer is mostly on point, but …`, `I hope this helps!`.
+    JunkRule {
+        junk: Junk {
+            reason: "chat or editor remark",
+            ends_article: false,
+        },
+        max_words: 40,
+        test: is_chat_remark,
     },
     // Copyright lines: `All rights reserved © 2023 by HiDevs.`, `© 2024 Example Inc`.
     JunkRule {
@@ -272,6 +328,127 @@ fn is_widget(line: &str) -> bool {
     WIDGET.is_match(line.trim_end_matches(['.', '!', ':', '…', ' ']))
 }
 
+fn is_separator(line: &str) -> bool {
+    line.chars()
+        .all(|c| matches!(c, '-' | '*' | '_' | '=' | '~' | '–' | '—' | '•' | '·'))
+}
+
+/// Hosts that only shorten links.
+const SHORTENERS: &[&str] = &[
+    "amzn.to",
+    "bit.ly",
+    "goo.gl",
+    "tinyurl.com",
+    "t.co",
+    "ow.ly",
+    "buff.ly",
+    "rebrand.ly",
+    "cutt.ly",
+    "is.gd",
+    "lnkd.in",
+    "shorturl.at",
+    "rb.gy",
+    "geni.us",
+];
+
+fn is_short_link(line: &str) -> bool {
+    let rest = line
+        .strip_prefix("https://")
+        .or_else(|| line.strip_prefix("http://"))
+        .unwrap_or(line);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    SHORTENERS.iter().any(|host| {
+        rest.strip_prefix(host)
+            .is_some_and(|path| path.is_empty() || path.starts_with('/'))
+    })
+}
+
+static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?:click|tap)\s+(?:on\s+)?(?:below|here|the\s+link|this\s+link)(?-u:\b) |
+            (?:buy|get|grab|order|download|check\s+out)\s+(?:our|my)\s+(?:\w+\s+){0,4}(?:book|e-?book|course)s?(?-u:\b)
+        )",
+    )
+    .unwrap()
+});
+
+/// Words that make a line with a short link a promotion.
+const PROMO_WORDS: &[&str] = &[
+    "book", "books", "ebook", "course", "buy", "click", "discount", "coupon", "deal", "offer",
+];
+
+fn is_promotion(line: &str) -> bool {
+    let opener = first_word_is(
+        line,
+        &[
+            "click", "tap", "buy", "get", "grab", "order", "download", "check",
+        ],
+    ) && PROMOTION.is_match(line);
+    // `Our interview book: https://amzn.to/…`: a short link with a sales word beside it.
+    let linked = line.split_whitespace().any(is_short_link)
+        && line.split_whitespace().any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            PROMO_WORDS.contains(&w.as_str())
+        });
+    opener || linked
+}
+
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\[\s*(?:src|source|ref|reference)\s*\d*\s*\]\s*)+$").unwrap()
+});
+
+fn is_citation(line: &str) -> bool {
+    line.starts_with('[') && CITATION.is_match(line)
+}
+
+static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?:view|show|hide|see|reveal|toggle|expand) |
+            click\s+(?:here\s+)?to\s+(?:see|view|show|reveal|expand)
+        )\s+(?:the\s+)?(?:answer|solution|explanation|hint)s?\s*[:.]?$",
+    )
+    .unwrap()
+});
+
+fn is_disclosure_label(line: &str) -> bool {
+    DISCLOSURE.is_match(line.trim_matches(['▶', '►', '▸', '+', ' ']))
+}
+
+static CHAT_REMARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(?:
+            ^your\s+answer\s+is\s+(?:mostly\s+|largely\s+|generally\s+|almost\s+)?(?:correct|right|on\s+point|good|accurate)(?-u:\b) |
+            (?-u:\b)here'?s\s+(?:a|an|the|my)\s+(?:refined|revised|improved|corrected|polished|updated|rewritten|cleaner)\s+(?:version|answer) |
+            ^(?:i\s+hope\s+this\s+helps|hope\s+this\s+helps|let\s+me\s+know\s+if\s+you) |
+            ^as\s+an\s+ai(?:\s+language\s+model)?(?-u:\b)
+        )",
+    )
+    .unwrap()
+});
+
+fn is_chat_remark(line: &str) -> bool {
+    first_word_is(
+        line,
+        &[
+            "your",
+            "here's",
+            "heres",
+            "here",
+            "i",
+            "hope",
+            "let",
+            "as",
+            "sure",
+            "certainly",
+        ],
+    ) && CHAT_REMARK.is_match(line)
+        || line.contains("version of your answer")
+}
+
 fn is_copyright(line: &str) -> bool {
     let maybe = line.contains('©')
         || line.contains("ights reserved")
@@ -398,6 +575,46 @@ mod tests {
 
     fn reason(line: &str) -> Option<&'static str> {
         classify(line).map(|j| j.reason)
+    }
+
+    #[test]
+    fn promotions_remarks_and_labels_are_junk_but_links_and_advice_are_not() {
+        for (line, want) in [
+            ("Click on below for our interview book:", Some("promotion")),
+            ("https://amzn.to/3xYzAb", Some("promotion")),
+            ("bit.ly/abc", Some("promotion")),
+            ("Get our DevOps interview e-book here", Some("promotion")),
+            ("Check out my Kafka book", Some("promotion")),
+            (
+                "Our interview book: https://amzn.to/4abc",
+                Some("promotion"),
+            ),
+            ("See https://bit.ly/k8s-docs for the details", None),
+            ("https://kubernetes.io/docs/concepts/", None),
+            ("Click Save to keep the settings.", None),
+            ("Get the pod list with kubectl.", None),
+            (
+                "Your answer is mostly correct, but here's a refined version of your answer:",
+                Some("chat or editor remark"),
+            ),
+            ("I hope this helps!", Some("chat or editor remark")),
+            ("Your answer should name the trade-offs.", None),
+            ("View Answer:", Some("disclosure label")),
+            ("▶ Show solution", Some("disclosure label")),
+            ("Show the answer to your team.", None),
+            ("[src1] [src2]", Some("citation")),
+            ("[Answer]", None),
+        ] {
+            assert_eq!(reason(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn separator_lines_are_junk_but_dashes_in_text_are_not() {
+        assert_eq!(reason("-"), Some("separator line"));
+        assert_eq!(reason("* * *"), None);
+        assert_eq!(reason("———"), Some("separator line"));
+        assert_eq!(reason("- item"), None);
     }
 
     #[test]

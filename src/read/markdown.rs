@@ -6,10 +6,11 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use super::Reading;
+use super::html_fragment;
 use super::inline::Inline;
-use super::outline::{self, Located, Node, Outline};
-use super::patterns::{normalise_space, reads_as_question};
+use super::outline::{self, At, Located, Node, Outline};
+use super::reading::{Reading, Skipped};
+use super::wording::{normalise_space, reads_as_question};
 use crate::model::{Block, ListItem};
 
 /// Reads a Markdown article. Never fails.
@@ -21,13 +22,13 @@ pub fn read(text: &str, file: &str) -> Reading {
 /// A block of the Markdown tree, with the line it starts on.
 #[derive(Debug)]
 enum Md {
-    Heading(u8, Inline, usize),
-    Para(Inline, usize),
-    List(Option<u64>, Vec<MdItem>, usize),
-    Code(Option<String>, String, usize),
+    Heading(u8, Inline, At),
+    Para(Inline, At),
+    List(Option<u64>, Vec<MdItem>, At),
+    Code(Option<String>, String, At),
     Quote(Vec<Md>),
-    Html(String, usize),
-    Table(Vec<String>, usize),
+    Html(String, At),
+    Table(Vec<String>, At),
 }
 
 #[derive(Debug)]
@@ -38,15 +39,13 @@ struct MdItem {
 /// A container still open while events stream in.
 enum Open {
     Blocks(Vec<Md>),
-    List(Option<u64>, Vec<MdItem>, usize),
-    Item(Vec<Md>, Option<(Inline, usize)>),
-    Para(Inline, usize),
-    Heading(u8, Inline, usize),
-    Code(Option<String>, String, usize),
-    Html(String, usize),
-    Table(Vec<String>, Vec<String>, Inline, usize),
-    /// Front matter, or anything whose content is not article text.
-    Ignored,
+    List(Option<u64>, Vec<MdItem>, At),
+    Item(Vec<Md>, Option<(Inline, At)>),
+    Para(Inline, At),
+    Heading(u8, Inline, At),
+    Code(Option<String>, String, At),
+    Html(String, At),
+    Table(Vec<String>, Vec<String>, Inline, At),
 }
 
 /// Maps byte offsets to 1-based line numbers.
@@ -62,22 +61,64 @@ impl Lines {
     fn at(&self, offset: usize) -> usize {
         self.0.partition_point(|&start| start <= offset)
     }
+
+    /// The first and last line a byte range touches (a range ending in a newline does not touch
+    /// the next line).
+    fn span(&self, range: &std::ops::Range<usize>) -> At {
+        let line = self.at(range.start);
+        let end = self.at(range.end.saturating_sub(1).max(range.start));
+        At { line, end }
+    }
+}
+
+/// Front matter: a block between `---` (YAML) or `+++` (TOML) lines at the very start of the
+/// file. Returns its text and the number of lines it takes. A `---` line anywhere else is a rule
+/// or a heading underline, never metadata.
+fn front_matter(text: &str) -> Option<(&str, usize)> {
+    let mut lines = text.split_inclusive('\n');
+    let fence = lines.next()?.trim_end();
+    if fence != "---" && fence != "+++" {
+        return None;
+    }
+    let mut taken = 1;
+    let mut len = 0;
+    for line in lines {
+        taken += 1;
+        let trimmed = line.trim_end();
+        if trimmed == fence || (fence == "---" && trimmed == "...") {
+            let start = text.find('\n')? + 1;
+            return Some((&text[start..start + len], taken));
+        }
+        len += line.len();
+    }
+    None
 }
 
 fn outline_of(text: &str) -> Outline {
-    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let (front_matter, front_lines) = front_matter(text).unwrap_or(("", 0));
+    // The front matter's lines are blanked out, so line numbers stay those of the file.
+    let body: String;
+    let text = if front_lines > 0 {
+        let rest = text.split_inclusive('\n').skip(front_lines);
+        body = "\n".repeat(front_lines) + &rest.collect::<String>();
+        &body
+    } else {
+        text
+    };
     let lines = Lines::new(text);
     let mut stack = vec![Open::Blocks(Vec::new())];
     let mut bold = 0usize;
     let mut image = 0usize;
-    let mut front_matter = String::new();
-    let mut in_front_matter = false;
+    let mut skipped: Vec<Skipped> = (1..=front_lines)
+        .map(|line| Skipped {
+            line,
+            reason: "front matter",
+        })
+        .collect();
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let line = lines.at(range.start);
+        let line = lines.span(&range);
         match event {
             Event::Start(tag) => {
                 if is_block(&tag) {
@@ -108,10 +149,6 @@ fn outline_of(text: &str) -> Outline {
                     Tag::Table(_) => {
                         stack.push(Open::Table(Vec::new(), Vec::new(), Inline::default(), line))
                     }
-                    Tag::MetadataBlock(_) => {
-                        in_front_matter = true;
-                        stack.push(Open::Ignored);
-                    }
                     Tag::Strong => bold += 1,
                     Tag::Image { .. } => image += 1,
                     _ => {}
@@ -136,10 +173,6 @@ fn outline_of(text: &str) -> Outline {
                         }
                     }
                 }
-                TagEnd::MetadataBlock(_) => {
-                    in_front_matter = false;
-                    stack.pop();
-                }
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
                 | TagEnd::BlockQuote(_)
@@ -154,7 +187,6 @@ fn outline_of(text: &str) -> Outline {
                 }
                 _ => {}
             },
-            Event::Text(t) if in_front_matter => front_matter.push_str(&t),
             Event::Text(t) if image == 0 => push_text(&mut stack, &t, bold > 0, line),
             Event::Code(code) => push_text(&mut stack, &format!("`{code}`"), bold > 0, line),
             Event::InlineMath(math) | Event::DisplayMath(math) => {
@@ -171,6 +203,10 @@ fn outline_of(text: &str) -> Outline {
                 }
             }
             Event::SoftBreak => soft_break(&mut stack, bold > 0, line),
+            Event::Rule => skipped.extend((line.line..=line.end).map(|line| Skipped {
+                line,
+                reason: "horizontal rule",
+            })),
             Event::HardBreak => line_break(&mut stack),
             _ => {}
         }
@@ -188,8 +224,8 @@ fn outline_of(text: &str) -> Outline {
     }
     Outline {
         nodes,
-        fallback_title: front_matter_title(&front_matter),
-        skipped: Vec::new(),
+        fallback_title: front_matter_title(front_matter),
+        skipped,
     }
 }
 
@@ -216,22 +252,23 @@ fn close_tight_text(stack: &mut [Open]) {
     }
 }
 
-fn push_text(stack: &mut [Open], text: &str, bold: bool, line: usize) {
+fn push_text(stack: &mut [Open], text: &str, bold: bool, line: At) {
     match stack.last_mut() {
         Some(
             Open::Para(inline, _) | Open::Heading(_, inline, _) | Open::Table(_, _, inline, _),
         ) => inline.push(text, bold),
-        Some(Open::Item(_, tight)) => tight
-            .get_or_insert_with(|| (Inline::default(), line))
-            .0
-            .push(text, bold),
+        Some(Open::Item(_, tight)) => {
+            let (inline, at) = tight.get_or_insert_with(|| (Inline::default(), line));
+            at.end = at.end.max(line.end);
+            inline.push(text, bold)
+        }
         Some(Open::Code(_, code, _)) => code.push_str(text),
         Some(Open::Html(html, _)) => html.push_str(text),
         _ => {}
     }
 }
 
-fn soft_break(stack: &mut [Open], bold: bool, line: usize) {
+fn soft_break(stack: &mut [Open], bold: bool, line: At) {
     match stack.last_mut() {
         Some(Open::Para(inline, _)) => inline.soft_break(bold),
         Some(Open::Item(_, Some((inline, _)))) => inline.soft_break(bold),
@@ -264,7 +301,6 @@ fn close(stack: &mut Vec<Open>) {
             }
             return;
         }
-        Open::Ignored => return,
     };
     if let Some(Open::Blocks(blocks) | Open::Item(blocks, _)) = stack.last_mut() {
         blocks.push(block);
@@ -275,26 +311,25 @@ fn close(stack: &mut Vec<Open>) {
 /// list) may turn their items into question candidates.
 fn emit(block: Md, top: bool, out: &mut Vec<Located>) {
     match block {
-        Md::Heading(level, inline, line) => out.push(Located {
-            node: Node::Heading {
+        Md::Heading(level, inline, at) => out.push(Located::new(
+            Node::Heading {
                 level,
                 text: inline.plain_text(),
             },
-            line,
-        }),
-        Md::Para(inline, line) => out.extend(
-            inline
-                .into_nodes()
-                .into_iter()
-                .map(|node| Located { node, line }),
-        ),
+            at,
+        )),
+        Md::Para(inline, at) => {
+            let nodes = inline.into_nodes();
+            if nodes.is_empty() {
+                // An image alone, or markup that holds no text.
+                out.push(Located::new(Node::Markup, at));
+            }
+            out.extend(nodes.into_iter().map(|node| Located::new(node, at)));
+        }
         Md::Code(lang, text, line) => {
             let text = text.trim_end_matches('\n').to_string();
             if !text.trim().is_empty() {
-                out.push(Located {
-                    node: Node::Block(Block::Code { lang, text }),
-                    line,
-                });
+                out.push(Located::new(Node::Block(Block::Code { lang, text }), line));
             }
         }
         Md::Quote(blocks) => {
@@ -302,14 +337,11 @@ fn emit(block: Md, top: bool, out: &mut Vec<Located>) {
                 emit(block, false, out);
             }
         }
-        Md::Html(html, line) => emit_html(&html, line, out),
+        Md::Html(html, at) => html_fragment::emit(&html, at, out),
         Md::Table(rows, line) => {
             if !rows.is_empty() {
                 let items = rows.iter().map(|r| ListItem::parse(r)).collect();
-                out.push(Located {
-                    node: Node::Block(Block::List(items)),
-                    line,
-                });
+                out.push(Located::new(Node::Block(Block::List(items)), line));
             }
         }
         Md::List(start, items, line) => emit_list(start, items, line, top, out),
@@ -319,21 +351,15 @@ fn emit(block: Md, top: bool, out: &mut Vec<Located>) {
 /// A top-level list item with blocks beyond its first paragraph becomes an [`Node::Item`]
 /// followed by those blocks when it is numbered or asks something; every other item is one entry
 /// of a flat list (nested lists flattened into it).
-fn emit_list(
-    start: Option<u64>,
-    items: Vec<MdItem>,
-    line: usize,
-    top: bool,
-    out: &mut Vec<Located>,
-) {
+fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &mut Vec<Located>) {
     let mut list: Vec<ListItem> = Vec::new();
     let mut after: Vec<Located> = Vec::new();
     let flush = |list: &mut Vec<ListItem>, after: &mut Vec<Located>, out: &mut Vec<Located>| {
         if !list.is_empty() {
-            out.push(Located {
-                node: Node::Block(Block::List(std::mem::take(list))),
+            out.push(Located::new(
+                Node::Block(Block::List(std::mem::take(list))),
                 line,
-            });
+            ));
         }
         out.append(after);
     };
@@ -357,17 +383,23 @@ fn emit_list(
         };
         if let Some((question, answer)) = split {
             flush(&mut list, &mut after, out);
-            out.push(Located {
-                node: Node::Item {
+            out.push(Located::new(
+                Node::Item {
                     number,
                     text: question,
                 },
-                line: first_line,
-            });
-            out.push(Located {
-                node: Node::Block(Block::Paragraph(answer)),
-                line: first_line + 1,
-            });
+                At {
+                    line: first_line.line,
+                    end: first_line.line,
+                },
+            ));
+            out.push(Located::new(
+                Node::Block(Block::Paragraph(answer)),
+                At {
+                    line: first_line.line + 1,
+                    end: first_line.end.max(first_line.line + 1),
+                },
+            ));
             for block in item.blocks.drain(1..) {
                 emit(block, false, out);
             }
@@ -376,10 +408,7 @@ fn emit_list(
         let asks = number.is_some() || reads_as_question(&text) || heading_first;
         if top && has_text && (nested || heading_first) && asks {
             flush(&mut list, &mut after, out);
-            out.push(Located {
-                node: Node::Item { number, text },
-                line: first_line,
-            });
+            out.push(Located::new(Node::Item { number, text }, first_line));
             for block in item.blocks.drain(1..) {
                 emit(block, false, out);
             }
@@ -390,7 +419,7 @@ fn emit_list(
     flush(&mut list, &mut after, out);
 }
 
-fn item_line(item: &MdItem) -> Option<usize> {
+fn item_line(item: &MdItem) -> Option<At> {
     match item.blocks.first()? {
         Md::Para(_, line) | Md::Heading(_, _, line) | Md::Code(_, _, line) => Some(*line),
         Md::List(_, _, line) | Md::Html(_, line) | Md::Table(_, line) => Some(*line),
@@ -417,67 +446,6 @@ fn flatten_item(item: MdItem, list: &mut Vec<ListItem>, after: &mut Vec<Located>
     for item in nested {
         flatten_item(item, list, after);
     }
-}
-
-/// Raw HTML inside Markdown: a `<summary>` (GitHub's collapsible answers) is a term; other markup
-/// keeps only its text.
-fn emit_html(html: &str, line: usize, out: &mut Vec<Located>) {
-    let lower = html.to_ascii_lowercase();
-    if let Some(start) = lower.find("<summary") {
-        let open_end = lower[start..].find('>').map(|e| start + e + 1);
-        let close = lower.find("</summary>");
-        if let (Some(open_end), Some(close)) = (open_end, close)
-            && close > open_end
-        {
-            let text = strip_tags(&html[open_end..close]);
-            if !text.is_empty() {
-                out.push(Located {
-                    node: Node::Term(text),
-                    line: line + html[..start].matches('\n').count(),
-                });
-            }
-            let rest = strip_tags(&html[close..]);
-            if !rest.is_empty() {
-                out.push(Located {
-                    node: Node::Block(Block::Paragraph(rest)),
-                    line,
-                });
-            }
-            return;
-        }
-    }
-    let text = strip_tags(html);
-    if !text.is_empty() {
-        out.push(Located {
-            node: Node::Block(Block::Paragraph(text)),
-            line,
-        });
-    }
-}
-
-/// The text of an HTML fragment: tags and comments dropped, the common entities decoded.
-fn strip_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    normalise_space(&text)
 }
 
 /// `title: …` from YAML (or `title = …` from TOML) front matter.

@@ -1,21 +1,24 @@
-//! Readers: turn one article's text into a [`Document`]. This file holds the table of formats and
+//! Readers: turn one article's text into a [`Document`](crate::model::Document). This file holds the table of formats and
 //! format detection; each format's reader lives in a module of its own.
 
 mod blocks;
 mod chrome;
 mod html;
+mod html_fragment;
 mod inline;
 mod junk;
 mod markdown;
 mod outline;
-pub mod patterns;
+mod patterns;
+mod reading;
 mod rhythm;
 mod text;
+mod wording;
+
+pub use reading::{Reading, Skipped, SkippedRun};
 
 use std::fmt;
 use std::path::Path;
-
-use crate::model::Document;
 
 /// An input format that a reader exists for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,28 +68,13 @@ const READERS: &[Reader] = &[
     },
 ];
 
-/// What a reader gives back: the document (possibly without questions) and every line it left out.
-/// Readers never fail; the caller decides whether an empty document is an error.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reading {
-    pub document: Document,
-    pub skipped: Vec<Skipped>,
-}
-
-/// A line of the input left out of every question and answer, with the rule that dropped it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// 1-based line number.
-    pub line: usize,
-    /// Why, in a few words (`image caption`, `page footer`).
-    pub reason: &'static str,
-}
-
 /// Why a file could not be given to a reader.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
+    /// The format is in the table but has no reader yet.
     #[error("reading {0} input is not available yet")]
     NotAvailable(Format),
+    /// The content holds NUL bytes: a binary file.
     #[error("not a text file (it contains NUL bytes)")]
     Binary,
     /// Auto-detection found neither text, Markdown nor HTML (a PDF, a spreadsheet, JSON data…).

@@ -3,9 +3,10 @@
 //! (through `read/rhythm.rs`, like plain text) and each question's answer.
 
 use super::junk;
-use super::patterns::{self, normalise_space, reads_as_question, strip_answer_label};
-use super::rhythm::{self, Candidate, Unit};
-use super::{Reading, Skipped};
+use super::patterns;
+use super::reading::{AFTER_LAST, BEFORE_FIRST, BETWEEN_SECTIONS, Reading, Skipped};
+use super::rhythm::{self, Candidate, FENCE, Unit};
+use super::wording::{self, normalise_space, reads_as_question, strip_answer_label};
 use crate::model::{Block, Document, ListItem, Question, SourcePos};
 
 /// One node of a flattened article.
@@ -23,13 +24,43 @@ pub enum Node {
     Item { number: Option<u32>, text: String },
     /// Answer material: a paragraph, a list, code.
     Block(Block),
+    /// Lines of markup with no text (`<br/>`, `</details>`): accounted for, never content.
+    Markup,
 }
 
-/// A node and the 1-based line of the input it starts on.
+/// The first and last 1-based line of the input a node comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    pub line: usize,
+    pub end: usize,
+}
+
+impl At {
+    /// One line.
+    pub fn line(line: usize) -> At {
+        At { line, end: line }
+    }
+}
+
+/// A node and the 1-based lines of the input it comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located {
     pub node: Node,
+    /// The line it starts on.
     pub line: usize,
+    /// The last line it covers (`line` when the reader knows only where it starts).
+    pub end: usize,
+}
+
+impl Located {
+    /// A node from the lines `at`.
+    pub fn new(node: Node, at: At) -> Located {
+        Located {
+            node,
+            line: at.line,
+            end: at.end.max(at.line),
+        }
+    }
 }
 
 /// A flattened article.
@@ -69,7 +100,11 @@ fn split_prefix(text: &str) -> (Option<u32>, String, bool) {
             };
             (q.number, text, q.strong)
         }
-        _ => (None, normalise_space(text), false),
+        _ => (
+            None,
+            normalise_space(wording::strip_decoration(text)),
+            false,
+        ),
     }
 }
 
@@ -114,8 +149,35 @@ fn propose_any(node: &Node) -> Option<Proposal> {
                 rest: q.rest,
             })
         }
-        Node::Block(_) => None,
+        Node::Block(Block::Code { lang, text }) if is_problem_fence(lang.as_deref(), text) => {
+            Some(proposal(FENCE, text, false))
+        }
+        Node::Block(_) | Node::Markup => None,
     }
+}
+
+/// Longest problem statement in a fence, in words.
+const MAX_FENCE_PROBLEM_WORDS: usize = 80;
+
+/// A code fence that holds a problem statement rather than code: no language (or a prose one),
+/// one paragraph of words with no code punctuation, numbered or asking
+/// (`1. Write a function that reverses a string.`).
+fn is_problem_fence(lang: Option<&str>, text: &str) -> bool {
+    let prose_lang = lang.is_none_or(|l| {
+        ["text", "txt", "plain", "plaintext", "md", "markdown"]
+            .contains(&l.to_ascii_lowercase().as_str())
+    });
+    let words = text.split_whitespace().count();
+    let code_like = text.contains("\n\n")
+        || text.contains(['{', '}', ';', '=', '$', '>', '<'])
+        || text
+            .lines()
+            .any(|l| l.starts_with(char::is_whitespace) || l.trim_end().ends_with(':'));
+    prose_lang
+        && !code_like
+        && (5..=MAX_FENCE_PROBLEM_WORDS).contains(&words)
+        && (patterns::question_line(text).is_some_and(|q| q.number.is_some())
+            || reads_as_question(text))
 }
 
 /// Text that can stand as a headline: not a question of the article.
@@ -127,9 +189,10 @@ fn is_headline(text: &str) -> bool {
 /// Whether a node is page chrome; `Some(true)` when it also starts the page footer.
 fn junk_of(node: &Node) -> Option<junk::Junk> {
     match node {
-        Node::Heading { text, .. } | Node::Bold(text) | Node::Block(Block::Paragraph(text)) => {
-            junk::classify(text)
-        }
+        Node::Heading { text, .. }
+        | Node::Bold(text)
+        | Node::Term(text)
+        | Node::Block(Block::Paragraph(text)) => junk::classify(text),
         _ => None,
     }
 }
@@ -167,7 +230,9 @@ pub fn read(outline: Outline, file: &str) -> Reading {
     let units: Vec<Unit> = nodes
         .iter()
         .enumerate()
-        .filter(|(i, _)| junk[*i].is_none() && Some(*i) != title_at)
+        .filter(|(i, n)| {
+            junk[*i].is_none() && Some(*i) != title_at && !matches!(n.node, Node::Markup)
+        })
         .map(|(i, n)| {
             at.push(i);
             Unit {
@@ -207,15 +272,27 @@ pub fn read(outline: Outline, file: &str) -> Reading {
     }
 
     let mut questions: Vec<Question> = Vec::new();
+    let mut used = Vec::new();
+    // The line a question heading may continue on.
+    let mut wraps_onto: Option<usize> = None;
     let mut open = false;
     let mut items_open = false;
     for (i, located) in nodes.into_iter().enumerate() {
         let line = located.line;
-        let skip = |skipped: &mut Vec<Skipped>, reason| skipped.push(Skipped { line, reason });
+        let range = (located.line, located.end);
+        let skip = |skipped: &mut Vec<Skipped>, reason| {
+            skipped.extend((range.0..=range.1).map(|line| Skipped { line, reason }))
+        };
         if Some(i) == title_at {
+            used.push(range);
+            continue;
+        }
+        if located.node == Node::Markup {
+            skip(&mut skipped, "no text (markup or an image)");
             continue;
         }
         if chosen[i] {
+            used.push(range);
             let Some(p) = proposals[i].as_ref() else {
                 continue;
             };
@@ -230,6 +307,19 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             });
             open = true;
             items_open = false;
+            wraps_onto = p.rest.is_none().then_some(located.end + 1);
+            continue;
+        }
+        // `## 3. How do you roll back when the` then, on the next line, `new build fails?`.
+        if wraps_onto.take() == Some(line)
+            && let Some(question) = questions.last_mut()
+            && let Node::Block(Block::Paragraph(next) | Block::Code { text: next, .. }) =
+                &located.node
+            && !next.contains('\n')
+            && wording::is_wrapped_question_end(&question.question, next)
+        {
+            question.question = format!("{} {}", question.question, normalise_space(next));
+            used.push(range);
             continue;
         }
         if let Some(junk) = junk[i] {
@@ -248,37 +338,63 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             let level = usize::from(*level);
             let ends_section = match question_level.map(|q| q + 1) {
                 Some(q) if level < q => true,
-                Some(q) if level == q => patterns::is_section_title(text),
+                Some(q) if level == q => wording::is_section_title(text),
                 Some(_) => false,
                 None => true,
             };
-            if ends_section {
+            // A sub-heading right under a question, before any answer text, opens the answer
+            // (`### 4. What is X?` then `## Background`), unless it names a section.
+            let opens_answer = open
+                && question_level.is_some()
+                && i.checked_sub(1).is_some_and(|before| chosen[before])
+                && questions.last().is_some_and(|q| q.answer.is_empty())
+                && !wording::is_section_title(text);
+            if ends_section && !opens_answer {
                 open = false;
             }
         }
         let Some(question) = questions.last_mut().filter(|_| open) else {
             let reason = if questions.is_empty() {
-                "before the first question"
+                BEFORE_FIRST
+            } else if last_question.is_some_and(|l| i > l) {
+                AFTER_LAST
             } else {
-                "between sections"
+                BETWEEN_SECTIONS
             };
             skip(&mut skipped, reason);
             continue;
         };
+        used.push(range);
         let first = question.answer.is_empty();
         let is_item = matches!(located.node, Node::Item { .. });
         match located.node {
             Node::Block(Block::Paragraph(text)) => {
                 let text = if first {
-                    strip_answer_label(&text).to_string()
+                    strip_answer_label(&text)
                 } else {
-                    text
+                    &text
                 };
+                // `… the estimates. [src]`: the credit link's text is not answer text.
+                let text = wording::strip_citations(text).to_string();
                 if !text.trim().is_empty() {
                     question.answer.push(Block::Paragraph(text));
                 }
             }
+            Node::Block(Block::List(mut items)) => {
+                // `- **Expected answer**: …`: the label is markup, the text is the answer.
+                for item in &mut items {
+                    if item
+                        .lead
+                        .as_ref()
+                        .is_some_and(|lead| wording::is_answer_label_line(&format!("{lead}:")))
+                    {
+                        item.lead = None;
+                    }
+                }
+                question.answer.push(Block::List(items));
+            }
             Node::Block(block) => question.answer.push(block),
+            Node::Markup => {}
             Node::Heading { text, .. } | Node::Bold(text) | Node::Term(text) => {
                 let text = if first {
                     strip_answer_label(&text).to_string()
@@ -311,6 +427,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             modified: None,
         },
         skipped,
+        used,
     }
 }
 
@@ -319,7 +436,7 @@ mod tests {
     use super::*;
 
     fn at(line: usize, node: Node) -> Located {
-        Located { node, line }
+        Located::new(node, At::line(line))
     }
 
     fn heading(level: u8, text: &str) -> Node {

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::patterns::{is_section_title, reads_as_question};
+use super::wording::{is_section_title, reads_as_question};
 
 /// One unit of a document (a non-blank line, an outline node), in reading order.
 #[derive(Debug, Clone)]
@@ -43,6 +43,17 @@ const MIN_ACCEPTED_SHARE: f64 = 0.5;
 /// Unnumbered `?` lines mark questions only in documents that are clearly question-and-answer:
 /// at least this share of them are followed by an answer.
 const MIN_UNNUMBERED_PROSE_SHARE: f64 = 0.75;
+
+/// Share of a family's members that must ask, and be followed by an answer, for the family to be
+/// a uniform run whose other members are questions too.
+const UNIFORM_SHARE: f64 = 0.8;
+/// Fewest members of a uniform run: two or three lines are no pattern.
+const MIN_UNIFORM_MEMBERS: usize = 5;
+
+/// The family name of problems written inside code fences (`read/outline.rs` proposes them).
+pub const FENCE: &str = "fence";
+/// Fewest fenced problems that make an article of them.
+const MIN_FENCE_PROBLEMS: usize = 3;
 
 /// The family name of lines that are questions only because they end with `?`.
 const UNNUMBERED: &str = "unnumbered";
@@ -106,12 +117,14 @@ pub fn choose(units: &[Unit]) -> Vec<bool> {
 /// questions as headings and one as a bold line), it is a question too.
 fn fill_numbering_gaps(units: &[Unit], accepted: &mut Vec<usize>) {
     let number = |i: usize| units[i].candidate.as_ref().and_then(|c| c.number);
-    let mut extra = Vec::new();
+    // Units are visited in order and each filled question is inserted at once, so a run of
+    // them (`#### 40.`, `#### 41.`, then `## 42.`, `## 43.`) continues from the one before.
     for (i, unit) in units.iter().enumerate() {
         let Some(c) = &unit.candidate else { continue };
         let Some(n) = c.number else { continue };
         let at = accepted.partition_point(|&a| a < i);
-        if accepted.get(at) == Some(&i) || !reads_as_question(c.text) {
+        // A heading's shape says "section" even when its wording does not ask.
+        if accepted.get(at) == Some(&i) || !(c.structural || reads_as_question(c.text)) {
             continue;
         }
         let before = at.checked_sub(1).and_then(|k| number(accepted[k]));
@@ -119,12 +132,8 @@ fn fill_numbering_gaps(units: &[Unit], accepted: &mut Vec<usize>) {
         let continues = before.and_then(|b| b.checked_add(1)) == Some(n);
         let leaves_room = after.is_none_or(|a| a > n);
         if continues && leaves_room {
-            extra.push(i);
+            accepted.insert(at, i);
         }
-    }
-    if !extra.is_empty() {
-        accepted.extend(extra);
-        accepted.sort_unstable();
     }
 }
 
@@ -190,6 +199,19 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
         .filter(|&&i| candidate(i).is_some_and(|c| c.number.is_some()))
         .count();
     let mostly_numbered = numbered_members * 2 > members.len();
+    // A family whose members nearly all ask and are nearly all followed by an answer is a uniform
+    // run of questions: its few members worded otherwise are questions too.
+    let asking = qlike.iter().filter(|&&q| q).count() as f64;
+    let answered = prose.iter().filter(|&&p| p).count() as f64;
+    let n = members.len() as f64;
+    let uniform = members.len() >= MIN_UNIFORM_MEMBERS
+        && asking >= UNIFORM_SHARE * n
+        && answered >= UNIFORM_SHARE * n;
+    // Problems written in code fences have no answer to follow them: being a prose problem in a
+    // fence (the reader checks) is the whole test, when the article has a few of them.
+    if family == FENCE && members.len() >= MIN_FENCE_PROBLEMS {
+        return Some((members.len() as f64, members.to_vec()));
+    }
     let mut accepted = Vec::new();
     let mut score = 0.0;
     for (k, &i) in members.iter().enumerate() {
@@ -197,6 +219,10 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
         let text = c.text.trim_end();
         let weight = if c.strong {
             2.0
+        } else if c.structural && spine[k] && clean[k] && !is_section_title(text) {
+            // `#### 12. Command to list all services:` among `#### 11. How do you …?`: in a run of
+            // numbered headings the markup and the numbering make the question, not the wording.
+            if qlike[k] { 1.0 } else { 0.5 }
         } else if text.ends_with(':') || (is_section_title(text) && !qlike[k]) {
             0.0
         } else if qlike[k] {
@@ -217,6 +243,10 @@ fn judge(units: &[Unit], family: &str, members: &[usize]) -> Option<(f64, Vec<us
         } else if c.structural && prose[k] && !mostly_numbered {
             // `## Docker vs Kubernetes`: a heading may ask without a question word, unless the
             // family numbers its questions and this one has no number (`### Example`).
+            0.5
+        } else if uniform && prose[k] && !mostly_numbered {
+            // `**Precision-recall trade-off ⭐**` in a run of bold questions: the same markup,
+            // followed by its answer like every other member.
             0.5
         } else {
             0.0

@@ -1,10 +1,12 @@
 //! The plain-text reader, for articles scraped from web pages: finds the headline, the question
 //! lines and each question's answer, and leaves out page chrome and the footer.
 
+use super::blocks;
 use super::junk::{self, Junk};
-use super::patterns::{self, QuestionLine, normalise_space};
+use super::patterns::{self, QuestionLine};
+use super::reading::{BEFORE_FIRST, Reading, Skipped};
 use super::rhythm::{self, Candidate, Unit};
-use super::{Reading, Skipped, blocks};
+use super::wording::{self, normalise_space};
 use crate::model::{Document, Question, SourcePos};
 
 /// Longest headline, in words: a longer first line is an introduction, not a title.
@@ -42,7 +44,8 @@ pub fn read(text: &str, file: &str) -> Reading {
     let first_question = starts.first().copied().unwrap_or(lines.len());
 
     let mut skipped = Vec::new();
-    let title = read_title(&lines[..first_question], &mut skipped);
+    let mut used = Vec::new();
+    let title = read_title(&lines[..first_question], &mut skipped, &mut used);
 
     let mut questions = Vec::with_capacity(starts.len());
     for (k, &start) in starts.iter().enumerate() {
@@ -54,12 +57,13 @@ pub fn read(text: &str, file: &str) -> Reading {
         let mut text = question.text.clone();
         let mut answer_from = start + 1;
         if let Some(Line::Content(next)) = lines.get(start + 1).filter(|_| start + 1 < end)
-            && is_wrapped_question_end(&text, next)
+            && wording::is_wrapped_question_end(&text, next)
         {
             text.push(' ');
             text.push_str(&normalise_space(next));
             answer_from += 1;
         }
+        used.push((start + 1, answer_from));
         let mut body: Vec<&str> = Vec::new();
         if let Some(rest) = &question.rest {
             body.extend([rest.as_str(), ""]);
@@ -69,6 +73,7 @@ pub fn read(text: &str, file: &str) -> Reading {
             answer_from..end,
             is_last,
             &mut skipped,
+            &mut used,
         ));
         questions.push(Question {
             number: question.number,
@@ -89,19 +94,8 @@ pub fn read(text: &str, file: &str) -> Reading {
             modified: None,
         },
         skipped,
+        used,
     }
-}
-
-/// Longest second line of a hard-wrapped question, in words.
-const MAX_WRAPPED_WORDS: usize = 12;
-
-/// Whether `next` finishes a question line that the article hard-wrapped: the question stops
-/// mid-sentence and the next line is short and ends with `?`.
-fn is_wrapped_question_end(question: &str, next: &str) -> bool {
-    let next = next.trim();
-    !question.ends_with(['?', '.', ':', '!', ')'])
-        && next.ends_with('?')
-        && next.split_whitespace().nth(MAX_WRAPPED_WORDS).is_none()
 }
 
 /// A line that is a question only because it ends with `?` must stand on its own: the first line,
@@ -117,7 +111,13 @@ fn keep_standalone_unnumbered<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) {
     }
     for i in 0..lines.len() {
         let unnumbered = matches!(&lines[i], Line::Question(q) if q.number.is_none() && !q.strong);
-        let standalone = i == 0 || raw[i - 1].trim().is_empty();
+        // After a blank or separator line, or right above an answer label (`Answer: …`).
+        let standalone = i == 0
+            || raw[i - 1].trim().is_empty()
+            || matches!(lines[i - 1], Line::Junk(j) if j.reason == "separator line")
+            || raw
+                .get(i + 1)
+                .is_some_and(|next| wording::is_answer_label_line(next));
         if unnumbered && !standalone {
             lines[i] = Line::Content(raw[i]);
         }
@@ -170,7 +170,11 @@ fn question_starts<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) -> Vec<usize> {
 /// article's kind (`… Interview Questions`, `… FAQ`), else the first one, when it is short enough to
 /// be a headline (a site name or a long introduction is not). Every other line there is reported
 /// as skipped.
-fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
+fn read_title(
+    lines: &[Line],
+    skipped: &mut Vec<Skipped>,
+    used: &mut Vec<(usize, usize)>,
+) -> String {
     let headline = |line: &Line| match line {
         Line::Content(text) => {
             !is_menu(text) && text.split_whitespace().nth(MAX_TITLE_WORDS).is_none()
@@ -193,15 +197,18 @@ fn read_title(lines: &[Line], skipped: &mut Vec<Skipped>) -> String {
             _ if Some(i) == title_at => continue,
             Line::Junk(junk) => junk.reason,
             Line::Content(text) if is_menu(text) => "page navigation",
-            Line::Content(_) | Line::Question(_) => "before the first question",
+            Line::Content(_) | Line::Question(_) => BEFORE_FIRST,
         };
         skipped.push(Skipped {
             line: i + 1,
             reason,
         });
     }
-    match title_at.map(|i| &lines[i]) {
-        Some(Line::Content(text)) => normalise_space(text),
+    match title_at.map(|i| (i, &lines[i])) {
+        Some((i, Line::Content(text))) => {
+            used.push((i + 1, i + 1));
+            normalise_space(text)
+        }
         _ => String::new(),
     }
 }
@@ -227,7 +234,7 @@ fn is_section_line(line: &str) -> bool {
     let line = line.trim();
     !line.ends_with(['.', '!', '?', ',', ';'])
         && line.split_whitespace().nth(MAX_SECTION_WORDS).is_none()
-        && patterns::is_section_title(line)
+        && wording::is_section_title(line)
 }
 
 /// A menu or breadcrumb trail the scraper kept: `Home | Tutorials | Interview Prep`,
@@ -250,9 +257,11 @@ fn answer_lines<'a>(
     range: std::ops::Range<usize>,
     is_last: bool,
     skipped: &mut Vec<Skipped>,
+    used: &mut Vec<(usize, usize)>,
 ) -> Vec<&'a str> {
     let mut body = Vec::new();
     let mut footer = false;
+    let end = range.end;
     for i in range {
         match &lines[i] {
             Line::Blank => body.push(""),
@@ -269,10 +278,29 @@ fn answer_lines<'a>(
                     reason: if footer { "page footer" } else { junk.reason },
                 });
             }
+            // `Deployment & Scalability` on a line of its own after an answer and right before the
+            // next question: the heading of the next group of questions, not the end of this
+            // answer (the last item of a list without blank lines stays in the answer).
+            Line::Content(text)
+                if wording::is_title_case_heading(text)
+                    && !is_last
+                    && i.checked_sub(1)
+                        .is_some_and(|b| matches!(lines[b], Line::Blank))
+                    && matches!(lines.get(i + 1), Some(Line::Blank))
+                    && body.iter().any(|l| !l.trim().is_empty())
+                    && lines[i + 1..end]
+                        .iter()
+                        .all(|l| matches!(l, Line::Blank | Line::Junk(_))) =>
+            {
+                skipped.push(Skipped {
+                    line: i + 1,
+                    reason: "section heading",
+                });
+            }
             Line::Content(text) if is_section_line(text) => {
                 // `Advanced Questions`, `Conclusion`: a section heading between answers. After the
                 // last question, a closing section (`Conclusion`) starts the page footer.
-                footer = is_last && patterns::is_closing_section(text);
+                footer = is_last && wording::is_closing_section(text);
                 skipped.push(Skipped {
                     line: i + 1,
                     reason: if footer {
@@ -283,17 +311,21 @@ fn answer_lines<'a>(
                 });
             }
             Line::Content(text) => {
-                // The first line of an answer may carry a label (`A:`, `Answer:`): markup.
-                let text = if body.iter().all(|l: &&str| l.trim().is_empty()) {
-                    patterns::strip_answer_label(text)
+                // The first line of an answer may carry a label (`A:`, `Answer:`), and so may a
+                // list item anywhere in it (`- **Expected answer**: …`): markup.
+                let bulleted = text.trim_start().starts_with(['-', '*', '•']);
+                let text = if bulleted || body.iter().all(|l: &&str| l.trim().is_empty()) {
+                    wording::strip_answer_label(text)
                 } else {
                     text
                 };
                 if !text.trim().is_empty() {
                     body.push(text);
                 }
+                // A label alone (`Answer:`) is markup of the answer that follows.
+                used.push((i + 1, i + 1));
             }
-            Line::Question(_) => {}
+            Line::Question(_) => used.push((i + 1, i + 1)),
         }
     }
     body
@@ -385,6 +417,20 @@ mod tests {
         );
         assert_eq!(reading.document.title, "Ready for your Git interview?");
         assert_eq!(reading.document.questions.len(), 2);
+    }
+
+    #[test]
+    fn a_title_case_line_alone_before_a_question_heads_a_group_but_a_list_item_does_not() {
+        let reading = read(
+            "Ops\n\n1. What is CI?\n\nMerging often.\n\nDeployment & Scalability\n\n2. What is CD?\nSteps:\nBuild\nDeploy\n3. What is a canary?\nA small first release.\n",
+            "a.txt",
+        );
+        let doc = reading.document;
+        assert_eq!(doc.questions[0].answer_text(), "Merging often.");
+        assert!(doc.questions[1].answer_text().ends_with("Deploy"));
+        let skipped: Vec<(usize, &str)> =
+            reading.skipped.iter().map(|s| (s.line, s.reason)).collect();
+        assert_eq!(skipped, vec![(7, "section heading")]);
     }
 
     #[test]

@@ -1,0 +1,519 @@
+//! The wording tests every reader shares: does a text read like a question, is a heading a section
+//! title or a closing section, is a line an answer label; trailing decoration stripped from a
+//! question; and white space normalised.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Collapses every run of white space (including no-break spaces) into one space and trims.
+pub fn normalise_space(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Words that open a prompt on a line of its own even without `?`. Narrower than
+/// [`MORE_QUESTION_WORDS`]: `Types of joins` or `List of tools` on a line of their own are answer
+/// sub-headings far more often than questions.
+const PROMPT_WORDS: &[&str] = &[
+    "what",
+    "why",
+    "how",
+    "when",
+    "where",
+    "which",
+    "who",
+    "explain",
+    "describe",
+    "define",
+    "differentiate",
+    "distinguish",
+    "compare",
+    "contrast",
+    "discuss",
+    "elaborate",
+    "difference",
+    "differences",
+];
+
+/// Interrogatives that open a prompt only with an auxiliary after them: `How does DNS work`
+/// asks, `How it works` and `How to install Docker` are sub-headings.
+const INTERROGATIVES: &[&str] = &["what", "why", "how", "when", "where", "which", "who"];
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "would", "will",
+    "has", "have", "happens", "happened",
+];
+
+pub fn is_prompt(line: &str) -> bool {
+    let first = first_word(line);
+    if !PROMPT_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first)) {
+        return false;
+    }
+    if !INTERROGATIVES.iter().any(|w| w.eq_ignore_ascii_case(first)) {
+        return true;
+    }
+    let second = line.split_whitespace().nth(1).map_or("", first_word);
+    AUXILIARIES.iter().any(|w| w.eq_ignore_ascii_case(second))
+}
+
+/// The leading run of letters of a line.
+fn first_word(line: &str) -> &str {
+    let end = line
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(line.len(), |(i, _)| i);
+    &line[..end]
+}
+
+/// Words that open a question or an interview prompt (`What is …`, `Explain …`), besides the
+/// [`PROMPT_WORDS`]: auxiliaries (`Is …`, `Can …`) and task words (`List …`, `Implement …`).
+const MORE_QUESTION_WORDS: &[&str] = &[
+    "whom",
+    "whose",
+    "is",
+    "are",
+    "can",
+    "could",
+    "do",
+    "does",
+    "did",
+    "should",
+    "would",
+    "will",
+    "have",
+    "has",
+    "list",
+    "name",
+    "mention",
+    "give",
+    "tell",
+    "write",
+    "state",
+    "outline",
+    "illustrate",
+    "implement",
+    "design",
+    "identify",
+    "advantages",
+    "disadvantages",
+    "benefits",
+    "pros",
+    "types",
+    "purpose",
+];
+
+/// Whether text reads as a question: it ends with `?`, or opens with a question word or an
+/// interview prompt (`Explain …`, `Differentiate between …`).
+pub fn reads_as_question(text: &str) -> bool {
+    let text = text.trim();
+    if text
+        .trim_end_matches(['"', '”', '’', '\'', ')', '*', ' '])
+        .ends_with('?')
+    {
+        return true;
+    }
+    let first = first_word(text);
+    text.split_whitespace().nth(1).is_some()
+        && PROMPT_WORDS
+            .iter()
+            .chain(MORE_QUESTION_WORDS)
+            .any(|w| w.eq_ignore_ascii_case(first))
+}
+
+/// Section titles after which the article's questions are over.
+const CLOSING_SECTIONS: &[&str] = &[
+    "conclusion",
+    "summary",
+    "final thoughts",
+    "wrapping up",
+    "key takeaways",
+    "takeaways",
+    "next steps",
+    "references",
+    "further reading",
+    "resources",
+    "related posts",
+    "related articles",
+    "about the author",
+];
+
+/// Other section titles: `Introduction`, `Table of contents`, `FAQ`.
+const SECTION_NAMES: &[&str] = &[
+    "introduction",
+    "overview",
+    "table of contents",
+    "contents",
+    "faq",
+    "faqs",
+    "frequently asked questions",
+];
+
+/// Headings that name a section of the article rather than ask something: `Introduction`,
+/// `Conclusion`, `Basic Docker Interview Questions`, `Table of contents`, `Related posts`.
+pub fn is_section_title(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches([':', '.', ' ']).to_lowercase();
+    // `Advanced Level`, `Beginner`, `Part 2: Experienced`, `Section 3 - Coding`.
+    const LEVELS: &[&str] = &[
+        "basic",
+        "basics",
+        "beginner",
+        "beginners",
+        "intermediate",
+        "advanced",
+        "expert",
+        "senior",
+        "junior",
+        "fresher",
+        "freshers",
+        "experienced",
+        "part",
+        "section",
+        "level",
+    ];
+    let first = lower.split_whitespace().next().unwrap_or("");
+    let level = LEVELS.contains(&first)
+        && lower.split_whitespace().count() <= 5
+        && !lower.contains(['?', ',', ';']);
+    level
+        || SECTION_NAMES.contains(&lower.as_str())
+        || CLOSING_SECTIONS.contains(&lower.as_str())
+        || lower.ends_with(" questions")
+        || lower.ends_with(" questions and answers")
+        || lower.ends_with(" q&a")
+        || lower.starts_with("conclusion")
+        || lower.starts_with("table of contents")
+}
+
+/// Section titles after which the article's questions are over: `Conclusion`, `Final thoughts`,
+/// `Related posts`, `About the author`.
+pub fn is_closing_section(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches([':', '.', ' ']).to_lowercase();
+    CLOSING_SECTIONS.contains(&lower.as_str()) || lower.starts_with("conclusion")
+}
+
+/// Removes an answer label (`A:`, `A1.`, `Ans:`, `Ans.`, `Answer:`, `Answer 3 -`) from the start
+/// of an answer's first line: the label is markup, not answer text. Returns the line unchanged
+/// when it has no label.
+pub fn strip_answer_label(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    // Markup around the label: `- Answer: …`, `**Answer:** …`, `- **Expected answer**: …`.
+    let trimmed = match trimmed.strip_prefix(['-', '*', '•']) {
+        Some(rest) if rest.starts_with(' ') => rest.trim_start(),
+        _ => trimmed,
+    };
+    let bold = trimmed.starts_with("**") || trimmed.starts_with("__");
+    let trimmed = if bold { &trimmed[2..] } else { trimmed };
+    let trimmed = strip_label_qualifier(trimmed);
+    let bytes = trimmed.as_bytes();
+    let word = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let label = &trimmed[..word];
+    let is_label =
+        label == "A" || label.eq_ignore_ascii_case("ans") || label.eq_ignore_ascii_case("answer");
+    if !is_label {
+        return line;
+    }
+    let rest = &trimmed[word..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = rest[digits..].trim_start();
+    let rest = if bold {
+        rest.strip_prefix("**")
+            .or_else(|| rest.strip_prefix("__"))
+            .unwrap_or(rest)
+    } else {
+        rest
+    };
+    let separated = if let Some(text) = rest.strip_prefix([':', ')', '-', '–', '—']) {
+        let text = text.trim_start();
+        Some(if bold {
+            text.strip_prefix("**")
+                .or_else(|| text.strip_prefix("__"))
+                .unwrap_or(text)
+        } else {
+            text
+        })
+    } else if label != "A" {
+        // `Ans. …`, `Answer. …`: a full stop is a separator after the longer labels only, so a
+        // sentence such as `A. B. testing …` keeps its first word.
+        rest.strip_prefix('.')
+    } else if digits > 0 {
+        rest.strip_prefix('.')
+    } else {
+        // `A. It is …` is a label; `A. B. testing …` (initials) is not.
+        rest.strip_prefix(". ").filter(|text| {
+            let mut chars = text.chars();
+            !(chars.next().is_some_and(char::is_uppercase) && chars.next() == Some('.'))
+        })
+    };
+    match separated {
+        Some(text) => text.trim_start(),
+        None if rest.is_empty() && label != "A" => rest,
+        None => line,
+    }
+}
+
+/// Longest second line of a hard-wrapped question, in words.
+const MAX_WRAPPED_WORDS: usize = 12;
+
+/// Whether `next` finishes a question line that the article hard-wrapped: the question stops
+/// mid-sentence and the next line is short and ends with `?`.
+pub fn is_wrapped_question_end(question: &str, next: &str) -> bool {
+    let next = next.trim();
+    !question.ends_with(['?', '.', ':', '!', ')'])
+        && next.ends_with('?')
+        && next.split_whitespace().nth(MAX_WRAPPED_WORDS).is_none()
+}
+
+/// Decoration an article hangs on the end of a question: a citation (`[src]`, `[[src](…)]` read
+/// as `[src]`, `[2]`), a difficulty tag (`(easy)`, `[Hard]`), where it was asked (`(asked at a
+/// bank)`).
+static TRAILING_DECORATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\s*(?:
+            \[\s*(?:src|source|ref|reference|link|citation)?\s*\d*\s*\](?:\([^)]*\))? |
+            \((?:asked|seen)\s[^)]*\) |
+            [(\[](?:easy|medium|hard|beginner|intermediate|advanced|expert)[)\]]
+        )$",
+    )
+    .unwrap()
+});
+
+/// Source citations at the end of an answer paragraph: ` [src]`, ` [src1] [src2]`, ` [source]`.
+static TRAILING_CITATIONS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\s+\[\s*(?:src|source|ref|reference)\s*\d*\s*\])+$").unwrap()
+});
+
+/// An answer paragraph without the citation links at its end; a paragraph that is nothing but
+/// citations comes back whole (the junk rules judge it).
+pub fn strip_citations(text: &str) -> &str {
+    match TRAILING_CITATIONS.find(text) {
+        Some(m) if m.start() > 0 => &text[..m.start()],
+        _ => text,
+    }
+}
+
+/// Whether a character is a pictograph or its modifiers: difficulty stars and rockets (`⭐️`,
+/// `🚀`, `👶`), never letters, digits or punctuation that ends a question.
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32,
+        0x2190..=0x21FF | 0x2300..=0x23FF | 0x2460..=0x24FF | 0x25A0..=0x27BF
+        | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF
+        | 0xFE00..=0xFE0F | 0x200D | 0x20E3 | 0xE0020..=0xE007F)
+}
+
+/// A question without its trailing decoration (citations, difficulty emoji and tags, where it
+/// was asked), so `Is scaling needed for trees? ⭐️ [src]` reads `Is scaling needed for trees?`.
+/// Text that is nothing but decoration comes back whole.
+pub fn strip_decoration(text: &str) -> &str {
+    let mut out = text.trim_end();
+    loop {
+        let before = out.len();
+        out = out.trim_end_matches(is_pictograph).trim_end();
+        if let Some(m) = TRAILING_DECORATION.find(out) {
+            out = out[..m.start()].trim_end();
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    if out.chars().any(char::is_alphanumeric) {
+        out
+    } else {
+        text
+    }
+}
+
+/// Most words in a title-case heading.
+const MAX_TITLE_CASE_WORDS: usize = 6;
+/// Short words a title-case heading may keep in lower case.
+const TITLE_CASE_SMALL_WORDS: &[&str] = &[
+    "&", "and", "or", "of", "the", "a", "an", "for", "in", "on", "to", "with", "vs", "vs.", "/",
+];
+
+/// Whether a line reads as a title-case heading (`Deployment & Scalability`, `Security Basics`):
+/// a few capitalised words, small words aside, and no sentence punctuation. Whether it heads a
+/// section depends on where it stands (just before a question, after an answer).
+pub fn is_title_case_heading(line: &str) -> bool {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= MAX_TITLE_CASE_WORDS
+        && !line.ends_with(['.', '!', '?', ',', ';', ':'])
+        && words.iter().any(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                || w.starts_with(|c: char| c.is_ascii_digit())
+                || TITLE_CASE_SMALL_WORDS.contains(&w.to_lowercase().as_str())
+        })
+}
+
+/// Words that qualify an answer label: `Expected answer:`, `Sample answer:`, `Short answer:`.
+const LABEL_QUALIFIERS: &[&str] = &[
+    "expected",
+    "sample",
+    "short",
+    "model",
+    "suggested",
+    "possible",
+    "ideal",
+    "example",
+];
+
+/// `Expected answer: …` without its qualifier, when what follows the qualifier is `answer`.
+fn strip_label_qualifier(text: &str) -> &str {
+    let Some((first, rest)) = text.split_once(' ') else {
+        return text;
+    };
+    let qualifies = LABEL_QUALIFIERS
+        .iter()
+        .any(|q| q.eq_ignore_ascii_case(first));
+    let rest = rest.trim_start();
+    let answer = rest
+        .get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case("answer"));
+    if qualifies && answer { rest } else { text }
+}
+
+/// Whether a line is an answer label with or without text after it (`Answer:`, `- Ans: …`,
+/// `A: …`): such a line says a question stands just before it.
+pub fn is_answer_label_line(line: &str) -> bool {
+    // Without a label the line comes back whole.
+    strip_answer_label(line).len() < line.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks `f` on every `(input, expected)` case, naming the input that fails.
+    fn check<T: PartialEq + std::fmt::Debug>(f: impl Fn(&str) -> T, cases: &[(&str, T)]) {
+        for (input, want) in cases {
+            assert_eq!(&f(input), want, "{input}");
+        }
+    }
+
+    /// [`check`] for functions that return part of their input.
+    fn check_text(f: fn(&str) -> &str, cases: &[(&str, &str)]) {
+        for (input, want) in cases {
+            assert_eq!(f(input), *want, "{input}");
+        }
+    }
+
+    #[test]
+    fn trailing_decoration_is_not_part_of_the_question() {
+        check_text(
+            strip_decoration,
+            &[
+                (
+                    "Is scaling needed for trees? ⭐️",
+                    "Is scaling needed for trees?",
+                ),
+                ("What is bias? 👶", "What is bias?"),
+                (
+                    "Precision-recall trade-off ⭐️🚀",
+                    "Precision-recall trade-off",
+                ),
+                ("What is dropout? [src]", "What is dropout?"),
+                ("What is dropout? [src1] [src2]", "What is dropout?"),
+                ("What is a heap? (asked at a bank)", "What is a heap?"),
+                ("What is a trie? (Hard)", "What is a trie?"),
+                ("Is f(x) [1, 2] sorted?", "Is f(x) [1, 2] sorted?"),
+                ("What does `a[0]` return?", "What does `a[0]` return?"),
+                ("⭐", "⭐"),
+            ],
+        );
+    }
+
+    #[test]
+    fn citations_end_no_answer() {
+        check_text(
+            strip_citations,
+            &[
+                ("It spreads load. [src]", "It spreads load."),
+                ("It spreads load. [src1] [src2]", "It spreads load."),
+                ("Use a[1] here", "Use a[1] here"),
+                ("[src]", "[src]"),
+            ],
+        );
+    }
+
+    #[test]
+    fn title_case_headings_are_recognised() {
+        check(
+            is_title_case_heading,
+            &[
+                ("Deployment & Scalability", true),
+                ("Security Basics", true),
+                ("Use a rolling update.", false),
+                ("Pods are ephemeral", false),
+                ("What Is A Pod?", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn question_words_and_marks_make_a_question() {
+        check(
+            reads_as_question,
+            &[
+                ("What is Docker", true),
+                ("Explain the GIL.", true),
+                ("Docker vs VMs?", true),
+                ("Docker images", false),
+                ("Conclusion", false),
+                ("What", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn section_titles_are_recognised() {
+        check(
+            is_section_title,
+            &[
+                ("Conclusion", true),
+                ("Basic Docker Interview Questions", true),
+                ("Table of Contents", true),
+                ("Advanced Level", true),
+                ("Part 2: Experienced", true),
+                ("Advanced features of Git are many, such as rebase", false),
+                ("What is Docker?", false),
+                ("Docker vs Kubernetes", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn answer_labels_are_markup() {
+        check_text(
+            strip_answer_label,
+            &[
+                ("A: It is.", "It is."),
+                ("Ans. It is.", "It is."),
+                ("Answer: It is.", "It is."),
+                ("Answer - It is.", "It is."),
+                ("A1. It is.", "It is."),
+                ("A. It is.", "It is."),
+                ("Answer:", ""),
+                ("Answer", ""),
+                ("A. B. testing is useful.", "A. B. testing is useful."),
+                ("A model is a function.", "A model is a function."),
+                ("Answers vary.", "Answers vary."),
+                ("- Answer: It is.", "It is."),
+                ("**Answer:** It is.", "It is."),
+                ("- **Expected Answer**: It is.", "It is."),
+                ("Sample answer - It is.", "It is."),
+                ("- A list item.", "- A list item."),
+                ("Short answers help.", "Short answers help."),
+            ],
+        );
+        assert!(is_answer_label_line("- Ans: yes"));
+        assert!(is_answer_label_line("Answer:"));
+        assert!(!is_answer_label_line("Answers vary."));
+    }
+}
