@@ -4,7 +4,6 @@
 //! and a changed GUID makes Anki add a duplicate note instead of updating the learner's one.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use sha1::{Digest, Sha1};
 
@@ -123,20 +122,12 @@ pub struct Guids {
     /// rather than by its normalised text, which saves keeping a string per note. Two different
     /// questions with the same bits (odds of about 10^-11 in a deck of ten thousand) share a GUID
     /// either way; counted as one question, they would only get distinct GUIDs.
-    seen: HashMap<u64, usize, BuildHasherDefault<PassThrough>>,
+    seen: HashMap<u64, usize>,
     /// The normalised question, one buffer for every note.
     normalised: String,
 }
 
 impl Guids {
-    /// Room for `notes` distinct questions.
-    pub fn with_capacity(notes: usize) -> Self {
-        Guids {
-            seen: HashMap::with_capacity_and_hasher(notes, BuildHasherDefault::default()),
-            normalised: String::new(),
-        }
-    }
-
     /// The next note's GUID: `note_guid(question, n)` for the `n`th earlier note with the same
     /// normalised question.
     pub fn next(&mut self, question: &str) -> String {
@@ -148,28 +139,6 @@ impl Guids {
         } else {
             base91(guid_bits(&self.normalised, *occurrence))
         }
-    }
-}
-
-/// Hashes a `u64` key to itself: the keys of [`Guids`] are SHA-1 bits, already uniform, so
-/// SipHash would only cost time.
-#[derive(Debug, Default)]
-struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used by `u64` keys; fold anything else in, to stay a correct hasher.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
     }
 }
 
@@ -263,7 +232,7 @@ mod tests {
 
     #[test]
     fn guids_count_repeats_of_the_normalised_question() {
-        let mut guids = Guids::with_capacity(4);
+        let mut guids = Guids::default();
         assert_eq!(guids.next("What is X?"), note_guid("What is X?", 0));
         assert_eq!(guids.next("Why Y?"), note_guid("Why Y?", 0));
         assert_eq!(guids.next("what  is x?"), note_guid("What is X?", 1));

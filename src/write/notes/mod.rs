@@ -121,8 +121,6 @@ struct Notes<'a> {
     /// Without a lock: every note's `mod`.
     default_mod: i64,
     guids: ids::Guids,
-    /// How many of the next clusters [`warm_up`] has loaded already.
-    warm: usize,
 }
 
 impl<'a> Notes<'a> {
@@ -132,8 +130,7 @@ impl<'a> Notes<'a> {
             clusters: corpus.clusters.iter(),
             identities: options.identities.as_deref().map(<[_]>::iter),
             default_mod: options.source_date_epoch.unwrap_or(STDIN_MOD),
-            guids: ids::Guids::with_capacity(corpus.clusters.len()),
-            warm: 0,
+            guids: ids::Guids::default(),
         }
     }
 }
@@ -142,14 +139,7 @@ impl Iterator for Notes<'_> {
     type Item = Note;
 
     fn next(&mut self) -> Option<Note> {
-        if self.warm == 0 {
-            let ahead = self.clusters.as_slice();
-            let batch = &ahead[..ahead.len().min(WARM_UP_NOTES)];
-            warm_up(self.corpus, batch);
-            self.warm = batch.len();
-        }
         let cluster = self.clusters.next()?;
-        self.warm -= 1;
         let corpus = self.corpus;
         let canonical = corpus.question(cluster.canonical());
         let (guid, modified) = match self.identities.as_mut().and_then(Iterator::next) {
@@ -177,56 +167,6 @@ impl Iterator for Notes<'_> {
 }
 
 impl ExactSizeIterator for Notes<'_> {}
-
-/// How many notes [`warm_up`] loads at a time.
-const WARM_UP_NOTES: usize = 16;
-
-/// Reads one byte in every cache line of the text that the notes of `clusters` render, and nothing
-/// else. A large corpus is not in the cache, and rendering reads it one small string at a time,
-/// each a cache miss waited for in turn; loaded together, a batch's misses overlap (a tenth of the
-/// time of a 10,000-note deck). First the blocks and list items, which say where the text is, then
-/// the text: the loads of each pass depend on nothing loaded in the same pass.
-fn warm_up(corpus: &Corpus, clusters: &[Cluster]) {
-    let questions = || {
-        clusters
-            .iter()
-            .flat_map(|c| &c.members)
-            .map(|m| corpus.question(m.at))
-    };
-    let mut sum = 0;
-    for q in questions() {
-        for block in &q.answer {
-            if let Block::List(items) = block {
-                sum += items.iter().map(|i| i.text.len()).sum::<usize>();
-            }
-        }
-    }
-    for q in questions() {
-        for_each_text(q, |text| {
-            sum += text.bytes().step_by(64).map(usize::from).sum::<usize>();
-        });
-    }
-    // Keeps the loads: nothing else uses what they read.
-    std::hint::black_box(sum);
-}
-
-/// Calls `f` on every piece of text of a question that a note shows.
-fn for_each_text(q: &Question, mut f: impl FnMut(&str)) {
-    f(&q.question);
-    for block in &q.answer {
-        match block {
-            Block::Paragraph(text) | Block::Code { text, .. } => f(text),
-            Block::List(items) => {
-                for item in items {
-                    if let Some(lead) = &item.lead {
-                        f(lead);
-                    }
-                    f(&item.text);
-                }
-            }
-        }
-    }
-}
 
 /// The member whose answer the card shows: the most complete one (the longest text), the first of
 /// equals.
@@ -366,7 +306,7 @@ fn article_name(document: &Document) -> &str {
 
 /// Appends `n` in decimal.
 fn push_decimal(out: &mut String, n: u64) {
-    out.push_str(crate::write::decimal(n, &mut [0; 20]));
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// `--deck`, else the title of the only article, else its file name, else [`FALLBACK_DECK`].

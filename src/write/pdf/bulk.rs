@@ -157,7 +157,7 @@ fn num(out: &mut Vec<u8>, value: f32) {
 }
 
 fn push_int(out: &mut Vec<u8>, value: u64) {
-    out.extend_from_slice(crate::write::decimal(value, &mut [0; 20]).as_bytes());
+    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
 /// A glyph id as two bytes of a literal string, escaped where the string syntax needs it:
