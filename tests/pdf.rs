@@ -101,10 +101,15 @@ fn poppler(tool: &str, args: &[&str], file: &Path) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// What `qa-convert parse` reads from an input, as JSON.
+fn parsed(input: &str) -> serde_json::Value {
+    let output = qa().args(["parse", input]).output().unwrap();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 /// The questions of an input, as `qa-convert parse` reads them.
 fn questions(input: &str) -> Vec<String> {
-    let output = qa().args(["parse", input]).output().unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json = parsed(input);
     json["documents"][0]["questions"]
         .as_array()
         .unwrap()
@@ -116,8 +121,7 @@ fn questions(input: &str) -> Vec<String> {
 /// Every answer of every question of an input, merged or not, as the texts of its blocks (each
 /// list item apart).
 fn answers(input: &str) -> Vec<Vec<String>> {
-    let output = qa().args(["parse", input]).output().unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json = parsed(input);
     let mut out = Vec::new();
     for document in json["documents"].as_array().unwrap() {
         for question in document["questions"].as_array().unwrap() {
@@ -139,8 +143,7 @@ fn answers(input: &str) -> Vec<Vec<String>> {
 
 /// The article's own question numbers.
 fn numbers(input: &str) -> Vec<u64> {
-    let output = qa().args(["parse", input]).output().unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json = parsed(input);
     json["documents"][0]["questions"]
         .as_array()
         .unwrap()
