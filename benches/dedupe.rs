@@ -169,20 +169,9 @@ fn main() {
         &hard_large,
         runs,
     );
-    compare(
-        "easy, merge",
-        merge,
-        &synthetic::corpus(small, 42),
-        &synthetic::corpus(large, 42),
-        runs,
-    );
-    compare(
-        "easy, dedupe --json",
-        json,
-        &synthetic::corpus(small, 42),
-        &synthetic::corpus(large, 42),
-        runs,
-    );
+    let (easy_small, easy_large) = (synthetic::corpus(small, 42), synthetic::corpus(large, 42));
+    compare("easy, merge", merge, &easy_small, &easy_large, runs);
+    compare("easy, dedupe --json", json, &easy_small, &easy_large, runs);
     compare(
         "identical, merge",
         merge,
