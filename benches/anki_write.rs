@@ -104,6 +104,7 @@ fn corpus(notes: usize) -> Corpus {
                     file: "source/bench.txt".into(),
                     line: i * 12 + 1,
                 },
+                section: None,
             }
         })
         .collect();

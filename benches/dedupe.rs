@@ -91,6 +91,7 @@ fn identical(n: usize) -> Vec<Document> {
                 file: "identical.txt".into(),
                 line: 1 + 3 * k,
             },
+            section: None,
         })
         .collect();
     vec![Document {

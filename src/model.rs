@@ -28,10 +28,15 @@ pub struct Question {
     pub number: Option<u32>,
     /// The question text: numbering prefix stripped, whitespace normalised, typographic quotes kept.
     pub question: String,
-    /// The answer, as blocks in reading order.
+    /// The answer, as blocks in reading order; empty when the article gives none (a practice
+    /// list of questions).
     pub answer: Vec<Block>,
     /// Where the question line stands in its input.
     pub source: SourcePos,
+    /// The section heading the question stands under (`Leadership`, `Apex`), `None` when the
+    /// article has no section above it. A heading is a section, never a question.
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 /// A 1-based line in an input file.
@@ -315,6 +320,7 @@ mod tests {
                 file: "f".into(),
                 line: 1,
             },
+            section: None,
         };
         assert_eq!(q.answer_text(), "One.\n\n- a\n- b");
     }
@@ -333,6 +339,7 @@ mod tests {
                         file: "f".into(),
                         line: 1,
                     },
+                    section: None,
                 };
                 2
             ],

@@ -358,6 +358,7 @@ mod generated {
                                 file: format!("doc{d}.txt"),
                                 line: k + 1,
                             },
+                            section: None,
                         })
                         .collect(),
                     modified: None,
@@ -456,6 +457,7 @@ fn a_facet_question_stays_apart_from_the_plain_one_in_a_large_corpus() {
             file: "x.txt".into(),
             line,
         },
+        section: None,
     };
     documents[0]
         .questions

@@ -44,6 +44,16 @@ const LAYOUT_CLASSES: &[(&str, &[&str])] = &[
     // J: junk inside answers: promo lines and short links, group headings, chat remarks, answer
     // labels on list items, disclosure labels.
     ("J", &["devops-promo-remarks.txt", "security-disclosure.md"]),
+    // M: questions as list items under section headings, no answers (Markdown, HTML tab panes).
+    ("M", &["practice-behavioural.md", "practice-tabs.html"]),
+    // N: questions in table cells; header rows never questions, other columns their notes.
+    ("N", &["practice-table.md", "practice-table.html"]),
+    // O: prompts not worded as questions among numbered questions.
+    ("O", &["practice-prompts.txt"]),
+    // P: qualified answer labels (`**Sample Answer:**`, `Model answer:`).
+    ("P", &["practice-labels.md"]),
+    // Q: a site name leading the `<title>`; `(answer)` link labels and zero-width characters.
+    ("Q", &["practice-site-title.html"]),
 ];
 const MIN_PRECISION_RECALL: f64 = 0.98;
 
@@ -65,16 +75,22 @@ fn read_fixture(path: &Path) -> (Format, Document) {
     (format, reading.document)
 }
 
-/// The part of a document the expectations pin down.
+/// The part of a document the expectations pin down (a question's section only when it has one).
 fn summary(doc: &Document) -> Value {
     json!({
         "title": doc.title,
-        "questions": doc.questions.iter().map(|q| json!({
-            "number": q.number,
-            "question": q.question,
-            "line": q.source.line,
-            "answer": q.answer,
-        })).collect::<Vec<_>>(),
+        "questions": doc.questions.iter().map(|q| {
+            let mut view = json!({
+                "number": q.number,
+                "question": q.question,
+                "line": q.source.line,
+                "answer": q.answer,
+            });
+            if let Some(section) = &q.section {
+                view["section"] = json!(section);
+            }
+            view
+        }).collect::<Vec<_>>(),
     })
 }
 

@@ -179,6 +179,7 @@ pub fn hard_bank(questions: usize, seed: u64) -> HardBank {
                 file: FILE.to_string(),
                 line: 3 + 4 * k,
             },
+            section: None,
         });
         asked.push((what, text));
     }

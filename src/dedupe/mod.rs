@@ -169,6 +169,7 @@ pub(crate) fn numbered_questions<'a>(
                 file: "t.txt".into(),
                 line: k + 1,
             },
+            section: None,
         })
         .collect()
 }
@@ -188,6 +189,7 @@ mod tests {
                 file: "f".into(),
                 line: 1,
             },
+            section: None,
         };
         let doc = |n| Document {
             file: "f".into(),

@@ -146,6 +146,7 @@ pub fn corpus(questions: usize, seed: u64) -> Vec<Document> {
                         file: file.clone(),
                         line: 3 + 4 * k,
                     },
+                    section: None,
                 }
             })
             .collect();

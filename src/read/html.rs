@@ -12,6 +12,7 @@ use super::chrome::junk_reason;
 use super::html_depth;
 use super::inline::Inline;
 use super::outline::{self, At, Located, Node, Outline};
+use super::practice::Table;
 use super::reading::{Reading, Skipped, Warning};
 use super::wording::{normalise_space, reads_as_question};
 use crate::model::{Block, ListItem};
@@ -148,7 +149,7 @@ impl Walker {
             | Node::Term(text)
             | Node::Item { text, .. }
             | Node::Block(Block::Paragraph(text)) => self.lines.find(text),
-            Node::Block(_) | Node::Markup => self.lines.line,
+            Node::Block(_) | Node::Markup | Node::Table(_) => self.lines.line,
         };
         self.nodes.push(Located::new(node, At::line(line)));
     }
@@ -311,22 +312,35 @@ impl Walker {
         }
     }
 
+    /// A table: a first row of `<th>` cells (or the rows of `<thead>`) is its header, never a
+    /// question.
     fn table(&mut self, el: ElementRef) {
-        let rows: Vec<ListItem> = el
+        let mut table = Table::default();
+        for row in el
             .descendent_elements()
             .filter(|r| r.value().name() == "tr")
-            .filter_map(|row| {
-                let cells: Vec<String> = row
-                    .child_elements()
-                    .filter(|c| matches!(c.value().name(), "td" | "th"))
-                    .map(|c| text_of(*c))
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                (!cells.is_empty()).then(|| ListItem::parse(&cells.join(" | ")))
-            })
-            .collect();
-        if !rows.is_empty() {
-            self.push(Node::Block(Block::List(rows)));
+        {
+            let cells: Vec<ElementRef> = row
+                .child_elements()
+                .filter(|c| matches!(c.value().name(), "td" | "th"))
+                .collect();
+            let texts: Vec<String> = cells.iter().map(|c| text_of(**c)).collect();
+            if texts.iter().all(String::is_empty) {
+                continue;
+            }
+            let in_head = row
+                .parent()
+                .and_then(|p| p.value().as_element().map(|e| e.name() == "thead"))
+                .unwrap_or(false);
+            let all_th = cells.iter().all(|c| c.value().name() == "th");
+            if table.header.is_empty() && table.rows.is_empty() && (in_head || all_th) {
+                table.header = texts;
+            } else {
+                table.rows.push(texts);
+            }
+        }
+        if !table.header.is_empty() || !table.rows.is_empty() {
+            self.push(Node::Table(table));
         }
     }
 }
@@ -433,12 +447,7 @@ fn page_title(html: &Html, main: ElementRef) -> Option<String> {
         .map(|t| normalise_space(&t.text().collect::<String>()))
         .filter(|t| !t.is_empty());
     if let Some(title) = title {
-        let first = [" | ", " – ", " — ", " - ", " :: "]
-            .iter()
-            .filter_map(|sep| title.split_once(sep).map(|(head, _)| head.trim()))
-            .filter(|head| head.split_whitespace().count() >= 3)
-            .min_by_key(|head| head.len());
-        return Some(first.unwrap_or(&title).to_string());
+        return Some(title_without_site(&title));
     }
     root.descendent_elements()
         .filter(is_h1)
@@ -450,6 +459,30 @@ fn page_title(html: &Html, main: ElementRef) -> Option<String> {
             })
         })
         .find_map(h1_text)
+}
+
+/// Separators between a page's title and its site's name.
+const TITLE_SEPARATORS: [&str; 5] = [" | ", " – ", " — ", " - ", " :: "];
+/// Most words of a site's name leading a `<title>`.
+const MAX_SITE_WORDS: usize = 2;
+
+/// A `<title>` without its site's name: `Docker Questions | Site` → `Docker Questions` (the
+/// shortest head of three words or more), and a leading name before two more pieces goes too:
+/// `SiteName - Topic - Interview Questions` → `Topic - Interview Questions`.
+fn title_without_site(title: &str) -> String {
+    let leading_site = TITLE_SEPARATORS.iter().find_map(|sep| {
+        let (head, rest) = title.split_once(sep)?;
+        let short = head.split_whitespace().count() <= MAX_SITE_WORDS;
+        (short && rest.contains(sep)).then_some(rest.trim())
+    });
+    let title = leading_site.unwrap_or(title);
+    TITLE_SEPARATORS
+        .iter()
+        .filter_map(|sep| title.split_once(sep).map(|(head, _)| head.trim()))
+        .filter(|head| head.split_whitespace().count() >= 3)
+        .min_by_key(|head| head.len())
+        .unwrap_or(title)
+        .to_string()
 }
 
 /// Finds where text of the page stands in its source, to give questions a line number. The

@@ -9,6 +9,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use super::html_fragment;
 use super::inline::Inline;
 use super::outline::{self, At, Located, Node, Outline};
+use super::practice::Table;
 use super::reading::{Reading, Skipped, Warning};
 use super::wording::{normalise_space, reads_as_question};
 use crate::model::{Block, ListItem};
@@ -58,7 +59,7 @@ enum Md {
     Code(Option<String>, String, At),
     Quote(Vec<Md>),
     Html(String, At),
-    Table(Vec<String>, At),
+    Table(Table, At),
 }
 
 #[derive(Debug)]
@@ -76,7 +77,7 @@ enum Open {
     Heading(u8, Inline, At),
     Code(Option<String>, String, At),
     Html(String, At),
-    Table(Vec<String>, Vec<String>, Inline, At),
+    Table(Table, Vec<String>, Inline, At),
 }
 
 /// Maps byte offsets to 1-based line numbers.
@@ -185,9 +186,12 @@ fn outline_of(text: &str) -> (Outline, Flattened) {
                     Tag::HtmlBlock => stack.push(Open::Html(String::new(), line)),
                     Tag::List(start) => stack.push(Open::List(start, Vec::new(), line)),
                     Tag::Item => stack.push(Open::Item(Vec::new(), None)),
-                    Tag::Table(_) => {
-                        stack.push(Open::Table(Vec::new(), Vec::new(), Inline::default(), line))
-                    }
+                    Tag::Table(_) => stack.push(Open::Table(
+                        Table::default(),
+                        Vec::new(),
+                        Inline::default(),
+                        line,
+                    )),
                     Tag::Strong => bold += 1,
                     Tag::Image { .. } => image += 1,
                     _ => {}
@@ -201,14 +205,16 @@ fn outline_of(text: &str) -> (Outline, Flattened) {
                         row.push(std::mem::take(cell).plain_text());
                     }
                 }
-                TagEnd::TableRow | TagEnd::TableHead => {
-                    if let Some(Open::Table(rows, row, _, _)) = stack.last_mut() {
-                        let cells: Vec<String> = std::mem::take(row)
-                            .into_iter()
-                            .filter(|c| !c.is_empty())
-                            .collect();
-                        if !cells.is_empty() {
-                            rows.push(cells.join(" | "));
+                TagEnd::TableHead => {
+                    if let Some(Open::Table(table, row, _, _)) = stack.last_mut() {
+                        table.header = std::mem::take(row);
+                    }
+                }
+                TagEnd::TableRow => {
+                    if let Some(Open::Table(table, row, _, _)) = stack.last_mut() {
+                        let cells = std::mem::take(row);
+                        if cells.iter().any(|c| !c.is_empty()) {
+                            table.rows.push(cells);
                         }
                     }
                 }
@@ -365,7 +371,7 @@ fn close(stack: &mut Vec<Open>) {
         Open::Code(lang, text, line) => Md::Code(lang, text, line),
         Open::Html(html, line) => Md::Html(html, line),
         Open::List(start, items, line) => Md::List(start, items, line),
-        Open::Table(rows, _, _, line) => Md::Table(rows, line),
+        Open::Table(table, _, _, line) => Md::Table(table, line),
         Open::Blocks(blocks, _) => Md::Quote(blocks),
         Open::Item(blocks, _) => {
             if let Some(Open::List(_, items, _)) = stack.last_mut() {
@@ -410,10 +416,9 @@ fn emit(block: Md, top: bool, out: &mut Vec<Located>) {
             }
         }
         Md::Html(html, at) => html_fragment::emit(&html, at, out),
-        Md::Table(rows, line) => {
-            if !rows.is_empty() {
-                let items = rows.iter().map(|r| ListItem::parse(r)).collect();
-                out.push(Located::new(Node::Block(Block::List(items)), line));
+        Md::Table(table, line) => {
+            if !table.header.iter().all(String::is_empty) || !table.rows.is_empty() {
+                out.push(Located::new(Node::Table(table), line));
             }
         }
         Md::List(start, items, line) => emit_list(start, items, line, top, out),

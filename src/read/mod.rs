@@ -12,6 +12,7 @@ mod junk;
 mod markdown;
 mod outline;
 mod patterns;
+mod practice;
 mod reading;
 mod rhythm;
 mod text;

@@ -4,6 +4,7 @@
 
 use super::junk;
 use super::patterns;
+use super::practice::{self, Practice, Table};
 use super::reading::{AFTER_LAST, BEFORE_FIRST, BETWEEN_SECTIONS, Reading, Skipped};
 use super::rhythm::{self, Candidate, FENCE, Unit};
 use super::wording::{self, normalise_space, reads_as_question, strip_answer_label};
@@ -24,6 +25,9 @@ pub enum Node {
     Item { number: Option<u32>, text: String },
     /// Answer material: a paragraph, a list, code.
     Block(Block),
+    /// A table: `| Question | What they look for |` rows. A table whose column asks gives
+    /// questions (`read/practice.rs`); any other enters an answer as a list of rows.
+    Table(Table),
     /// Lines of markup with no text (`<br/>`, `</details>`): accounted for, never content.
     Markup,
 }
@@ -152,7 +156,7 @@ fn propose_any(node: &Node) -> Option<Proposal> {
         Node::Block(Block::Code { lang, text }) if is_problem_fence(lang.as_deref(), text) => {
             Some(proposal(FENCE, text, false))
         }
-        Node::Block(_) | Node::Markup => None,
+        Node::Block(_) | Node::Markup | Node::Table(_) => None,
     }
 }
 
@@ -243,7 +247,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                     strong: p.strong,
                     structural: p.structural,
                 }),
-                content: matches!(n.node, Node::Block(_) | Node::Bold(_)),
+                content: matches!(n.node, Node::Block(_) | Node::Bold(_) | Node::Table(_)),
             }
         })
         .collect();
@@ -251,6 +255,28 @@ pub fn read(outline: Outline, file: &str) -> Reading {
     let mut chosen = vec![false; nodes.len()];
     for (unit, &i) in at.iter().enumerate() {
         chosen[i] = chosen_units[unit];
+    }
+    // Lists of questions under section headings: the headings are sections, the items questions.
+    let left_out: Vec<bool> = (0..nodes.len())
+        .map(|i| junk[i].is_some() || Some(i) == title_at)
+        .collect();
+    let texts: Vec<Option<&str>> = proposals
+        .iter()
+        .map(|p| p.as_ref().map(|p| p.text.as_str()))
+        .collect();
+    let asks: Vec<bool> = proposals
+        .iter()
+        .map(|p| {
+            p.as_ref()
+                .is_some_and(|p| p.strong || p.number.is_some() || reads_as_question(&p.text))
+        })
+        .collect();
+    let Practice {
+        mut listed,
+        demoted,
+    } = practice::find(&nodes, &chosen, &texts, &asks, &left_out);
+    for (slot, &demoted) in chosen.iter_mut().zip(&demoted) {
+        *slot &= !demoted;
     }
     let family = chosen
         .iter()
@@ -277,6 +303,8 @@ pub fn read(outline: Outline, file: &str) -> Reading {
     let mut wraps_onto: Option<usize> = None;
     let mut open = false;
     let mut items_open = false;
+    // The heading the questions stand under: the last one that ended a section.
+    let mut section: Option<String> = None;
     for (i, located) in nodes.into_iter().enumerate() {
         let line = located.line;
         let range = (located.line, located.end);
@@ -304,6 +332,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                     file: file.to_string(),
                     line,
                 },
+                section: section.clone(),
             });
             open = true;
             items_open = false;
@@ -349,9 +378,37 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                 && i.checked_sub(1).is_some_and(|before| chosen[before])
                 && questions.last().is_some_and(|q| q.answer.is_empty())
                 && !wording::is_section_title(text);
-            if ends_section && !opens_answer {
+            if (ends_section && !opens_answer) || demoted[i] {
                 open = false;
+                let text = normalise_space(text);
+                section = (text != title && !text.is_empty() && !wording::names_no_topic(&text))
+                    .then_some(text);
             }
+        }
+        if let Node::Bold(text) = &located.node
+            && demoted[i]
+        {
+            open = false;
+            section = Some(normalise_space(text));
+            used.push(range);
+            continue;
+        }
+        // A practice list or question table outside any answer: each entry is a question.
+        if !open && let Some(entries) = listed[i].take() {
+            used.push(range);
+            for entry in entries {
+                questions.push(Question {
+                    number: entry.number,
+                    question: entry.text,
+                    answer: entry.answer,
+                    source: SourcePos {
+                        file: file.to_string(),
+                        line,
+                    },
+                    section: section.clone(),
+                });
+            }
+            continue;
         }
         let Some(question) = questions.last_mut().filter(|_| open) else {
             let reason = if questions.is_empty() {
@@ -394,6 +451,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                 question.answer.push(Block::List(items));
             }
             Node::Block(block) => question.answer.push(block),
+            Node::Table(table) => question.answer.extend(table.into_list()),
             Node::Markup => {}
             Node::Heading { text, .. } | Node::Bold(text) | Node::Term(text) => {
                 let text = if first {

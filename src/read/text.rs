@@ -83,6 +83,7 @@ pub fn read(text: &str, file: &str) -> Reading {
                 file: file.to_string(),
                 line: start + 1,
             },
+            section: None,
         });
     }
 

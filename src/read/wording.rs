@@ -6,8 +6,20 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Collapses every run of white space (including no-break spaces) into one space and trims.
+/// Characters that take no room: heading anchors and copy-paste leave them inside and around
+/// words (`What is a pod?\u{200b}`). Joiners inside emoji (U+200D) are not among them.
+const ZERO_WIDTH: [char; 4] = ['\u{200b}', '\u{200c}', '\u{2060}', '\u{feff}'];
+
+/// Collapses every run of white space (including no-break spaces) into one space and trims;
+/// zero-width characters go.
 pub fn normalise_space(text: &str) -> String {
+    let cleaned: String;
+    let text = if text.contains(ZERO_WIDTH) {
+        cleaned = text.replace(ZERO_WIDTH, "");
+        &cleaned
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -124,6 +136,50 @@ pub fn reads_as_question(text: &str) -> bool {
             .iter()
             .chain(MORE_QUESTION_WORDS)
             .any(|w| w.eq_ignore_ascii_case(first))
+        || is_spoken_prompt(text)
+}
+
+/// Openings of interview prompts that ask without a question word: `Talk about a project you are
+/// proud of.`, `Walk me through your CV.`, `Teach me something in five minutes.` Two words each,
+/// so that an answer's `Walk through each step` or `Talk to the team` does not ask.
+const SPOKEN_PROMPTS: &[&str] = &[
+    "talk about",
+    "talk me",
+    "talk us",
+    "walk me",
+    "walk us",
+    "take me",
+    "take us",
+    "teach me",
+    "teach us",
+    "sell me",
+    "convince me",
+    "show me",
+    "introduce yourself",
+    "share a",
+    "share an",
+    "share your",
+    "share one",
+    "recall a",
+    "recount a",
+    "imagine you",
+    "imagine that",
+    "suppose you",
+    "pitch me",
+    "pitch us",
+];
+
+/// Whether a line opens with one of the [`SPOKEN_PROMPTS`] (case aside).
+pub fn is_spoken_prompt(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let second = second.trim_end_matches(|c: char| !c.is_alphanumeric());
+    SPOKEN_PROMPTS.iter().any(|p| {
+        p.split_once(' ')
+            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(first) && b.eq_ignore_ascii_case(second))
+    })
 }
 
 /// Section titles after which the article's questions are over.
@@ -153,6 +209,13 @@ const SECTION_NAMES: &[&str] = &[
     "faqs",
     "frequently asked questions",
 ];
+
+/// Headings that name a part of the page rather than a topic its questions share
+/// (`Introduction`, `Table of contents`, `Conclusion`): never a question's section.
+pub fn names_no_topic(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches([':', '.', ' ']).to_lowercase();
+    SECTION_NAMES.contains(&lower.as_str()) || is_closing_section(text)
+}
 
 /// Headings that name a section of the article rather than ask something: `Introduction`,
 /// `Conclusion`, `Basic Docker Interview Questions`, `Table of contents`, `Related posts`.
@@ -271,12 +334,13 @@ pub fn is_wrapped_question_end(question: &str, next: &str) -> bool {
 
 /// Decoration an article hangs on the end of a question: a citation (`[src]`, `[[src](…)]` read
 /// as `[src]`, `[2]`), a difficulty tag (`(easy)`, `[Hard]`), where it was asked (`(asked at a
-/// bank)`).
+/// bank)`), a link to the answer elsewhere (`(answer)`, `[see answer]`).
 static TRAILING_DECORATION: LazyLock<Regex> = LazyLock::new(|| {
     super::literal_regex(
         r"(?ix)\s*(?:
             \[\s*(?:src|source|ref|reference|link|citation)?\s*\d*\s*\](?:\([^)]*\))? |
             \((?:asked|seen)\s[^)]*\) |
+            [(\[](?:(?:see|show|read|view)\s+)?(?:the\s+)?(?:answer|answers|solution)[)\]] |
             [(\[](?:easy|medium|hard|beginner|intermediate|advanced|expert)[)\]]
         )$",
     )
@@ -312,7 +376,9 @@ pub fn strip_decoration(text: &str) -> &str {
     let mut out = text.trim_end();
     loop {
         let before = out.len();
-        out = out.trim_end_matches(is_pictograph).trim_end();
+        out = out
+            .trim_end_matches(|c| is_pictograph(c) || ZERO_WIDTH.contains(&c))
+            .trim_end();
         // Every line of every article passes here: the regex runs only on a bracketed end.
         if out.ends_with([')', ']'])
             && let Some(m) = TRAILING_DECORATION.find(out)

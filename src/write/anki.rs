@@ -202,7 +202,7 @@ fn collection<N: Borrow<Note>>(
                 Value::Int(deck.notetype_id),
                 Value::Int(note.modified),
                 Value::Int(-1),
-                Value::Text(&deck.tags),
+                Value::Text(&note.tags),
                 Value::Text(&fields),
                 Value::Text(&note.sort_field),
                 Value::Int(checksum),
@@ -418,6 +418,7 @@ mod tests {
             ],
             sort_field: question.into(),
             modified,
+            tags: " mlops ".into(),
         }
     }
 
@@ -595,6 +596,7 @@ mod tests {
                 file: "a.txt".into(),
                 line: number as usize,
             },
+            section: None,
         };
         let c = Corpus::unmerged(vec![Document {
             file: "a.txt".into(),

@@ -148,6 +148,7 @@ mod tests {
                     file: "f".into(),
                     line: 1,
                 },
+                section: None,
             })
             .collect();
         let corpus = Corpus::unmerged(vec![Document {

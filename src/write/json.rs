@@ -25,6 +25,8 @@ struct QuestionView<'a> {
     answer: &'a [Block],
     answer_text: String,
     source: &'a SourcePos,
+    /// The section heading the question stands under, `null` when none.
+    section: Option<&'a str>,
 }
 
 impl<'a> From<&'a Question> for QuestionView<'a> {
@@ -35,6 +37,7 @@ impl<'a> From<&'a Question> for QuestionView<'a> {
             answer: &q.answer,
             answer_text: q.answer_text(),
             source: &q.source,
+            section: q.section.as_deref(),
         }
     }
 }
@@ -149,6 +152,7 @@ mod tests {
                     file: "a.txt".into(),
                     line: 9,
                 },
+                section: None,
             }],
             modified: None,
         };
@@ -173,6 +177,7 @@ mod tests {
                 file: "a.txt".into(),
                 line: number as usize,
             },
+            section: None,
         };
         let corpus = Corpus {
             documents: vec![Document {

@@ -34,6 +34,7 @@ pub fn question(
             file: file.into(),
             line,
         },
+        section: None,
     }
 }
 

@@ -463,6 +463,7 @@ mod tests {
                 file: "a.txt".into(),
                 line: 1,
             },
+            section: None,
         }
     }
 

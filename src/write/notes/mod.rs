@@ -10,6 +10,7 @@
 pub(crate) mod html;
 pub mod ids;
 pub mod lock;
+pub(crate) mod practice;
 pub(crate) mod style;
 
 use std::path::Path;
@@ -59,6 +60,10 @@ pub struct Note {
     pub sort_field: String,
     /// Seconds since the epoch: Anki takes an incoming note only when this is newer than its own.
     pub modified: i64,
+    /// The note's tags as Anki stores them (space separated, a space at each end, or empty): the
+    /// deck's `--tag`s, `no-answer` when the article answers none of its phrasings, and the
+    /// section of every member.
+    pub tags: String,
 }
 
 /// A deck ready to write: its name, ids, tags and notes.
@@ -121,6 +126,8 @@ struct Notes<'a> {
     /// Without a lock: every note's `mod`.
     default_mod: i64,
     guids: ids::Guids,
+    /// `--tag`s, on every note.
+    tags: &'a [String],
 }
 
 impl<'a> Notes<'a> {
@@ -131,6 +138,7 @@ impl<'a> Notes<'a> {
             identities: options.identities.as_deref().map(<[_]>::iter),
             default_mod: options.source_date_epoch.unwrap_or(STDIN_MOD),
             guids: ids::Guids::default(),
+            tags: &options.tags,
         }
     }
 }
@@ -147,11 +155,29 @@ impl Iterator for Notes<'_> {
             None => (self.guids.next(&canonical.question), self.default_mod),
         };
         let main = corpus.question(most_complete(corpus, cluster));
+        let unanswered = main.answer.is_empty();
+        let mut tags: Vec<String> = self.tags.to_vec();
+        if unanswered {
+            tags.push(practice::NO_ANSWER_TAG.to_string());
+        }
+        for member in &cluster.members {
+            if let Some(section) = &corpus.question(member.at).section {
+                let tag = practice::section_tag(section);
+                if !tags.contains(&tag) {
+                    tags.push(tag);
+                }
+            }
+        }
         Some(Note {
             guid,
+            tags: tags_field(&tags),
             fields: [
                 html::escape(&canonical.question),
-                html::blocks(&main.answer),
+                if unanswered {
+                    practice::no_answer_back(&canonical.question)
+                } else {
+                    html::blocks(&main.answer)
+                },
                 also_asked_as(corpus, cluster, main),
                 source(corpus, cluster),
             ]
@@ -386,6 +412,7 @@ mod tests {
                 file: "a.txt".into(),
                 line: number as usize * 10,
             },
+            section: None,
         }
     }
 

@@ -403,6 +403,7 @@ mod tests {
                 file: "a.txt".into(),
                 line: 1,
             },
+            section: None,
         };
         let corpus = Corpus::unmerged(vec![Document {
             file: "a.txt".into(),

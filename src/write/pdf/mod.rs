@@ -380,6 +380,7 @@ mod tests {
                         file: "a.txt".into(),
                         line: 1,
                     },
+                    section: None,
                 }],
                 modified: None,
             }],
@@ -425,6 +426,7 @@ mod tests {
                 file: "a.md".into(),
                 line: 1,
             },
+            section: None,
         }
     }
 

@@ -350,6 +350,7 @@ mod tests {
                 file: "a.txt".into(),
                 line: 1,
             },
+            section: None,
         };
         Corpus::unmerged(vec![Document {
             file: "a.txt".into(),

@@ -1,0 +1,331 @@
+//! Practice lists: articles that list questions without answering them, as list items under
+//! section headings (`## Leadership` then `- Tell me about a time you led without authority.`) or
+//! as rows of a table (`| Question | What they look for |`). This module finds such lists and
+//! tables in an outline and the section headings that the question rhythm mistook for questions
+//! (a heading whose only "answer" is a list of questions is the list's section).
+
+use std::collections::HashSet;
+
+use super::outline::{Located, Node};
+use super::wording::{normalise_space, reads_as_question, strip_answer_label, strip_decoration};
+use crate::model::{Block, ListItem};
+
+/// Fewest items that make a list of questions: one asking bullet is an answer's aside.
+const MIN_ITEMS: usize = 2;
+/// Share of items (in percent) that must read as questions or prompts.
+const MIN_ASKING_PERCENT: usize = 80;
+/// Longest item, in words, that still reads as one question rather than an answer.
+const MAX_ITEM_WORDS: usize = 45;
+/// Longest paragraph, in words, that may stand between a section heading and its list
+/// (`Practise these aloud:`).
+const MAX_INTRO_WORDS: usize = 40;
+/// Share of items (in percent) that repeat the article's questions above which a list is a table
+/// of contents, not questions of its own.
+const MAX_REPEATED_PERCENT: usize = 50;
+
+/// A question found in a practice list or table: its text and what the article says with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    /// The number a table's number column gives it (`| 3 | Why …? |`).
+    pub number: Option<u32>,
+    /// The question, decoration stripped and white space normalised.
+    pub text: String,
+    /// The other columns of its table row, as answer blocks; empty for a list item.
+    pub answer: Vec<Block>,
+}
+
+/// A table as read: its header row (empty when it has none) and its body rows of cell texts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// The header cells (`<th>` row, Markdown's first row).
+    pub header: Vec<String>,
+    /// The body rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// The table as one list block, a row per item with its cells joined by ` | `: how a table
+    /// that holds no questions enters an answer.
+    pub fn into_list(self) -> Option<Block> {
+        let items: Vec<ListItem> = std::iter::once(self.header)
+            .chain(self.rows)
+            .map(|row| {
+                let cells: Vec<String> = row.into_iter().filter(|c| !c.is_empty()).collect();
+                cells.join(" | ")
+            })
+            .filter(|row| !row.is_empty())
+            .map(|row| ListItem::parse(&row))
+            .collect();
+        (!items.is_empty()).then_some(Block::List(items))
+    }
+
+    /// The questions of a question table: the column headed `Question` (or whose cells nearly all
+    /// ask) gives the questions, the other columns their answer as `Header: cell` paragraphs.
+    /// `None` when no column holds questions. The header row is never a question.
+    pub fn questions(&self) -> Option<Vec<Listed>> {
+        let width = self.rows.iter().map(Vec::len).max()?;
+        let headed = |c: usize| {
+            self.header.get(c).is_some_and(|h| {
+                let h = h.to_lowercase();
+                h.contains("question") || h.contains("prompt")
+            })
+        };
+        let asking = |c: usize| {
+            let cells: Vec<&String> = self
+                .rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .filter(|t| !t.is_empty())
+                .collect();
+            cells.len() >= MIN_ITEMS && share_asking(cells.iter().map(|c| c.as_str()))
+        };
+        let column = (0..width)
+            .find(|&c| headed(c) && asking(c))
+            .or_else(|| (0..width).find(|&c| asking(c)))?;
+        // `| # | Question |`: a column of numbers numbers the questions.
+        let numbers = (0..width).find(|&c| {
+            c != column
+                && self.rows.iter().all(|r| {
+                    r.get(c)
+                        .is_some_and(|t| t.trim().trim_end_matches('.').parse::<u32>().is_ok())
+                })
+        });
+        let questions = self
+            .rows
+            .iter()
+            .filter_map(|row| {
+                let text = question_text(row.get(column)?)?;
+                let answer = row
+                    .iter()
+                    .enumerate()
+                    .filter(|(c, cell)| {
+                        *c != column && Some(*c) != numbers && !cell.trim().is_empty()
+                    })
+                    .map(|(c, cell)| {
+                        let cell = normalise_space(strip_answer_label(cell));
+                        match self.header.get(c).filter(|h| !h.trim().is_empty()) {
+                            Some(h) => Block::Paragraph(format!("{}: {cell}", normalise_space(h))),
+                            None => Block::Paragraph(cell),
+                        }
+                    })
+                    .collect();
+                let number =
+                    numbers.and_then(|c| row.get(c)?.trim().trim_end_matches('.').parse().ok());
+                Some(Listed {
+                    number,
+                    text,
+                    answer,
+                })
+            })
+            .collect();
+        Some(questions)
+    }
+}
+
+/// A question's text from a list item or cell: decoration stripped, white space normalised;
+/// `None` when nothing is left.
+fn question_text(text: &str) -> Option<String> {
+    let text = normalise_space(strip_decoration(text));
+    text.chars().any(char::is_alphanumeric).then_some(text)
+}
+
+/// Whether nearly all of `texts` read as questions or prompts, none is long, and there are a few.
+fn share_asking<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+    let mut count = 0;
+    let mut asking = 0;
+    for text in texts {
+        if text.split_whitespace().count() > MAX_ITEM_WORDS {
+            return false;
+        }
+        count += 1;
+        asking += usize::from(reads_as_question(text));
+    }
+    count >= MIN_ITEMS && asking * 100 >= count * MIN_ASKING_PERCENT
+}
+
+/// The questions of a list whose items nearly all ask, `None` for any other list.
+pub fn list_questions(items: &[ListItem]) -> Option<Vec<Listed>> {
+    let texts: Vec<String> = items.iter().map(ListItem::to_string).collect();
+    if !share_asking(texts.iter().map(String::as_str)) {
+        return None;
+    }
+    Some(
+        texts
+            .iter()
+            .filter_map(|t| question_text(t))
+            .map(|text| Listed {
+                number: None,
+                text,
+                answer: Vec::new(),
+            })
+            .collect(),
+    )
+}
+
+/// Lower case, letters and digits only: how a table of contents' entry is matched to the
+/// question it points to.
+fn key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// What the outline walk needs to know about practice lists.
+pub struct Practice {
+    /// For each node, the questions it lists when it is a practice list or question table.
+    pub listed: Vec<Option<Vec<Listed>>>,
+    /// For each node, whether it is a section heading the rhythm had taken for a question.
+    pub demoted: Vec<bool>,
+}
+
+/// Finds the practice lists and question tables among `nodes` and the chosen questions that are
+/// only their section headings. `chosen` marks the rhythm's questions, `texts` their wording,
+/// `asks` the candidates that ask (by wording, number or a strong pattern), `skip` the nodes that
+/// are junk or the title.
+pub fn find(
+    nodes: &[Located],
+    chosen: &[bool],
+    texts: &[Option<&str>],
+    asks: &[bool],
+    skip: &[bool],
+) -> Practice {
+    let known: HashSet<String> = texts
+        .iter()
+        .zip(chosen)
+        .filter(|(_, c)| **c)
+        .filter_map(|(t, _)| t.map(key))
+        .collect();
+    let mut listed: Vec<Option<Vec<Listed>>> = nodes
+        .iter()
+        .map(|n| match &n.node {
+            Node::Block(Block::List(items)) => list_questions(items),
+            Node::Table(table) => table.questions(),
+            _ => None,
+        })
+        .collect();
+    for (i, slot) in listed.iter_mut().enumerate() {
+        let Some(questions) = slot else { continue };
+        let repeated = questions
+            .iter()
+            .filter(|q| known.contains(&key(&q.text)))
+            .count();
+        let toc = repeated * 100 > questions.len() * MAX_REPEATED_PERCENT;
+        // A list is a practice list under a section heading (an introduction may stand between);
+        // a table of questions stands on its own.
+        let placed = matches!(nodes[i].node, Node::Table(_)) || under_heading(nodes, skip, i);
+        if toc || !placed || questions.is_empty() {
+            *slot = None;
+        }
+    }
+    let mut demoted = vec![false; nodes.len()];
+    // When the article asks in lists and none of the rhythm's picks asks, the picks are the
+    // lists' section headings (`## Pricing notes` over a table), whatever follows them.
+    let lists_ask = listed.iter().any(Option::is_some);
+    let none_asks = (0..nodes.len()).all(|i| !chosen[i] || !asks[i]);
+    for i in (0..nodes.len()).filter(|&i| chosen[i]) {
+        let level = match nodes[i].node {
+            Node::Heading { level, .. } => level,
+            Node::Bold(_) => u8::MAX,
+            _ => continue,
+        };
+        if asks[i] {
+            continue;
+        }
+        if lists_ask && none_asks {
+            demoted[i] = true;
+            continue;
+        }
+        // What the rhythm took for its answer: everything up to the next question or heading
+        // at its level or above.
+        let mut lists = 0;
+        let mut other = 0;
+        for j in i + 1..nodes.len() {
+            if chosen[j] {
+                break;
+            }
+            match &nodes[j].node {
+                Node::Heading { level: l, .. } if *l <= level => break,
+                _ if skip[j] => {}
+                Node::Markup => {}
+                _ if listed[j].is_some() => lists += 1,
+                Node::Block(Block::Paragraph(p))
+                    if p.split_whitespace().count() <= MAX_INTRO_WORDS => {}
+                Node::Heading { .. } => {}
+                _ => other += 1,
+            }
+        }
+        demoted[i] = lists > 0 && other == 0;
+    }
+    Practice { listed, demoted }
+}
+
+/// Whether the list at `i` stands right under a heading or bold line, with at most one short
+/// paragraph (its introduction) between.
+fn under_heading(nodes: &[Located], skip: &[bool], i: usize) -> bool {
+    let mut intro = 0;
+    for j in (0..i).rev() {
+        if skip[j] || matches!(nodes[j].node, Node::Markup) {
+            continue;
+        }
+        match &nodes[j].node {
+            Node::Heading { .. } | Node::Bold(_) => return true,
+            Node::Block(Block::Paragraph(p))
+                if intro == 0 && p.split_whitespace().count() <= MAX_INTRO_WORDS =>
+            {
+                intro += 1
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(texts: &[&str]) -> Vec<ListItem> {
+        texts.iter().map(|t| ListItem::parse(t)).collect()
+    }
+
+    #[test]
+    fn lists_of_questions_and_prompts_are_practice_lists() {
+        let list = items(&[
+            "Tell me about a time you led without authority.",
+            "How do you handle a missed deadline?",
+            "Walk me through your CV.",
+        ]);
+        let got = list_questions(&list).unwrap();
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[2].text, "Walk me through your CV.");
+        assert!(list_questions(&items(&["Docker", "Kubernetes", "What is Helm?"])).is_none());
+        assert!(list_questions(&items(&["What is a pod?"])).is_none());
+    }
+
+    #[test]
+    fn a_question_column_gives_questions_and_the_other_columns_their_notes() {
+        let table = Table {
+            header: vec!["Question".into(), "What they look for".into()],
+            rows: vec![
+                vec!["Why this company?".into(), "Research.".into()],
+                vec!["Describe a failure.".into(), String::new()],
+            ],
+        };
+        let got = table.questions().unwrap();
+        assert_eq!(got[0].text, "Why this company?");
+        assert_eq!(
+            got[0].answer,
+            vec![Block::Paragraph("What they look for: Research.".into())]
+        );
+        assert!(got[1].answer.is_empty());
+        let prices = Table {
+            header: vec!["Plan".into(), "Price".into()],
+            rows: vec![
+                vec!["Free".into(), "0".into()],
+                vec!["Pro".into(), "9".into()],
+            ],
+        };
+        assert!(prices.questions().is_none());
+    }
+}
