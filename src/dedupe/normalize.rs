@@ -52,6 +52,27 @@ pub enum Role {
     Ask,
 }
 
+/// Number words and their digits. Not "one": it is a pronoun as often ("how would one …").
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("fifteen", "15"),
+    ("twenty", "20"),
+    ("thirty", "30"),
+    ("forty", "40"),
+    ("fifty", "50"),
+    ("hundred", "100"),
+];
+
 /// Auxiliaries and pronouns of "how do you / how can we / how would one" frames.
 const HOW_AUX: &[&str] = &[
     "can", "could", "do", "does", "should", "would", "will", "might",
@@ -465,6 +486,10 @@ impl Normalizer {
         if word.chars().any(|c| c.is_ascii_digit()) {
             return Some(self.intern(word, word, Kind::Identifier));
         }
+        // "in five years" asks what "in 5 years" asks: a number word is its digits.
+        if let Some(&(_, digits)) = NUMBER_WORDS.iter().find(|(name, _)| *name == word) {
+            return Some(self.intern(digits, word, Kind::Identifier));
+        }
         if let Some(correct) = self.misspelt(word) {
             return self.word(&correct);
         }
@@ -690,6 +715,18 @@ mod tests {
         assert_eq!(
             names("continuous integration and continuous delivery"),
             ["ci", "cd"]
+        );
+    }
+
+    #[test]
+    fn number_words_meet_their_digits() {
+        assert_eq!(
+            names("Where do you see yourself in five years?"),
+            names("Where do you see yourself in 5 years?")
+        );
+        assert_ne!(
+            names("How would one scale it?"),
+            names("How would 1 scale it?")
         );
     }
 
