@@ -4,7 +4,8 @@
 //!   `#guid column`, `#if matches`, `#tags`) then one row per note of `write::notes`, with the
 //!   GUIDs and HTML fields of the `.apkg`, so File › Import needs no choices, adds only notes the
 //!   collection lacks and never touches the learner's notes (README "Updating a deck").
-//! - `plain`: a header row and plain text, one row per cluster, safe to open in a spreadsheet.
+//! - `plain`: a header row and plain text, one row per cluster, safe to open in a spreadsheet;
+//!   an unanswered question has an empty answer, and the last column names its section(s).
 //!
 //! Quoting is RFC 4180, done by the `csv` crate.
 
@@ -87,7 +88,14 @@ fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv:
 
 fn render_plain(corpus: &Corpus) -> Result<Vec<u8>, ::csv::Error> {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
-    writer.write_record(["number", "question", "answer", "also_asked_as", "source"])?;
+    writer.write_record([
+        "number",
+        "question",
+        "answer",
+        "also_asked_as",
+        "source",
+        "section",
+    ])?;
     for cluster in &corpus.clusters {
         let canonical = corpus.question(cluster.canonical());
         let also: Vec<&str> = cluster.members[1..]
@@ -95,12 +103,22 @@ fn render_plain(corpus: &Corpus) -> Result<Vec<u8>, ::csv::Error> {
             .map(|m| corpus.question(m.at).question.as_str())
             .collect();
         let number = canonical.number.map(|n| n.to_string()).unwrap_or_default();
+        // Every member's section, each once: a question repeated under two headings keeps both.
+        let mut sections: Vec<&str> = Vec::new();
+        for member in &cluster.members {
+            if let Some(section) = corpus.question(member.at).section.as_deref()
+                && !sections.contains(&section)
+            {
+                sections.push(section);
+            }
+        }
         writer.write_record([
             number,
             spreadsheet_safe(&canonical.question),
             spreadsheet_safe(&canonical.answer_text()),
             spreadsheet_safe(&also.join("\n")),
             spreadsheet_safe(&canonical.source.to_string()),
+            spreadsheet_safe(&sections.join("; ")),
         ])?;
     }
     writer.into_inner().map_err(|e| e.into_error().into())
