@@ -154,6 +154,23 @@ impl Walker {
         self.nodes.push(Located::new(node, At::line(line)));
     }
 
+    /// Pushes a list or table whose items (rows) start on `lines`: it covers them all, and a
+    /// practice list's questions take their own lines.
+    fn push_items(&mut self, node: Node, lines: Vec<usize>) {
+        let (Some(&first), Some(&last)) = (lines.first(), lines.last()) else {
+            return self.push(node);
+        };
+        let mut located = Located::new(
+            node,
+            At {
+                line: first,
+                end: last,
+            },
+        );
+        located.item_lines = lines;
+        self.nodes.push(located);
+    }
+
     /// Closes pending inline text into paragraphs and bold lines.
     fn flush(&mut self) {
         let inline = std::mem::take(&mut self.inline);
@@ -242,13 +259,20 @@ impl Walker {
     /// as a list of question sections) is walked as a section of its own.
     fn list(&mut self, el: ElementRef, depth: usize) {
         let mut items = Vec::new();
-        self.list_items(el, depth, &mut items);
+        let mut lines = Vec::new();
+        self.list_items(el, depth, &mut items, &mut lines);
         if !items.is_empty() {
-            self.push(Node::Block(Block::List(items)));
+            self.push_items(Node::Block(Block::List(items)), lines);
         }
     }
 
-    fn list_items(&mut self, el: ElementRef, depth: usize, items: &mut Vec<ListItem>) {
+    fn list_items(
+        &mut self,
+        el: ElementRef,
+        depth: usize,
+        items: &mut Vec<ListItem>,
+        lines: &mut Vec<usize>,
+    ) {
         for li in el.child_elements() {
             if junk_reason(li.value()).is_some() {
                 continue;
@@ -276,7 +300,8 @@ impl Walker {
             if blocks >= 2 || asks_first {
                 if !items.is_empty() {
                     let list = std::mem::take(items);
-                    self.push(Node::Block(Block::List(list)));
+                    let list_lines = std::mem::take(lines);
+                    self.push_items(Node::Block(Block::List(list)), list_lines);
                 }
                 self.flow(li, depth + 1);
                 self.flush();
@@ -284,13 +309,14 @@ impl Walker {
             }
             let text = text_without_lists(li);
             if !text.is_empty() {
+                lines.push(self.lines.find(&text));
                 items.push(ListItem::parse(&text));
             }
             for nested in li
                 .child_elements()
                 .filter(|c| matches!(c.value().name(), "ul" | "ol"))
             {
-                self.list_items(nested, depth + 1, items);
+                self.list_items(nested, depth + 1, items, lines);
             }
         }
     }
@@ -333,14 +359,21 @@ impl Walker {
                 .and_then(|p| p.value().as_element().map(|e| e.name() == "thead"))
                 .unwrap_or(false);
             let all_th = cells.iter().all(|c| c.value().name() == "th");
+            // The longest cell is the likeliest to be found (`1` is too short to search for).
+            let line = texts
+                .iter()
+                .max_by_key(|t| t.len())
+                .map_or(self.lines.line, |t| self.lines.find(t));
             if table.header.is_empty() && table.rows.is_empty() && (in_head || all_th) {
                 table.header = texts;
             } else {
                 table.rows.push(texts);
+                table.row_lines.push(line);
             }
         }
         if !table.header.is_empty() || !table.rows.is_empty() {
-            self.push(Node::Table(table));
+            let lines = table.row_lines.clone();
+            self.push_items(Node::Table(table), lines);
         }
     }
 }

@@ -215,6 +215,7 @@ fn outline_of(text: &str) -> (Outline, Flattened) {
                         let cells = std::mem::take(row);
                         if cells.iter().any(|c| !c.is_empty()) {
                             table.rows.push(cells);
+                            table.row_lines.push(line.line);
                         }
                     }
                 }
@@ -418,7 +419,10 @@ fn emit(block: Md, top: bool, out: &mut Vec<Located>) {
         Md::Html(html, at) => html_fragment::emit(&html, at, out),
         Md::Table(table, line) => {
             if !table.header.iter().all(String::is_empty) || !table.rows.is_empty() {
-                out.push(Located::new(Node::Table(table), line));
+                let item_lines = table.row_lines.clone();
+                let mut located = Located::new(Node::Table(table), line);
+                located.item_lines = item_lines;
+                out.push(located);
             }
         }
         Md::List(start, items, line) => emit_list(start, items, line, top, out),
@@ -430,13 +434,16 @@ fn emit(block: Md, top: bool, out: &mut Vec<Located>) {
 /// of a flat list (nested lists flattened into it).
 fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &mut Vec<Located>) {
     let mut list: Vec<ListItem> = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
     let mut after: Vec<Located> = Vec::new();
-    let flush = |list: &mut Vec<ListItem>, after: &mut Vec<Located>, out: &mut Vec<Located>| {
+    let flush = |list: &mut Vec<ListItem>,
+                 lines: &mut Vec<usize>,
+                 after: &mut Vec<Located>,
+                 out: &mut Vec<Located>| {
         if !list.is_empty() {
-            out.push(Located::new(
-                Node::Block(Block::List(std::mem::take(list))),
-                line,
-            ));
+            let mut located = Located::new(Node::Block(Block::List(std::mem::take(list))), line);
+            located.item_lines = std::mem::take(lines);
+            out.push(located);
         }
         out.append(after);
     };
@@ -459,7 +466,7 @@ fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &
             _ => None,
         };
         if let Some((question, answer)) = split {
-            flush(&mut list, &mut after, out);
+            flush(&mut list, &mut lines, &mut after, out);
             out.push(Located::new(
                 Node::Item {
                     number,
@@ -484,16 +491,16 @@ fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &
         }
         let asks = number.is_some() || reads_as_question(&text) || heading_first;
         if top && has_text && (nested || heading_first) && asks {
-            flush(&mut list, &mut after, out);
+            flush(&mut list, &mut lines, &mut after, out);
             out.push(Located::new(Node::Item { number, text }, first_line));
             for block in item.blocks.drain(1..) {
                 emit(block, false, out);
             }
             continue;
         }
-        flatten_item(item, &mut list, &mut after);
+        flatten_item(item, first_line.line, &mut list, &mut lines, &mut after);
     }
-    flush(&mut list, &mut after, out);
+    flush(&mut list, &mut lines, &mut after, out);
 }
 
 fn item_line(item: &MdItem) -> Option<At> {
@@ -506,7 +513,13 @@ fn item_line(item: &MdItem) -> Option<At> {
 
 /// One item of a flat list: its paragraphs join into the item's text, nested list items follow it
 /// as items of their own, code goes after the list.
-fn flatten_item(item: MdItem, list: &mut Vec<ListItem>, after: &mut Vec<Located>) {
+fn flatten_item(
+    item: MdItem,
+    line: usize,
+    list: &mut Vec<ListItem>,
+    lines: &mut Vec<usize>,
+    after: &mut Vec<Located>,
+) {
     let mut text = Vec::new();
     let mut nested = Vec::new();
     for block in item.blocks {
@@ -519,9 +532,11 @@ fn flatten_item(item: MdItem, list: &mut Vec<ListItem>, after: &mut Vec<Located>
     let text = normalise_space(&text.join(" "));
     if !text.is_empty() {
         list.push(ListItem::parse(&text));
+        lines.push(line);
     }
     for item in nested {
-        flatten_item(item, list, after);
+        let at = item_line(&item).map_or(line, |at| at.line);
+        flatten_item(item, at, list, lines, after);
     }
 }
 

@@ -54,6 +54,9 @@ pub struct Located {
     pub line: usize,
     /// The last line it covers (`line` when the reader knows only where it starts).
     pub end: usize,
+    /// For a list, the line each item starts on, when the reader knows them (empty otherwise):
+    /// the items of a practice list are questions, each with its own line.
+    pub item_lines: Vec<usize>,
 }
 
 impl Located {
@@ -63,6 +66,7 @@ impl Located {
             node,
             line: at.line,
             end: at.end.max(at.line),
+            item_lines: Vec::new(),
         }
     }
 }
@@ -396,14 +400,19 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         // A practice list or question table outside any answer: each entry is a question.
         if !open && let Some(entries) = listed[i].take() {
             used.push(range);
-            for entry in entries {
+            for (k, entry) in entries.into_iter().enumerate() {
                 questions.push(Question {
                     number: entry.number,
                     question: entry.text,
                     answer: entry.answer,
                     source: SourcePos {
                         file: file.to_string(),
-                        line,
+                        line: entry
+                            .item
+                            .and_then(|item| located.item_lines.get(item))
+                            .or(located.item_lines.get(k))
+                            .copied()
+                            .unwrap_or(line),
                     },
                     section: section.clone(),
                 });

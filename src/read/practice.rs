@@ -32,6 +32,8 @@ pub struct Listed {
     pub text: String,
     /// The other columns of its table row, as answer blocks; empty for a list item.
     pub answer: Vec<Block>,
+    /// Which item or body row of its list or table it is.
+    pub item: Option<usize>,
 }
 
 /// A table as read: its header row (empty when it has none) and its body rows of cell texts.
@@ -41,6 +43,8 @@ pub struct Table {
     pub header: Vec<String>,
     /// The body rows.
     pub rows: Vec<Vec<String>>,
+    /// The line each body row starts on, when the reader knows it (empty otherwise).
+    pub row_lines: Vec<usize>,
 }
 
 impl Table {
@@ -93,7 +97,8 @@ impl Table {
         let questions = self
             .rows
             .iter()
-            .filter_map(|row| {
+            .enumerate()
+            .filter_map(|(k, row)| {
                 let text = question_text(row.get(column)?)?;
                 let answer = row
                     .iter()
@@ -115,6 +120,7 @@ impl Table {
                     number,
                     text,
                     answer,
+                    item: Some(k),
                 })
             })
             .collect();
@@ -152,11 +158,13 @@ pub fn list_questions(items: &[ListItem]) -> Option<Vec<Listed>> {
     Some(
         texts
             .iter()
-            .filter_map(|t| question_text(t))
-            .map(|text| Listed {
+            .enumerate()
+            .filter_map(|(k, t)| Some((k, question_text(t)?)))
+            .map(|(k, text)| Listed {
                 number: None,
                 text,
                 answer: Vec::new(),
+                item: Some(k),
             })
             .collect(),
     )
