@@ -319,6 +319,7 @@ mod tests {
                 vec!["Why this company?".into(), "Research.".into()],
                 vec!["Describe a failure.".into(), String::new()],
             ],
+            row_lines: Vec::new(),
         };
         let got = table.questions().unwrap();
         assert_eq!(got[0].text, "Why this company?");
@@ -333,6 +334,7 @@ mod tests {
                 vec!["Free".into(), "0".into()],
                 vec!["Pro".into(), "9".into()],
             ],
+            row_lines: Vec::new(),
         };
         assert!(prices.questions().is_none());
     }

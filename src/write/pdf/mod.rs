@@ -291,6 +291,8 @@ struct Entry<'a> {
     also: Vec<Also<'a>>,
     answer: &'a [Block],
     others: Vec<(String, &'a [Block])>,
+    /// The section heading the canonical question stands under.
+    section: Option<&'a str>,
 }
 
 impl<'a> Entry<'a> {
@@ -327,7 +329,13 @@ impl<'a> Entry<'a> {
             also,
             answer,
             others,
+            section: corpus.question(canonical).section.as_deref(),
         }
+    }
+
+    /// Whether nothing answers the question: it prints as an entry of a practice list.
+    fn unanswered(&self) -> bool {
+        self.answer.is_empty() && self.others.is_empty()
     }
 }
 

@@ -33,6 +33,9 @@ const TIGHT: Sizes = Sizes {
 /// Space above a question, multiple of the body size (tightened: [`TIGHT_QUESTION_GAP`]).
 const QUESTION_GAP: f32 = 1.0;
 const TIGHT_QUESTION_GAP: f32 = 0.6;
+/// Space above a question without an answer, multiple of the body size: practice lists are
+/// compact.
+const PRACTICE_GAP: f32 = 0.3;
 /// A last page filled less than this (share of its two columns) is worth a tighter try.
 const NEARLY_EMPTY: f32 = 0.2;
 /// Longest sheet, in pages, that is laid out a second time to save its last page.
@@ -184,6 +187,8 @@ fn rows(
     let mut rows = Vec::new();
     let mut starts = Vec::with_capacity(corpus.clusters.len());
     let mut article: Option<(usize, NodeId)> = None;
+    // The section heading last printed, per article: questions under a new one print it first.
+    let mut section: Option<(usize, &str)> = None;
     for (n, cluster) in corpus.clusters.iter().enumerate() {
         let entry = Entry::of(corpus, cluster);
         let mut opens = None;
@@ -216,6 +221,25 @@ fn rows(
         } else {
             Structure::ROOT
         };
+        // A practice list is grouped under its section headings.
+        let mut heads_section = false;
+        if let Some(name) = entry.section
+            && section != Some((entry.doc, name))
+        {
+            section = Some((entry.doc, name));
+            let node = s.tree.add(parent, Kind::Heading(3));
+            let mut heading = content::heading_rows(name, 9.8, sizes.leading, node, s);
+            if let Some(first) = heading.first_mut()
+                && (n > 0 && opens.is_none())
+            {
+                first.space_before = sizes.body * 1.6;
+            }
+            if let Some(last) = heading.last_mut() {
+                last.height += sizes.body * 0.2;
+            }
+            rows.append(&mut heading);
+            heads_section = true;
+        }
         let question = s.tree.add(parent, Kind::Question);
         let mut q = content::question_rows(
             &entry.number,
@@ -228,8 +252,15 @@ fn rows(
         if let Some(first) = q.first_mut()
             && n > 0
             && opens.is_none()
+            && !heads_section
         {
-            first.space_before = sizes.body * question_gap;
+            // Unanswered questions set close together: a numbered practice list.
+            let gap = if entry.unanswered() {
+                PRACTICE_GAP
+            } else {
+                question_gap
+            };
+            first.space_before = sizes.body * gap;
         }
         let mut a = content::answer_rows(entry.answer, sizes, 0.0, question, s);
         if let Some(first) = a.first_mut() {
