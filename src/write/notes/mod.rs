@@ -286,9 +286,10 @@ fn also_asked_as(corpus: &Corpus, cluster: &Cluster, main: &Question) -> String 
     out
 }
 
-/// Where the question comes from, by article: `Q1, Q17 · Top MLOps Questions`, one line per
-/// article. The article's title, else its file name: never a path, which would show the learner's
-/// folders to everyone the deck is shared with.
+/// Where the question comes from, by article: `Q1, Q17 · Top MLOps Questions`, then the sections
+/// it stands under (`· Leadership`), one line per article. The article's title, else its file
+/// name: never a path, which would show the learner's folders to everyone the deck is shared
+/// with.
 fn source(corpus: &Corpus, cluster: &Cluster) -> String {
     let mut out = String::new();
     let mut docs: Vec<usize> = cluster.members.iter().map(|m| m.at.doc).collect();
@@ -314,6 +315,17 @@ fn source(corpus: &Corpus, cluster: &Cluster) -> String {
             out.push_str(" · ");
         }
         html::escape_into(&mut out, article_name(&corpus.documents[doc]));
+        // The sections the article asks it under (`· Leadership, Teamwork`), each once.
+        let mut sections: Vec<&str> = Vec::new();
+        for member in cluster.members.iter().filter(|m| m.at.doc == doc) {
+            if let Some(section) = corpus.question(member.at).section.as_deref()
+                && !sections.contains(&section)
+            {
+                out.push_str(if sections.is_empty() { " · " } else { ", " });
+                html::escape_into(&mut out, section);
+                sections.push(section);
+            }
+        }
     }
     out
 }
