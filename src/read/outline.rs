@@ -387,6 +387,11 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                 let text = normalise_space(text);
                 section = (text != title && !text.is_empty() && !wording::names_no_topic(&text))
                     .then_some(text);
+                // A heading that names the questions' section is used: it is their `section`.
+                if section.is_some() {
+                    used.push(range);
+                    continue;
+                }
             }
         }
         if let Node::Bold(text) = &located.node
@@ -556,8 +561,10 @@ mod tests {
             doc.questions[1].answer,
             vec![Block::Paragraph("A template.".into())]
         );
+        // `Basic` (line 3) is used: it is the questions' section.
+        assert_eq!(doc.questions[0].section.as_deref(), Some("Basic"));
         let lines: Vec<usize> = reading.skipped.iter().map(|s| s.line).collect();
-        assert_eq!(lines, vec![2, 3, 10, 11, 12]);
+        assert_eq!(lines, vec![2, 10, 11, 12]);
     }
 
     #[test]
