@@ -45,7 +45,14 @@ const LAYOUT_CLASSES: &[(&str, &[&str])] = &[
     // labels on list items, disclosure labels.
     ("J", &["devops-promo-remarks.txt", "security-disclosure.md"]),
     // M: questions as list items under section headings, no answers (Markdown, HTML tab panes).
-    ("M", &["practice-behavioural.md", "practice-tabs.html"]),
+    (
+        "M",
+        &[
+            "practice-behavioural.md",
+            "practice-tabs.html",
+            "practice-tab-labels.html",
+        ],
+    ),
     // N: questions in table cells; header rows never questions, other columns their notes.
     ("N", &["practice-table.md", "practice-table.html"]),
     // O: prompts not worded as questions among numbered questions.

@@ -232,6 +232,22 @@ impl Walker {
             return;
         }
         self.flush();
+        // A tab pane without a heading of its own is the section its tab names.
+        if let Some(label) = tab_label(el) {
+            let level = self
+                .nodes
+                .iter()
+                .rev()
+                .find_map(|n| match n.node {
+                    Node::Heading { level, .. } => Some(level.saturating_add(1).clamp(2, 6)),
+                    _ => None,
+                })
+                .unwrap_or(2);
+            // Its text stands in the tab, elsewhere in the source: the pane starts here.
+            let here = At::line(self.lines.line);
+            let heading = Node::Heading { level, text: label };
+            self.nodes.push(Located::new(heading, here));
+        }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name.as_bytes()[1] - b'0';
@@ -376,6 +392,39 @@ impl Walker {
             self.push_items(Node::Table(table), lines);
         }
     }
+}
+
+/// The label of a tab pane that opens without a heading: the text of the element its
+/// `aria-labelledby` names, else of the tab that links to it (`href="#id"` or `aria-controls`).
+fn tab_label(el: ElementRef) -> Option<String> {
+    let e = el.value();
+    let is_pane = e.attr("role") == Some("tabpanel")
+        || e.classes().any(|c| c == "tab-pane" || c == "tabpanel");
+    if !is_pane {
+        return None;
+    }
+    let opens_with_heading = el
+        .child_elements()
+        .find(|c| !text_of(**c).is_empty())
+        .is_some_and(|c| matches!(c.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+    if opens_with_heading {
+        return None;
+    }
+    let root = el.ancestors().last()?;
+    let elements = || root.descendants().filter_map(ElementRef::wrap);
+    let by_label = e
+        .attr("aria-labelledby")
+        .and_then(|id| elements().find(|c| c.value().id() == Some(id)));
+    let by_link = || {
+        let id = e.id()?;
+        let href = format!("#{id}");
+        elements().find(|c| {
+            let v = c.value();
+            v.attr("href") == Some(href.as_str()) || v.attr("aria-controls") == Some(id)
+        })
+    };
+    let tab = by_label.or_else(by_link)?;
+    Some(text_of(*tab)).filter(|t| !t.is_empty())
 }
 
 /// The text of an element before its first block child (a list item's own words).
