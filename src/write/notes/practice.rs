@@ -2,22 +2,39 @@
 //! still works for practising aloud, and for a behavioural question ("Tell me about a time …") it
 //! adds a short STAR reminder. Also the tags such a note carries: `no-answer` and its section.
 
+use super::html;
+use crate::model::{Block, ListItem};
+
 /// The tag on every note whose question has no answer in the article, for filtering in Anki.
 pub const NO_ANSWER_TAG: &str = "no-answer";
 
+/// What a card says in place of the answer the article does not give.
+pub const NO_ANSWER: &str =
+    "The article gives no answer to this question: practise answering it aloud.";
+
+/// For a behavioural question, a short reminder of the STAR shape as answer blocks (the PDF's
+/// cards print it too); `None` for any other question.
+pub fn star_reminder(question: &str) -> Option<Vec<Block>> {
+    if !is_behavioural(question) {
+        return None;
+    }
+    let items = [
+        "Situation: where and when, in a sentence or two.",
+        "Task: what you had to achieve.",
+        "Action: what you did yourself.",
+        "Result: what came of it, in numbers if you can.",
+    ];
+    Some(vec![
+        Block::Paragraph("Answer with STAR:".into()),
+        Block::List(items.iter().map(|i| ListItem::parse(i)).collect()),
+    ])
+}
+
 /// The answer field of a question without an answer, as HTML.
 pub fn no_answer_back(question: &str) -> String {
-    let mut out = String::from(
-        "<p><i>The article gives no answer to this question: practise answering it aloud.</i></p>",
-    );
-    if is_behavioural(question) {
-        out.push_str(
-            "<p>Answer with STAR:</p><ul>\
-             <li><b>Situation</b>: where and when, in a sentence or two.</li>\
-             <li><b>Task</b>: what you had to achieve.</li>\
-             <li><b>Action</b>: what you did yourself.</li>\
-             <li><b>Result</b>: what came of it, in numbers if you can.</li></ul>",
-        );
+    let mut out = format!("<p><i>{NO_ANSWER}</i></p>");
+    if let Some(blocks) = star_reminder(question) {
+        out.push_str(&html::blocks(&blocks));
     }
     out
 }

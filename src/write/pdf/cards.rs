@@ -5,7 +5,8 @@
 //! continues on a "(cont.)" card, split between blocks (or, failing that, lines), never inside a
 //! list item or a code line. Light cut marks at the grid.
 
-use crate::model::Corpus;
+use crate::model::{Block, Corpus};
+use crate::write::notes::practice;
 
 use super::content::{self, Row, Setter, Sizes, height};
 use super::fonts::FontId;
@@ -235,6 +236,12 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage, tree: &mut St
 
 /// A card's back: the answer, then the other answers of a merged question.
 fn back_rows(entry: &Entry<'_>, sizes: Sizes, question: NodeId, s: &mut Setter<'_>) -> Vec<Row> {
+    // No answer in the article: the back says so (and how to shape a story), never blank.
+    if entry.unanswered() {
+        let mut note = vec![Block::Paragraph(practice::NO_ANSWER.into())];
+        note.extend(practice::star_reminder(entry.question).unwrap_or_default());
+        return content::answer_rows(&note, sizes, 0.0, question, s);
+    }
     let mut rows = content::answer_rows(entry.answer, sizes, 0.0, question, s);
     rows.append(&mut content::other_answer_rows(
         &entry.others,

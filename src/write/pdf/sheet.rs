@@ -234,6 +234,10 @@ fn rows(
             {
                 first.space_before = sizes.body * 1.6;
             }
+            // A section heading never ends a column: it stays with its first question.
+            for row in &mut heading {
+                row.keep_with_next = true;
+            }
             if let Some(last) = heading.last_mut() {
                 last.height += sizes.body * 0.2;
             }
@@ -261,6 +265,13 @@ fn rows(
                 question_gap
             };
             first.space_before = sizes.body * gap;
+        }
+        // A question keeps with its answer; one without an answer keeps with nothing, so that a
+        // practice list breaks between its questions, never inside one.
+        if entry.unanswered()
+            && let Some(last) = q.last_mut()
+        {
+            last.keep_with_next = false;
         }
         let mut a = content::answer_rows(entry.answer, sizes, 0.0, question, s);
         if let Some(first) = a.first_mut() {
