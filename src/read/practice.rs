@@ -227,9 +227,12 @@ pub fn find(
         }
     }
     let mut demoted = vec![false; nodes.len()];
-    // When the article asks in lists and none of the rhythm's picks asks, the picks are the
-    // lists' section headings (`## Pricing notes` over a table), whatever follows them.
-    let lists_ask = listed.iter().any(Option::is_some);
+    // When the article asks mostly in lists and none of the rhythm's picks asks, the picks are
+    // section headings (`## Pricing notes` over a table), whatever follows them. An article of
+    // answered headings such as `## Docker vs Kubernetes` with one list of questions keeps them.
+    let listed_count: usize = listed.iter().flatten().map(Vec::len).sum();
+    let chosen_count = chosen.iter().filter(|&&c| c).count();
+    let lists_ask = listed_count > chosen_count;
     let none_asks = (0..nodes.len()).all(|i| !chosen[i] || !asks[i]);
     for i in (0..nodes.len()).filter(|&i| chosen[i]) {
         let level = match nodes[i].node {
@@ -309,6 +312,49 @@ mod tests {
         assert_eq!(got[2].text, "Walk me through your CV.");
         assert!(list_questions(&items(&["Docker", "Kubernetes", "What is Helm?"])).is_none());
         assert!(list_questions(&items(&["What is a pod?"])).is_none());
+    }
+
+    fn node(node: Node) -> Located {
+        Located::new(node, super::super::outline::At::line(1))
+    }
+
+    fn heading(text: &str) -> Node {
+        Node::Heading {
+            level: 2,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn only_headings_over_question_lists_become_sections() {
+        let answer = Node::Block(Block::Paragraph("word ".repeat(50)));
+        let asks_list = || {
+            Node::Block(Block::List(items(&[
+                "What is the team like?",
+                "How do you measure success?",
+            ])))
+        };
+        let nodes = vec![
+            node(heading("Docker vs Kubernetes")),
+            node(answer.clone()),
+            node(heading("Container basics")),
+            node(answer),
+            node(heading("Questions to ask")),
+            node(asks_list()),
+        ];
+        let chosen = [true, false, true, false, true, false];
+        let texts = [
+            Some("Docker vs Kubernetes"),
+            None,
+            Some("Container basics"),
+            None,
+            Some("Questions to ask"),
+            None,
+        ];
+        let asks = [false; 6];
+        let practice = find(&nodes, &chosen, &texts, &asks, &[false; 6]);
+        assert_eq!(practice.demoted, [false, false, false, false, true, false]);
+        assert!(practice.listed[5].is_some());
     }
 
     #[test]
