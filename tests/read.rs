@@ -55,8 +55,11 @@ const LAYOUT_CLASSES: &[(&str, &[&str])] = &[
     ),
     // N: questions in table cells; header rows never questions, other columns their notes.
     ("N", &["practice-table.md", "practice-table.html"]),
-    // O: prompts not worded as questions among numbered questions.
-    ("O", &["practice-prompts.txt"]),
+    // O: prompts not worded as questions, unanswered, among numbered or heading questions.
+    (
+        "O",
+        &["practice-prompts.txt", "practice-prompt-headings.md"],
+    ),
     // P: qualified answer labels (`**Sample Answer:**`, `Model answer:`).
     ("P", &["practice-labels.md"]),
     // Q: a site name leading the `<title>`; `(answer)` link labels and zero-width characters.
