@@ -170,13 +170,19 @@ pub(crate) struct DedupeCommandArgs {
 /// Options of the Anki deck.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DeckArgs {
-    /// Deck name; `::` makes sub-decks [default: the article's title].
+    /// Deck name; `::` makes sub-decks [default: the article's title; with several articles,
+    /// the folder named as INPUT, else "qa-convert"].
     #[arg(long, value_name = "NAME")]
     pub(crate) deck: Option<String>,
 
-    /// Tag every note (repeat for several tags).
+    /// Tag every note (repeat for several tags). With several articles, each note is also tagged
+    /// with its articles' titles (`top-interview-questions-on-mlops`).
     #[arg(long = "tag", value_name = "TAG")]
     pub(crate) tags: Vec<String>,
+
+    /// With several articles, put every note in the one deck instead of one sub-deck per article.
+    #[arg(long)]
+    pub(crate) flat: bool,
 
     /// The lock file that keeps each note's identity and change time between runs, so that a
     /// re-imported deck updates only the notes that changed [default: qa-convert.lock in the

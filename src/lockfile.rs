@@ -155,6 +155,7 @@ mod tests {
             tags: Vec::new(),
             lock: None,
             no_lock: false,
+            flat: false,
         }
     }
 

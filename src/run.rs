@@ -235,6 +235,7 @@ fn write_one(
     let output = destination(output, &read.inputs, writer)?;
     let name = describe(&output);
     let mut options = options.clone();
+    name_deck_after_folder(&mut options.deck, input, &corpus);
     let session = match lock {
         LockUse::None => None,
         LockUse::Read(args) | LockUse::Save(args) => {
@@ -269,6 +270,7 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
             layout: Layout::Sheet,
         },
     };
+    name_deck_after_folder(&mut options.deck, &args.input, &corpus);
     let lock = lockfile::open(&args.deck, &read.inputs, &corpus, &mut options.deck)?;
     // The same file names the single commands would use, inside --out-dir.
     let paths: Vec<PathBuf> = write::WRITERS
@@ -357,10 +359,28 @@ fn in_folder(dir: &Path, inputs: &[Input], ext: &str) -> PathBuf {
     dir.join(default.file_name().unwrap_or(default.as_os_str()))
 }
 
+/// With several articles and no `--deck`, the deck is named after the one folder named as INPUT
+/// (`qa-convert anki MLOps/` → deck `MLOps`); otherwise the writers' default stands (the title of
+/// a single article, else "qa-convert").
+fn name_deck_after_folder(deck: &mut DeckOptions, input: &InputArgs, corpus: &Corpus) {
+    if deck.name.is_some() || corpus.documents.len() < 2 {
+        return;
+    }
+    if let [folder] = input.inputs.as_slice()
+        && folder.is_dir()
+    {
+        deck.name = folder
+            .canonicalize()
+            .ok()
+            .and_then(|path| path.file_name()?.to_str().map(str::to_string));
+    }
+}
+
 fn deck_options(args: &DeckArgs) -> DeckOptions {
     DeckOptions {
         name: args.deck.clone(),
         tags: args.tags.clone(),
+        flat: args.flat,
         source_date_epoch: DeckOptions::source_date_epoch_from_env(),
         identities: None,
     }
