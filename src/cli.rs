@@ -99,13 +99,28 @@ qa-convert all article.txt --out-dir study/"
 /// Which files to read and how.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct InputArgs {
-    /// Article files or folders to read, or - for standard input [default: source/].
+    /// Article files or folders, web addresses (https://…), or - for standard input
+    /// [default: source/].
     #[arg(value_name = "INPUT")]
     pub(crate) inputs: Vec<PathBuf>,
 
-    /// Input format; auto picks by file extension, then by content.
+    /// Input format; auto picks by file extension (for a web page, its content type), then by
+    /// content.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     pub(crate) format: FormatArg,
+
+    /// Give up on a web page that has not fully arrived after this many seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 30.0,
+        help_heading = "Web pages"
+    )]
+    pub(crate) timeout: f64,
+
+    /// The User-Agent sent when fetching web pages [default: qa-convert/VERSION].
+    #[arg(long, value_name = "TEXT", help_heading = "Web pages")]
+    pub(crate) user_agent: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

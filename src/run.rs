@@ -3,6 +3,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::CommandFactory;
@@ -13,6 +14,7 @@ use crate::cli::{
 };
 use crate::dedupe;
 use crate::error::{UsageError, usage_error};
+use crate::fetch::{self, FetchOptions, PageKind};
 use crate::inputs::{self, Input};
 use crate::lockfile;
 use crate::model::{Corpus, Document};
@@ -479,19 +481,27 @@ pub fn build_corpus(documents: Vec<Document>, args: &DedupeArgs) -> Corpus {
 /// Reads every input. An input that cannot be used is reported and skipped, like ripgrep does;
 /// when none can be used, the first problem is the error.
 fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
-    let inputs = inputs::resolve(&args.inputs)?;
+    let mut inputs = inputs::resolve(&args.inputs)?;
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         return Err(UsageError::new("standard input (-) can be read only once").into());
     }
+    let web = fetch_options(args)?;
     let mut documents = Vec::with_capacity(inputs.len());
     let mut first_error = None;
     let mut failed = 0;
-    for input in &inputs {
-        match read_one(input, args.format, ui) {
-            Ok(document) => documents.push(document),
+    let several = inputs.len() > 1;
+    for input in &mut inputs {
+        match read_one(input, args.format, &web, ui) {
+            Ok(document) => {
+                // A page's output is named after its title.
+                if let Input::Url { title, .. } = input {
+                    *title = Some(document.title.clone());
+                }
+                documents.push(document);
+            }
             Err(error) => {
                 failed += 1;
-                if inputs.len() > 1 {
+                if several {
                     report_error(&error);
                 }
                 first_error.get_or_insert(error);
@@ -508,14 +518,37 @@ fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
     }
 }
 
-fn read_one(input: &Input, format: FormatArg, ui: Ui) -> Result<Document> {
+/// `--timeout` and `--user-agent`, checked.
+fn fetch_options(args: &InputArgs) -> Result<FetchOptions, UsageError> {
+    let timeout = Duration::try_from_secs_f64(args.timeout)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .ok_or_else(|| {
+            UsageError::new(format!(
+                "--timeout {}: not a number of seconds",
+                args.timeout
+            ))
+            .hint("give a positive number of seconds, such as --timeout 30")
+        })?;
+    Ok(FetchOptions {
+        timeout,
+        user_agent: args
+            .user_agent
+            .clone()
+            .unwrap_or_else(|| fetch::DEFAULT_USER_AGENT.to_string()),
+    })
+}
+
+fn read_one(input: &Input, format: FormatArg, web: &FetchOptions, ui: Ui) -> Result<Document> {
     let name = input.name();
-    let loaded = inputs::load(input)?;
-    let format = match format {
-        FormatArg::Auto => read::detect(input.path(), &loaded.text),
-        FormatArg::Text => Ok(Format::Text),
-        FormatArg::Markdown => Ok(Format::Markdown),
-        FormatArg::Html => Ok(Format::Html),
+    let loaded = inputs::load(input, web)?;
+    let format = match (format, loaded.kind) {
+        (FormatArg::Auto, Some(PageKind::Html)) => Ok(Format::Html),
+        (FormatArg::Auto, Some(PageKind::Markdown)) => Ok(Format::Markdown),
+        (FormatArg::Auto, _) => read::detect(input.path(), &loaded.text),
+        (FormatArg::Text, _) => Ok(Format::Text),
+        (FormatArg::Markdown, _) => Ok(Format::Markdown),
+        (FormatArg::Html, _) => Ok(Format::Html),
     };
     let format = format.map_err(|e| read_error(&name, e))?;
     let reading = read::read(&loaded.text, &name, format).map_err(|e| read_error(&name, e))?;

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod anki_backend;
+pub mod web;
 
 use assert_cmd::Command;
 use qa_convert::model::{
