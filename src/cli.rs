@@ -121,6 +121,19 @@ pub(crate) struct InputArgs {
     /// The User-Agent sent when fetching web pages [default: qa-convert/VERSION].
     #[arg(long, value_name = "TEXT", help_heading = "Web pages")]
     pub(crate) user_agent: Option<String>,
+
+    /// Read the study set FILE: its deck, articles, tags and options [default:
+    /// source/qa-convert.toml, when there is no INPUT and that file exists].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) set: Option<PathBuf>,
+
+    /// Fetch a study set's web pages again instead of reading them from its .cache/ folder.
+    #[arg(long, help_heading = "Web pages")]
+    pub(crate) refresh: bool,
+
+    /// The study set's page cache, when a set is read (not a flag).
+    #[arg(skip)]
+    pub(crate) cache: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

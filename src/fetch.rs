@@ -28,6 +28,10 @@ pub struct FetchOptions {
     pub timeout: Duration,
     /// Sent as `User-Agent`.
     pub user_agent: String,
+    /// Where a study set keeps its fetched pages (`page_cache`); `None` fetches every time.
+    pub cache: Option<std::path::PathBuf>,
+    /// `--refresh`: fetch pages again even when the cache holds them.
+    pub refresh: bool,
 }
 
 impl Default for FetchOptions {
@@ -35,6 +39,8 @@ impl Default for FetchOptions {
         FetchOptions {
             timeout: Duration::from_secs(30),
             user_agent: DEFAULT_USER_AGENT.to_string(),
+            cache: None,
+            refresh: false,
         }
     }
 }

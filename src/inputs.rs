@@ -9,6 +9,7 @@ use std::time::SystemTime;
 
 use crate::error::UsageError;
 use crate::fetch::{self, FetchOptions, PageKind};
+use crate::page_cache;
 use crate::read::{self, DecodeError};
 
 /// The folder read when no input is named.
@@ -177,9 +178,12 @@ pub fn load(input: &Input, web: &FetchOptions) -> Result<Loaded, UsageError> {
     let mut kind = None;
     let (bytes, modified) = match input {
         Input::Url { url, .. } => {
-            let page = fetch::fetch(url, web)?;
+            let (page, modified) = match &web.cache {
+                Some(dir) => page_cache::load(url, dir, web.refresh, web)?,
+                None => (fetch::fetch(url, web)?, None),
+            };
             kind = Some(page.kind);
-            (page.bytes, None)
+            (page.bytes, modified)
         }
         Input::Stdin => (
             read_limited(io::stdin().lock())

@@ -20,6 +20,7 @@ use crate::lockfile;
 use crate::model::{Corpus, Document};
 use crate::progress::Progress;
 use crate::read::{self, Format, ReadError};
+use crate::set;
 use crate::write::notes::DeckOptions;
 use crate::write::pdf::{Layout, PdfOptions};
 use crate::write::{self, Output, Writer};
@@ -80,13 +81,44 @@ pub fn run(cli: Cli) -> Result<()> {
         quiet: cli.quiet,
         verbose: cli.verbose,
     };
+    // A study set fills in the articles and options the command line leaves out.
     match cli.command {
-        Command::Parse(args) => parse(&args, ui),
-        Command::Dedupe(args) => dedupe_command(&args, ui),
-        Command::Anki(args) => anki(&args, ui),
-        Command::Csv(args) => csv(&args, ui),
-        Command::Pdf(args) => pdf(&args, ui),
-        Command::All(args) => all(&args, ui),
+        Command::Parse(mut args) => {
+            set::apply(&mut args.input, None, None)?;
+            parse(&args, ui)
+        }
+        Command::Dedupe(mut args) => {
+            set::apply(&mut args.input, None, None)?;
+            dedupe_command(&args, ui)
+        }
+        Command::Anki(mut args) => {
+            set::apply(
+                &mut args.input,
+                Some(&mut args.deck),
+                Some(&mut args.dedupe),
+            )?;
+            anki(&args, ui)
+        }
+        Command::Csv(mut args) => {
+            set::apply(
+                &mut args.input,
+                Some(&mut args.deck),
+                Some(&mut args.dedupe),
+            )?;
+            csv(&args, ui)
+        }
+        Command::Pdf(mut args) => {
+            set::apply(&mut args.input, None, Some(&mut args.dedupe))?;
+            pdf(&args, ui)
+        }
+        Command::All(mut args) => {
+            set::apply(
+                &mut args.input,
+                Some(&mut args.deck),
+                Some(&mut args.dedupe),
+            )?;
+            all(&args, ui)
+        }
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "qa-convert", &mut io::stdout());
@@ -536,6 +568,8 @@ fn fetch_options(args: &InputArgs) -> Result<FetchOptions, UsageError> {
             .user_agent
             .clone()
             .unwrap_or_else(|| fetch::DEFAULT_USER_AGENT.to_string()),
+        cache: args.cache.clone(),
+        refresh: args.refresh,
     })
 }
 

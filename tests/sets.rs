@@ -241,3 +241,157 @@ fn dedupe_shows_which_articles_each_cluster_spans() {
         "{report}"
     );
 }
+
+/// The decks a package declares (name → description), read from its collection.
+fn package_decks(apkg: &Path) -> Vec<(String, String)> {
+    let file = fs::File::open(apkg).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut collection = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip.by_name("collection.anki2").unwrap(),
+        &mut collection,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("collection.anki2");
+    fs::write(&path, collection).unwrap();
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let decks: String = db
+        .query_row("SELECT decks FROM col", [], |r| r.get(0))
+        .unwrap();
+    let decks: Value = serde_json::from_str(&decks).unwrap();
+    let mut out: Vec<(String, String)> = decks
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap().to_string(),
+                d["desc"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every file of a folder with its bytes, by name.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A study set of a saved article and a web page: one command builds the deck; the page is kept
+/// in `.cache/`, so the rebuild reads no network and gives the same bytes, until `--refresh`.
+#[test]
+fn a_study_set_names_deck_articles_and_tags_and_rebuilds_offline() {
+    use common::web::{Reply, Server};
+    let page = fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/web/mlops-page.html"
+    ))
+    .unwrap();
+    let server = Server::start(vec![("/q", Reply::Page(200, "text/html", page))]);
+    let url = server.url("/q");
+    let topic = Topic::new(&[("a.txt", FIRST)]);
+    let set = topic.folder().join("qa-convert.toml");
+    fs::write(
+        &set,
+        format!(
+            "# MLOps interview preparation\ndeck = \"Interviews::MLOps\"\ntags = [\"interviews\"]\n\
+articles = [\n  \"a.txt\",\n  \"{url}\",\n]\n"
+        ),
+    )
+    .unwrap();
+    let build = |out: &str, extra: &[&str]| {
+        qa().current_dir(topic.dir.path())
+            .args(["all", "--set", "MLOps/qa-convert.toml", "--out-dir", out])
+            .args(extra)
+            .assert()
+            .success();
+        topic.dir.path().join(out)
+    };
+    let first = build("first", &[]);
+    assert_eq!(server.requests().len(), 1);
+    let cached: Vec<_> = fs::read_dir(topic.folder().join(".cache"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(cached.len(), 1, "{cached:?}");
+    assert!(cached[0].ends_with(".html"), "{cached:?}");
+    assert!(topic.folder().join("qa-convert.lock").is_file());
+
+    let decks = package_decks(&first.join("qa-convert.apkg"));
+    let names: Vec<&str> = decks.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Default",
+            "Interviews::MLOps",
+            "Interviews::MLOps::Top Interview Questions on MLOps",
+            "Interviews::MLOps::Top MLOps Interview Questions",
+        ]
+    );
+    let listing = &decks[1].1;
+    assert!(listing.contains("2 articles"), "{listing}");
+    assert!(
+        listing.contains(&format!("<a href=\"{url}\">")),
+        "{listing}"
+    );
+    assert!(listing.contains("a.txt"), "{listing}");
+    let json: Value =
+        serde_json::from_slice(&fs::read(first.join("qa-convert.json")).unwrap()).unwrap();
+    assert_eq!(json["documents"][1]["file"], url.as_str());
+
+    // Rebuilt: from the cache, byte for byte the same.
+    let second = build("second", &[]);
+    assert_eq!(server.requests().len(), 1, "the rebuild fetched the page");
+    assert_eq!(files(&first), files(&second));
+    // --refresh fetches again.
+    build("third", &["--refresh"]);
+    assert_eq!(server.requests().len(), 2);
+}
+
+/// `qa-convert all` with no INPUT reads `source/qa-convert.toml` when there is one.
+#[test]
+fn all_reads_the_set_in_source_when_present() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source");
+    fs::create_dir(&source).unwrap();
+    fs::write(source.join("a.txt"), FIRST).unwrap();
+    fs::write(source.join("b.txt"), SECOND).unwrap();
+    fs::write(source.join("not-in-the-set.txt"), THIRD).unwrap();
+    fs::write(
+        source.join("qa-convert.toml"),
+        "deck = \"MLOps\"\narticles = [\"b.txt\", \"a.txt\"]\nflat = true\n",
+    )
+    .unwrap();
+    let output = qa().current_dir(dir.path()).arg("all").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("deck \"MLOps\""), "{stderr}");
+    let json: Value =
+        serde_json::from_slice(&fs::read(dir.path().join("out/qa-convert.json")).unwrap()).unwrap();
+    let titles: Vec<&str> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Platform Questions", "Top Interview Questions on MLOps"]
+    );
+    let decks = package_decks(&dir.path().join("out/qa-convert.apkg"));
+    assert_eq!(decks.len(), 2, "--flat from the set: {decks:?}");
+}
