@@ -134,6 +134,50 @@ fn two_articles_make_one_deck_with_a_sub_deck_each_and_one_note_per_shared_quest
     assert_eq!(registry["fields"]["Source"], "Q1 · Platform Questions");
 }
 
+/// The Anki-style CSV of several articles puts each note in its article's sub-deck too.
+#[test]
+#[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
+fn the_csv_puts_each_note_in_its_articles_sub_deck() {
+    let topic = Topic::new(&[("a.txt", FIRST), ("b.txt", SECOND)]);
+    // A CSV needs the note type in the collection (the deck of any article brings it).
+    let other = tempfile::tempdir().unwrap();
+    let article = other.path().join("c.txt");
+    fs::write(
+        &article,
+        "Containers\n\nQ1. What is a pod?\n\nThe smallest unit Kubernetes schedules.\n",
+    )
+    .unwrap();
+    let deck = other.path().join("c.apkg");
+    qa().arg("anki")
+        .arg(&article)
+        .arg("-o")
+        .arg(&deck)
+        .assert()
+        .success();
+    topic.import(&deck);
+    let csv = topic.dir.path().join("deck.csv");
+    qa().arg("csv")
+        .arg(topic.folder())
+        .arg("-o")
+        .arg(&csv)
+        .assert()
+        .success();
+    let state = common::anki_backend::check_py(&[
+        "csv".as_ref(),
+        topic.collection().as_os_str(),
+        csv.as_os_str(),
+    ]);
+    assert_eq!(new_and_updated(&state), (3, 0), "log: {}", state["log"]);
+    assert_eq!(
+        note_asking(&state, "What is a feature store?")["decks"],
+        json!(["MLOps::Top Interview Questions on MLOps"])
+    );
+    assert_eq!(
+        note_asking(&state, "What is a model registry?")["decks"],
+        json!(["MLOps::Platform Questions"])
+    );
+}
+
 #[test]
 #[ignore = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON"]
 fn flat_puts_every_note_in_the_one_deck_and_still_tags_its_article() {
