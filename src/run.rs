@@ -88,7 +88,12 @@ pub fn run(cli: Cli) -> Result<()> {
             parse(&args, ui)
         }
         Command::Dedupe(mut args) => {
-            set::apply(&mut args.input, None, None)?;
+            let mut merging = DedupeArgs {
+                threshold: args.threshold,
+                no_dedupe: false,
+            };
+            set::apply(&mut args.input, None, Some(&mut merging))?;
+            args.threshold = merging.threshold;
             dedupe_command(&args, ui)
         }
         Command::Anki(mut args) => {

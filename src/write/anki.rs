@@ -120,11 +120,15 @@ const INDEXES: [(&str, &str, &str); 7] = [
 /// which deck.
 pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> {
     let bytes = render(corpus, &options.deck)?;
-    let summary = format!(
+    let mut summary = format!(
         "{} notes, deck \"{}\"",
         corpus.clusters.len(),
         deck_name(options.deck.name.as_deref(), &corpus.documents)
     );
+    let sub_decks = deck_header(corpus, &options.deck).decks.len() - 1;
+    if sub_decks > 0 {
+        summary.push_str(&format!(", {sub_decks} article sub-decks"));
+    }
     Ok(Written {
         bytes,
         summary,
