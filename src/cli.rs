@@ -52,7 +52,9 @@ qa-convert dedupe --near 30 article.txt"
     /// Write an Anki deck (.apkg): one note per question, re-importing updates the notes.
     #[command(
         after_help = "Examples:\n  qa-convert anki source/mlops-interview-questions.txt\n  \
-qa-convert anki article.txt -o deck.apkg --deck \"Interviews::MLOps\" --tag mlops"
+qa-convert anki article.txt -o deck.apkg --deck \"Interviews::MLOps\" --tag mlops\n  \
+qa-convert anki MLOps/                 one deck, a sub-deck per article\n  \
+qa-convert anki https://example.org/interview-questions"
     )]
     Anki(AnkiCommandArgs),
 
@@ -74,7 +76,8 @@ qa-convert pdf article.txt --layout cards --paper letter -o cards.pdf"
     #[command(
         about = format!("Write the {} at once", crate::write::nouns()),
         after_help = "Examples:\n  qa-convert all                  every article in source/ into out/\n  \
-qa-convert all article.txt --out-dir study/"
+qa-convert all article.txt --out-dir study/\n  \
+qa-convert all --set MLOps/qa-convert.toml   a study set: deck, articles and pages, tags"
     )]
     All(AllCommandArgs),
 
