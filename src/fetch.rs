@@ -113,13 +113,50 @@ pub fn fetch(url: &str, options: &FetchOptions) -> Result<Page, UsageError> {
 its text instead",
         )
     })?;
-    let bytes = response
+    let latin = response
+        .body()
+        .charset()
+        .is_some_and(|c| LATIN_CHARSETS.contains(&c.to_ascii_lowercase().as_str()));
+    let mut bytes = response
         .body_mut()
         .with_config()
         .limit(MAX_PAGE_BYTES)
         .read_to_vec()
         .map_err(|e| request_error(url, e, options))?;
+    // Servers often say Latin-1 and send UTF-8: only text that is not UTF-8 is converted.
+    if latin && std::str::from_utf8(&bytes).is_err() {
+        bytes = windows_1252_to_utf8(&bytes).into_bytes();
+    }
     Ok(Page { bytes, kind })
+}
+
+/// Charsets read as windows-1252, as browsers read them all.
+const LATIN_CHARSETS: &[&str] = &[
+    "iso-8859-1",
+    "iso8859-1",
+    "latin1",
+    "l1",
+    "windows-1252",
+    "cp1252",
+    "us-ascii",
+];
+
+/// The characters of windows-1252's bytes 0x80 to 0x9F; the rest match Unicode.
+const WINDOWS_1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+/// Decodes windows-1252 (which every byte is) into text, so that a page saved in the cache is
+/// UTF-8 like every other input.
+fn windows_1252_to_utf8(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => WINDOWS_1252_HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 /// The page kind of a MIME type, or `None` for one that is not text.
@@ -177,6 +214,14 @@ mod tests {
         assert!(!is_url("source/https.txt"));
         assert!(!is_url("ftp://example.org/a.txt"));
         assert!(!is_url("é"));
+    }
+
+    #[test]
+    fn latin_pages_become_utf8() {
+        assert_eq!(
+            windows_1252_to_utf8(b"caf\xe9 \x93quoted\x94 \x80"),
+            "café “quoted” €"
+        );
     }
 
     #[test]

@@ -34,6 +34,16 @@ fn server() -> Server {
             "/slides.pdf",
             Reply::Page(200, "application/pdf", b"%PDF-1.7\n".to_vec()),
         ),
+        (
+            "/latin",
+            Reply::Page(
+                200,
+                "text/html; charset=ISO-8859-1",
+                b"<html><body><h1>Caf\xe9 questions</h1><h2>1. What is a \x93caf\xe9\x94?</h2>\
+<p>A place that serves coffee.</p></body></html>"
+                    .to_vec(),
+            ),
+        ),
     ])
 }
 
@@ -112,6 +122,19 @@ fn a_page_deck_is_named_after_its_title_and_its_source_is_the_address() {
         serde_json::from_slice(&fs::read(out.join("top-mlops-interview-questions.json")).unwrap())
             .unwrap();
     assert_eq!(json["documents"][0]["file"], url.as_str());
+}
+
+#[test]
+fn a_page_in_latin_1_is_read_as_its_server_says() {
+    let server = server();
+    let (code, stdout, stderr) = run(&["parse", &server.url("/latin")]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["documents"][0]["title"], "Café questions");
+    assert_eq!(
+        json["documents"][0]["questions"][0]["question"],
+        "What is a “café”?"
+    );
 }
 
 #[test]
