@@ -63,6 +63,8 @@ pub struct Loaded {
     pub modified: Option<SystemTime>,
     /// What a web page's server says it is; `None` for files and standard input.
     pub kind: Option<PageKind>,
+    /// For a web page, where its bytes came from (fetched, or the study set's cache), for `-v`.
+    pub origin: Option<String>,
 }
 
 /// Expands the command line's INPUTs into files: a folder gives every supported file inside it
@@ -176,11 +178,23 @@ pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
 /// standard input and web pages alike, up to [`MAX_INPUT_BYTES`].
 pub fn load(input: &Input, web: &FetchOptions) -> Result<Loaded, UsageError> {
     let mut kind = None;
+    let mut origin = None;
     let (bytes, modified) = match input {
         Input::Url { url, .. } => {
             let (page, modified) = match &web.cache {
-                Some(dir) => page_cache::load(url, dir, web.refresh, web)?,
-                None => (fetch::fetch(url, web)?, None),
+                Some(dir) => {
+                    let cached = page_cache::load(url, dir, web.refresh, web)?;
+                    origin = Some(if cached.hit {
+                        format!("read from the cache, {}", cached.file.display())
+                    } else {
+                        format!("fetched, kept in {}", cached.file.display())
+                    });
+                    (cached.page, cached.modified)
+                }
+                None => {
+                    origin = Some("fetched".to_string());
+                    (fetch::fetch(url, web)?, None)
+                }
             };
             kind = Some(page.kind);
             (page.bytes, modified)
@@ -222,6 +236,7 @@ pub fn load(input: &Input, web: &FetchOptions) -> Result<Loaded, UsageError> {
         text,
         modified,
         kind,
+        origin,
     })
 }
 

@@ -15,21 +15,36 @@ use crate::fetch::{self, FetchOptions, Page, PageKind};
 /// Longest readable part of a cache file's name, in characters.
 const MAX_NAME: usize = 60;
 
+/// A page as the cache gave it.
+pub struct Cached {
+    /// The page.
+    pub page: Page,
+    /// The saved file's modification time: when the page was fetched, the article's change time.
+    pub modified: Option<SystemTime>,
+    /// The cache file, and whether the page was read from it (else fetched and saved there).
+    pub file: PathBuf,
+    pub hit: bool,
+}
+
 /// The page at `url`: from the cache in `dir` when it is there and `refresh` is off, else fetched
-/// and saved there. Also returns the saved file's modification time: when the page was fetched,
-/// the article's change time.
+/// and saved there.
 pub fn load(
     url: &str,
     dir: &Path,
     refresh: bool,
     options: &FetchOptions,
-) -> Result<(Page, Option<SystemTime>), UsageError> {
+) -> Result<Cached, UsageError> {
     let stem = file_stem(url);
     if !refresh {
         for kind in [PageKind::Html, PageKind::Markdown, PageKind::Text] {
             let path = dir.join(format!("{stem}.{}", extension(kind)));
             if let Ok(bytes) = fs::read(&path) {
-                return Ok((Page { bytes, kind }, modified(&path)));
+                return Ok(Cached {
+                    page: Page { bytes, kind },
+                    modified: modified(&path),
+                    file: path,
+                    hit: true,
+                });
             }
         }
     }
@@ -47,7 +62,12 @@ pub fn load(
         ))
         .hint("the study set keeps fetched pages in .cache/ beside its file; make that folder writable"));
     }
-    Ok((page, modified(&path)))
+    Ok(Cached {
+        page,
+        modified: modified(&path),
+        file: path,
+        hit: false,
+    })
 }
 
 fn modified(path: &PathBuf) -> Option<SystemTime> {
@@ -107,8 +127,9 @@ mod tests {
         let url = "http://127.0.0.1:9/questions";
         let path = dir.path().join(format!("{}.html", file_stem(url)));
         fs::write(&path, "<h2>Q1. What?</h2><p>This.</p>").unwrap();
-        let (page, _) = load(url, dir.path(), false, &FetchOptions::default()).unwrap();
-        assert_eq!(page.kind, PageKind::Html);
-        assert!(page.bytes.starts_with(b"<h2>"));
+        let cached = load(url, dir.path(), false, &FetchOptions::default()).unwrap();
+        assert!(cached.hit);
+        assert_eq!(cached.page.kind, PageKind::Html);
+        assert!(cached.page.bytes.starts_with(b"<h2>"));
     }
 }

@@ -581,6 +581,9 @@ fn fetch_options(args: &InputArgs) -> Result<FetchOptions, UsageError> {
 fn read_one(input: &Input, format: FormatArg, web: &FetchOptions, ui: Ui) -> Result<Document> {
     let name = input.name();
     let loaded = inputs::load(input, web)?;
+    if let Some(origin) = &loaded.origin {
+        ui.explain(&format!("{name}: {origin} ({} bytes)", loaded.text.len()));
+    }
     let format = match (format, loaded.kind) {
         (FormatArg::Auto, Some(PageKind::Html)) => Ok(Format::Html),
         (FormatArg::Auto, Some(PageKind::Markdown)) => Ok(Format::Markdown),

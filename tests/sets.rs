@@ -401,6 +401,18 @@ articles = [\n  \"a.txt\",\n  \"{url}\",\n]\n"
     let second = build("second", &[]);
     assert_eq!(server.requests().len(), 1, "the rebuild fetched the page");
     assert_eq!(files(&first), files(&second));
+    // -v says where each page came from.
+    let output = qa()
+        .current_dir(topic.dir.path())
+        .args(["-v", "parse", "--set", "MLOps/qa-convert.toml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{url}: read from the cache, ")),
+        "{stderr}"
+    );
+    assert_eq!(server.requests().len(), 1);
     // --refresh fetches again.
     build("third", &["--refresh"]);
     assert_eq!(server.requests().len(), 2);
