@@ -358,7 +358,8 @@ articles = [\n  \"a.txt\",\n  \"{url}\",\n]\n"
     )
     .unwrap();
     let build = |out: &str, extra: &[&str]| {
-        qa().current_dir(topic.dir.path())
+        common::web::qa_direct()
+            .current_dir(topic.dir.path())
             .args(["all", "--set", "MLOps/qa-convert.toml", "--out-dir", out])
             .args(extra)
             .assert()
@@ -402,7 +403,7 @@ articles = [\n  \"a.txt\",\n  \"{url}\",\n]\n"
     assert_eq!(server.requests().len(), 1, "the rebuild fetched the page");
     assert_eq!(files(&first), files(&second));
     // -v says where each page came from.
-    let output = qa()
+    let output = common::web::qa_direct()
         .current_dir(topic.dir.path())
         .args(["-v", "parse", "--set", "MLOps/qa-convert.toml"])
         .output()

@@ -10,8 +10,7 @@ use serde_json::Value;
 
 mod common;
 
-use common::qa;
-use common::web::{Reply, Server};
+use common::web::{Reply, Server, qa_direct as qa};
 
 fn page() -> Vec<u8> {
     fs::read(concat!(

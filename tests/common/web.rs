@@ -105,3 +105,20 @@ fn serve(stream: TcpStream, routes: &[(&'static str, Reply)], seen: &Mutex<Vec<S
         Reply::Silent => thread::sleep(Duration::from_secs(30)),
     }
 }
+
+/// `qa-convert` for a test against [`Server`]: without the caller's proxy settings, which would
+/// send requests for 127.0.0.1 to a proxy.
+pub fn qa_direct() -> assert_cmd::Command {
+    let mut cmd = super::qa();
+    for var in [
+        "http_proxy",
+        "HTTP_PROXY",
+        "https_proxy",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
