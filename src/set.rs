@@ -56,7 +56,12 @@ impl StudySet {
     /// Reads a set from its file's text; `name` is the file as the user knows it.
     pub fn parse(text: &str, name: &str) -> Result<StudySet, UsageError> {
         let set: StudySet = toml::from_str(text).map_err(|e| {
-            UsageError::new(format!("{name}: {}", e.message().trim_end())).hint(
+            let line = e
+                .span()
+                .and_then(|span| text.get(..span.start))
+                .map(|before| before.matches('\n').count() + 1);
+            let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+            UsageError::new(format!("{name}{at}: {}", e.message().trim_end())).hint(
                 "a study set looks like: deck = \"MLOps\" and articles = [\"a.txt\", \"https://…\"]; \
 see README \"Study sets\"",
             )
@@ -167,8 +172,8 @@ articles = [\"a.txt\", \"https://example.org/q\"]\n",
     fn mistakes_in_a_set_are_named() {
         let err = StudySet::parse("articles = []\n", "s.toml").unwrap_err();
         assert!(err.message.contains("names no articles"), "{}", err.message);
-        let err = StudySet::parse("artcles = [\"a.txt\"]\n", "s.toml").unwrap_err();
-        assert!(err.message.starts_with("s.toml: "), "{}", err.message);
+        let err = StudySet::parse("deck = \"A\"\nartcles = [\"a.txt\"]\n", "s.toml").unwrap_err();
+        assert!(err.message.starts_with("s.toml:2: "), "{}", err.message);
         assert!(err.hint.is_some());
         let err = StudySet::parse("articles = [\"a\"]\nthreshold = 2\n", "s.toml").unwrap_err();
         assert!(err.message.contains("between 0 and 1"), "{}", err.message);
