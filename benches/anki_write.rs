@@ -139,6 +139,7 @@ fn main() {
         tags: vec!["bench".into()],
         source_date_epoch: Some(1_700_000_000),
         identities: None,
+        flat: false,
     };
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.apkg");

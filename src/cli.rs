@@ -52,7 +52,9 @@ qa-convert dedupe --near 30 article.txt"
     /// Write an Anki deck (.apkg): one note per question, re-importing updates the notes.
     #[command(
         after_help = "Examples:\n  qa-convert anki source/mlops-interview-questions.txt\n  \
-qa-convert anki article.txt -o deck.apkg --deck \"Interviews::MLOps\" --tag mlops"
+qa-convert anki article.txt -o deck.apkg --deck \"Interviews::MLOps\" --tag mlops\n  \
+qa-convert anki MLOps/                 one deck, a sub-deck per article\n  \
+qa-convert anki https://example.org/interview-questions"
     )]
     Anki(AnkiCommandArgs),
 
@@ -74,7 +76,8 @@ qa-convert pdf article.txt --layout cards --paper letter -o cards.pdf"
     #[command(
         about = format!("Write the {} at once", crate::write::nouns()),
         after_help = "Examples:\n  qa-convert all                  every article in source/ into out/\n  \
-qa-convert all article.txt --out-dir study/"
+qa-convert all article.txt --out-dir study/\n  \
+qa-convert all --set MLOps/qa-convert.toml   a study set: deck, articles and pages, tags"
     )]
     All(AllCommandArgs),
 
@@ -99,13 +102,41 @@ qa-convert all article.txt --out-dir study/"
 /// Which files to read and how.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct InputArgs {
-    /// Article files or folders to read, or - for standard input [default: source/].
+    /// Article files or folders, web addresses (https://…), or - for standard input
+    /// [default: source/].
     #[arg(value_name = "INPUT")]
     pub(crate) inputs: Vec<PathBuf>,
 
-    /// Input format; auto picks by file extension, then by content.
+    /// Input format; auto picks by file extension (for a web page, its content type), then by
+    /// content.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     pub(crate) format: FormatArg,
+
+    /// Give up on a web page that has not fully arrived after this many seconds.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 30.0,
+        help_heading = "Web pages"
+    )]
+    pub(crate) timeout: f64,
+
+    /// The User-Agent sent when fetching web pages [default: qa-convert/VERSION].
+    #[arg(long, value_name = "TEXT", help_heading = "Web pages")]
+    pub(crate) user_agent: Option<String>,
+
+    /// Read the study set FILE: its deck, articles, tags and options [default:
+    /// source/qa-convert.toml, when there is no INPUT and that file exists].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) set: Option<PathBuf>,
+
+    /// Fetch a study set's web pages again instead of reading them from its .cache/ folder.
+    #[arg(long, help_heading = "Web pages")]
+    pub(crate) refresh: bool,
+
+    /// The study set's page cache, when a set is read (not a flag).
+    #[arg(skip)]
+    pub(crate) cache: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -170,13 +201,19 @@ pub(crate) struct DedupeCommandArgs {
 /// Options of the Anki deck.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DeckArgs {
-    /// Deck name; `::` makes sub-decks [default: the article's title].
+    /// Deck name; `::` makes sub-decks [default: the article's title; with several articles,
+    /// the folder named as INPUT, else "qa-convert"].
     #[arg(long, value_name = "NAME")]
     pub(crate) deck: Option<String>,
 
-    /// Tag every note (repeat for several tags).
+    /// Tag every note (repeat for several tags). With several articles, each note is also tagged
+    /// with its articles' titles (`top-interview-questions-on-mlops`).
     #[arg(long = "tag", value_name = "TAG")]
     pub(crate) tags: Vec<String>,
+
+    /// With several articles, put every note in the one deck instead of one sub-deck per article.
+    #[arg(long)]
+    pub(crate) flat: bool,
 
     /// The lock file that keeps each note's identity and change time between runs, so that a
     /// re-imported deck updates only the notes that changed [default: qa-convert.lock in the

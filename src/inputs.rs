@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::error::UsageError;
+use crate::fetch::{self, FetchOptions, PageKind};
+use crate::page_cache;
 use crate::read::{self, DecodeError};
 
 /// The folder read when no input is named.
@@ -22,6 +24,11 @@ const COMBINED_STEM: &str = "qa-convert";
 pub enum Input {
     Stdin,
     File(PathBuf),
+    /// A web page, and its article's title once read (the default output is named after it).
+    Url {
+        url: String,
+        title: Option<String>,
+    },
 }
 
 impl Input {
@@ -30,13 +37,22 @@ impl Input {
         match self {
             Input::Stdin => "-".to_string(),
             Input::File(path) => path.display().to_string(),
+            Input::Url { url, .. } => url.clone(),
         }
     }
 
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Input::Stdin => None,
+            Input::Stdin | Input::Url { .. } => None,
             Input::File(path) => Some(path),
+        }
+    }
+
+    /// A web page to fetch.
+    pub fn url(url: &str) -> Input {
+        Input::Url {
+            url: url.to_string(),
+            title: None,
         }
     }
 }
@@ -45,6 +61,10 @@ impl Input {
 pub struct Loaded {
     pub text: String,
     pub modified: Option<SystemTime>,
+    /// What a web page's server says it is; `None` for files and standard input.
+    pub kind: Option<PageKind>,
+    /// For a web page, where its bytes came from (fetched, or the study set's cache), for `-v`.
+    pub origin: Option<String>,
 }
 
 /// Expands the command line's INPUTs into files: a folder gives every supported file inside it
@@ -63,6 +83,10 @@ pub fn resolve(args: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
     for arg in args {
         if arg.as_os_str() == "-" {
             inputs.push(Input::Stdin);
+            continue;
+        }
+        if let Some(url) = arg.to_str().filter(|a| fetch::is_url(a)) {
+            inputs.push(Input::url(url));
             continue;
         }
         // `metadata` follows links, so `/dev/stdin`, `<(…)` and named pipes are found too.
@@ -150,10 +174,31 @@ fn collect_supported(dir: &Path, seen: &mut Seen, files: &mut Vec<PathBuf>) -> i
 /// questions with the sample's long answers is about 170 MB and must still be read (DESIGN §4).
 pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Reads an input's bytes and decodes them into text (see [`read::decode`]): files, pipes and
-/// standard input alike, up to [`MAX_INPUT_BYTES`].
-pub fn load(input: &Input) -> Result<Loaded, UsageError> {
+/// Reads an input's bytes and decodes them into text (see [`read::decode`]): files, pipes,
+/// standard input and web pages alike, up to [`MAX_INPUT_BYTES`].
+pub fn load(input: &Input, web: &FetchOptions) -> Result<Loaded, UsageError> {
+    let mut kind = None;
+    let mut origin = None;
     let (bytes, modified) = match input {
+        Input::Url { url, .. } => {
+            let (page, modified) = match &web.cache {
+                Some(dir) => {
+                    let cached = page_cache::load(url, dir, web.refresh, web)?;
+                    origin = Some(if cached.hit {
+                        format!("read from the cache, {}", cached.file.display())
+                    } else {
+                        format!("fetched, kept in {}", cached.file.display())
+                    });
+                    (cached.page, cached.modified)
+                }
+                None => {
+                    origin = Some("fetched".to_string());
+                    (fetch::fetch(url, web)?, None)
+                }
+            };
+            kind = Some(page.kind);
+            (page.bytes, modified)
+        }
         Input::Stdin => (
             read_limited(io::stdin().lock())
                 .map_err(|e| UsageError::new(format!("cannot read standard input: {e}")))?,
@@ -187,7 +232,12 @@ pub fn load(input: &Input) -> Result<Loaded, UsageError> {
             _ => error.hint("save the article as UTF-8 and try again"),
         }
     })?;
-    Ok(Loaded { text, modified })
+    Ok(Loaded {
+        text,
+        modified,
+        kind,
+        origin,
+    })
 }
 
 /// Reads to the end, or one byte past [`MAX_INPUT_BYTES`] so that the caller can refuse it.
@@ -237,16 +287,46 @@ fn same_inode(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
 }
 
 /// The output path used when no `-o` is given: `out/<input stem>.<ext>` for one input file,
-/// `out/qa-convert.<ext>` for several inputs or stdin.
+/// `out/<page title>.<ext>` for one web page, `out/qa-convert.<ext>` for several inputs or stdin.
 pub fn default_output(inputs: &[Input], ext: &str) -> PathBuf {
     let stem = match inputs {
         [Input::File(path)] => path
             .file_stem()
             .and_then(|s| s.to_str())
-            .unwrap_or(COMBINED_STEM),
-        _ => COMBINED_STEM,
+            .unwrap_or(COMBINED_STEM)
+            .to_string(),
+        [Input::Url { title, .. }] => title
+            .as_deref()
+            .map(file_stem_of_title)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| COMBINED_STEM.to_string()),
+        _ => COMBINED_STEM.to_string(),
     };
     Path::new(DEFAULT_OUT).join(format!("{stem}.{ext}"))
+}
+
+/// Longest file stem made from a page title, in characters.
+const MAX_TITLE_STEM: usize = 80;
+
+/// A page title as a file stem: lowercase letters and digits, words joined by `-`
+/// (`Top 30 MLOps Questions | Blog` → `top-30-mlops-questions-blog`).
+fn file_stem_of_title(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut stem = String::new();
+    for word in words {
+        if stem.chars().count() + word.chars().count() >= MAX_TITLE_STEM {
+            break;
+        }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(&word);
+    }
+    stem
 }
 
 #[cfg(test)]
@@ -299,7 +379,9 @@ mod tests {
         ] {
             let path = dir.path().join("slides.txt");
             fs::write(&path, bytes).unwrap();
-            let err = load(&Input::File(path)).err().unwrap();
+            let err = load(&Input::File(path), &FetchOptions::default())
+                .err()
+                .unwrap();
             assert!(err.message.contains(message), "{}", err.message);
             assert!(err.hint.unwrap().contains(hint));
         }
@@ -335,7 +417,7 @@ mod tests {
             let fifo = fifo.clone();
             move || fs::write(fifo, "Q1. What?\rYes.\r").unwrap()
         });
-        let loaded = load(&inputs[0]).unwrap();
+        let loaded = load(&inputs[0], &FetchOptions::default()).unwrap();
         writer.join().unwrap();
         assert_eq!(loaded.text, "Q1. What?\nYes.\n");
         assert_eq!(loaded.modified, None);
@@ -374,6 +456,18 @@ mod tests {
         assert_eq!(
             default_output(&[Input::Stdin], "pdf"),
             Path::new("out/qa-convert.pdf")
+        );
+        let page = Input::Url {
+            url: "https://example.org/q".into(),
+            title: Some("Top 30 MLOps Questions | The Blog".into()),
+        };
+        assert_eq!(
+            default_output(&[page], "apkg"),
+            Path::new("out/top-30-mlops-questions-the-blog.apkg")
+        );
+        assert_eq!(
+            default_output(&[Input::url("https://example.org/q")], "csv"),
+            Path::new("out/qa-convert.csv")
         );
     }
 }

@@ -27,11 +27,14 @@
 pub mod cli;
 pub mod dedupe;
 pub mod error;
+mod fetch;
 mod inputs;
 mod lockfile;
 pub mod model;
+mod page_cache;
 mod progress;
 pub mod read;
 pub mod run;
+mod set;
 mod storage;
 pub mod write;

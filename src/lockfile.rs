@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::DeckArgs;
 use crate::error::UsageError;
+use crate::fetch;
 use crate::inputs::Input;
 use crate::model::Corpus;
 use crate::write::notes::{self, DeckOptions, lock};
@@ -56,7 +57,8 @@ pub fn open(
         .iter()
         .map(|d| notes::change_time(d, options.source_date_epoch))
         .collect();
-    let exists = |key: &str| folder.join(key).exists();
+    // A web page is not a file that can go missing: its notes stay its own.
+    let exists = |key: &str| fetch::is_url(key) || folder.join(key).exists();
     let run = lock::Run {
         articles: &articles,
         change_times: &change_times,
@@ -131,9 +133,9 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// An article's name in the lock: its path relative to the lock's folder, `/` between folders, so
 /// that a fresh clone elsewhere finds the same names; an article outside that folder keeps its
-/// full path.
+/// full path; a web page is named by its address.
 fn article_key(folder: &Path, file: &str) -> String {
-    if file == "-" {
+    if file == "-" || fetch::is_url(file) {
         return file.to_string();
     }
     let path = absolute(Path::new(file));
@@ -155,6 +157,7 @@ mod tests {
             tags: Vec::new(),
             lock: None,
             no_lock: false,
+            flat: false,
         }
     }
 
@@ -179,5 +182,9 @@ mod tests {
         let folder = absolute(Path::new("articles"));
         assert_eq!(article_key(&folder, "articles/ml/./a.txt"), "ml/a.txt");
         assert_eq!(article_key(&folder, "-"), "-");
+        assert_eq!(
+            article_key(&folder, "https://example.org/q?a=1"),
+            "https://example.org/q?a=1"
+        );
     }
 }

@@ -199,6 +199,18 @@ impl Cluster {
     pub fn canonical(&self) -> QuestionRef {
         self.members[0].at
     }
+
+    /// The documents the members come from (indexes into the corpus's documents), in order of
+    /// first appearance, none twice: the first is the article that asks the question first.
+    pub fn documents(&self) -> Vec<usize> {
+        let mut docs: Vec<usize> = Vec::with_capacity(1);
+        for member in &self.members {
+            if !docs.contains(&member.at.doc) {
+                docs.push(member.at.doc);
+            }
+        }
+        docs
+    }
 }
 
 /// Everything one run read, with its questions grouped into clusters: what writers consume.

@@ -3,6 +3,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::CommandFactory;
@@ -13,11 +14,13 @@ use crate::cli::{
 };
 use crate::dedupe;
 use crate::error::{UsageError, usage_error};
+use crate::fetch::{self, FetchOptions, PageKind};
 use crate::inputs::{self, Input};
 use crate::lockfile;
 use crate::model::{Corpus, Document};
 use crate::progress::Progress;
 use crate::read::{self, Format, ReadError};
+use crate::set;
 use crate::write::notes::DeckOptions;
 use crate::write::pdf::{Layout, PdfOptions};
 use crate::write::{self, Output, Writer};
@@ -78,13 +81,49 @@ pub fn run(cli: Cli) -> Result<()> {
         quiet: cli.quiet,
         verbose: cli.verbose,
     };
+    // A study set fills in the articles and options the command line leaves out.
     match cli.command {
-        Command::Parse(args) => parse(&args, ui),
-        Command::Dedupe(args) => dedupe_command(&args, ui),
-        Command::Anki(args) => anki(&args, ui),
-        Command::Csv(args) => csv(&args, ui),
-        Command::Pdf(args) => pdf(&args, ui),
-        Command::All(args) => all(&args, ui),
+        Command::Parse(mut args) => {
+            set::apply(&mut args.input, None, None)?;
+            parse(&args, ui)
+        }
+        Command::Dedupe(mut args) => {
+            let mut merging = DedupeArgs {
+                threshold: args.threshold,
+                no_dedupe: false,
+            };
+            set::apply(&mut args.input, None, Some(&mut merging))?;
+            args.threshold = merging.threshold;
+            dedupe_command(&args, ui)
+        }
+        Command::Anki(mut args) => {
+            set::apply(
+                &mut args.input,
+                Some(&mut args.deck),
+                Some(&mut args.dedupe),
+            )?;
+            anki(&args, ui)
+        }
+        Command::Csv(mut args) => {
+            set::apply(
+                &mut args.input,
+                Some(&mut args.deck),
+                Some(&mut args.dedupe),
+            )?;
+            csv(&args, ui)
+        }
+        Command::Pdf(mut args) => {
+            set::apply(&mut args.input, None, Some(&mut args.dedupe))?;
+            pdf(&args, ui)
+        }
+        Command::All(mut args) => {
+            set::apply(
+                &mut args.input,
+                Some(&mut args.deck),
+                Some(&mut args.dedupe),
+            )?;
+            all(&args, ui)
+        }
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "qa-convert", &mut io::stdout());
@@ -235,6 +274,7 @@ fn write_one(
     let output = destination(output, &read.inputs, writer)?;
     let name = describe(&output);
     let mut options = options.clone();
+    name_deck_after_folder(&mut options.deck, input, &corpus);
     let session = match lock {
         LockUse::None => None,
         LockUse::Read(args) | LockUse::Save(args) => {
@@ -269,6 +309,7 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
             layout: Layout::Sheet,
         },
     };
+    name_deck_after_folder(&mut options.deck, &args.input, &corpus);
     let lock = lockfile::open(&args.deck, &read.inputs, &corpus, &mut options.deck)?;
     // The same file names the single commands would use, inside --out-dir.
     let paths: Vec<PathBuf> = write::WRITERS
@@ -357,10 +398,28 @@ fn in_folder(dir: &Path, inputs: &[Input], ext: &str) -> PathBuf {
     dir.join(default.file_name().unwrap_or(default.as_os_str()))
 }
 
+/// With several articles and no `--deck`, the deck is named after the one folder named as INPUT
+/// (`qa-convert anki MLOps/` → deck `MLOps`); otherwise the writers' default stands (the title of
+/// a single article, else "qa-convert").
+fn name_deck_after_folder(deck: &mut DeckOptions, input: &InputArgs, corpus: &Corpus) {
+    if deck.name.is_some() || corpus.documents.len() < 2 {
+        return;
+    }
+    if let [folder] = input.inputs.as_slice()
+        && folder.is_dir()
+    {
+        deck.name = folder
+            .canonicalize()
+            .ok()
+            .and_then(|path| path.file_name()?.to_str().map(str::to_string));
+    }
+}
+
 fn deck_options(args: &DeckArgs) -> DeckOptions {
     DeckOptions {
         name: args.deck.clone(),
         tags: args.tags.clone(),
+        flat: args.flat,
         source_date_epoch: DeckOptions::source_date_epoch_from_env(),
         identities: None,
     }
@@ -459,19 +518,27 @@ pub fn build_corpus(documents: Vec<Document>, args: &DedupeArgs) -> Corpus {
 /// Reads every input. An input that cannot be used is reported and skipped, like ripgrep does;
 /// when none can be used, the first problem is the error.
 fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
-    let inputs = inputs::resolve(&args.inputs)?;
+    let mut inputs = inputs::resolve(&args.inputs)?;
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         return Err(UsageError::new("standard input (-) can be read only once").into());
     }
+    let web = fetch_options(args)?;
     let mut documents = Vec::with_capacity(inputs.len());
     let mut first_error = None;
     let mut failed = 0;
-    for input in &inputs {
-        match read_one(input, args.format, ui) {
-            Ok(document) => documents.push(document),
+    let several = inputs.len() > 1;
+    for input in &mut inputs {
+        match read_one(input, args.format, &web, ui) {
+            Ok(document) => {
+                // A page's output is named after its title.
+                if let Input::Url { title, .. } = input {
+                    *title = Some(document.title.clone());
+                }
+                documents.push(document);
+            }
             Err(error) => {
                 failed += 1;
-                if inputs.len() > 1 {
+                if several {
                     report_error(&error);
                 }
                 first_error.get_or_insert(error);
@@ -488,14 +555,42 @@ fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
     }
 }
 
-fn read_one(input: &Input, format: FormatArg, ui: Ui) -> Result<Document> {
+/// `--timeout` and `--user-agent`, checked.
+fn fetch_options(args: &InputArgs) -> Result<FetchOptions, UsageError> {
+    let timeout = Duration::try_from_secs_f64(args.timeout)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .ok_or_else(|| {
+            UsageError::new(format!(
+                "--timeout {}: not a number of seconds",
+                args.timeout
+            ))
+            .hint("give a positive number of seconds, such as --timeout 30")
+        })?;
+    Ok(FetchOptions {
+        timeout,
+        user_agent: args
+            .user_agent
+            .clone()
+            .unwrap_or_else(|| fetch::DEFAULT_USER_AGENT.to_string()),
+        cache: args.cache.clone(),
+        refresh: args.refresh,
+    })
+}
+
+fn read_one(input: &Input, format: FormatArg, web: &FetchOptions, ui: Ui) -> Result<Document> {
     let name = input.name();
-    let loaded = inputs::load(input)?;
-    let format = match format {
-        FormatArg::Auto => read::detect(input.path(), &loaded.text),
-        FormatArg::Text => Ok(Format::Text),
-        FormatArg::Markdown => Ok(Format::Markdown),
-        FormatArg::Html => Ok(Format::Html),
+    let loaded = inputs::load(input, web)?;
+    if let Some(origin) = &loaded.origin {
+        ui.explain(&format!("{name}: {origin} ({} bytes)", loaded.text.len()));
+    }
+    let format = match (format, loaded.kind) {
+        (FormatArg::Auto, Some(PageKind::Html)) => Ok(Format::Html),
+        (FormatArg::Auto, Some(PageKind::Markdown)) => Ok(Format::Markdown),
+        (FormatArg::Auto, _) => read::detect(input.path(), &loaded.text),
+        (FormatArg::Text, _) => Ok(Format::Text),
+        (FormatArg::Markdown, _) => Ok(Format::Markdown),
+        (FormatArg::Html, _) => Ok(Format::Html),
     };
     let format = format.map_err(|e| read_error(&name, e))?;
     let reading = read::read(&loaded.text, &name, format).map_err(|e| read_error(&name, e))?;

@@ -650,6 +650,12 @@ fn several_articles_each_open_with_their_title() {
     let (sample_at, edge_at) = (text.find(&sample_title), text.find(&edge_title));
     assert!(sample_at.is_some() && edge_at.is_some(), "{text}");
     assert!(sample_at < edge_at, "articles out of order");
+    // Each section names where its article came from, under its title.
+    let edge_source = text.rfind(&squeeze(EDGE));
+    assert!(
+        edge_source > edge_at,
+        "no source under the second title: {text}"
+    );
     assert!(
         // The sample's questions come first, then the edge-case article's, with its own numbers.
         text.contains(&squeeze("2 Edge cases for the PDF"))

@@ -68,6 +68,7 @@ fn options() -> DeckOptions {
         tags: vec!["mlops".into(), "interview prep".into()],
         source_date_epoch: Some(1_700_000_000),
         identities: None,
+        flat: false,
     }
 }
 

@@ -17,6 +17,8 @@ struct Output<'a> {
 #[derive(Serialize)]
 struct ClusterView<'a> {
     canonical: &'a str,
+    /// The files of the articles the cluster spans, the one that asks it first first.
+    articles: Vec<&'a str>,
     members: Vec<Member<'a>>,
 }
 
@@ -74,6 +76,11 @@ pub fn render(corpus: &Corpus, analysis: &Analysis) -> Vec<u8> {
         .iter()
         .map(|c| ClusterView {
             canonical: &corpus.question(c.canonical()).question,
+            articles: c
+                .documents()
+                .into_iter()
+                .map(|d| corpus.documents[d].file.as_str())
+                .collect(),
             members: c
                 .members
                 .iter()

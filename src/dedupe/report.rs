@@ -6,7 +6,15 @@ use std::fmt::Write;
 
 use super::Analysis;
 use super::similarity::Evidence;
-use crate::model::{Corpus, QuestionRef};
+use crate::model::{Corpus, Document, QuestionRef};
+
+/// An article as the report names it: its title, else its file.
+fn article_title(document: &Document) -> &str {
+    match document.title.trim() {
+        "" => &document.file,
+        title => title,
+    }
+}
 
 /// Renders the report for a corpus whose clusters come from `analysis`.
 pub fn render(corpus: &Corpus, analysis: &Analysis) -> String {
@@ -54,6 +62,19 @@ pub fn render(corpus: &Corpus, analysis: &Analysis) -> String {
             n + 1,
             corpus.question(canonical).question
         );
+        let docs = cluster.documents();
+        if docs.len() > 1 {
+            let titles: Vec<&str> = docs
+                .iter()
+                .map(|&d| article_title(&corpus.documents[d]))
+                .collect();
+            let _ = writeln!(
+                out,
+                "     across {} articles: {}",
+                docs.len(),
+                titles.join(" · ")
+            );
+        }
         for (k, member) in cluster.members.iter().enumerate() {
             let q = corpus.question(member.at);
             let score = if k == 0 {

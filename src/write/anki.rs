@@ -120,11 +120,15 @@ const INDEXES: [(&str, &str, &str); 7] = [
 /// which deck.
 pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> {
     let bytes = render(corpus, &options.deck)?;
-    let summary = format!(
+    let mut summary = format!(
         "{} notes, deck \"{}\"",
         corpus.clusters.len(),
         deck_name(options.deck.name.as_deref(), &corpus.documents)
     );
+    let sub_decks = deck_header(corpus, &options.deck).decks.len() - 1;
+    if sub_decks > 0 {
+        summary.push_str(&format!(", {sub_decks} article sub-decks"));
+    }
     Ok(Written {
         bytes,
         summary,
@@ -174,6 +178,7 @@ fn collection<N: Borrow<Note>>(
     let [col_sql, notes_sql, cards_sql, revlog_sql, graves_sql] = TABLES.map(|(_, sql)| sql);
 
     let mut mods = Vec::new();
+    let mut dids = Vec::new();
     let mut by_checksum = Vec::new();
     let mut table = db.table("notes", notes_sql);
     let mut fields = String::new();
@@ -211,6 +216,7 @@ fn collection<N: Borrow<Note>>(
             ],
         );
         mods.push(note.modified);
+        dids.push(note.deck_id);
         by_checksum.push([checksum, id]);
     }
     table.finish();
@@ -218,11 +224,11 @@ fn collection<N: Borrow<Note>>(
 
     // One new card per note, with the note's id, due in note order.
     let mut table = db.table("cards", cards_sql);
-    for (due, (&id, &modified)) in (1..).zip(ids.iter().zip(&mods)) {
+    for (due, ((&id, &modified), &did)) in (1..).zip(ids.iter().zip(&mods).zip(&dids)) {
         let mut row = [Value::Int(0); 18];
         row[0] = Value::Null;
         row[1] = Value::Int(id);
-        row[2] = Value::Int(deck.id);
+        row[2] = Value::Int(did);
         row[4] = Value::Int(modified);
         row[5] = Value::Int(-1);
         row[8] = Value::Int(due);
@@ -264,10 +270,14 @@ fn collection<N: Borrow<Note>>(
     by_checksum.sort_unstable();
     let by_usn: Vec<[i64; 2]> = ids.iter().map(|&id| [-1, id]).collect();
     let by_note: Vec<[i64; 2]> = ids.iter().map(|&id| [id, id]).collect();
-    let by_schedule: Vec<[i64; 4]> = (1..)
-        .zip(&ids)
-        .map(|(due, &id)| [deck.id, 0, due, id])
+    let mut by_schedule: Vec<[i64; 4]> = (1..)
+        .zip(ids.iter().zip(&dids))
+        .map(|(due, (&id, &did))| [did, 0, due, id])
         .collect();
+    // One deck's entries are already in order; several article sub-decks need sorting.
+    if dids.windows(2).any(|w| w[0] != w[1]) {
+        by_schedule.sort_unstable();
+    }
     let [
         notes_usn,
         cards_usn,
@@ -350,14 +360,14 @@ fn models_json(deck: &Deck) -> String {
     .to_string()
 }
 
-fn deck_entry(id: i64, name: &str) -> serde_json::Value {
+fn deck_entry(id: i64, name: &str, description: &str) -> serde_json::Value {
     json!({
         "id": id,
         "name": name,
         "mod": COLLECTION_TIME,
         "usn": -1,
         "conf": 1,
-        "desc": "",
+        "desc": description,
         "dyn": 0,
         "collapsed": false,
         "extendNew": 0,
@@ -370,11 +380,19 @@ fn deck_entry(id: i64, name: &str) -> serde_json::Value {
 }
 
 fn decks_json(deck: &Deck) -> String {
-    json!({
-        "1": deck_entry(1, "Default"),
-        deck.id.to_string(): deck_entry(deck.id, &deck.name),
-    })
-    .to_string()
+    let mut decks = serde_json::Map::new();
+    decks.insert("1".into(), deck_entry(1, "Default", ""));
+    if deck.decks.is_empty() {
+        decks.insert(deck.id.to_string(), deck_entry(deck.id, &deck.name, ""));
+    }
+    // The deck itself, then the article sub-decks when there are several articles.
+    for entry in &deck.decks {
+        decks.insert(
+            entry.id.to_string(),
+            deck_entry(entry.id, &entry.name, &entry.description),
+        );
+    }
+    serde_json::Value::Object(decks).to_string()
 }
 
 fn dconf_json() -> String {
@@ -418,6 +436,7 @@ mod tests {
             ],
             sort_field: question.into(),
             modified,
+            deck_id: ids::named_id("deck", "Interviews::MLOps"),
             tags: " mlops ".into(),
         }
     }
@@ -428,6 +447,7 @@ mod tests {
             id: ids::named_id("deck", "Interviews::MLOps"),
             notetype_id: ids::named_id("notetype", style::NOTETYPE_NAME),
             tags: " mlops ".into(),
+            decks: Vec::new(),
             newest_mod: 1_700_000_000,
             notes: vec![note("What is X?", "<p>A thing.</p>", 1_700_000_000)],
         }
@@ -467,20 +487,20 @@ mod tests {
                     note.guid,
                     deck.notetype_id,
                     note.modified,
-                    deck.tags,
+                    note.tags,
                     fields,
                     note.sort_field,
                     ids::field_checksum(&note.sort_field),
                 ],
             )
             .unwrap();
+            db.execute(
+                "INSERT INTO cards SELECT id, id, ?1, 0, mod, -1, 0, 0, id - ?2 + 1, \
+                 0, 0, 0, 0, 0, 0, 0, 0, '' FROM notes WHERE id = ?3",
+                rusqlite::params![note.deck_id, base_id, base_id + i as i64],
+            )
+            .unwrap();
         }
-        db.execute(
-            "INSERT INTO cards SELECT id, id, ?1, 0, mod, -1, 0, 0, id - ?2 + 1, \
-             0, 0, 0, 0, 0, 0, 0, 0, '' FROM notes ORDER BY id",
-            rusqlite::params![deck.id, base_id],
-        )
-        .unwrap();
         db.execute(
             "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
             rusqlite::params![
@@ -558,7 +578,13 @@ mod tests {
                     8 => "<p>a\x1fb</p>".to_string(),
                     _ => format!("<p>Answer {i}: naïve café, “quoted”.</p>"),
                 };
-                note(&format!("Question {i}?"), &answer, 1_700_000_000 - i)
+                let mut note = note(&format!("Question {i}?"), &answer, 1_700_000_000 - i);
+                // Article sub-decks interleave: the schedule index must still be sorted.
+                if i % 3 == 1 {
+                    note.deck_id = ids::named_id("deck", "Interviews::MLOps::Other article");
+                    note.tags = " mlops other-article ".into();
+                }
+                note
             })
             .collect();
         let (_dir, ours) = open(&collection(&deck, &deck.notes).unwrap());

@@ -1,7 +1,8 @@
 //! The CSV writer, in two styles.
 //!
-//! - `anki`: Anki's file headers (`#separator`, `#html`, `#notetype column`, `#deck`,
-//!   `#guid column`, `#if matches`, `#tags`) then one row per note of `write::notes`, with the
+//! - `anki`: Anki's file headers (`#separator`, `#html`, `#notetype column`, `#deck` — or
+//!   `#deck column` when several articles have a sub-deck each —, `#guid column`, `#if matches`,
+//!   `#tags`) then one row per note of `write::notes`, with the
 //!   GUIDs and HTML fields of the `.apkg`, so File › Import needs no choices, adds only notes the
 //!   collection lacks and never touches the learner's notes (README "Updating a deck").
 //! - `plain`: a header row and plain text, one row per cluster, safe to open in a spreadsheet;
@@ -55,7 +56,13 @@ fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv:
     // changed, brings updates; a CSV row cannot say and would overwrite the learner's edits. No
     // tags column: one would replace the learner's tags; `#tags` only adds ours to new notes.
     out.extend_from_slice(b"#separator:comma\n#html:true\n#guid column:1\n#notetype column:2\n");
-    out.extend_from_slice(format!("#deck:{}\n", deck.name).as_bytes());
+    // Several articles with a sub-deck each: each row names its deck, in a last column.
+    let sub_decks = deck.decks.len() > 1;
+    if sub_decks {
+        out.extend_from_slice(b"#deck column:7\n");
+    } else {
+        out.extend_from_slice(format!("#deck:{}\n", deck.name).as_bytes());
+    }
     out.extend_from_slice(b"#if matches:keep current\n");
     let tags = deck.tags.trim();
     if !tags.is_empty() {
@@ -73,14 +80,24 @@ fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv:
             .has_headers(false)
             .quote_style(quote)
             .from_writer(&mut out);
-        row.write_record([
+        let record = [
             note.guid.as_str(),
             style::NOTETYPE_NAME,
             &note.fields[0],
             &note.fields[1],
             &note.fields[2],
             &note.fields[3],
-        ])?;
+        ];
+        if sub_decks {
+            let name = deck
+                .decks
+                .iter()
+                .find(|d| d.id == note.deck_id)
+                .map_or(deck.name.as_str(), |d| d.name.as_str());
+            row.write_record(record.iter().copied().chain([name]))?;
+        } else {
+            row.write_record(record)?;
+        }
         row.flush()?;
     }
     Ok(out)

@@ -72,6 +72,8 @@ fn document_views(documents: &[Document]) -> Vec<DocumentView<'_>> {
 #[derive(Serialize)]
 struct ClusterView<'a> {
     canonical: &'a str,
+    /// The files of the articles the cluster spans, the one that asks it first first.
+    articles: Vec<&'a str>,
     members: Vec<MemberView<'a>>,
 }
 
@@ -89,6 +91,11 @@ fn cluster_views(corpus: &Corpus) -> Vec<ClusterView<'_>> {
         .iter()
         .map(|cluster| ClusterView {
             canonical: &corpus.question(cluster.canonical()).question,
+            articles: cluster
+                .documents()
+                .into_iter()
+                .map(|d| corpus.documents[d].file.as_str())
+                .collect(),
             members: cluster
                 .members
                 .iter()

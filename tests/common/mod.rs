@@ -2,6 +2,9 @@
 //! corpora built in code for the writers. Each test file uses a part, so unused parts are allowed.
 #![allow(dead_code)]
 
+pub mod anki_backend;
+pub mod web;
+
 use assert_cmd::Command;
 use qa_convert::model::{
     Block, Cluster, ClusterMember, Corpus, Document, Question, QuestionRef, SourcePos,

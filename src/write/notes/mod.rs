@@ -3,10 +3,12 @@
 //! import update the same notes.
 //!
 //! - `ids.rs`: GUIDs and ids from SHA-1, stable across releases;
+//! - `decks.rs`: sub-decks, article tags and deck descriptions when there are several articles;
 //! - `lock.rs`: the lock file that keeps each note's GUID and modification time across runs;
 //! - `html.rs`: answer blocks as escaped HTML;
 //! - `style.rs`: the note type's fields, templates and CSS.
 
+pub mod decks;
 pub(crate) mod html;
 pub mod ids;
 pub mod lock;
@@ -32,6 +34,8 @@ pub struct DeckOptions {
     pub name: Option<String>,
     /// `--tag`, repeatable.
     pub tags: Vec<String>,
+    /// `--flat`: several articles in the one deck rather than one sub-deck each.
+    pub flat: bool,
     /// `SOURCE_DATE_EPOCH`, when set: the time of this run's changes. Without a lock, every
     /// note's `mod`.
     pub source_date_epoch: Option<i64>,
@@ -60,9 +64,12 @@ pub struct Note {
     pub sort_field: String,
     /// Seconds since the epoch: Anki takes an incoming note only when this is newer than its own.
     pub modified: i64,
+    /// The id of the deck (or article sub-deck) its card goes into.
+    pub deck_id: i64,
     /// The note's tags as Anki stores them (space separated, a space at each end, or empty): the
-    /// deck's `--tag`s, `no-answer` when the article answers none of its phrasings, and the
-    /// section of every member.
+    /// deck's `--tag`s, the slugs of the articles it comes from when there are several,
+    /// `no-answer` when the article answers none of its phrasings, and the section of every
+    /// member.
     pub tags: String,
 }
 
@@ -75,8 +82,10 @@ pub struct Deck {
     pub id: i64,
     /// The note type's id, from its name.
     pub notetype_id: i64,
-    /// Tags as Anki stores them on a note: space separated, with a space at each end (or empty).
+    /// `--tag`s as Anki stores them on a note: space separated, with a space at each end (or empty).
     pub tags: String,
+    /// The deck first, then one sub-deck per article when there are several (and no `--flat`).
+    pub decks: Vec<decks::DeckEntry>,
     /// The newest note `mod`: note and card ids count up from it (in milliseconds).
     pub newest_mod: i64,
     /// The notes, one per cluster.
@@ -107,11 +116,13 @@ pub fn deck_header(corpus: &Corpus, options: &DeckOptions) -> Deck {
         None => options.source_date_epoch,
     }
     .unwrap_or(STDIN_MOD);
+    let layout = decks::Layout::new(&name, &corpus.documents, options.flat);
     Deck {
         id: ids::named_id("deck", &name),
         notetype_id: ids::named_id("notetype", style::NOTETYPE_NAME),
         tags: tags_field(&options.tags),
         name,
+        decks: layout.decks,
         newest_mod,
         notes: Vec::new(),
     }
@@ -126,6 +137,7 @@ struct Notes<'a> {
     /// Without a lock: every note's `mod`.
     default_mod: i64,
     guids: ids::Guids,
+    layout: decks::Layout,
     /// `--tag`s, on every note.
     tags: &'a [String],
 }
@@ -138,6 +150,11 @@ impl<'a> Notes<'a> {
             identities: options.identities.as_deref().map(<[_]>::iter),
             default_mod: options.source_date_epoch.unwrap_or(STDIN_MOD),
             guids: ids::Guids::default(),
+            layout: decks::Layout::new(
+                &deck_name(options.name.as_deref(), &corpus.documents),
+                &corpus.documents,
+                options.flat,
+            ),
             tags: &options.tags,
         }
     }
@@ -157,6 +174,13 @@ impl Iterator for Notes<'_> {
         let main = corpus.question(most_complete(corpus, cluster));
         let unanswered = main.answer.is_empty();
         let mut tags: Vec<String> = self.tags.to_vec();
+        if self.layout.tags_articles() {
+            for tag in self.layout.tags(cluster) {
+                if !tags.iter().any(|t| t == tag) {
+                    tags.push(tag.to_string());
+                }
+            }
+        }
         if unanswered {
             tags.push(practice::NO_ANSWER_TAG.to_string());
         }
@@ -184,6 +208,7 @@ impl Iterator for Notes<'_> {
             .map(html::formula_inert),
             sort_field: canonical.question.clone(),
             modified,
+            deck_id: self.layout.deck_id(cluster),
         })
     }
 
@@ -287,21 +312,17 @@ fn also_asked_as(corpus: &Corpus, cluster: &Cluster, main: &Question) -> String 
 }
 
 /// Where the question comes from, by article: `Q1, Q17 · Top MLOps Questions`, then the sections
-/// it stands under (`· Leadership`), one line per article. The article's title, else its file
+/// it stands under (`· Leadership`). A question that several articles ask names the first on its
+/// own line, then `also in: Q5 · Platform Questions; Q2 · …`. The article's title, else its file
 /// name: never a path, which would show the learner's folders to everyone the deck is shared
 /// with.
 fn source(corpus: &Corpus, cluster: &Cluster) -> String {
     let mut out = String::new();
-    let mut docs: Vec<usize> = cluster.members.iter().map(|m| m.at.doc).collect();
-    docs.dedup();
-    let mut seen = Vec::with_capacity(docs.len());
-    for doc in docs {
-        if seen.contains(&doc) {
-            continue;
-        }
-        seen.push(doc);
-        if !out.is_empty() {
-            out.push_str("<br>");
+    for (k, doc) in cluster.documents().into_iter().enumerate() {
+        match k {
+            0 => {}
+            1 => out.push_str("<br>also in: "),
+            _ => out.push_str("; "),
         }
         let mut numbered = false;
         for member in cluster.members.iter().filter(|m| m.at.doc == doc) {
@@ -314,7 +335,7 @@ fn source(corpus: &Corpus, cluster: &Cluster) -> String {
         if numbered {
             out.push_str(" · ");
         }
-        html::escape_into(&mut out, article_name(&corpus.documents[doc]));
+        html::escape_into(&mut out, decks::article_name(&corpus.documents[doc]));
         // The sections the article asks it under (`· Leadership, Teamwork`), each once.
         let mut sections: Vec<&str> = Vec::new();
         for member in cluster.members.iter().filter(|m| m.at.doc == doc) {
@@ -328,18 +349,6 @@ fn source(corpus: &Corpus, cluster: &Cluster) -> String {
         }
     }
     out
-}
-
-/// An article's title, else its file name (`-` for standard input).
-fn article_name(document: &Document) -> &str {
-    let title = document.title.trim();
-    if !title.is_empty() {
-        return title;
-    }
-    Path::new(&document.file)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or(&document.file)
 }
 
 /// Appends `n` in decimal.

@@ -186,6 +186,29 @@ pub fn heading_rows(
     rows
 }
 
+/// The small grey line under an article's heading saying where the article came from (its file
+/// or web address); it stays with what follows.
+pub fn source_rows(
+    text: &str,
+    size: f32,
+    leading: f32,
+    node: NodeId,
+    s: &mut Setter<'_>,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let spans = [Span::new(FontId::Regular, text)];
+    let para = Para {
+        ink: Ink::gray(0.4),
+        keep_all: true,
+        ..plain(&spans, size, node)
+    };
+    set(&mut rows, para, leading, s.measure, s.usage);
+    for row in &mut rows {
+        row.keep_with_next = true;
+    }
+    rows
+}
+
 /// Another number a merged question was asked under, with its wording when that differs.
 #[derive(Debug, Clone)]
 pub struct Also<'a> {

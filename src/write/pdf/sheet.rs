@@ -211,6 +211,16 @@ fn rows(
                 {
                     first.space_before = sizes.body * 2.0;
                 }
+                // Where the article came from, small under its title.
+                let from = s.tree.add(section, Kind::Paragraph);
+                let file = &corpus.documents[entry.doc].file;
+                heading.append(&mut content::source_rows(
+                    &super::relative_path(file),
+                    sizes.small,
+                    sizes.leading,
+                    from,
+                    s,
+                ));
                 if let Some(last) = heading.last_mut() {
                     last.height += sizes.body * 0.3;
                 }
