@@ -170,7 +170,7 @@ impl Builder {
 
     fn end_paragraph(&mut self) {
         if let Some(paragraph) = self.paragraph.take() {
-            self.blocks.push(Block::Paragraph(paragraph));
+            self.blocks.push(Block::Paragraph(paragraph.into()));
         }
     }
 

@@ -146,8 +146,8 @@ impl Walker {
             Node::Heading { text, .. }
             | Node::Bold(text)
             | Node::Term(text)
-            | Node::Item { text, .. }
-            | Node::Block(Block::Paragraph(text)) => self.lines.find(text),
+            | Node::Item { text, .. } => self.lines.find(text),
+            Node::Block(Block::Paragraph(text)) => self.lines.find(&text.plain_cow()),
             Node::Block(_) | Node::Markup => self.lines.line,
         };
         self.nodes.push(Located::new(node, At::line(line)));

@@ -89,7 +89,7 @@ impl Inline {
         let mut paragraph: Vec<String> = Vec::new();
         let flush = |paragraph: &mut Vec<String>, nodes: &mut Vec<Node>| {
             if !paragraph.is_empty() {
-                nodes.push(Node::Block(Block::Paragraph(paragraph.join(" "))));
+                nodes.push(Node::Block(Block::Paragraph(paragraph.join(" ").into())));
                 paragraph.clear();
             }
         };
@@ -108,7 +108,7 @@ impl Inline {
                 nodes.push(if line.lead_bold >= soft {
                     Node::Bold(head)
                 } else {
-                    Node::Block(Block::Paragraph(head))
+                    Node::Block(Block::Paragraph(head.into()))
                 });
                 paragraph.push(normalise_space(rest));
                 continue;

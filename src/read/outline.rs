@@ -7,7 +7,7 @@ use super::patterns;
 use super::reading::{AFTER_LAST, BEFORE_FIRST, BETWEEN_SECTIONS, Reading, Skipped};
 use super::rhythm::{self, Candidate, FENCE, Unit};
 use super::wording::{self, normalise_space, reads_as_question, strip_answer_label};
-use crate::model::{Block, Document, ListItem, Question, SourcePos};
+use crate::model::{Block, Document, Inline, ListItem, Question, SourcePos, Text};
 
 /// One node of a flattened article.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,9 +137,9 @@ fn propose_any(node: &Node) -> Option<Proposal> {
             Some(p)
         }
         Node::Block(Block::Paragraph(text))
-            if text.split_whitespace().count() <= MAX_QUESTION_PARAGRAPH_WORDS =>
+            if text.plain_cow().split_whitespace().count() <= MAX_QUESTION_PARAGRAPH_WORDS =>
         {
-            let q = patterns::question_line(text)?;
+            let q = patterns::question_line(&text.plain_cow())?;
             Some(Proposal {
                 family: q.pattern,
                 number: q.number,
@@ -189,10 +189,8 @@ fn is_headline(text: &str) -> bool {
 /// Whether a node is page chrome; `Some(true)` when it also starts the page footer.
 fn junk_of(node: &Node) -> Option<junk::Junk> {
     match node {
-        Node::Heading { text, .. }
-        | Node::Bold(text)
-        | Node::Term(text)
-        | Node::Block(Block::Paragraph(text)) => junk::classify(text),
+        Node::Heading { text, .. } | Node::Bold(text) | Node::Term(text) => junk::classify(text),
+        Node::Block(Block::Paragraph(text)) => junk::classify(&text.plain_cow()),
         _ => None,
     }
 }
@@ -299,7 +297,11 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             questions.push(Question {
                 number: p.number,
                 question: p.text.clone(),
-                answer: p.rest.iter().map(|r| Block::Paragraph(r.clone())).collect(),
+                answer: p
+                    .rest
+                    .iter()
+                    .map(|r| Block::Paragraph(rest_of(&located.node, r)))
+                    .collect(),
                 source: SourcePos {
                     file: file.to_string(),
                     line,
@@ -313,12 +315,15 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         // `## 3. How do you roll back when the` then, on the next line, `new build fails?`.
         if wraps_onto.take() == Some(line)
             && let Some(question) = questions.last_mut()
-            && let Node::Block(Block::Paragraph(next) | Block::Code { text: next, .. }) =
-                &located.node
+            && let Some(next) = match &located.node {
+                Node::Block(Block::Paragraph(next)) => Some(next.plain()),
+                Node::Block(Block::Code { text, .. }) => Some(text.clone()),
+                _ => None,
+            }
             && !next.contains('\n')
-            && wording::is_wrapped_question_end(&question.question, next)
+            && wording::is_wrapped_question_end(&question.question, &next)
         {
-            question.question = format!("{} {}", question.question, normalise_space(next));
+            question.question = format!("{} {}", question.question, normalise_space(&next));
             used.push(range);
             continue;
         }
@@ -367,17 +372,25 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         used.push(range);
         let first = question.answer.is_empty();
         let is_item = matches!(located.node, Node::Item { .. });
+        let kind = match located.node {
+            Node::Heading { .. } => Kind::Heading,
+            Node::Bold(_) => Kind::Bold,
+            _ => Kind::Other,
+        };
         match located.node {
-            Node::Block(Block::Paragraph(text)) => {
+            Node::Block(Block::Paragraph(rich)) => {
+                let plain = rich.plain();
                 let text = if first {
-                    strip_answer_label(&text)
+                    strip_answer_label(&plain)
                 } else {
-                    &text
+                    &plain
                 };
                 // `… the estimates. [src]`: the credit link's text is not answer text.
-                let text = wording::strip_citations(text).to_string();
+                let text = wording::strip_citations(text);
                 if !text.trim().is_empty() {
-                    question.answer.push(Block::Paragraph(text));
+                    question
+                        .answer
+                        .push(Block::Paragraph(part_of(&rich, &plain, text)));
                 }
             }
             Node::Block(Block::List(mut items)) => {
@@ -402,9 +415,13 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                     text
                 };
                 if !text.trim().is_empty() {
-                    question
-                        .answer
-                        .push(Block::Paragraph(normalise_space(&text)));
+                    let text = Text::from(normalise_space(&text));
+                    // A sub-heading in an answer stays one; a bold line stays bold.
+                    question.answer.push(match kind {
+                        Kind::Heading => Block::Heading(text),
+                        Kind::Bold => Block::Paragraph(Text::new([Inline::Strong(text)])),
+                        Kind::Other => Block::Paragraph(text),
+                    });
                 }
             }
             Node::Item { number: _, text } => {
@@ -429,6 +446,38 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         skipped,
         used,
         warnings: Vec::new(),
+    }
+}
+
+/// What a heading-like node becomes inside an answer.
+enum Kind {
+    Heading,
+    Bold,
+    Other,
+}
+
+/// The part of `rich` whose plain text is `part`, a slice of `plain` (its plain text); plain text
+/// when `part` is not a slice of it.
+fn part_of(rich: &Text, plain: &str, part: &str) -> Text {
+    let start = (part.as_ptr() as usize).wrapping_sub(plain.as_ptr() as usize);
+    if rich.as_plain().is_some() || start > plain.len() || start + part.len() > plain.len() {
+        return Text::from(part);
+    }
+    rich.slice(start..start + part.len())
+}
+
+/// A question paragraph's answer part (`Q3. What is X? It is …`): the spans after the question
+/// when `rest` ends the paragraph's plain text, else `rest` as plain text.
+fn rest_of(node: &Node, rest: &str) -> Text {
+    match node {
+        Node::Block(Block::Paragraph(rich)) if rich.as_plain().is_none() => {
+            let plain = rich.plain();
+            match plain.strip_suffix(rest) {
+                Some(head) => rich.slice(head.len()..plain.len()),
+                None => Text::from(rest),
+            }
+        }
+        _ => Text::from(rest),
     }
 }
 
@@ -481,7 +530,7 @@ mod tests {
             doc.questions[0].answer,
             vec![
                 Block::Paragraph("A container tool.".into()),
-                Block::Paragraph("Example".into()),
+                Block::Heading("Example".into()),
                 Block::Paragraph("docker run".into()),
             ]
         );
