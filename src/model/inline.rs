@@ -173,6 +173,24 @@ impl Text {
                 }
                 *s = out;
             } else {
+                // Inside code and maths a run of white space is one space, as in plain text.
+                let (Leaf::Code(s) | Leaf::Math(_, s)) = &mut run.leaf else {
+                    continue;
+                };
+                let mut out = String::with_capacity(s.len());
+                let mut in_space = false;
+                for c in s.chars() {
+                    if c.is_whitespace() {
+                        if !in_space {
+                            out.push(' ');
+                        }
+                        in_space = true;
+                    } else {
+                        out.push(c);
+                        in_space = false;
+                    }
+                }
+                *s = out;
                 space_before = false;
             }
         }

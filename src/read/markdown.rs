@@ -11,7 +11,7 @@ use super::inline::Inline;
 use super::outline::{self, At, Located, Node, Outline};
 use super::reading::{Reading, Skipped, Warning};
 use super::wording::{normalise_space, reads_as_question};
-use crate::model::{Block, ListItem};
+use crate::model::{Align, Block, Leaf, ListItem, Marks, Table, Text};
 
 /// Reads a Markdown article. Never fails.
 pub fn read(text: &str, file: &str) -> Reading {
@@ -58,7 +58,8 @@ enum Md {
     Code(Option<String>, String, At),
     Quote(Vec<Md>),
     Html(String, At),
-    Table(Vec<String>, At),
+    Table(Table, At),
+    Image(String, String, At),
 }
 
 #[derive(Debug)]
@@ -76,7 +77,8 @@ enum Open {
     Heading(u8, Inline, At),
     Code(Option<String>, String, At),
     Html(String, At),
-    Table(Vec<String>, Vec<String>, Inline, At),
+    /// The table so far, the row being read and the cell being read.
+    Table(Table, Vec<Text>, Inline, At),
 }
 
 /// Maps byte offsets to 1-based line numbers.
@@ -126,7 +128,7 @@ fn front_matter(text: &str) -> Option<(&str, usize)> {
 }
 
 fn outline_of(text: &str) -> (Outline, Flattened) {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
     let (front_matter, front_lines) = front_matter(text).unwrap_or(("", 0));
     // The front matter's lines are blanked out, so line numbers stay those of the file.
     let body: String;
@@ -141,7 +143,12 @@ fn outline_of(text: &str) -> (Outline, Flattened) {
     let mut stack = vec![Open::Blocks(Vec::new(), None)];
     let mut flattened = Flattened::default();
     let mut bold = 0usize;
+    let mut italic = 0usize;
+    let mut links: Vec<String> = Vec::new();
     let mut image = 0usize;
+    // The image being read (its URL and alt text), and images read whose paragraph is still open.
+    let mut alt: Option<(String, String, At)> = None;
+    let mut images: Vec<Md> = Vec::new();
     let mut skipped: Vec<Skipped> = (1..=front_lines)
         .map(|line| Skipped {
             line,
@@ -185,30 +192,51 @@ fn outline_of(text: &str) -> (Outline, Flattened) {
                     Tag::HtmlBlock => stack.push(Open::Html(String::new(), line)),
                     Tag::List(start) => stack.push(Open::List(start, Vec::new(), line)),
                     Tag::Item => stack.push(Open::Item(Vec::new(), None)),
-                    Tag::Table(_) => {
-                        stack.push(Open::Table(Vec::new(), Vec::new(), Inline::default(), line))
+                    Tag::Table(aligns) => {
+                        let table = Table {
+                            align: aligns.iter().map(|a| align(*a)).collect(),
+                            ..Table::default()
+                        };
+                        stack.push(Open::Table(table, Vec::new(), Inline::default(), line))
                     }
                     Tag::Strong => bold += 1,
-                    Tag::Image { .. } => image += 1,
+                    Tag::Emphasis => italic += 1,
+                    Tag::Link { dest_url, .. } => links.push(dest_url.to_string()),
+                    Tag::Image { dest_url, .. } => {
+                        image += 1;
+                        alt.get_or_insert((dest_url.to_string(), String::new(), line));
+                    }
                     _ => {}
                 }
             }
             Event::End(end) => match end {
                 TagEnd::Strong => bold = bold.saturating_sub(1),
-                TagEnd::Image => image = image.saturating_sub(1),
+                TagEnd::Emphasis => italic = italic.saturating_sub(1),
+                TagEnd::Link => {
+                    links.pop();
+                }
+                TagEnd::Image => {
+                    image = image.saturating_sub(1);
+                    if image == 0
+                        && let Some((url, text, at)) = alt.take()
+                    {
+                        images.push(Md::Image(normalise_space(&text), url, at));
+                    }
+                }
                 TagEnd::TableCell => {
                     if let Some(Open::Table(_, row, cell, _)) = stack.last_mut() {
-                        row.push(std::mem::take(cell).plain_text());
+                        row.push(std::mem::take(cell).text());
                     }
                 }
                 TagEnd::TableRow | TagEnd::TableHead => {
-                    if let Some(Open::Table(rows, row, _, _)) = stack.last_mut() {
-                        let cells: Vec<String> = std::mem::take(row)
-                            .into_iter()
-                            .filter(|c| !c.is_empty())
-                            .collect();
-                        if !cells.is_empty() {
-                            rows.push(cells.join(" | "));
+                    if let Some(Open::Table(table, row, _, _)) = stack.last_mut() {
+                        let cells = std::mem::take(row);
+                        if cells.iter().any(|c| !c.is_empty()) {
+                            if end == TagEnd::TableHead && table.header.is_empty() {
+                                table.header = cells;
+                            } else {
+                                table.rows.push(cells);
+                            }
                         }
                     }
                 }
@@ -232,14 +260,47 @@ fn outline_of(text: &str) -> (Outline, Flattened) {
                 | TagEnd::Item
                 | TagEnd::Table => {
                     close_tight_text(&mut stack);
-                    close(&mut stack);
+                    let empty = matches!(stack.last(), Some(Open::Para(inline, _)) if inline.plain_text().is_empty());
+                    if empty && !images.is_empty() {
+                        // A paragraph that is only an image is the image.
+                        stack.pop();
+                    } else {
+                        close(&mut stack);
+                    }
+                    add_images(&mut stack, &mut images);
                 }
                 _ => {}
             },
-            Event::Text(t) if image == 0 => push_text(&mut stack, &t, bold > 0, line),
-            Event::Code(code) => push_text(&mut stack, &format!("`{code}`"), bold > 0, line),
-            Event::InlineMath(math) | Event::DisplayMath(math) => {
-                push_text(&mut stack, &math, bold > 0, line)
+            Event::Text(t) if image > 0 => {
+                if let Some((_, text, _)) = alt.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Text(t) => {
+                let marks = marks(bold, italic, &links);
+                push_leaf(&mut stack, Leaf::Text(t.to_string()), marks, line)
+            }
+            Event::Code(code) => {
+                let marks = marks(bold, italic, &links);
+                push_leaf(&mut stack, Leaf::Code(code.to_string()), marks, line)
+            }
+            Event::InlineMath(math) => {
+                let marks = marks(bold, italic, &links);
+                push_leaf(
+                    &mut stack,
+                    Leaf::Math(false, math.trim().to_string()),
+                    marks,
+                    line,
+                )
+            }
+            Event::DisplayMath(math) => {
+                let marks = marks(bold, italic, &links);
+                push_leaf(
+                    &mut stack,
+                    Leaf::Math(true, math.trim().to_string()),
+                    marks,
+                    line,
+                )
             }
             Event::Html(html) => match stack.last_mut() {
                 Some(Open::Html(text, _)) => text.push_str(&html),
@@ -264,6 +325,7 @@ fn outline_of(text: &str) -> (Outline, Flattened) {
         close(&mut stack);
     }
     close_tight_text(&mut stack);
+    add_images(&mut stack, &mut images);
     let blocks = match stack.pop() {
         Some(Open::Blocks(blocks, _)) => blocks,
         _ => Vec::new(),
@@ -320,18 +382,57 @@ fn close_tight_text(stack: &mut [Open]) {
     }
 }
 
+/// The marks text sits under: bold, italic, the innermost link.
+fn marks(bold: usize, italic: usize, links: &[String]) -> Marks {
+    Marks {
+        link: links.last().cloned(),
+        strong: bold > 0,
+        emphasis: italic > 0,
+    }
+}
+
+fn align(a: pulldown_cmark::Alignment) -> Align {
+    match a {
+        pulldown_cmark::Alignment::None => Align::None,
+        pulldown_cmark::Alignment::Left => Align::Left,
+        pulldown_cmark::Alignment::Center => Align::Center,
+        pulldown_cmark::Alignment::Right => Align::Right,
+    }
+}
+
+/// Images read inside a paragraph, heading or cell follow it in the container around it.
+fn add_images(stack: &mut [Open], images: &mut Vec<Md>) {
+    if images.is_empty() {
+        return;
+    }
+    if let Some(Open::Blocks(blocks, tight) | Open::Item(blocks, tight)) = stack.last_mut() {
+        if let Some((inline, line)) = tight.take() {
+            blocks.push(Md::Para(inline, line));
+        }
+        blocks.append(images);
+    }
+}
+
 fn push_text(stack: &mut [Open], text: &str, bold: bool, line: At) {
+    let marks = Marks {
+        strong: bold,
+        ..Marks::default()
+    };
+    push_leaf(stack, Leaf::Text(text.to_string()), marks, line);
+}
+
+fn push_leaf(stack: &mut [Open], leaf: Leaf, marks: Marks, line: At) {
     match stack.last_mut() {
         Some(
             Open::Para(inline, _) | Open::Heading(_, inline, _) | Open::Table(_, _, inline, _),
-        ) => inline.push(text, bold),
+        ) => inline.push_marked(leaf, marks),
         Some(Open::Item(_, tight) | Open::Blocks(_, tight)) => {
             let (inline, at) = tight.get_or_insert_with(|| (Inline::default(), line));
             at.end = at.end.max(line.end);
-            inline.push(text, bold)
+            inline.push_marked(leaf, marks)
         }
-        Some(Open::Code(_, code, _)) => code.push_str(text),
-        Some(Open::Html(html, _)) => html.push_str(text),
+        Some(Open::Code(_, code, _)) => code.push_str(&leaf.plain()),
+        Some(Open::Html(html, _)) => html.push_str(&leaf.plain()),
         _ => {}
     }
 }
@@ -365,7 +466,7 @@ fn close(stack: &mut Vec<Open>) {
         Open::Code(lang, text, line) => Md::Code(lang, text, line),
         Open::Html(html, line) => Md::Html(html, line),
         Open::List(start, items, line) => Md::List(start, items, line),
-        Open::Table(rows, _, _, line) => Md::Table(rows, line),
+        Open::Table(table, _, _, line) => Md::Table(table, line),
         Open::Blocks(blocks, _) => Md::Quote(blocks),
         Open::Item(blocks, _) => {
             if let Some(Open::List(_, items, _)) = stack.last_mut() {
@@ -404,17 +505,34 @@ fn emit(block: Md, top: bool, out: &mut Vec<Located>) {
                 out.push(Located::new(Node::Block(Block::Code { lang, text }), line));
             }
         }
+        Md::Quote(mut blocks) if is_plain_quote(&blocks) => {
+            // A quote in a quote in a quote is one quote.
+            while let [Md::Quote(_)] = blocks.as_slice() {
+                if let Some(Md::Quote(inner)) = blocks.pop() {
+                    blocks = inner;
+                }
+            }
+            let at = blocks.iter().find_map(md_line);
+            let blocks = to_blocks(blocks);
+            if let Some(at) = at
+                && !blocks.is_empty()
+            {
+                out.push(Located::new(Node::Block(Block::Quote(blocks)), at));
+            }
+        }
         Md::Quote(blocks) => {
             for block in blocks {
                 emit(block, false, out);
             }
         }
         Md::Html(html, at) => html_fragment::emit(&html, at, out),
-        Md::Table(rows, line) => {
-            if !rows.is_empty() {
-                let items = rows.iter().map(|r| ListItem::parse(r)).collect();
-                out.push(Located::new(Node::Block(Block::List(items)), line));
+        Md::Table(table, line) => {
+            if !table.header.is_empty() || !table.rows.is_empty() {
+                out.push(Located::new(Node::Block(Block::Table(table)), line));
             }
+        }
+        Md::Image(alt, url, line) => {
+            out.push(Located::new(Node::Block(Block::Image { alt, url }), line));
         }
         Md::List(start, items, line) => emit_list(start, items, line, top, out),
     }
@@ -426,12 +544,19 @@ fn emit(block: Md, top: bool, out: &mut Vec<Located>) {
 fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &mut Vec<Located>) {
     let mut list: Vec<ListItem> = Vec::new();
     let mut after: Vec<Located> = Vec::new();
-    let flush = |list: &mut Vec<ListItem>, after: &mut Vec<Located>, out: &mut Vec<Located>| {
+    // The number of the list's first item still to flush, for a numbered list.
+    let mut first_number: Option<u32> = None;
+    let flush = |list: &mut Vec<ListItem>,
+                 after: &mut Vec<Located>,
+                 out: &mut Vec<Located>,
+                 first: Option<u32>| {
         if !list.is_empty() {
-            out.push(Located::new(
-                Node::Block(Block::List(std::mem::take(list))),
-                line,
-            ));
+            let items = std::mem::take(list);
+            let block = match first {
+                Some(start) => Block::OrderedList { start, items },
+                None => Block::List(items),
+            };
+            out.push(Located::new(Node::Block(block), line));
         }
         out.append(after);
     };
@@ -454,7 +579,7 @@ fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &
             _ => None,
         };
         if let Some((question, answer)) = split {
-            flush(&mut list, &mut after, out);
+            flush(&mut list, &mut after, out, first_number.take());
             out.push(Located::new(
                 Node::Item {
                     number,
@@ -479,24 +604,130 @@ fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &
         }
         let asks = number.is_some() || reads_as_question(&text) || heading_first;
         if top && has_text && (nested || heading_first) && asks {
-            flush(&mut list, &mut after, out);
+            flush(&mut list, &mut after, out, first_number.take());
             out.push(Located::new(Node::Item { number, text }, first_line));
             for block in item.blocks.drain(1..) {
                 emit(block, false, out);
             }
             continue;
         }
+        if list.is_empty() {
+            first_number = number;
+        }
         flatten_item(item, &mut list, &mut after);
     }
-    flush(&mut list, &mut after, out);
+    flush(&mut list, &mut after, out, first_number.take());
 }
 
 fn item_line(item: &MdItem) -> Option<At> {
     match item.blocks.first()? {
         Md::Para(_, line) | Md::Heading(_, _, line) | Md::Code(_, _, line) => Some(*line),
         Md::List(_, _, line) | Md::Html(_, line) | Md::Table(_, line) => Some(*line),
+        Md::Image(_, _, line) => Some(*line),
         Md::Quote(_) => None,
     }
+}
+
+/// The line a block starts on, when it knows.
+fn md_line(block: &Md) -> Option<At> {
+    match block {
+        Md::Heading(_, _, at) | Md::Para(_, at) | Md::List(_, _, at) | Md::Code(_, _, at) => {
+            Some(*at)
+        }
+        Md::Html(_, at) | Md::Table(_, at) | Md::Image(_, _, at) => Some(*at),
+        Md::Quote(blocks) => blocks.iter().find_map(md_line),
+    }
+}
+
+/// A quote of answer material only: no heading, markup or line that reads as a question, so it
+/// stays one quote block instead of being read for questions.
+fn is_plain_quote(blocks: &[Md]) -> bool {
+    blocks.iter().all(|b| match b {
+        Md::Para(inline, _) => {
+            let text = inline.plain_text();
+            crate::read::patterns::question_line(&text).is_none() && !reads_as_question(&text)
+        }
+        Md::List(_, items, _) => items.iter().all(|i| is_plain_quote(&i.blocks)),
+        Md::Quote(inner) => is_plain_quote(inner),
+        Md::Code(..) | Md::Table(..) | Md::Image(..) => true,
+        Md::Heading(..) | Md::Html(..) => false,
+    })
+}
+
+/// Blocks of the tree as answer blocks, kept whole: nested lists stay nested.
+fn to_blocks(blocks: Vec<Md>) -> Vec<Block> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Md::Para(inline, _) => {
+                let text = inline.text();
+                if !text.is_empty() {
+                    out.push(Block::Paragraph(text));
+                }
+            }
+            Md::Heading(_, inline, _) => {
+                let text = inline.text();
+                if !text.is_empty() {
+                    out.push(Block::Heading(text));
+                }
+            }
+            Md::List(start, items, _) => {
+                let items: Vec<ListItem> = items.into_iter().map(rich_item).collect();
+                let start = start.and_then(|s| u32::try_from(s).ok());
+                out.push(match start {
+                    Some(start) => Block::OrderedList { start, items },
+                    None => Block::List(items),
+                });
+            }
+            Md::Code(lang, text, _) => {
+                let text = text.trim_end_matches('\n').to_string();
+                if !text.trim().is_empty() {
+                    out.push(Block::Code { lang, text });
+                }
+            }
+            Md::Quote(inner) => out.push(Block::Quote(to_blocks(inner))),
+            Md::Table(table, _) => out.push(Block::Table(table)),
+            Md::Image(alt, url, _) => out.push(Block::Image { alt, url }),
+            Md::Html(html, at) => {
+                let mut nodes = Vec::new();
+                html_fragment::emit(&html, at, &mut nodes);
+                out.extend(nodes.into_iter().filter_map(|n| match n.node {
+                    Node::Block(block) => Some(block),
+                    Node::Heading { text, .. }
+                    | Node::Bold(text)
+                    | Node::Term(text)
+                    | Node::Item { text, .. } => Some(Block::paragraph(text)),
+                    Node::Markup => None,
+                }));
+            }
+        }
+    }
+    out
+}
+
+/// A nested item whole: its paragraphs join into its text, the rest are its blocks.
+fn rich_item(item: MdItem) -> ListItem {
+    let mut text = Vec::new();
+    let mut rest = Vec::new();
+    for block in item.blocks {
+        match block {
+            Md::Para(inline, _) if rest.is_empty() => text.push(inline.text()),
+            other => rest.push(other),
+        }
+    }
+    ListItem::rich(join_texts(text), to_blocks(rest))
+}
+
+/// Paragraph texts joined by a space.
+fn join_texts(texts: Vec<Text>) -> Text {
+    let mut spans = Vec::new();
+    for (i, text) in texts.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(crate::model::Inline::Text(" ".into()));
+        }
+        spans.extend(text.spans().iter().cloned());
+    }
+    Text::new(spans)
 }
 
 /// One item of a flat list: its paragraphs join into the item's text, nested list items follow it
@@ -506,17 +737,20 @@ fn flatten_item(item: MdItem, list: &mut Vec<ListItem>, after: &mut Vec<Located>
     let mut nested = Vec::new();
     for block in item.blocks {
         match block {
-            Md::Para(inline, _) | Md::Heading(_, inline, _) => text.push(inline.plain_text()),
-            Md::List(_, items, _) => nested.extend(items),
+            Md::Para(inline, _) | Md::Heading(_, inline, _) => text.push(inline.text()),
+            Md::List(..) => nested.push(block),
             other => emit(other, false, after),
         }
     }
-    let text = normalise_space(&text.join(" "));
+    let text = join_texts(text).normalised();
+    let nested = to_blocks(nested);
     if !text.is_empty() {
-        list.push(ListItem::parse(&text));
-    }
-    for item in nested {
-        flatten_item(item, list, after);
+        list.push(ListItem::rich(text, nested));
+    } else if let Some(last) = list.last_mut() {
+        // An item that is only a nested list: its list goes under the item before it.
+        last.blocks.extend(nested);
+    } else {
+        list.push(ListItem::rich(Text::default(), nested));
     }
 }
 
@@ -535,7 +769,7 @@ fn front_matter_title(front_matter: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Block;
+    use crate::model::{Block, Inline};
 
     fn doc(text: &str) -> crate::model::Document {
         read(text, "a.md").document
@@ -573,10 +807,10 @@ mod tests {
         let answer = &reading.document.questions[0].answer;
         assert_eq!(
             answer,
-            &vec![
+            &vec![Block::Quote(vec![
                 Block::Paragraph("first".into()),
                 Block::Paragraph("second".into())
-            ]
+            ])]
         );
     }
 
@@ -596,7 +830,13 @@ mod tests {
         assert_eq!(
             q.answer,
             vec![
-                Block::Paragraph("A mutable sequence, see `list()`.".into()),
+                Block::Paragraph(Text::new([
+                    Inline::Text("A ".into()),
+                    Inline::Strong("mutable".into()),
+                    Inline::Text(" sequence, see ".into()),
+                    Inline::Code("list()".into()),
+                    Inline::Text(".".into()),
+                ])),
                 Block::List(vec![ListItem::parse("ordered"), ListItem::parse("mutable")]),
                 Block::Code {
                     lang: Some("python".into()),

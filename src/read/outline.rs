@@ -275,6 +275,8 @@ pub fn read(outline: Outline, file: &str) -> Reading {
     let mut wraps_onto: Option<usize> = None;
     let mut open = false;
     let mut items_open = false;
+    // The answer's last list may take more items: the nodes since it were list items and lists.
+    let mut list_open = false;
     for (i, located) in nodes.into_iter().enumerate() {
         let line = located.line;
         let range = (located.line, located.end);
@@ -372,6 +374,10 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         used.push(range);
         let first = question.answer.is_empty();
         let is_item = matches!(located.node, Node::Item { .. });
+        let is_list = matches!(
+            located.node,
+            Node::Block(Block::List(_) | Block::OrderedList { .. })
+        );
         let kind = match located.node {
             Node::Heading { .. } => Kind::Heading,
             Node::Bold(_) => Kind::Bold,
@@ -404,7 +410,16 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                         item.lead = None;
                     }
                 }
-                question.answer.push(Block::List(items));
+                push_list(
+                    &mut question.answer,
+                    Block::List(items),
+                    items_open,
+                    list_open,
+                    false,
+                );
+            }
+            Node::Block(block @ Block::OrderedList { .. }) => {
+                push_list(&mut question.answer, block, items_open, list_open, false);
             }
             Node::Block(block) => question.answer.push(block),
             Node::Markup => {}
@@ -424,14 +439,31 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                     });
                 }
             }
-            Node::Item { number: _, text } => {
+            Node::Item { number, text } => {
                 let item = ListItem::parse(&normalise_space(&text));
-                match question.answer.last_mut() {
-                    Some(Block::List(items)) if items_open => items.push(item),
-                    _ => question.answer.push(Block::List(vec![item])),
-                }
+                let block = match number {
+                    Some(start) => Block::OrderedList {
+                        start,
+                        items: vec![item],
+                    },
+                    None => Block::List(vec![item]),
+                };
+                push_list(
+                    &mut question.answer,
+                    block,
+                    false,
+                    items_open || list_open,
+                    true,
+                );
             }
         }
+        list_open = is_item
+            || is_list
+            || (list_open || items_open)
+                && matches!(
+                    question.answer.last(),
+                    Some(Block::List(_) | Block::OrderedList { .. })
+                );
         items_open = is_item;
     }
     skipped.sort_by_key(|s| s.line);
@@ -446,6 +478,32 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         skipped,
         used,
         warnings: Vec::new(),
+    }
+}
+
+/// Adds a list to an answer. Right after a list item (`under_item`) it nests under that item (a
+/// numbered item's indented bullets); numbered items that go on counting join the list before
+/// them, as do bulleted items after bulleted items while the list is `open`.
+fn push_list(answer: &mut Vec<Block>, block: Block, under_item: bool, open: bool, item: bool) {
+    if under_item
+        && let Some(Block::List(items) | Block::OrderedList { items, .. }) = answer.last_mut()
+        && let Some(item) = items.last_mut()
+    {
+        item.blocks.push(block);
+        return;
+    }
+    match (answer.last_mut(), block) {
+        (
+            Some(Block::OrderedList { start, items }),
+            Block::OrderedList {
+                start: next,
+                items: more,
+            },
+        ) if open && u64::from(*start) + items.len() as u64 == u64::from(next) => {
+            items.extend(more)
+        }
+        (Some(Block::List(items)), Block::List(more)) if open && item => items.extend(more),
+        (_, block) => answer.push(block),
     }
 }
 
