@@ -14,7 +14,7 @@ use super::inline::Inline;
 use super::outline::{self, At, Located, Node, Outline};
 use super::reading::{Reading, Skipped, Warning};
 use super::wording::{normalise_space, reads_as_question};
-use crate::model::{Block, ListItem};
+use crate::model::{Align, Block, ListItem, Table, Text};
 
 /// Reads an HTML page. Never fails: a page without questions gives a document without questions.
 pub fn read(text: &str, file: &str) -> Reading {
@@ -28,6 +28,7 @@ pub fn read(text: &str, file: &str) -> Reading {
         lines: LineFinder::new(text),
         skipped: Vec::new(),
         too_deep: None,
+        images: Vec::new(),
     };
     walker.flow(root, 0);
     walker.flush();
@@ -138,6 +139,8 @@ struct Walker {
     skipped: Vec<Skipped>,
     /// The line where the walk first went past [`MAX_DEPTH`].
     too_deep: Option<usize>,
+    /// Images met in the inline text not yet closed; they follow its paragraph.
+    images: Vec<Block>,
 }
 
 impl Walker {
@@ -158,6 +161,9 @@ impl Walker {
         let inline = std::mem::take(&mut self.inline);
         for node in inline.into_nodes() {
             self.push(node);
+        }
+        for image in std::mem::take(&mut self.images) {
+            self.push(Node::Block(image));
         }
     }
 
@@ -185,6 +191,13 @@ impl Walker {
 
     fn element(&mut self, el: ElementRef, depth: usize) {
         let e = el.value();
+        // An article's image (it says what it shows) is kept by its URL; other media is chrome.
+        if e.name() == "img"
+            && let Some(image) = image(e)
+        {
+            self.images.push(image);
+            return;
+        }
         if let Some(reason) = junk_reason(e) {
             let text = text_of(*el);
             if !text.is_empty() {
@@ -206,8 +219,22 @@ impl Walker {
                     let code = text_of(*el);
                     let code = code.trim();
                     if !code.is_empty() {
-                        self.inline.push(&format!("`{code}`"), self.bold > 0);
+                        self.inline.push_code(code, self.bold > 0);
                     }
+                }
+                "em" | "i" => {
+                    self.inline.emphasis(true);
+                    self.flow(el, depth);
+                    self.inline.emphasis(false);
+                }
+                "a" => {
+                    self.inline.link(e.attr("href").map(str::to_string));
+                    self.flow(el, depth);
+                    self.inline.link(None);
+                }
+                "span" if e.classes().any(|c| c == "math") => {
+                    let (display, tex) = maths(&text_of(*el));
+                    self.inline.push_math(&tex, display, self.bold > 0);
                 }
                 _ => self.flow(el, depth),
             }
@@ -231,6 +258,7 @@ impl Walker {
             "ul" | "ol" => self.list(el, depth),
             "pre" => self.code(el),
             "table" => self.table(el),
+            "blockquote" if is_plain_quote(el) => self.quote(el),
             "hr" => {}
             _ => self.flow(el, depth),
         }
@@ -240,14 +268,14 @@ impl Walker {
     /// A list: simple items make one list block; an item holding several blocks (a FAQ written
     /// as a list of question sections) is walked as a section of its own.
     fn list(&mut self, el: ElementRef, depth: usize) {
-        let mut items = Vec::new();
-        self.list_items(el, depth, &mut items);
+        let items = self.list_items(el, depth);
         if !items.is_empty() {
-            self.push(Node::Block(Block::List(items)));
+            self.push(Node::Block(list_block(el, items)));
         }
     }
 
-    fn list_items(&mut self, el: ElementRef, depth: usize, items: &mut Vec<ListItem>) {
+    fn list_items(&mut self, el: ElementRef, depth: usize) -> Vec<ListItem> {
+        let mut items = Vec::new();
         for li in el.child_elements() {
             if junk_reason(li.value()).is_some() {
                 continue;
@@ -274,23 +302,62 @@ impl Walker {
             let asks_first = blocks >= 1 && reads_as_question(&lead_text(li));
             if blocks >= 2 || asks_first {
                 if !items.is_empty() {
-                    let list = std::mem::take(items);
-                    self.push(Node::Block(Block::List(list)));
+                    let list = std::mem::take(&mut items);
+                    self.push(Node::Block(list_block(el, list)));
                 }
                 self.flow(li, depth + 1);
                 self.flush();
                 continue;
             }
             let text = text_without_lists(li);
-            if !text.is_empty() {
-                items.push(ListItem::parse(&text));
-            }
-            for nested in li
+            let mut nested = Vec::new();
+            for list in li
                 .child_elements()
                 .filter(|c| matches!(c.value().name(), "ul" | "ol"))
             {
-                self.list_items(nested, depth + 1, items);
+                let inner = self.list_items(list, depth + 1);
+                if !inner.is_empty() {
+                    nested.push(list_block(list, inner));
+                }
             }
+            if !text.is_empty() {
+                items.push(ListItem::rich(rich_text(li, &text, true), nested));
+            } else if let Some(last) = items.last_mut() {
+                // An item that is only a nested list: its list goes under the item before it.
+                last.blocks.extend(nested);
+            } else {
+                for block in nested {
+                    if let Block::List(inner) | Block::OrderedList { items: inner, .. } = block {
+                        items.extend(inner);
+                    }
+                }
+            }
+        }
+        items
+    }
+
+    /// A quotation of answer text, one paragraph per `<p>` (or the whole quote as one).
+    fn quote(&mut self, el: ElementRef) {
+        let mut blocks = Vec::new();
+        for p in el.child_elements().filter(|c| c.value().name() == "p") {
+            let text = text_of(*p);
+            if !text.is_empty() {
+                blocks.push(Block::Paragraph(rich_text(p, &text, false)));
+            }
+        }
+        if blocks.is_empty() {
+            let text = text_of(*el);
+            if !text.is_empty() {
+                blocks.push(Block::Paragraph(rich_text(el, &text, false)));
+            }
+        }
+        if !blocks.is_empty() {
+            let text = text_of(*el);
+            let line = self.lines.find(&text);
+            self.nodes.push(Located::new(
+                Node::Block(Block::Quote(blocks)),
+                At::line(line),
+            ));
         }
     }
 
@@ -311,22 +378,186 @@ impl Walker {
         }
     }
 
+    /// A table: a first row of `<th>` cells (or the rows of `<thead>`) is the header, the
+    /// alignment comes from the header cells' `align` or `text-align`.
     fn table(&mut self, el: ElementRef) {
-        let rows: Vec<ListItem> = el
+        let mut table = Table::default();
+        for row in el
             .descendent_elements()
             .filter(|r| r.value().name() == "tr")
-            .filter_map(|row| {
-                let cells: Vec<String> = row
-                    .child_elements()
-                    .filter(|c| matches!(c.value().name(), "td" | "th"))
-                    .map(|c| text_of(*c))
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                (!cells.is_empty()).then(|| ListItem::parse(&cells.join(" | ")))
-            })
-            .collect();
-        if !rows.is_empty() {
-            self.push(Node::Block(Block::List(rows)));
+        {
+            let cells: Vec<ElementRef> = row
+                .child_elements()
+                .filter(|c| matches!(c.value().name(), "td" | "th"))
+                .collect();
+            let texts: Vec<Text> = cells
+                .iter()
+                .map(|c| rich_text(*c, &text_of(**c), false))
+                .collect();
+            if texts.iter().all(Text::is_empty) {
+                continue;
+            }
+            let in_head = row
+                .ancestors()
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "thead"));
+            let all_th = cells.iter().all(|c| c.value().name() == "th");
+            if table.header.is_empty() && table.rows.is_empty() && (in_head || all_th) {
+                table.align = cells.iter().map(|c| cell_align(*c)).collect();
+                table.header = texts;
+            } else {
+                if table.align.is_empty() {
+                    table.align = cells.iter().map(|c| cell_align(*c)).collect();
+                }
+                table.rows.push(texts);
+            }
+        }
+        if !table.header.is_empty() || !table.rows.is_empty() {
+            self.push(Node::Block(Block::Table(table)));
+        }
+    }
+}
+
+/// An image worth keeping: it has a URL that is not inline data and alt text saying what it shows
+/// (tracking pixels and decorations have none).
+fn image(e: &scraper::node::Element) -> Option<Block> {
+    let url = e.attr("src")?.trim();
+    let alt = normalise_space(e.attr("alt").unwrap_or(""));
+    let keep = !url.is_empty() && !url.starts_with("data:") && !alt.is_empty();
+    keep.then(|| Block::Image {
+        alt,
+        url: url.to_string(),
+    })
+}
+
+/// A list block of the kind `el` is: `<ol start="3">` numbered from 3, `<ul>` bulleted.
+fn list_block(el: ElementRef, items: Vec<ListItem>) -> Block {
+    if el.value().name() == "ol" {
+        let start = el
+            .value()
+            .attr("start")
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(1);
+        Block::OrderedList { start, items }
+    } else {
+        Block::List(items)
+    }
+}
+
+/// A cell's alignment from `align="right"` or `style="text-align: right"`.
+fn cell_align(cell: ElementRef) -> Align {
+    let e = cell.value();
+    let style = e.attr("style").unwrap_or("").to_ascii_lowercase();
+    let named = e
+        .attr("align")
+        .map(str::to_ascii_lowercase)
+        .or_else(|| {
+            let at = style.find("text-align")?;
+            let value = style[at..].split_once(':')?.1;
+            Some(value.split(';').next()?.trim().to_string())
+        })
+        .unwrap_or_default();
+    match named.as_str() {
+        "left" => Align::Left,
+        "center" => Align::Center,
+        "right" => Align::Right,
+        _ => Align::None,
+    }
+}
+
+/// A quote with no heading and no line that reads as a question: answer text, kept as a quote.
+/// Any other quote is walked like a `div`, so questions written in one are still found.
+fn is_plain_quote(el: ElementRef) -> bool {
+    let headed = el.descendent_elements().any(|d| {
+        matches!(
+            d.value().name(),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol"
+        )
+    });
+    let text = text_of(*el);
+    !headed
+        && !text.is_empty()
+        && super::patterns::question_line(&text).is_none()
+        && !reads_as_question(&text)
+}
+
+/// TeX of a maths span, its delimiters `\(…\)`, `\[…\]` or dollars taken off; display when it
+/// was `\[…\]` or `$$…$$`.
+fn maths(text: &str) -> (bool, String) {
+    let t = text.trim();
+    let pairs = [
+        ("\\[", "\\]", true),
+        ("$$", "$$", true),
+        ("\\(", "\\)", false),
+        ("$", "$", false),
+    ];
+    for (open, close, display) in pairs {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            return (display, inner.trim().to_string());
+        }
+    }
+    (false, t.to_string())
+}
+
+/// The rich text under `el` (nested lists left out when `skip_lists`): bold, italic, links, code
+/// and maths as spans. `plain` is its text as the reader compares it; when the spans do not read
+/// the same, that plain text.
+fn rich_text(el: ElementRef, plain: &str, skip_lists: bool) -> Text {
+    let mut inline = Inline::default();
+    spans_into(el, &mut inline, 0, skip_lists);
+    let rich = inline.text();
+    if rich.plain() == plain {
+        rich
+    } else {
+        Text::from(plain)
+    }
+}
+
+/// Pushes the inline content under `el` into `inline`. Recursion is bounded: [`html_depth`]
+/// caps how deep a page nests before it is parsed.
+fn spans_into(el: ElementRef, inline: &mut Inline, bold: usize, skip_lists: bool) {
+    for child in el.children() {
+        match child.value() {
+            HtmlNode::Text(text) => inline.push(text, bold > 0),
+            HtmlNode::Element(e) => {
+                let Some(child) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                let name = e.name();
+                if (name != "button" && junk_reason(e).is_some())
+                    || (skip_lists && matches!(name, "ul" | "ol"))
+                {
+                    continue;
+                }
+                match name {
+                    "br" => inline.push(" ", bold > 0),
+                    "strong" | "b" => spans_into(child, inline, bold + 1, skip_lists),
+                    "em" | "i" => {
+                        inline.emphasis(true);
+                        spans_into(child, inline, bold, skip_lists);
+                        inline.emphasis(false);
+                    }
+                    "a" => {
+                        inline.link(e.attr("href").map(str::to_string));
+                        spans_into(child, inline, bold, skip_lists);
+                        inline.link(None);
+                    }
+                    "code" | "kbd" => {
+                        let code = text_of(*child);
+                        inline.push_code(&code, bold > 0);
+                    }
+                    "span" if e.classes().any(|c| c == "math") => {
+                        let (display, tex) = maths(&text_of(*child));
+                        inline.push_math(&tex, display, bold > 0);
+                    }
+                    _ if is_block(name) => {
+                        inline.push(" ", bold > 0);
+                        spans_into(child, inline, bold, skip_lists);
+                        inline.push(" ", bold > 0);
+                    }
+                    _ => spans_into(child, inline, bold, skip_lists),
+                }
+            }
+            _ => {}
         }
     }
 }
