@@ -821,8 +821,10 @@ FROM a JOIN b ON a.id = b.id;</code></pre>
                 Block::Paragraph("A JOIN combines rows from two tables <by a key>.".into()),
                 Block::List(vec![
                     ListItem::parse("INNER JOIN"),
-                    ListItem::parse("LEFT JOIN"),
-                    ListItem::parse("keeps all left rows"),
+                    ListItem {
+                        blocks: vec![Block::List(vec![ListItem::parse("keeps all left rows")])],
+                        ..ListItem::parse("LEFT JOIN")
+                    },
                 ]),
                 Block::Code {
                     lang: Some("sql".into()),
