@@ -834,9 +834,13 @@ FROM a JOIN b ON a.id = b.id;</code></pre>
         );
         assert_eq!(
             doc.questions[1].answer,
-            vec![Block::Paragraph(
-                "A structure that speeds up lookups.".into()
-            )]
+            vec![
+                Block::Paragraph("A structure that speeds up lookups.".into()),
+                Block::Image {
+                    alt: "diagram".into(),
+                    url: "x.png".into()
+                }
+            ]
         );
     }
 
