@@ -125,6 +125,7 @@ pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> 
         bytes: rendered.bytes,
         summary,
         warnings,
+        lost: crate::write::lost::report(corpus, "the PDF", crate::write::lost::PDF),
     })
 }
 
