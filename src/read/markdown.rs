@@ -591,7 +591,7 @@ fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &
                 },
             ));
             out.push(Located::new(
-                Node::Block(Block::Paragraph(answer.into())),
+                Node::Block(Block::Paragraph(answer)),
                 At {
                     line: first_line.line + 1,
                     end: first_line.end.max(first_line.line + 1),
