@@ -464,7 +464,8 @@ fn cell_align(cell: ElementRef) -> Align {
     }
 }
 
-/// A quote with no heading and no line that reads as a question: answer text, kept as a quote.
+/// A quote with no heading, no page chrome and no line that reads as a question: answer text,
+/// kept as a quote.
 /// Any other quote is walked like a `div`, so questions written in one are still found.
 fn is_plain_quote(el: ElementRef) -> bool {
     let headed = el.descendent_elements().any(|d| {
@@ -478,6 +479,7 @@ fn is_plain_quote(el: ElementRef) -> bool {
         && !text.is_empty()
         && super::patterns::question_line(&text).is_none()
         && !reads_as_question(&text)
+        && super::junk::classify(&text).is_none()
 }
 
 /// TeX of a maths span, its delimiters `\(…\)`, `\[…\]` or dollars taken off; display when it

@@ -639,13 +639,15 @@ fn md_line(block: &Md) -> Option<At> {
     }
 }
 
-/// A quote of answer material only: no heading, markup or line that reads as a question, so it
-/// stays one quote block instead of being read for questions.
+/// A quote of answer material only: no heading, markup, page chrome or line that reads as a
+/// question, so it stays one quote block instead of being read for questions and junk.
 fn is_plain_quote(blocks: &[Md]) -> bool {
     blocks.iter().all(|b| match b {
         Md::Para(inline, _) => {
             let text = inline.plain_text();
-            crate::read::patterns::question_line(&text).is_none() && !reads_as_question(&text)
+            crate::read::patterns::question_line(&text).is_none()
+                && !reads_as_question(&text)
+                && super::junk::classify(&text).is_none()
         }
         Md::List(_, items, _) => items.iter().all(|i| is_plain_quote(&i.blocks)),
         Md::Quote(inner) => is_plain_quote(inner),

@@ -379,7 +379,11 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             Node::Block(Block::List(_) | Block::OrderedList { .. })
         );
         let kind = match located.node {
-            Node::Heading { .. } => Kind::Heading,
+            // A heading inside an answer is a sub-heading (`Example`), unless it is a sentence: a
+            // paragraph over a `---` meant as a rule reads as a setext heading.
+            Node::Heading { ref text, .. } if !text.trim_end().ends_with(['.', '!']) => {
+                Kind::Heading
+            }
             Node::Bold(_) => Kind::Bold,
             _ => Kind::Other,
         };
