@@ -153,6 +153,9 @@ impl Text {
     /// The text with white space runs made one space and none at either end, like readers
     /// normalise plain text; falls back to that plain text when the spans cannot say it.
     pub fn normalised(&self) -> Text {
+        if let Some(plain) = self.as_plain() {
+            return Text::from(plain.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
         let plain = self.plain();
         let want: String = plain.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut runs = self.runs();

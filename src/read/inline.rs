@@ -34,6 +34,11 @@ impl Line {
     /// The rich text of `self.text[range]`, white space normalised.
     fn part(&self, range: std::ops::Range<usize>) -> Text {
         let plain = self.text.get(range.clone()).unwrap_or("");
+        // Most lines have no markup: their text is all there is.
+        let marked = |r: &Run| r.marks != Marks::default() || !matches!(r.leaf, Leaf::Text(_));
+        if !self.runs.iter().any(marked) {
+            return Text::from(normalise_space(plain));
+        }
         rich_or_plain(Text::from_runs(&self.runs).slice(range), plain)
     }
 }
@@ -42,6 +47,9 @@ impl Line {
 /// readers' question finding works on plain text; the spans only ride along.
 fn rich_or_plain(rich: Text, plain: &str) -> Text {
     let want = normalise_space(plain);
+    if rich.as_plain().is_some() {
+        return Text::from(want);
+    }
     let rich = rich.normalised();
     if rich.plain() == want {
         rich
@@ -182,7 +190,13 @@ impl Inline {
         let flush = |paragraph: &mut Vec<Text>, nodes: &mut Vec<Node>| {
             if !paragraph.is_empty() {
                 let plain: Vec<String> = paragraph.iter().map(Text::plain).collect();
-                let text = rich_or_plain(join(std::mem::take(paragraph)), &plain.join(" "));
+                let plain = plain.join(" ");
+                let text = if paragraph.iter().all(|p| p.as_plain().is_some()) {
+                    paragraph.clear();
+                    Text::from(plain)
+                } else {
+                    rich_or_plain(join(std::mem::take(paragraph)), &plain)
+                };
                 nodes.push(Node::Block(Block::Paragraph(text)));
             }
         };
