@@ -122,9 +122,15 @@ impl Inline {
         let Some(line) = self.lines.last_mut() else {
             return;
         };
-        let text = leaf.plain();
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-        line.text.push_str(&text);
+        let start = line.text.len();
+        match &leaf {
+            Leaf::Text(text) => line.text.push_str(text),
+            other => line.text.push_str(&other.plain()),
+        }
+        let chars = line.text[start..]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
         line.runs.push(Run { marks, leaf });
         if bold {
             line.bold_chars += chars;
