@@ -86,7 +86,7 @@ fn identical(n: usize) -> Vec<Document> {
         .map(|k| Question {
             number: Some(k as u32 + 1),
             question: "What is model drift and how do you detect it?".to_string(),
-            answer: vec![Block::Paragraph(format!("Answer number {k}."))],
+            answer: vec![Block::paragraph(format!("Answer number {k}."))],
             source: SourcePos {
                 file: "identical.txt".into(),
                 line: 1 + 3 * k,

@@ -4,7 +4,13 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
+
+mod block;
+mod inline;
+
+pub use block::{Align, Block, ListItem, Table, plain_blocks_into};
+pub use inline::{Inline, Leaf, Marks, Run, Text};
 
 /// One article, as read from one input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,107 +60,14 @@ impl fmt::Display for SourcePos {
     }
 }
 
-/// One block of an answer. Serialised as `{"paragraph": "…"}`, `{"list": ["…"]}` or
-/// `{"code": {"lang": null, "text": "…"}}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Block {
-    /// Running prose, whitespace normalised. From a line such as
-    /// `Monitoring and logging are two essential practices used in software engineering…`.
-    Paragraph(String),
-    /// Bulleted or numbered items, from lines such as `  • Choose a cloud provider` or `2) Train`.
-    List(Vec<ListItem>),
-    /// Preformatted text kept byte for byte (fenced or indented code), with its language if named.
-    Code {
-        /// The language the fence names (```` ```python ````), if any.
-        lang: Option<String>,
-        /// The code, byte for byte.
-        text: String,
-    },
-}
-
-/// One list item. A bullet such as `Version control: Before creating a pipeline…` keeps its lead
-/// term apart so that writers can set it in bold; in JSON the item is the plain string
-/// `"Version control: Before creating a pipeline…"`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListItem {
-    /// The short term before the colon, when the item has one.
-    pub lead: Option<String>,
-    /// The rest of the item (the whole item when there is no lead term).
-    pub text: String,
-}
-
-/// Longest lead term, in words, that still reads as a term rather than a sentence.
-const MAX_LEAD_WORDS: usize = 6;
-/// Longest lead term, in characters.
-const MAX_LEAD_CHARS: usize = 60;
-
-impl ListItem {
-    /// Splits `Lead term: rest` into its lead term and rest; an item whose text before the first
-    /// `": "` is long or reads like a sentence has no lead term.
-    pub fn parse(item: &str) -> ListItem {
-        if let Some((lead, rest)) = item.split_once(": ") {
-            let lead = lead.trim();
-            let rest = rest.trim();
-            let looks_like_term = !lead.is_empty()
-                && !rest.is_empty()
-                && lead.chars().count() <= MAX_LEAD_CHARS
-                && lead.split_whitespace().count() <= MAX_LEAD_WORDS
-                && !lead.contains(['.', '?', '!', ';', ':', '(']);
-            if looks_like_term {
-                return ListItem {
-                    lead: Some(lead.to_string()),
-                    text: rest.to_string(),
-                };
-            }
-        }
-        ListItem {
-            lead: None,
-            text: item.trim().to_string(),
-        }
-    }
-}
-
-impl fmt::Display for ListItem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.lead {
-            Some(lead) => write!(f, "{lead}: {}", self.text),
-            None => f.write_str(&self.text),
-        }
-    }
-}
-
-impl Serialize for ListItem {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for ListItem {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Ok(ListItem::parse(&text))
-    }
-}
-
 impl Question {
-    /// The answer as plain text: paragraphs separated by a blank line, list items as `- item` one
-    /// per line, code verbatim.
+    /// The answer as plain text: blocks separated by a blank line, bulleted items as `- item` and
+    /// numbered ones as `1. item`, one per line, nesting by indentation, code verbatim, table rows
+    /// as cells separated by ` | ` (see [`Block::plain_into`]).
     pub fn answer_text(&self) -> String {
-        let blocks: Vec<String> = self
-            .answer
-            .iter()
-            .map(|block| match block {
-                Block::Paragraph(text) => text.clone(),
-                Block::List(items) => items
-                    .iter()
-                    .map(|item| format!("- {item}"))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                Block::Code { text, .. } => text.clone(),
-            })
-            .collect();
-        blocks.join("\n\n")
+        let mut out = String::new();
+        plain_blocks_into(&self.answer, &mut |s| out.push_str(s));
+        out
     }
 }
 
@@ -279,53 +192,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lead_term_is_split_from_a_short_term() {
-        let item = ListItem::parse("Version control: Before creating a pipeline, you must…");
-        assert_eq!(item.lead.as_deref(), Some("Version control"));
-        assert_eq!(item.text, "Before creating a pipeline, you must…");
-        assert_eq!(
-            item.to_string(),
-            "Version control: Before creating a pipeline, you must…"
-        );
-    }
-
-    #[test]
-    fn sentence_before_a_colon_is_not_a_lead_term() {
-        let item = ListItem::parse("Here are the key steps we took last year: plan, build");
-        assert_eq!(item.lead, None);
-        let item = ListItem::parse("See https://example.com for more");
-        assert_eq!(item.lead, None);
-        let item = ListItem::parse("Choose a cloud provider");
-        assert_eq!(item.lead, None);
-        assert_eq!(item.text, "Choose a cloud provider");
-    }
-
-    #[test]
-    fn blocks_serialise_to_the_contract_shape() {
-        let blocks = vec![
-            Block::Paragraph("p".into()),
-            Block::List(vec![ListItem::parse("A: b"), ListItem::parse("c")]),
-            Block::Code {
-                lang: None,
-                text: "x = 1".into(),
-            },
-        ];
-        let json = serde_json::to_string(&blocks).unwrap();
-        assert_eq!(
-            json,
-            r#"[{"paragraph":"p"},{"list":["A: b","c"]},{"code":{"lang":null,"text":"x = 1"}}]"#
-        );
-        let back: Vec<Block> = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, blocks);
-    }
-
-    #[test]
     fn answer_text_separates_blocks_and_dashes_items() {
         let q = Question {
             number: Some(1),
             question: "Q?".into(),
             answer: vec![
-                Block::Paragraph("One.".into()),
+                Block::paragraph("One."),
                 Block::List(vec![ListItem::parse("a"), ListItem::parse("b")]),
             ],
             source: SourcePos {

@@ -437,6 +437,9 @@ fn render(
     for warning in &written.warnings {
         ui.warn(warning);
     }
+    for lost in &written.lost {
+        ui.explain(&format!("not kept: {lost}"));
+    }
     Ok(written)
 }
 

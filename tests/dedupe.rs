@@ -353,7 +353,7 @@ mod generated {
                         .map(|(k, (question, answer))| Question {
                             number: Some(k as u32 + 1),
                             question,
-                            answer: vec![Block::Paragraph(answer)],
+                            answer: vec![Block::paragraph(answer)],
                             source: SourcePos {
                                 file: format!("doc{d}.txt"),
                                 line: k + 1,

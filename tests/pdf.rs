@@ -589,7 +589,7 @@ fn merged_questions_show_their_other_phrasings() {
     use qa_convert::write::pdf::{Layout, Paper, PdfOptions, render};
 
     let question = |text: &str, line| {
-        let answer = vec![Block::Paragraph(format!("Answer to {text}"))];
+        let answer = vec![Block::paragraph(format!("Answer to {text}"))];
         common::question(None, text, answer, "a.txt", line)
     };
     let questions = vec![

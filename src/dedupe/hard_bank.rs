@@ -174,7 +174,7 @@ pub fn hard_bank(questions: usize, seed: u64) -> HardBank {
         made.push(Question {
             number: Some(k as u32 + 1),
             question: text.clone(),
-            answer: vec![Block::Paragraph(answer(&mut rng, what))],
+            answer: vec![Block::paragraph(answer(&mut rng, what))],
             source: SourcePos {
                 file: FILE.to_string(),
                 line: 3 + 4 * k,

@@ -164,7 +164,7 @@ pub(crate) fn numbered_questions<'a>(
         .map(|(k, (q, a))| Question {
             number: Some(k as u32 + 1),
             question: q.to_string(),
-            answer: vec![Block::Paragraph(a.to_string())],
+            answer: vec![Block::paragraph(a.to_string())],
             source: SourcePos {
                 file: "t.txt".into(),
                 line: k + 1,

@@ -141,7 +141,7 @@ pub fn corpus(questions: usize, seed: u64) -> Vec<Document> {
                 Question {
                     number: Some(k as u32 + 1),
                     question: text,
-                    answer: vec![Block::Paragraph(format!("{answer}."))],
+                    answer: vec![Block::paragraph(format!("{answer}."))],
                     source: SourcePos {
                         file: file.clone(),
                         line: 3 + 4 * k,

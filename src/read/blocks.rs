@@ -1,11 +1,13 @@
-//! Builds answer blocks (paragraphs, lists, code) from the content lines of one plain-text answer.
+//! Builds answer blocks (paragraphs, lists, code) from the content lines of one plain-text answer:
+//! `1.` steps make a numbered list, bullets indented under an item nest under it, and
+//! `` `code` `` and `**bold**` that the text kept become inline spans.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::wording::normalise_space;
-use crate::model::{Block, ListItem};
+use crate::model::{Block, Inline, ListItem, Text};
 
 /// Bullet characters: `•`, `-`, `*`, `–` and their cousins.
 const BULLET_CHARS: &[char] = &[
@@ -17,9 +19,15 @@ const BULLET_CHARS: &[char] = &[
 /// provider`, `- item`, `* item`, `– item`, `1. Step`, `2) Step`, `a) Case`. Hand-written rather
 /// than a regex with captures: every answer line goes through it.
 fn bullet_text(line: &str) -> Option<&str> {
+    bullet(line).map(|(text, _)| text)
+}
+
+/// [`bullet_text`] and the item's number when it is a numbered step (`2) Step` is 2).
+fn bullet(line: &str) -> Option<(&str, Option<u32>)> {
     let line = line.trim_start();
     let mut chars = line.chars();
     let first = chars.next()?;
+    let mut number = None;
     let rest = if BULLET_CHARS.contains(&first) {
         chars.as_str()
     } else if first.is_ascii_digit() {
@@ -27,6 +35,7 @@ fn bullet_text(line: &str) -> Option<&str> {
         if digits > 3 {
             return None;
         }
+        number = line[..digits].parse().ok();
         line[digits..].strip_prefix(['.', ')'])?
     } else if first.is_ascii_lowercase() {
         chars.as_str().strip_prefix(')')?
@@ -37,7 +46,49 @@ fn bullet_text(line: &str) -> Option<&str> {
         return None;
     }
     let text = rest.trim_start();
-    (!text.is_empty()).then_some(text)
+    (!text.is_empty()).then_some((text, number))
+}
+
+/// Columns of leading white space, a tab counting four.
+fn indent_of(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// Inline spans a plain text kept: `` `code` `` and `**bold**`. Anything unpaired stays as
+/// written.
+pub fn inline_text(text: &str) -> Text {
+    if !text.contains(['`', '*']) {
+        return Text::from(text);
+    }
+    let mut spans = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let next = rest.find(['`', '*']).unwrap_or(rest.len());
+        spans.push(Inline::Text(rest[..next].to_string()));
+        rest = &rest[next..];
+        if let Some(after) = rest.strip_prefix('`')
+            && let Some(end) = after.find('`')
+            && end > 0
+        {
+            spans.push(Inline::Code(after[..end].to_string()));
+            rest = &after[end + 1..];
+        } else if let Some(after) = rest.strip_prefix("**")
+            && let Some(end) = after.find("**")
+            && end > 0
+            && !after.starts_with(' ')
+            && !after[..end].ends_with(' ')
+        {
+            spans.push(Inline::Strong(Text::from(&after[..end])));
+            rest = &after[end + 2..];
+        } else if let Some(c) = rest.chars().next() {
+            spans.push(Inline::Text(c.to_string()));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    Text::new(spans)
 }
 
 /// An opening or closing code fence, with an optional language: ```` ```python ````, `~~~`.
@@ -80,8 +131,8 @@ pub fn build(lines: &[&str]) -> Vec<Block> {
         }
         if line.trim().is_empty() {
             builder.blank();
-        } else if let Some(text) = bullet_text(line) {
-            builder.bullet(text);
+        } else if let Some((text, number)) = bullet(line) {
+            builder.bullet(line, text, number);
         } else {
             builder.text(line);
         }
@@ -109,7 +160,7 @@ fn is_indented_code(line: &str) -> bool {
 struct Builder {
     blocks: Vec<Block>,
     paragraph: Option<String>,
-    items: Vec<String>,
+    items: Vec<Item>,
     /// The item still open for continuation lines (no blank line since its bullet).
     open_item: Option<usize>,
 }
@@ -120,9 +171,13 @@ impl Builder {
         self.open_item = None;
     }
 
-    fn bullet(&mut self, text: &str) {
+    fn bullet(&mut self, line: &str, text: &str, number: Option<u32>) {
         self.end_paragraph();
-        self.items.push(normalise_space(text));
+        self.items.push(Item {
+            text: normalise_space(text),
+            number,
+            indent: indent_of(line),
+        });
         self.open_item = Some(self.items.len() - 1);
     }
 
@@ -130,7 +185,7 @@ impl Builder {
         let text = normalise_space(line);
         let indented = line.starts_with([' ', '\t']);
         if let (Some(item), true) = (self.open_item, indented) {
-            let item = &mut self.items[item];
+            let item = &mut self.items[item].text;
             item.push(' ');
             item.push_str(&text);
             return;
@@ -170,15 +225,15 @@ impl Builder {
 
     fn end_paragraph(&mut self) {
         if let Some(paragraph) = self.paragraph.take() {
-            self.blocks.push(Block::Paragraph(paragraph));
+            self.blocks.push(Block::Paragraph(inline_text(&paragraph)));
         }
     }
 
     fn end_list(&mut self) {
         self.open_item = None;
         if !self.items.is_empty() {
-            let items = self.items.drain(..).map(|i| ListItem::parse(&i)).collect();
-            self.blocks.push(Block::List(items));
+            let items = std::mem::take(&mut self.items);
+            self.blocks.extend(lists(&items));
         }
     }
 
@@ -187,6 +242,47 @@ impl Builder {
         self.end_list();
         self.blocks
     }
+}
+
+/// One list line: its text, its number when it is a numbered step, and how far it is indented.
+struct Item {
+    text: String,
+    number: Option<u32>,
+    indent: usize,
+}
+
+/// Items as lists: an item indented at least two columns deeper than the one before it nests
+/// under that one; numbered steps make a numbered list, bullets a bulleted one.
+fn lists(items: &[Item]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let head = &items[i];
+        let end = items[i + 1..]
+            .iter()
+            .position(|it| it.indent < head.indent + 2)
+            .map_or(items.len(), |p| i + 1 + p);
+        let nested = lists(&items[i + 1..end]);
+        let text = inline_text(&head.text);
+        let item = match text.as_plain() {
+            Some(plain) => ListItem {
+                blocks: nested,
+                ..ListItem::parse(plain)
+            },
+            None => ListItem::rich(text, nested),
+        };
+        match (out.last_mut(), head.number) {
+            (Some(Block::OrderedList { items, .. }), Some(_)) => items.push(item),
+            (Some(Block::List(items)), None) => items.push(item),
+            (_, Some(start)) => out.push(Block::OrderedList {
+                start,
+                items: vec![item],
+            }),
+            (_, None) => out.push(Block::List(vec![item])),
+        }
+        i = end;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -250,7 +346,47 @@ mod tests {
     #[test]
     fn every_bullet_style_is_a_list_item() {
         let blocks = build(&["- a", "* b", "– c", "1. d", "2) e", "a) f"]);
-        assert_eq!(blocks, vec![list(&["a", "b", "c", "d", "e", "f"])]);
+        let steps = Block::OrderedList {
+            start: 1,
+            items: vec![ListItem::parse("d"), ListItem::parse("e")],
+        };
+        assert_eq!(blocks, vec![list(&["a", "b", "c"]), steps, list(&["f"])]);
+    }
+
+    #[test]
+    fn steps_number_sub_bullets_nest_and_code_and_bold_are_spans() {
+        let blocks = build(&[
+            "Run `make` with **care**:",
+            "1. Build",
+            "   - compile",
+            "   - link",
+            "2. Test",
+        ]);
+        let build_item = ListItem {
+            blocks: vec![list(&["compile", "link"])],
+            ..ListItem::parse("Build")
+        };
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph(Text::new([
+                    Inline::Text("Run ".into()),
+                    Inline::Code("make".into()),
+                    Inline::Text(" with ".into()),
+                    Inline::Strong("care".into()),
+                    Inline::Text(":".into()),
+                ])),
+                Block::OrderedList {
+                    start: 1,
+                    items: vec![build_item, ListItem::parse("Test")],
+                },
+            ]
+        );
+        // Unpaired marks stay as written.
+        assert_eq!(
+            inline_text("2 * 3 and a ` tick").as_plain(),
+            Some("2 * 3 and a ` tick")
+        );
     }
 
     #[test]

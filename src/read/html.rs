@@ -12,10 +12,9 @@ use super::chrome::junk_reason;
 use super::html_depth;
 use super::inline::Inline;
 use super::outline::{self, At, Located, Node, Outline};
-use super::practice::Table;
 use super::reading::{Reading, Skipped, Warning};
 use super::wording::{normalise_space, reads_as_question};
-use crate::model::{Block, ListItem};
+use crate::model::{Align, Block, ListItem, Table, Text};
 
 /// Reads an HTML page. Never fails: a page without questions gives a document without questions.
 pub fn read(text: &str, file: &str) -> Reading {
@@ -29,6 +28,7 @@ pub fn read(text: &str, file: &str) -> Reading {
         lines: LineFinder::new(text),
         skipped: Vec::new(),
         too_deep: None,
+        images: Vec::new(),
     };
     walker.flow(root, 0);
     walker.flush();
@@ -139,6 +139,8 @@ struct Walker {
     skipped: Vec<Skipped>,
     /// The line where the walk first went past [`MAX_DEPTH`].
     too_deep: Option<usize>,
+    /// Images met in the inline text not yet closed; they follow its paragraph.
+    images: Vec<Block>,
 }
 
 impl Walker {
@@ -147,9 +149,9 @@ impl Walker {
             Node::Heading { text, .. }
             | Node::Bold(text)
             | Node::Term(text)
-            | Node::Item { text, .. }
-            | Node::Block(Block::Paragraph(text)) => self.lines.find(text),
-            Node::Block(_) | Node::Markup | Node::Table(_) => self.lines.line,
+            | Node::Item { text, .. } => self.lines.find(text),
+            Node::Block(Block::Paragraph(text)) => self.lines.find(&text.plain_cow()),
+            Node::Block(_) | Node::Markup => self.lines.line,
         };
         self.nodes.push(Located::new(node, At::line(line)));
     }
@@ -177,6 +179,9 @@ impl Walker {
         for node in inline.into_nodes() {
             self.push(node);
         }
+        for image in std::mem::take(&mut self.images) {
+            self.push(Node::Block(image));
+        }
     }
 
     /// Walks an element's children as a sequence of blocks and inline runs.
@@ -203,6 +208,13 @@ impl Walker {
 
     fn element(&mut self, el: ElementRef, depth: usize) {
         let e = el.value();
+        // An article's image (it says what it shows) is kept by its URL; other media is chrome.
+        if e.name() == "img"
+            && let Some(image) = image(e)
+        {
+            self.images.push(image);
+            return;
+        }
         if let Some(reason) = junk_reason(e) {
             let text = text_of(*el);
             if !text.is_empty() {
@@ -224,8 +236,22 @@ impl Walker {
                     let code = text_of(*el);
                     let code = code.trim();
                     if !code.is_empty() {
-                        self.inline.push(&format!("`{code}`"), self.bold > 0);
+                        self.inline.push_code(code, self.bold > 0);
                     }
+                }
+                "em" | "i" => {
+                    self.inline.emphasis(true);
+                    self.flow(el, depth);
+                    self.inline.emphasis(false);
+                }
+                "a" => {
+                    self.inline.link(e.attr("href").map(str::to_string));
+                    self.flow(el, depth);
+                    self.inline.link(None);
+                }
+                "span" if e.classes().any(|c| c == "math") => {
+                    let (display, tex) = maths(&text_of(*el));
+                    self.inline.push_math(&tex, display, self.bold > 0);
                 }
                 _ => self.flow(el, depth),
             }
@@ -265,6 +291,7 @@ impl Walker {
             "ul" | "ol" => self.list(el, depth),
             "pre" => self.code(el),
             "table" => self.table(el),
+            "blockquote" if is_plain_quote(el) => self.quote(el),
             "hr" => {}
             _ => self.flow(el, depth),
         }
@@ -274,21 +301,22 @@ impl Walker {
     /// A list: simple items make one list block; an item holding several blocks (a FAQ written
     /// as a list of question sections) is walked as a section of its own.
     fn list(&mut self, el: ElementRef, depth: usize) {
-        let mut items = Vec::new();
         let mut lines = Vec::new();
-        self.list_items(el, depth, &mut items, &mut lines);
+        let items = self.list_items(el, depth, &mut lines);
         if !items.is_empty() {
-            self.push_items(Node::Block(Block::List(items)), lines);
+            self.push_items(Node::Block(list_block(el, items)), lines);
         }
     }
 
+    /// The items of the list `el`, nested lists under their item; the line each item starts on
+    /// goes to `lines`.
     fn list_items(
         &mut self,
         el: ElementRef,
         depth: usize,
-        items: &mut Vec<ListItem>,
         lines: &mut Vec<usize>,
-    ) {
+    ) -> Vec<ListItem> {
+        let mut items = Vec::new();
         for li in el.child_elements() {
             if junk_reason(li.value()).is_some() {
                 continue;
@@ -315,25 +343,70 @@ impl Walker {
             let asks_first = blocks >= 1 && reads_as_question(&lead_text(li));
             if blocks >= 2 || asks_first {
                 if !items.is_empty() {
-                    let list = std::mem::take(items);
+                    let list = std::mem::take(&mut items);
                     let list_lines = std::mem::take(lines);
-                    self.push_items(Node::Block(Block::List(list)), list_lines);
+                    self.push_items(Node::Block(list_block(el, list)), list_lines);
                 }
                 self.flow(li, depth + 1);
                 self.flush();
                 continue;
             }
             let text = text_without_lists(li);
-            if !text.is_empty() {
-                lines.push(self.lines.find(&text));
-                items.push(ListItem::parse(&text));
-            }
-            for nested in li
+            // Found before its nested items, which stand below it in the source.
+            let line = (!text.is_empty()).then(|| self.lines.find(&text));
+            let mut nested = Vec::new();
+            let mut nested_lines = Vec::new();
+            for list in li
                 .child_elements()
                 .filter(|c| matches!(c.value().name(), "ul" | "ol"))
             {
-                self.list_items(nested, depth + 1, items, lines);
+                let mut inner_lines = Vec::new();
+                let inner = self.list_items(list, depth + 1, &mut inner_lines);
+                if !inner.is_empty() {
+                    nested.push(list_block(list, inner));
+                    nested_lines.push(inner_lines);
+                }
             }
+            if let Some(line) = line {
+                items.push(ListItem::rich(rich_text(li, &text, true), nested));
+                lines.push(line);
+            } else if let Some(last) = items.last_mut() {
+                // An item that is only a nested list: its list goes under the item before it.
+                last.blocks.extend(nested);
+            } else {
+                for (block, inner_lines) in nested.into_iter().zip(nested_lines) {
+                    if let Block::List(inner) | Block::OrderedList { items: inner, .. } = block {
+                        items.extend(inner);
+                        lines.extend(inner_lines);
+                    }
+                }
+            }
+        }
+        items
+    }
+
+    /// A quotation of answer text, one paragraph per `<p>` (or the whole quote as one).
+    fn quote(&mut self, el: ElementRef) {
+        let mut blocks = Vec::new();
+        for p in el.child_elements().filter(|c| c.value().name() == "p") {
+            let text = text_of(*p);
+            if !text.is_empty() {
+                blocks.push(Block::Paragraph(rich_text(p, &text, false)));
+            }
+        }
+        if blocks.is_empty() {
+            let text = text_of(*el);
+            if !text.is_empty() {
+                blocks.push(Block::Paragraph(rich_text(el, &text, false)));
+            }
+        }
+        if !blocks.is_empty() {
+            let text = text_of(*el);
+            let line = self.lines.find(&text);
+            self.nodes.push(Located::new(
+                Node::Block(Block::Quote(blocks)),
+                At::line(line),
+            ));
         }
     }
 
@@ -354,10 +427,12 @@ impl Walker {
         }
     }
 
-    /// A table: a first row of `<th>` cells (or the rows of `<thead>`) is its header, never a
-    /// question.
+    /// A table: a first row of `<th>` cells (or the rows of `<thead>`) is the header, never a
+    /// question; the alignment comes from the header cells' `align` or `text-align`. The node
+    /// knows the line each body row starts on.
     fn table(&mut self, el: ElementRef) {
         let mut table = Table::default();
+        let mut row_lines = Vec::new();
         for row in el
             .descendent_elements()
             .filter(|r| r.value().name() == "tr")
@@ -366,30 +441,184 @@ impl Walker {
                 .child_elements()
                 .filter(|c| matches!(c.value().name(), "td" | "th"))
                 .collect();
-            let texts: Vec<String> = cells.iter().map(|c| text_of(**c)).collect();
-            if texts.iter().all(String::is_empty) {
+            let plain: Vec<String> = cells.iter().map(|c| text_of(**c)).collect();
+            if plain.iter().all(String::is_empty) {
                 continue;
             }
+            let texts: Vec<Text> = cells
+                .iter()
+                .zip(&plain)
+                .map(|(c, text)| rich_text(*c, text, false))
+                .collect();
             let in_head = row
-                .parent()
-                .and_then(|p| p.value().as_element().map(|e| e.name() == "thead"))
-                .unwrap_or(false);
+                .ancestors()
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "thead"));
             let all_th = cells.iter().all(|c| c.value().name() == "th");
             // The longest cell is the likeliest to be found (`1` is too short to search for).
-            let line = texts
+            let line = plain
                 .iter()
                 .max_by_key(|t| t.len())
                 .map_or(self.lines.line, |t| self.lines.find(t));
             if table.header.is_empty() && table.rows.is_empty() && (in_head || all_th) {
+                table.align = cells.iter().map(|c| cell_align(*c)).collect();
                 table.header = texts;
             } else {
+                if table.align.is_empty() {
+                    table.align = cells.iter().map(|c| cell_align(*c)).collect();
+                }
                 table.rows.push(texts);
-                table.row_lines.push(line);
+                row_lines.push(line);
             }
         }
         if !table.header.is_empty() || !table.rows.is_empty() {
-            let lines = table.row_lines.clone();
-            self.push_items(Node::Table(table), lines);
+            self.push_items(Node::Block(Block::Table(table)), row_lines);
+        }
+    }
+}
+
+/// An image worth keeping: it has a URL that is not inline data and alt text saying what it shows
+/// (tracking pixels and decorations have none).
+fn image(e: &scraper::node::Element) -> Option<Block> {
+    let url = e.attr("src")?.trim();
+    let alt = normalise_space(e.attr("alt").unwrap_or(""));
+    let keep = !url.is_empty() && !url.starts_with("data:") && !alt.is_empty();
+    keep.then(|| Block::Image {
+        alt,
+        url: url.to_string(),
+    })
+}
+
+/// A list block of the kind `el` is: `<ol start="3">` numbered from 3, `<ul>` bulleted.
+fn list_block(el: ElementRef, items: Vec<ListItem>) -> Block {
+    if el.value().name() == "ol" {
+        let start = el
+            .value()
+            .attr("start")
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(1);
+        Block::OrderedList { start, items }
+    } else {
+        Block::List(items)
+    }
+}
+
+/// A cell's alignment from `align="right"` or `style="text-align: right"`.
+fn cell_align(cell: ElementRef) -> Align {
+    let e = cell.value();
+    let style = e.attr("style").unwrap_or("").to_ascii_lowercase();
+    let named = e
+        .attr("align")
+        .map(str::to_ascii_lowercase)
+        .or_else(|| {
+            let at = style.find("text-align")?;
+            let value = style[at..].split_once(':')?.1;
+            Some(value.split(';').next()?.trim().to_string())
+        })
+        .unwrap_or_default();
+    match named.as_str() {
+        "left" => Align::Left,
+        "center" => Align::Center,
+        "right" => Align::Right,
+        _ => Align::None,
+    }
+}
+
+/// A quote with no heading, no page chrome and no line that reads as a question: answer text,
+/// kept as a quote.
+/// Any other quote is walked like a `div`, so questions written in one are still found.
+fn is_plain_quote(el: ElementRef) -> bool {
+    let headed = el.descendent_elements().any(|d| {
+        matches!(
+            d.value().name(),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol"
+        )
+    });
+    let text = text_of(*el);
+    !headed
+        && !text.is_empty()
+        && super::patterns::question_line(&text).is_none()
+        && !reads_as_question(&text)
+        && super::junk::classify(&text).is_none()
+}
+
+/// TeX of a maths span, its delimiters `\(…\)`, `\[…\]` or dollars taken off; display when it
+/// was `\[…\]` or `$$…$$`.
+fn maths(text: &str) -> (bool, String) {
+    let t = text.trim();
+    let pairs = [
+        ("\\[", "\\]", true),
+        ("$$", "$$", true),
+        ("\\(", "\\)", false),
+        ("$", "$", false),
+    ];
+    for (open, close, display) in pairs {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            return (display, inner.trim().to_string());
+        }
+    }
+    (false, t.to_string())
+}
+
+/// The rich text under `el` (nested lists left out when `skip_lists`): bold, italic, links, code
+/// and maths as spans. `plain` is its text as the reader compares it; when the spans do not read
+/// the same, that plain text.
+fn rich_text(el: ElementRef, plain: &str, skip_lists: bool) -> Text {
+    let mut inline = Inline::default();
+    spans_into(el, &mut inline, 0, skip_lists);
+    let rich = inline.text();
+    if rich.plain() == plain {
+        rich
+    } else {
+        Text::from(plain)
+    }
+}
+
+/// Pushes the inline content under `el` into `inline`. Recursion is bounded: [`html_depth`]
+/// caps how deep a page nests before it is parsed.
+fn spans_into(el: ElementRef, inline: &mut Inline, bold: usize, skip_lists: bool) {
+    for child in el.children() {
+        match child.value() {
+            HtmlNode::Text(text) => inline.push(text, bold > 0),
+            HtmlNode::Element(e) => {
+                let Some(child) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                let name = e.name();
+                if (name != "button" && junk_reason(e).is_some())
+                    || (skip_lists && matches!(name, "ul" | "ol"))
+                {
+                    continue;
+                }
+                match name {
+                    "br" => inline.push(" ", bold > 0),
+                    "strong" | "b" => spans_into(child, inline, bold + 1, skip_lists),
+                    "em" | "i" => {
+                        inline.emphasis(true);
+                        spans_into(child, inline, bold, skip_lists);
+                        inline.emphasis(false);
+                    }
+                    "a" => {
+                        inline.link(e.attr("href").map(str::to_string));
+                        spans_into(child, inline, bold, skip_lists);
+                        inline.link(None);
+                    }
+                    "code" | "kbd" => {
+                        let code = text_of(*child);
+                        inline.push_code(&code, bold > 0);
+                    }
+                    "span" if e.classes().any(|c| c == "math") => {
+                        let (display, tex) = maths(&text_of(*child));
+                        inline.push_math(&tex, display, bold > 0);
+                    }
+                    _ if is_block(name) => {
+                        inline.push(" ", bold > 0);
+                        spans_into(child, inline, bold, skip_lists);
+                        inline.push(" ", bold > 0);
+                    }
+                    _ => spans_into(child, inline, bold, skip_lists),
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -705,8 +934,10 @@ FROM a JOIN b ON a.id = b.id;</code></pre>
                 Block::Paragraph("A JOIN combines rows from two tables <by a key>.".into()),
                 Block::List(vec![
                     ListItem::parse("INNER JOIN"),
-                    ListItem::parse("LEFT JOIN"),
-                    ListItem::parse("keeps all left rows"),
+                    ListItem {
+                        blocks: vec![Block::List(vec![ListItem::parse("keeps all left rows")])],
+                        ..ListItem::parse("LEFT JOIN")
+                    },
                 ]),
                 Block::Code {
                     lang: Some("sql".into()),
@@ -716,9 +947,13 @@ FROM a JOIN b ON a.id = b.id;</code></pre>
         );
         assert_eq!(
             doc.questions[1].answer,
-            vec![Block::Paragraph(
-                "A structure that speeds up lookups.".into()
-            )]
+            vec![
+                Block::Paragraph("A structure that speeds up lookups.".into()),
+                Block::Image {
+                    alt: "diagram".into(),
+                    url: "x.png".into()
+                }
+            ]
         );
     }
 
@@ -734,6 +969,56 @@ FROM a JOIN b ON a.id = b.id;</code></pre>
         assert_eq!(
             doc.questions[1].answer,
             vec![Block::Paragraph("A typed pipe.".into())]
+        );
+    }
+
+    #[test]
+    fn practice_items_are_questions_on_their_lines_and_other_tables_stay_tables() {
+        let page = "<html><body><h1>Team Lead Questions</h1>
+<h2>Leadership</h2>
+<ul>
+<li>Tell me about a time you led without authority.
+<ul><li>Situation first, then the result.</li></ul>
+</li>
+<li>How do you handle a missed deadline?</li>
+</ul>
+<h2>1. What does a release run?</h2>
+<p>It runs these:</p>
+<table><tr><th align=\"left\">Flag</th><th style=\"text-align: right\">Effect</th></tr>
+<tr><td><code>-j</code></td><td>jobs</td></tr></table>
+</body></html>";
+        let doc = read(page, "a.html").document;
+        let got: Vec<(&str, usize)> = doc
+            .questions
+            .iter()
+            .map(|q| (q.question.as_str(), q.source.line))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Tell me about a time you led without authority.", 4),
+                ("How do you handle a missed deadline?", 7),
+                ("What does a release run?", 9),
+            ]
+        );
+        // What a practice item nests is its question's answer, not a question of its own.
+        assert_eq!(
+            doc.questions[0].answer,
+            vec![Block::List(vec![ListItem::parse(
+                "Situation first, then the result."
+            )])]
+        );
+        assert!(doc.questions[1].answer.is_empty());
+        assert_eq!(
+            doc.questions[2].answer[1],
+            Block::Table(Table {
+                align: vec![Align::Left, Align::Right],
+                header: vec!["Flag".into(), "Effect".into()],
+                rows: vec![vec![
+                    Text::new([crate::model::Inline::Code("-j".into())]),
+                    "jobs".into()
+                ]],
+            })
         );
     }
 

@@ -83,7 +83,7 @@ impl Splitter<'_> {
                     last.push_str(&text);
                     return;
                 }
-                Node::Block(Block::Paragraph(text))
+                Node::Block(Block::Paragraph(text.into()))
             }
         };
         self.out.push(Located::new(node, at));

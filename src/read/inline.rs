@@ -5,17 +5,23 @@
 use super::outline::Node;
 use super::patterns;
 use super::wording::normalise_space;
-use crate::model::Block;
+use crate::model::{Block, Inline as Span, Leaf, Marks, Run, Text};
 
 /// The inline content of one paragraph, heading or cell.
 #[derive(Debug, Default)]
 pub struct Inline {
     lines: Vec<Line>,
+    /// Italic elements open around the text being pushed.
+    emphasis: usize,
+    /// The link the text being pushed sits in.
+    link: Option<String>,
 }
 
 #[derive(Debug, Default)]
 struct Line {
     text: String,
+    /// The same text with its marks: the runs' plain text, end to end, is `text`.
+    runs: Vec<Run>,
     bold_chars: usize,
     plain_chars: usize,
     /// Byte length of the bold text the line opens with, while nothing plain has come yet.
@@ -24,17 +30,108 @@ struct Line {
     first_soft: Option<usize>,
 }
 
+impl Line {
+    /// The rich text of `self.text[range]`, white space normalised.
+    fn part(&self, range: std::ops::Range<usize>) -> Text {
+        let plain = self.text.get(range.clone()).unwrap_or("");
+        // Most lines have no markup: their text is all there is.
+        let marked = |r: &Run| r.marks != Marks::default() || !matches!(r.leaf, Leaf::Text(_));
+        if !self.runs.iter().any(marked) {
+            return Text::from(normalise_space(plain));
+        }
+        rich_or_plain(Text::from_runs(&self.runs).slice(range), plain)
+    }
+}
+
+/// `rich` normalised when it still reads as `plain` normalised; otherwise that plain text. The
+/// readers' question finding works on plain text; the spans only ride along.
+fn rich_or_plain(rich: Text, plain: &str) -> Text {
+    let want = normalise_space(plain);
+    if rich.as_plain().is_some() {
+        return Text::from(want);
+    }
+    let rich = rich.normalised();
+    if rich.plain() == want {
+        rich
+    } else {
+        Text::from(want)
+    }
+}
+
+/// Parts of a paragraph joined by a space.
+fn join(parts: Vec<Text>) -> Text {
+    let mut spans = Vec::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::Text(" ".into()));
+        }
+        spans.extend(part.spans().iter().cloned());
+    }
+    Text::new(spans)
+}
+
 impl Inline {
     /// Appends a run of text, bold or not.
     pub fn push(&mut self, text: &str, bold: bool) {
+        self.push_leaf(Leaf::Text(text.to_string()), bold);
+    }
+
+    /// Appends inline code (`ls -l`, without its backticks).
+    pub fn push_code(&mut self, code: &str, bold: bool) {
+        self.push_leaf(Leaf::Code(code.to_string()), bold);
+    }
+
+    /// Appends TeX maths, inline or display.
+    pub fn push_math(&mut self, tex: &str, display: bool, bold: bool) {
+        self.push_leaf(Leaf::Math(display, tex.to_string()), bold);
+    }
+
+    /// Opens (`true`) or closes an italic element.
+    pub fn emphasis(&mut self, open: bool) {
+        if open {
+            self.emphasis += 1;
+        } else {
+            self.emphasis = self.emphasis.saturating_sub(1);
+        }
+    }
+
+    /// Opens a link to `url`, or closes it (`None`).
+    pub fn link(&mut self, url: Option<String>) {
+        self.link = url.filter(|u| !u.trim().is_empty());
+    }
+
+    /// Appends a leaf under `marks` (bold, italic, link), whatever [`Inline::emphasis`] and
+    /// [`Inline::link`] said.
+    pub fn push_marked(&mut self, leaf: Leaf, marks: Marks) {
+        let (emphasis, link) = (self.emphasis, self.link.take());
+        self.emphasis = usize::from(marks.emphasis);
+        self.link = marks.link;
+        self.push_leaf(leaf, marks.strong);
+        (self.emphasis, self.link) = (emphasis, link);
+    }
+
+    fn push_leaf(&mut self, leaf: Leaf, bold: bool) {
         if self.lines.is_empty() {
             self.lines.push(Line::default());
         }
+        let marks = Marks {
+            link: self.link.clone(),
+            strong: bold,
+            emphasis: self.emphasis > 0,
+        };
         let Some(line) = self.lines.last_mut() else {
             return;
         };
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-        line.text.push_str(text);
+        let start = line.text.len();
+        match &leaf {
+            Leaf::Text(text) => line.text.push_str(text),
+            other => line.text.push_str(&other.plain()),
+        }
+        let chars = line.text[start..]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
+        line.runs.push(Run { marks, leaf });
         if bold {
             line.bold_chars += chars;
             if line.plain_chars == 0 {
@@ -56,18 +153,21 @@ impl Inline {
 
     /// When the first soft line reads as a question line (`Q1. What is X?`, `What is X?`) and
     /// more text follows, the question and the rest.
-    pub fn split_question_head(&self) -> Option<(String, String)> {
+    pub fn split_question_head(&self) -> Option<(String, Text)> {
         let line = self.lines.first()?;
-        let (head, rest) = line.text.split_at_checked(line.first_soft?)?;
+        let soft = line.first_soft?;
+        let (head, rest) = line.text.split_at_checked(soft)?;
         if !is_question_head(head) || rest.trim().is_empty() {
             return None;
         }
-        let mut rest = normalise_space(rest);
+        let mut plain = normalise_space(rest);
+        let mut parts = vec![line.part(soft..line.text.len())];
         for more in &self.lines[1..] {
-            rest.push(' ');
-            rest.push_str(&more.text);
+            plain.push(' ');
+            plain.push_str(&more.text);
+            parts.push(more.part(0..more.text.len()));
         }
-        Some((normalise_space(head), normalise_space(&rest)))
+        Some((normalise_space(head), rich_or_plain(join(parts), &plain)))
     }
 
     /// Starts a new line (a hard break, `<br>`).
@@ -81,16 +181,29 @@ impl Inline {
         normalise_space(&joined.join(" "))
     }
 
+    /// All the text on one line with its marks, white space normalised.
+    pub fn text(&self) -> Text {
+        let parts = self.lines.iter().map(|l| l.part(0..l.text.len())).collect();
+        rich_or_plain(join(parts), &self.plain_text())
+    }
+
     /// The nodes this inline content stands for: each all-bold line is a [`Node::Bold`], a line
     /// opening with a bold question (`**What is X?** It is…`) splits into the two, and the plain
     /// lines in between join into paragraphs.
     pub fn into_nodes(self) -> Vec<Node> {
         let mut nodes = Vec::new();
-        let mut paragraph: Vec<String> = Vec::new();
-        let flush = |paragraph: &mut Vec<String>, nodes: &mut Vec<Node>| {
+        let mut paragraph: Vec<Text> = Vec::new();
+        let flush = |paragraph: &mut Vec<Text>, nodes: &mut Vec<Node>| {
             if !paragraph.is_empty() {
-                nodes.push(Node::Block(Block::Paragraph(paragraph.join(" "))));
-                paragraph.clear();
+                let plain: Vec<String> = paragraph.iter().map(Text::plain).collect();
+                let plain = plain.join(" ");
+                let text = if paragraph.iter().all(|p| p.as_plain().is_some()) {
+                    paragraph.clear();
+                    Text::from(plain)
+                } else {
+                    rich_or_plain(join(std::mem::take(paragraph)), &plain)
+                };
+                nodes.push(Node::Block(Block::Paragraph(text)));
             }
         };
         for line in self.lines {
@@ -99,6 +212,7 @@ impl Inline {
                 flush(&mut paragraph, &mut nodes);
                 continue;
             }
+            let whole = 0..line.text.len();
             if let Some(soft) = line.first_soft.filter(|_| paragraph.is_empty())
                 && let Some((head, rest)) = line.text.split_at_checked(soft)
                 && is_question_head(head)
@@ -108,9 +222,9 @@ impl Inline {
                 nodes.push(if line.lead_bold >= soft {
                     Node::Bold(head)
                 } else {
-                    Node::Block(Block::Paragraph(head))
+                    Node::Block(Block::Paragraph(line.part(0..soft)))
                 });
-                paragraph.push(normalise_space(rest));
+                paragraph.push(line.part(soft..line.text.len()));
                 continue;
             }
             // A line that is a numbered question (`Q2. What …`) stands on its own.
@@ -118,7 +232,7 @@ impl Inline {
                 && line.plain_chars > 0
             {
                 flush(&mut paragraph, &mut nodes);
-                paragraph.push(normalise_space(&line.text));
+                paragraph.push(line.part(whole));
                 flush(&mut paragraph, &mut nodes);
                 continue;
             }
@@ -132,11 +246,9 @@ impl Inline {
             if !lead.is_empty() && asks {
                 flush(&mut paragraph, &mut nodes);
                 nodes.push(Node::Bold(lead));
-                paragraph.push(normalise_space(
-                    line.text.get(line.lead_bold..).unwrap_or(""),
-                ));
+                paragraph.push(line.part(line.lead_bold..line.text.len()));
             } else {
-                paragraph.push(normalise_space(&line.text));
+                paragraph.push(line.part(whole));
             }
         }
         flush(&mut paragraph, &mut nodes);
@@ -173,7 +285,11 @@ mod tests {
             inline.into_nodes(),
             vec![
                 Node::Bold("Q1. What is X?".into()),
-                para("It is very good.")
+                Node::Block(Block::Paragraph(Text::new([
+                    Span::Text("It is ".into()),
+                    Span::Strong("very".into()),
+                    Span::Text(" good.".into()),
+                ])))
             ]
         );
     }
@@ -245,6 +361,13 @@ mod tests {
         let mut inline = Inline::default();
         inline.push("Note:", true);
         inline.push(" it matters.", false);
-        assert_eq!(inline.into_nodes(), vec![para("Note: it matters.")]);
+        let note = Text::new([
+            Span::Strong("Note:".into()),
+            Span::Text(" it matters.".into()),
+        ]);
+        assert_eq!(
+            inline.into_nodes(),
+            vec![Node::Block(Block::Paragraph(note))]
+        );
     }
 }

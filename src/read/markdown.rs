@@ -9,10 +9,9 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use super::html_fragment;
 use super::inline::Inline;
 use super::outline::{self, At, Located, Node, Outline};
-use super::practice::Table;
 use super::reading::{Reading, Skipped, Warning};
 use super::wording::{normalise_space, reads_as_question};
-use crate::model::{Block, ListItem};
+use crate::model::{Align, Block, Leaf, ListItem, Marks, Table, Text};
 
 /// Reads a Markdown article. Never fails.
 pub fn read(text: &str, file: &str) -> Reading {
@@ -59,7 +58,9 @@ enum Md {
     Code(Option<String>, String, At),
     Quote(Vec<Md>),
     Html(String, At),
-    Table(Table, At),
+    /// A table and the line each body row starts on.
+    Table(Table, Vec<usize>, At),
+    Image(String, String, At),
 }
 
 #[derive(Debug)]
@@ -77,7 +78,9 @@ enum Open {
     Heading(u8, Inline, At),
     Code(Option<String>, String, At),
     Html(String, At),
-    Table(Table, Vec<String>, Inline, At),
+    /// The table so far, the line each body row starts on, the row being read and the cell
+    /// being read.
+    Table(Table, Vec<usize>, Vec<Text>, Inline, At),
 }
 
 /// Maps byte offsets to 1-based line numbers.
@@ -127,7 +130,7 @@ fn front_matter(text: &str) -> Option<(&str, usize)> {
 }
 
 fn outline_of(text: &str) -> (Outline, Flattened) {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_MATH;
     let (front_matter, front_lines) = front_matter(text).unwrap_or(("", 0));
     // The front matter's lines are blanked out, so line numbers stay those of the file.
     let body: String;
@@ -142,7 +145,12 @@ fn outline_of(text: &str) -> (Outline, Flattened) {
     let mut stack = vec![Open::Blocks(Vec::new(), None)];
     let mut flattened = Flattened::default();
     let mut bold = 0usize;
+    let mut italic = 0usize;
+    let mut links: Vec<String> = Vec::new();
     let mut image = 0usize;
+    // The image being read (its URL and alt text), and images read whose paragraph is still open.
+    let mut alt: Option<(String, String, At)> = None;
+    let mut images: Vec<Md> = Vec::new();
     let mut skipped: Vec<Skipped> = (1..=front_lines)
         .map(|line| Skipped {
             line,
@@ -186,36 +194,58 @@ fn outline_of(text: &str) -> (Outline, Flattened) {
                     Tag::HtmlBlock => stack.push(Open::Html(String::new(), line)),
                     Tag::List(start) => stack.push(Open::List(start, Vec::new(), line)),
                     Tag::Item => stack.push(Open::Item(Vec::new(), None)),
-                    Tag::Table(_) => stack.push(Open::Table(
-                        Table::default(),
-                        Vec::new(),
-                        Inline::default(),
-                        line,
-                    )),
+                    Tag::Table(aligns) => {
+                        let table = Table {
+                            align: aligns.iter().map(|a| align(*a)).collect(),
+                            ..Table::default()
+                        };
+                        stack.push(Open::Table(
+                            table,
+                            Vec::new(),
+                            Vec::new(),
+                            Inline::default(),
+                            line,
+                        ))
+                    }
                     Tag::Strong => bold += 1,
-                    Tag::Image { .. } => image += 1,
+                    Tag::Emphasis => italic += 1,
+                    Tag::Link { dest_url, .. } => links.push(dest_url.to_string()),
+                    Tag::Image { dest_url, .. } => {
+                        image += 1;
+                        alt.get_or_insert((dest_url.to_string(), String::new(), line));
+                    }
                     _ => {}
                 }
             }
             Event::End(end) => match end {
                 TagEnd::Strong => bold = bold.saturating_sub(1),
-                TagEnd::Image => image = image.saturating_sub(1),
+                TagEnd::Emphasis => italic = italic.saturating_sub(1),
+                TagEnd::Link => {
+                    links.pop();
+                }
+                TagEnd::Image => {
+                    image = image.saturating_sub(1);
+                    if image == 0
+                        && let Some((url, text, at)) = alt.take()
+                    {
+                        images.push(Md::Image(normalise_space(&text), url, at));
+                    }
+                }
                 TagEnd::TableCell => {
-                    if let Some(Open::Table(_, row, cell, _)) = stack.last_mut() {
-                        row.push(std::mem::take(cell).plain_text());
+                    if let Some(Open::Table(_, _, row, cell, _)) = stack.last_mut() {
+                        row.push(std::mem::take(cell).text());
                     }
                 }
-                TagEnd::TableHead => {
-                    if let Some(Open::Table(table, row, _, _)) = stack.last_mut() {
-                        table.header = std::mem::take(row);
-                    }
-                }
-                TagEnd::TableRow => {
-                    if let Some(Open::Table(table, row, _, _)) = stack.last_mut() {
+                TagEnd::TableRow | TagEnd::TableHead => {
+                    if let Some(Open::Table(table, row_lines, row, _, _)) = stack.last_mut() {
                         let cells = std::mem::take(row);
                         if cells.iter().any(|c| !c.is_empty()) {
-                            table.rows.push(cells);
-                            table.row_lines.push(line.line);
+                            if end == TagEnd::TableHead && table.header.is_empty() {
+                                table.header = cells;
+                            } else {
+                                table.rows.push(cells);
+                                row_lines.push(line.line);
+                            }
                         }
                     }
                 }
@@ -239,14 +269,47 @@ fn outline_of(text: &str) -> (Outline, Flattened) {
                 | TagEnd::Item
                 | TagEnd::Table => {
                     close_tight_text(&mut stack);
-                    close(&mut stack);
+                    let empty = matches!(stack.last(), Some(Open::Para(inline, _)) if inline.plain_text().is_empty());
+                    if empty && !images.is_empty() {
+                        // A paragraph that is only an image is the image.
+                        stack.pop();
+                    } else {
+                        close(&mut stack);
+                    }
+                    add_images(&mut stack, &mut images);
                 }
                 _ => {}
             },
-            Event::Text(t) if image == 0 => push_text(&mut stack, &t, bold > 0, line),
-            Event::Code(code) => push_text(&mut stack, &format!("`{code}`"), bold > 0, line),
-            Event::InlineMath(math) | Event::DisplayMath(math) => {
-                push_text(&mut stack, &math, bold > 0, line)
+            Event::Text(t) if image > 0 => {
+                if let Some((_, text, _)) = alt.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Text(t) => {
+                let marks = marks(bold, italic, &links);
+                push_leaf(&mut stack, Leaf::Text(t.to_string()), marks, line)
+            }
+            Event::Code(code) => {
+                let marks = marks(bold, italic, &links);
+                push_leaf(&mut stack, Leaf::Code(code.to_string()), marks, line)
+            }
+            Event::InlineMath(math) => {
+                let marks = marks(bold, italic, &links);
+                push_leaf(
+                    &mut stack,
+                    Leaf::Math(false, math.trim().to_string()),
+                    marks,
+                    line,
+                )
+            }
+            Event::DisplayMath(math) => {
+                let marks = marks(bold, italic, &links);
+                push_leaf(
+                    &mut stack,
+                    Leaf::Math(true, math.trim().to_string()),
+                    marks,
+                    line,
+                )
             }
             Event::Html(html) => match stack.last_mut() {
                 Some(Open::Html(text, _)) => text.push_str(&html),
@@ -271,6 +334,7 @@ fn outline_of(text: &str) -> (Outline, Flattened) {
         close(&mut stack);
     }
     close_tight_text(&mut stack);
+    add_images(&mut stack, &mut images);
     let blocks = match stack.pop() {
         Some(Open::Blocks(blocks, _)) => blocks,
         _ => Vec::new(),
@@ -327,18 +391,57 @@ fn close_tight_text(stack: &mut [Open]) {
     }
 }
 
+/// The marks text sits under: bold, italic, the innermost link.
+fn marks(bold: usize, italic: usize, links: &[String]) -> Marks {
+    Marks {
+        link: links.last().cloned(),
+        strong: bold > 0,
+        emphasis: italic > 0,
+    }
+}
+
+fn align(a: pulldown_cmark::Alignment) -> Align {
+    match a {
+        pulldown_cmark::Alignment::None => Align::None,
+        pulldown_cmark::Alignment::Left => Align::Left,
+        pulldown_cmark::Alignment::Center => Align::Center,
+        pulldown_cmark::Alignment::Right => Align::Right,
+    }
+}
+
+/// Images read inside a paragraph, heading or cell follow it in the container around it.
+fn add_images(stack: &mut [Open], images: &mut Vec<Md>) {
+    if images.is_empty() {
+        return;
+    }
+    if let Some(Open::Blocks(blocks, tight) | Open::Item(blocks, tight)) = stack.last_mut() {
+        if let Some((inline, line)) = tight.take() {
+            blocks.push(Md::Para(inline, line));
+        }
+        blocks.append(images);
+    }
+}
+
 fn push_text(stack: &mut [Open], text: &str, bold: bool, line: At) {
+    let marks = Marks {
+        strong: bold,
+        ..Marks::default()
+    };
+    push_leaf(stack, Leaf::Text(text.to_string()), marks, line);
+}
+
+fn push_leaf(stack: &mut [Open], leaf: Leaf, marks: Marks, line: At) {
     match stack.last_mut() {
         Some(
-            Open::Para(inline, _) | Open::Heading(_, inline, _) | Open::Table(_, _, inline, _),
-        ) => inline.push(text, bold),
+            Open::Para(inline, _) | Open::Heading(_, inline, _) | Open::Table(_, _, _, inline, _),
+        ) => inline.push_marked(leaf, marks),
         Some(Open::Item(_, tight) | Open::Blocks(_, tight)) => {
             let (inline, at) = tight.get_or_insert_with(|| (Inline::default(), line));
             at.end = at.end.max(line.end);
-            inline.push(text, bold)
+            inline.push_marked(leaf, marks)
         }
-        Some(Open::Code(_, code, _)) => code.push_str(text),
-        Some(Open::Html(html, _)) => html.push_str(text),
+        Some(Open::Code(_, code, _)) => code.push_str(&leaf.plain()),
+        Some(Open::Html(html, _)) => html.push_str(&leaf.plain()),
         _ => {}
     }
 }
@@ -372,7 +475,7 @@ fn close(stack: &mut Vec<Open>) {
         Open::Code(lang, text, line) => Md::Code(lang, text, line),
         Open::Html(html, line) => Md::Html(html, line),
         Open::List(start, items, line) => Md::List(start, items, line),
-        Open::Table(table, _, _, line) => Md::Table(table, line),
+        Open::Table(table, row_lines, _, _, line) => Md::Table(table, row_lines, line),
         Open::Blocks(blocks, _) => Md::Quote(blocks),
         Open::Item(blocks, _) => {
             if let Some(Open::List(_, items, _)) = stack.last_mut() {
@@ -411,19 +514,37 @@ fn emit(block: Md, top: bool, out: &mut Vec<Located>) {
                 out.push(Located::new(Node::Block(Block::Code { lang, text }), line));
             }
         }
+        Md::Quote(mut blocks) if is_plain_quote(&blocks) => {
+            // A quote in a quote in a quote is one quote.
+            while let [Md::Quote(_)] = blocks.as_slice() {
+                if let Some(Md::Quote(inner)) = blocks.pop() {
+                    blocks = inner;
+                }
+            }
+            let at = blocks.iter().find_map(md_line);
+            let blocks = to_blocks(blocks);
+            if let Some(at) = at
+                && !blocks.is_empty()
+            {
+                out.push(Located::new(Node::Block(Block::Quote(blocks)), at));
+            }
+        }
         Md::Quote(blocks) => {
             for block in blocks {
                 emit(block, false, out);
             }
         }
         Md::Html(html, at) => html_fragment::emit(&html, at, out),
-        Md::Table(table, line) => {
-            if !table.header.iter().all(String::is_empty) || !table.rows.is_empty() {
-                let item_lines = table.row_lines.clone();
-                let mut located = Located::new(Node::Table(table), line);
-                located.item_lines = item_lines;
+        Md::Table(table, row_lines, line) => {
+            if !table.header.is_empty() || !table.rows.is_empty() {
+                let mut located = Located::new(Node::Block(Block::Table(table)), line);
+                // A question table's rows are questions, each on its own line.
+                located.item_lines = row_lines;
                 out.push(located);
             }
+        }
+        Md::Image(alt, url, line) => {
+            out.push(Located::new(Node::Block(Block::Image { alt, url }), line));
         }
         Md::List(start, items, line) => emit_list(start, items, line, top, out),
     }
@@ -431,17 +552,25 @@ fn emit(block: Md, top: bool, out: &mut Vec<Located>) {
 
 /// A top-level list item with blocks beyond its first paragraph becomes an [`Node::Item`]
 /// followed by those blocks when it is numbered or asks something; every other item is one entry
-/// of a flat list (nested lists flattened into it).
+/// of a list (nested lists nested under it), whose node knows the line each entry starts on.
 fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &mut Vec<Located>) {
     let mut list: Vec<ListItem> = Vec::new();
     let mut lines: Vec<usize> = Vec::new();
     let mut after: Vec<Located> = Vec::new();
+    // The number of the list's first item still to flush, for a numbered list.
+    let mut first_number: Option<u32> = None;
     let flush = |list: &mut Vec<ListItem>,
                  lines: &mut Vec<usize>,
                  after: &mut Vec<Located>,
-                 out: &mut Vec<Located>| {
+                 out: &mut Vec<Located>,
+                 first: Option<u32>| {
         if !list.is_empty() {
-            let mut located = Located::new(Node::Block(Block::List(std::mem::take(list))), line);
+            let items = std::mem::take(list);
+            let block = match first {
+                Some(start) => Block::OrderedList { start, items },
+                None => Block::List(items),
+            };
+            let mut located = Located::new(Node::Block(block), line);
             located.item_lines = std::mem::take(lines);
             out.push(located);
         }
@@ -466,7 +595,7 @@ fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &
             _ => None,
         };
         if let Some((question, answer)) = split {
-            flush(&mut list, &mut lines, &mut after, out);
+            flush(&mut list, &mut lines, &mut after, out, first_number.take());
             out.push(Located::new(
                 Node::Item {
                     number,
@@ -491,28 +620,136 @@ fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &
         }
         let asks = number.is_some() || reads_as_question(&text) || heading_first;
         if top && has_text && (nested || heading_first) && asks {
-            flush(&mut list, &mut lines, &mut after, out);
+            flush(&mut list, &mut lines, &mut after, out, first_number.take());
             out.push(Located::new(Node::Item { number, text }, first_line));
             for block in item.blocks.drain(1..) {
                 emit(block, false, out);
             }
             continue;
         }
+        if list.is_empty() {
+            first_number = number;
+        }
         flatten_item(item, first_line.line, &mut list, &mut lines, &mut after);
     }
-    flush(&mut list, &mut lines, &mut after, out);
+    flush(&mut list, &mut lines, &mut after, out, first_number.take());
 }
 
 fn item_line(item: &MdItem) -> Option<At> {
     match item.blocks.first()? {
         Md::Para(_, line) | Md::Heading(_, _, line) | Md::Code(_, _, line) => Some(*line),
-        Md::List(_, _, line) | Md::Html(_, line) | Md::Table(_, line) => Some(*line),
+        Md::List(_, _, line) | Md::Html(_, line) | Md::Table(_, _, line) => Some(*line),
+        Md::Image(_, _, line) => Some(*line),
         Md::Quote(_) => None,
     }
 }
 
-/// One item of a flat list: its paragraphs join into the item's text, nested list items follow it
-/// as items of their own, code goes after the list.
+/// The line a block starts on, when it knows.
+fn md_line(block: &Md) -> Option<At> {
+    match block {
+        Md::Heading(_, _, at) | Md::Para(_, at) | Md::List(_, _, at) | Md::Code(_, _, at) => {
+            Some(*at)
+        }
+        Md::Html(_, at) | Md::Table(_, _, at) | Md::Image(_, _, at) => Some(*at),
+        Md::Quote(blocks) => blocks.iter().find_map(md_line),
+    }
+}
+
+/// A quote of answer material only: no heading, markup, page chrome or line that reads as a
+/// question, so it stays one quote block instead of being read for questions and junk.
+fn is_plain_quote(blocks: &[Md]) -> bool {
+    blocks.iter().all(|b| match b {
+        Md::Para(inline, _) => {
+            let text = inline.plain_text();
+            crate::read::patterns::question_line(&text).is_none()
+                && !reads_as_question(&text)
+                && super::junk::classify(&text).is_none()
+        }
+        Md::List(_, items, _) => items.iter().all(|i| is_plain_quote(&i.blocks)),
+        Md::Quote(inner) => is_plain_quote(inner),
+        Md::Code(..) | Md::Table(..) | Md::Image(..) => true,
+        Md::Heading(..) | Md::Html(..) => false,
+    })
+}
+
+/// Blocks of the tree as answer blocks, kept whole: nested lists stay nested.
+fn to_blocks(blocks: Vec<Md>) -> Vec<Block> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Md::Para(inline, _) => {
+                let text = inline.text();
+                if !text.is_empty() {
+                    out.push(Block::Paragraph(text));
+                }
+            }
+            Md::Heading(_, inline, _) => {
+                let text = inline.text();
+                if !text.is_empty() {
+                    out.push(Block::Heading(text));
+                }
+            }
+            Md::List(start, items, _) => {
+                let items: Vec<ListItem> = items.into_iter().map(rich_item).collect();
+                let start = start.and_then(|s| u32::try_from(s).ok());
+                out.push(match start {
+                    Some(start) => Block::OrderedList { start, items },
+                    None => Block::List(items),
+                });
+            }
+            Md::Code(lang, text, _) => {
+                let text = text.trim_end_matches('\n').to_string();
+                if !text.trim().is_empty() {
+                    out.push(Block::Code { lang, text });
+                }
+            }
+            Md::Quote(inner) => out.push(Block::Quote(to_blocks(inner))),
+            Md::Table(table, _, _) => out.push(Block::Table(table)),
+            Md::Image(alt, url, _) => out.push(Block::Image { alt, url }),
+            Md::Html(html, at) => {
+                let mut nodes = Vec::new();
+                html_fragment::emit(&html, at, &mut nodes);
+                out.extend(nodes.into_iter().filter_map(|n| match n.node {
+                    Node::Block(block) => Some(block),
+                    Node::Heading { text, .. }
+                    | Node::Bold(text)
+                    | Node::Term(text)
+                    | Node::Item { text, .. } => Some(Block::paragraph(text)),
+                    Node::Markup => None,
+                }));
+            }
+        }
+    }
+    out
+}
+
+/// A nested item whole: its paragraphs join into its text, the rest are its blocks.
+fn rich_item(item: MdItem) -> ListItem {
+    let mut text = Vec::new();
+    let mut rest = Vec::new();
+    for block in item.blocks {
+        match block {
+            Md::Para(inline, _) if rest.is_empty() => text.push(inline.text()),
+            other => rest.push(other),
+        }
+    }
+    ListItem::rich(join_texts(text), to_blocks(rest))
+}
+
+/// Paragraph texts joined by a space.
+fn join_texts(texts: Vec<Text>) -> Text {
+    let mut spans = Vec::new();
+    for (i, text) in texts.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(crate::model::Inline::Text(" ".into()));
+        }
+        spans.extend(text.spans().iter().cloned());
+    }
+    Text::new(spans)
+}
+
+/// One item of a list: its paragraphs join into the item's text, its nested lists nest under it,
+/// code goes after the list. `line` is where the item starts; it joins `lines` with the item.
 fn flatten_item(
     item: MdItem,
     line: usize,
@@ -524,19 +761,22 @@ fn flatten_item(
     let mut nested = Vec::new();
     for block in item.blocks {
         match block {
-            Md::Para(inline, _) | Md::Heading(_, inline, _) => text.push(inline.plain_text()),
-            Md::List(_, items, _) => nested.extend(items),
+            Md::Para(inline, _) | Md::Heading(_, inline, _) => text.push(inline.text()),
+            Md::List(..) => nested.push(block),
             other => emit(other, false, after),
         }
     }
-    let text = normalise_space(&text.join(" "));
+    let text = join_texts(text).normalised();
+    let nested = to_blocks(nested);
     if !text.is_empty() {
-        list.push(ListItem::parse(&text));
+        list.push(ListItem::rich(text, nested));
         lines.push(line);
-    }
-    for item in nested {
-        let at = item_line(&item).map_or(line, |at| at.line);
-        flatten_item(item, at, list, lines, after);
+    } else if let Some(last) = list.last_mut() {
+        // An item that is only a nested list: its list goes under the item before it.
+        last.blocks.extend(nested);
+    } else {
+        list.push(ListItem::rich(Text::default(), nested));
+        lines.push(line);
     }
 }
 
@@ -555,7 +795,7 @@ fn front_matter_title(front_matter: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Block;
+    use crate::model::{Block, Inline};
 
     fn doc(text: &str) -> crate::model::Document {
         read(text, "a.md").document
@@ -593,9 +833,56 @@ mod tests {
         let answer = &reading.document.questions[0].answer;
         assert_eq!(
             answer,
-            &vec![
+            &vec![Block::Quote(vec![
                 Block::Paragraph("first".into()),
                 Block::Paragraph("second".into())
+            ])]
+        );
+    }
+
+    #[test]
+    fn practice_items_keep_their_lines_and_answer_lists_and_tables_their_structure() {
+        let d = doc(
+            "# Platform Questions\n\n## Leadership\n\n- Tell me about a time you led without authority.\n- How do you handle a **missed** deadline?\n\n## 1. What does a release run?\n\n3. Build\n   - compile\n4. Test\n\n| Flag | Effect |\n|:-----|-------:|\n| `-j` | jobs |\n",
+        );
+        let got: Vec<(&str, usize, Option<&str>)> = d
+            .questions
+            .iter()
+            .map(|q| (q.question.as_str(), q.source.line, q.section.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Tell me about a time you led without authority.",
+                    5,
+                    Some("Leadership")
+                ),
+                (
+                    "How do you handle a missed deadline?",
+                    6,
+                    Some("Leadership")
+                ),
+                ("What does a release run?", 8, Some("Leadership")),
+            ]
+        );
+        assert!(d.questions[0].answer.is_empty());
+        let nested = ListItem::rich(
+            "Build".into(),
+            vec![Block::List(vec![ListItem::parse("compile")])],
+        );
+        assert_eq!(
+            d.questions[2].answer,
+            vec![
+                Block::OrderedList {
+                    start: 3,
+                    items: vec![nested, ListItem::parse("Test")],
+                },
+                Block::Table(Table {
+                    align: vec![Align::Left, Align::Right],
+                    header: vec!["Flag".into(), "Effect".into()],
+                    rows: vec![vec![Text::new([Inline::Code("-j".into())]), "jobs".into()]],
+                }),
             ]
         );
     }
@@ -616,7 +903,13 @@ mod tests {
         assert_eq!(
             q.answer,
             vec![
-                Block::Paragraph("A mutable sequence, see `list()`.".into()),
+                Block::Paragraph(Text::new([
+                    Inline::Text("A ".into()),
+                    Inline::Strong("mutable".into()),
+                    Inline::Text(" sequence, see ".into()),
+                    Inline::Code("list()".into()),
+                    Inline::Text(".".into()),
+                ])),
                 Block::List(vec![ListItem::parse("ordered"), ListItem::parse("mutable")]),
                 Block::Code {
                     lang: Some("python".into()),

@@ -4,11 +4,11 @@
 
 use super::junk;
 use super::patterns;
-use super::practice::{self, Practice, Table};
+use super::practice::{self, Practice};
 use super::reading::{AFTER_LAST, BEFORE_FIRST, BETWEEN_SECTIONS, Reading, Skipped};
 use super::rhythm::{self, Candidate, FENCE, Unit};
 use super::wording::{self, normalise_space, reads_as_question, strip_answer_label};
-use crate::model::{Block, Document, ListItem, Question, SourcePos};
+use crate::model::{Block, Document, Inline, ListItem, Question, SourcePos, Text};
 
 /// One node of a flattened article.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,11 +23,10 @@ pub enum Node {
     /// A list item whose nested blocks follow it as nodes: `1. What is a pod?` then, indented,
     /// its answer.
     Item { number: Option<u32>, text: String },
-    /// Answer material: a paragraph, a list, code.
+    /// Answer material: a paragraph, a list, code, a table. A list whose items ask, or a table
+    /// whose column asks (`| Question | What they look for |`), gives questions
+    /// (`read/practice.rs`); any other enters an answer whole.
     Block(Block),
-    /// A table: `| Question | What they look for |` rows. A table whose column asks gives
-    /// questions (`read/practice.rs`); any other enters an answer as a list of rows.
-    Table(Table),
     /// Lines of markup with no text (`<br/>`, `</details>`): accounted for, never content.
     Markup,
 }
@@ -54,8 +53,9 @@ pub struct Located {
     pub line: usize,
     /// The last line it covers (`line` when the reader knows only where it starts).
     pub end: usize,
-    /// For a list, the line each item starts on, when the reader knows them (empty otherwise):
-    /// the items of a practice list are questions, each with its own line.
+    /// For a list, the line each top-level item starts on; for a table, each body row's line;
+    /// empty when the reader does not know them. The items of a practice list and the rows of a
+    /// question table are questions, each with its own line.
     pub item_lines: Vec<usize>,
 }
 
@@ -145,9 +145,9 @@ fn propose_any(node: &Node) -> Option<Proposal> {
             Some(p)
         }
         Node::Block(Block::Paragraph(text))
-            if text.split_whitespace().count() <= MAX_QUESTION_PARAGRAPH_WORDS =>
+            if text.plain_cow().split_whitespace().count() <= MAX_QUESTION_PARAGRAPH_WORDS =>
         {
-            let q = patterns::question_line(text)?;
+            let q = patterns::question_line(&text.plain_cow())?;
             Some(Proposal {
                 family: q.pattern,
                 number: q.number,
@@ -160,7 +160,7 @@ fn propose_any(node: &Node) -> Option<Proposal> {
         Node::Block(Block::Code { lang, text }) if is_problem_fence(lang.as_deref(), text) => {
             Some(proposal(FENCE, text, false))
         }
-        Node::Block(_) | Node::Markup | Node::Table(_) => None,
+        Node::Block(_) | Node::Markup => None,
     }
 }
 
@@ -197,10 +197,8 @@ fn is_headline(text: &str) -> bool {
 /// Whether a node is page chrome; `Some(true)` when it also starts the page footer.
 fn junk_of(node: &Node) -> Option<junk::Junk> {
     match node {
-        Node::Heading { text, .. }
-        | Node::Bold(text)
-        | Node::Term(text)
-        | Node::Block(Block::Paragraph(text)) => junk::classify(text),
+        Node::Heading { text, .. } | Node::Bold(text) | Node::Term(text) => junk::classify(text),
+        Node::Block(Block::Paragraph(text)) => junk::classify(&text.plain_cow()),
         _ => None,
     }
 }
@@ -251,7 +249,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                     strong: p.strong,
                     structural: p.structural,
                 }),
-                content: matches!(n.node, Node::Block(_) | Node::Bold(_) | Node::Table(_)),
+                content: matches!(n.node, Node::Block(_) | Node::Bold(_)),
             }
         })
         .collect();
@@ -309,6 +307,8 @@ pub fn read(outline: Outline, file: &str) -> Reading {
     let mut items_open = false;
     // The heading the questions stand under: the last one that ended a section.
     let mut section: Option<String> = None;
+    // The answer's last list may take more items: the nodes since it were list items and lists.
+    let mut list_open = false;
     for (i, located) in nodes.into_iter().enumerate() {
         let line = located.line;
         let range = (located.line, located.end);
@@ -331,7 +331,11 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             questions.push(Question {
                 number: p.number,
                 question: p.text.clone(),
-                answer: p.rest.iter().map(|r| Block::Paragraph(r.clone())).collect(),
+                answer: p
+                    .rest
+                    .iter()
+                    .map(|r| Block::Paragraph(rest_of(&located.node, r)))
+                    .collect(),
                 source: SourcePos {
                     file: file.to_string(),
                     line,
@@ -346,12 +350,15 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         // `## 3. How do you roll back when the` then, on the next line, `new build fails?`.
         if wraps_onto.take() == Some(line)
             && let Some(question) = questions.last_mut()
-            && let Node::Block(Block::Paragraph(next) | Block::Code { text: next, .. }) =
-                &located.node
+            && let Some(next) = match &located.node {
+                Node::Block(Block::Paragraph(next)) => Some(next.plain()),
+                Node::Block(Block::Code { text, .. }) => Some(text.clone()),
+                _ => None,
+            }
             && !next.contains('\n')
-            && wording::is_wrapped_question_end(&question.question, next)
+            && wording::is_wrapped_question_end(&question.question, &next)
         {
-            question.question = format!("{} {}", question.question, normalise_space(next));
+            question.question = format!("{} {}", question.question, normalise_space(&next));
             used.push(range);
             continue;
         }
@@ -438,17 +445,33 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         used.push(range);
         let first = question.answer.is_empty();
         let is_item = matches!(located.node, Node::Item { .. });
+        let is_list = matches!(
+            located.node,
+            Node::Block(Block::List(_) | Block::OrderedList { .. })
+        );
+        let kind = match located.node {
+            // A heading inside an answer is a sub-heading (`Example`), unless it is a sentence: a
+            // paragraph over a `---` meant as a rule reads as a setext heading.
+            Node::Heading { ref text, .. } if !text.trim_end().ends_with(['.', '!']) => {
+                Kind::Heading
+            }
+            Node::Bold(_) => Kind::Bold,
+            _ => Kind::Other,
+        };
         match located.node {
-            Node::Block(Block::Paragraph(text)) => {
+            Node::Block(Block::Paragraph(rich)) => {
+                let plain = rich.plain();
                 let text = if first {
-                    strip_answer_label(&text)
+                    strip_answer_label(&plain)
                 } else {
-                    &text
+                    &plain
                 };
                 // `… the estimates. [src]`: the credit link's text is not answer text.
-                let text = wording::strip_citations(text).to_string();
+                let text = wording::strip_citations(text);
                 if !text.trim().is_empty() {
-                    question.answer.push(Block::Paragraph(text));
+                    question
+                        .answer
+                        .push(Block::Paragraph(part_of(&rich, &plain, text)));
                 }
             }
             Node::Block(Block::List(mut items)) => {
@@ -462,10 +485,18 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                         item.lead = None;
                     }
                 }
-                question.answer.push(Block::List(items));
+                push_list(
+                    &mut question.answer,
+                    Block::List(items),
+                    items_open,
+                    list_open,
+                    false,
+                );
+            }
+            Node::Block(block @ Block::OrderedList { .. }) => {
+                push_list(&mut question.answer, block, items_open, list_open, false);
             }
             Node::Block(block) => question.answer.push(block),
-            Node::Table(table) => question.answer.extend(table.into_list()),
             Node::Markup => {}
             Node::Heading { text, .. } | Node::Bold(text) | Node::Term(text) => {
                 let text = if first {
@@ -474,19 +505,40 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                     text
                 };
                 if !text.trim().is_empty() {
-                    question
-                        .answer
-                        .push(Block::Paragraph(normalise_space(&text)));
+                    let text = Text::from(normalise_space(&text));
+                    // A sub-heading in an answer stays one; a bold line stays bold.
+                    question.answer.push(match kind {
+                        Kind::Heading => Block::Heading(text),
+                        Kind::Bold => Block::Paragraph(Text::new([Inline::Strong(text)])),
+                        Kind::Other => Block::Paragraph(text),
+                    });
                 }
             }
-            Node::Item { number: _, text } => {
+            Node::Item { number, text } => {
                 let item = ListItem::parse(&normalise_space(&text));
-                match question.answer.last_mut() {
-                    Some(Block::List(items)) if items_open => items.push(item),
-                    _ => question.answer.push(Block::List(vec![item])),
-                }
+                let block = match number {
+                    Some(start) => Block::OrderedList {
+                        start,
+                        items: vec![item],
+                    },
+                    None => Block::List(vec![item]),
+                };
+                push_list(
+                    &mut question.answer,
+                    block,
+                    false,
+                    items_open || list_open,
+                    true,
+                );
             }
         }
+        list_open = is_item
+            || is_list
+            || (list_open || items_open)
+                && matches!(
+                    question.answer.last(),
+                    Some(Block::List(_) | Block::OrderedList { .. })
+                );
         items_open = is_item;
     }
     skipped.sort_by_key(|s| s.line);
@@ -501,6 +553,64 @@ pub fn read(outline: Outline, file: &str) -> Reading {
         skipped,
         used,
         warnings: Vec::new(),
+    }
+}
+
+/// Adds a list to an answer. Right after a list item (`under_item`) it nests under that item (a
+/// numbered item's indented bullets); numbered items that go on counting join the list before
+/// them, as do bulleted items after bulleted items while the list is `open`.
+fn push_list(answer: &mut Vec<Block>, block: Block, under_item: bool, open: bool, item: bool) {
+    if under_item
+        && let Some(Block::List(items) | Block::OrderedList { items, .. }) = answer.last_mut()
+        && let Some(item) = items.last_mut()
+    {
+        item.blocks.push(block);
+        return;
+    }
+    match (answer.last_mut(), block) {
+        (
+            Some(Block::OrderedList { start, items }),
+            Block::OrderedList {
+                start: next,
+                items: more,
+            },
+        ) if open && u64::from(*start) + items.len() as u64 == u64::from(next) => {
+            items.extend(more)
+        }
+        (Some(Block::List(items)), Block::List(more)) if open && item => items.extend(more),
+        (_, block) => answer.push(block),
+    }
+}
+
+/// What a heading-like node becomes inside an answer.
+enum Kind {
+    Heading,
+    Bold,
+    Other,
+}
+
+/// The part of `rich` whose plain text is `part`, a slice of `plain` (its plain text); plain text
+/// when `part` is not a slice of it.
+fn part_of(rich: &Text, plain: &str, part: &str) -> Text {
+    let start = (part.as_ptr() as usize).wrapping_sub(plain.as_ptr() as usize);
+    if rich.as_plain().is_some() || start > plain.len() || start + part.len() > plain.len() {
+        return Text::from(part);
+    }
+    rich.slice(start..start + part.len())
+}
+
+/// A question paragraph's answer part (`Q3. What is X? It is …`): the spans after the question
+/// when `rest` ends the paragraph's plain text, else `rest` as plain text.
+fn rest_of(node: &Node, rest: &str) -> Text {
+    match node {
+        Node::Block(Block::Paragraph(rich)) if rich.as_plain().is_none() => {
+            let plain = rich.plain();
+            match plain.strip_suffix(rest) {
+                Some(head) => rich.slice(head.len()..plain.len()),
+                None => Text::from(rest),
+            }
+        }
+        _ => Text::from(rest),
     }
 }
 
@@ -553,7 +663,7 @@ mod tests {
             doc.questions[0].answer,
             vec![
                 Block::Paragraph("A container tool.".into()),
-                Block::Paragraph("Example".into()),
+                Block::Heading("Example".into()),
                 Block::Paragraph("docker run".into()),
             ]
         );

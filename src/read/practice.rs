@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use super::outline::{Located, Node};
 use super::wording::{normalise_space, reads_as_question, strip_answer_label, strip_decoration};
-use crate::model::{Block, ListItem};
+use crate::model::{Block, ListItem, Table, Text};
 
 /// Fewest items that make a list of questions: one asking bullet is an answer's aside.
 const MIN_ITEMS: usize = 2;
@@ -30,102 +30,83 @@ pub struct Listed {
     pub number: Option<u32>,
     /// The question, decoration stripped and white space normalised.
     pub text: String,
-    /// The other columns of its table row, as answer blocks; empty for a list item.
+    /// The other columns of its table row, as answer blocks; for a list item, what it holds below
+    /// its text (nested lists), mostly nothing.
     pub answer: Vec<Block>,
     /// Which item or body row of its list or table it is.
     pub item: Option<usize>,
 }
 
-/// A table as read: its header row (empty when it has none) and its body rows of cell texts.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Table {
-    /// The header cells (`<th>` row, Markdown's first row).
-    pub header: Vec<String>,
-    /// The body rows.
-    pub rows: Vec<Vec<String>>,
-    /// The line each body row starts on, when the reader knows it (empty otherwise).
-    pub row_lines: Vec<usize>,
+/// The questions of a question table: the column headed `Question` (or whose cells nearly all
+/// ask) gives the questions, the other columns their answer as `Header: cell` paragraphs. Cells
+/// are read as plain text. `None` when no column holds questions. The header row is never a
+/// question.
+pub fn table_questions(table: &Table) -> Option<Vec<Listed>> {
+    let header: Vec<String> = table.header.iter().map(Text::plain).collect();
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|row| row.iter().map(Text::plain).collect())
+        .collect();
+    plain_table_questions(&header, &rows)
 }
 
-impl Table {
-    /// The table as one list block, a row per item with its cells joined by ` | `: how a table
-    /// that holds no questions enters an answer.
-    pub fn into_list(self) -> Option<Block> {
-        let items: Vec<ListItem> = std::iter::once(self.header)
-            .chain(self.rows)
-            .map(|row| {
-                let cells: Vec<String> = row.into_iter().filter(|c| !c.is_empty()).collect();
-                cells.join(" | ")
-            })
-            .filter(|row| !row.is_empty())
-            .map(|row| ListItem::parse(&row))
-            .collect();
-        (!items.is_empty()).then_some(Block::List(items))
-    }
-
-    /// The questions of a question table: the column headed `Question` (or whose cells nearly all
-    /// ask) gives the questions, the other columns their answer as `Header: cell` paragraphs.
-    /// `None` when no column holds questions. The header row is never a question.
-    pub fn questions(&self) -> Option<Vec<Listed>> {
-        let width = self.rows.iter().map(Vec::len).max()?;
-        let headed = |c: usize| {
-            self.header.get(c).is_some_and(|h| {
-                let h = h.to_lowercase();
-                h.contains("question") || h.contains("prompt")
-            })
-        };
-        let asking = |c: usize| {
-            let cells: Vec<&String> = self
-                .rows
-                .iter()
-                .filter_map(|r| r.get(c))
-                .filter(|t| !t.is_empty())
-                .collect();
-            cells.len() >= MIN_ITEMS && share_asking(cells.iter().map(|c| c.as_str()))
-        };
-        let column = (0..width)
-            .find(|&c| headed(c) && asking(c))
-            .or_else(|| (0..width).find(|&c| asking(c)))?;
-        // `| # | Question |`: a column of numbers numbers the questions.
-        let numbers = (0..width).find(|&c| {
-            c != column
-                && self.rows.iter().all(|r| {
-                    r.get(c)
-                        .is_some_and(|t| t.trim().trim_end_matches('.').parse::<u32>().is_ok())
-                })
-        });
-        let questions = self
-            .rows
+/// [`table_questions`] on the plain text of the header and body cells.
+fn plain_table_questions(header: &[String], rows: &[Vec<String>]) -> Option<Vec<Listed>> {
+    let width = rows.iter().map(Vec::len).max()?;
+    let headed = |c: usize| {
+        header.get(c).is_some_and(|h| {
+            let h = h.to_lowercase();
+            h.contains("question") || h.contains("prompt")
+        })
+    };
+    let asking = |c: usize| {
+        let cells: Vec<&String> = rows
             .iter()
-            .enumerate()
-            .filter_map(|(k, row)| {
-                let text = question_text(row.get(column)?)?;
-                let answer = row
-                    .iter()
-                    .enumerate()
-                    .filter(|(c, cell)| {
-                        *c != column && Some(*c) != numbers && !cell.trim().is_empty()
-                    })
-                    .map(|(c, cell)| {
-                        let cell = normalise_space(strip_answer_label(cell));
-                        match self.header.get(c).filter(|h| !h.trim().is_empty()) {
-                            Some(h) => Block::Paragraph(format!("{}: {cell}", normalise_space(h))),
-                            None => Block::Paragraph(cell),
-                        }
-                    })
-                    .collect();
-                let number =
-                    numbers.and_then(|c| row.get(c)?.trim().trim_end_matches('.').parse().ok());
-                Some(Listed {
-                    number,
-                    text,
-                    answer,
-                    item: Some(k),
-                })
-            })
+            .filter_map(|r| r.get(c))
+            .filter(|t| !t.is_empty())
             .collect();
-        Some(questions)
-    }
+        cells.len() >= MIN_ITEMS && share_asking(cells.iter().map(|c| c.as_str()))
+    };
+    let column = (0..width)
+        .find(|&c| headed(c) && asking(c))
+        .or_else(|| (0..width).find(|&c| asking(c)))?;
+    // `| # | Question |`: a column of numbers numbers the questions.
+    let numbers = (0..width).find(|&c| {
+        c != column
+            && rows.iter().all(|r| {
+                r.get(c)
+                    .is_some_and(|t| t.trim().trim_end_matches('.').parse::<u32>().is_ok())
+            })
+    });
+    let questions = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(k, row)| {
+            let text = question_text(row.get(column)?)?;
+            let answer = row
+                .iter()
+                .enumerate()
+                .filter(|(c, cell)| *c != column && Some(*c) != numbers && !cell.trim().is_empty())
+                .map(|(c, cell)| {
+                    let cell = normalise_space(strip_answer_label(cell));
+                    match header.get(c).filter(|h| !h.trim().is_empty()) {
+                        Some(h) => Block::paragraph(format!("{}: {cell}", normalise_space(h))),
+                        None => Block::paragraph(cell),
+                    }
+                })
+                .collect();
+            let number =
+                numbers.and_then(|c| row.get(c)?.trim().trim_end_matches('.').parse().ok());
+            Some(Listed {
+                number,
+                text,
+                answer,
+                item: Some(k),
+            })
+        })
+        .collect();
+    Some(questions)
 }
 
 /// A question's text from a list item or cell: decoration stripped, white space normalised;
@@ -149,7 +130,8 @@ fn share_asking<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     count >= MIN_ITEMS && asking * 100 >= count * MIN_ASKING_PERCENT
 }
 
-/// The questions of a list whose items nearly all ask, `None` for any other list.
+/// The questions of a list whose items nearly all ask, `None` for any other list. Each item is
+/// read by its own text in plain words; what it nests is that question's answer.
 pub fn list_questions(items: &[ListItem]) -> Option<Vec<Listed>> {
     let texts: Vec<String> = items.iter().map(ListItem::to_string).collect();
     if !share_asking(texts.iter().map(String::as_str)) {
@@ -158,12 +140,13 @@ pub fn list_questions(items: &[ListItem]) -> Option<Vec<Listed>> {
     Some(
         texts
             .iter()
+            .zip(items)
             .enumerate()
-            .filter_map(|(k, t)| Some((k, question_text(t)?)))
-            .map(|(k, text)| Listed {
+            .filter_map(|(k, (t, item))| Some((k, question_text(t)?, item)))
+            .map(|(k, text, item)| Listed {
                 number: None,
                 text,
-                answer: Vec::new(),
+                answer: item.blocks.clone(),
                 item: Some(k),
             })
             .collect(),
@@ -207,8 +190,10 @@ pub fn find(
     let mut listed: Vec<Option<Vec<Listed>>> = nodes
         .iter()
         .map(|n| match &n.node {
-            Node::Block(Block::List(items)) => list_questions(items),
-            Node::Table(table) => table.questions(),
+            Node::Block(Block::List(items) | Block::OrderedList { items, .. }) => {
+                list_questions(items)
+            }
+            Node::Block(Block::Table(table)) => table_questions(table),
             _ => None,
         })
         .collect();
@@ -221,7 +206,8 @@ pub fn find(
         let toc = repeated * 100 > questions.len() * MAX_REPEATED_PERCENT;
         // A list is a practice list under a section heading (an introduction may stand between);
         // a table of questions stands on its own.
-        let placed = matches!(nodes[i].node, Node::Table(_)) || under_heading(nodes, skip, i);
+        let placed =
+            matches!(nodes[i].node, Node::Block(Block::Table(_))) || under_heading(nodes, skip, i);
         if toc || !placed || questions.is_empty() {
             *slot = None;
         }
@@ -261,7 +247,7 @@ pub fn find(
                 Node::Markup => {}
                 _ if listed[j].is_some() => lists += 1,
                 Node::Block(Block::Paragraph(p))
-                    if p.split_whitespace().count() <= MAX_INTRO_WORDS => {}
+                    if p.plain_cow().split_whitespace().count() <= MAX_INTRO_WORDS => {}
                 Node::Heading { .. } => {}
                 _ => other += 1,
             }
@@ -282,7 +268,7 @@ fn under_heading(nodes: &[Located], skip: &[bool], i: usize) -> bool {
         match &nodes[j].node {
             Node::Heading { .. } | Node::Bold(_) => return true,
             Node::Block(Block::Paragraph(p))
-                if intro == 0 && p.split_whitespace().count() <= MAX_INTRO_WORDS =>
+                if intro == 0 && p.plain_cow().split_whitespace().count() <= MAX_INTRO_WORDS =>
             {
                 intro += 1
             }
@@ -327,7 +313,7 @@ mod tests {
 
     #[test]
     fn only_headings_over_question_lists_become_sections() {
-        let answer = Node::Block(Block::Paragraph("word ".repeat(50)));
+        let answer = Node::Block(Block::paragraph("word ".repeat(50)));
         let asks_list = || {
             Node::Block(Block::List(items(&[
                 "What is the team like?",
@@ -360,14 +346,14 @@ mod tests {
     #[test]
     fn a_question_column_gives_questions_and_the_other_columns_their_notes() {
         let table = Table {
+            align: Vec::new(),
             header: vec!["Question".into(), "What they look for".into()],
             rows: vec![
                 vec!["Why this company?".into(), "Research.".into()],
-                vec!["Describe a failure.".into(), String::new()],
+                vec!["Describe a failure.".into(), Text::default()],
             ],
-            row_lines: Vec::new(),
         };
-        let got = table.questions().unwrap();
+        let got = table_questions(&table).unwrap();
         assert_eq!(got[0].text, "Why this company?");
         assert_eq!(
             got[0].answer,
@@ -375,13 +361,13 @@ mod tests {
         );
         assert!(got[1].answer.is_empty());
         let prices = Table {
+            align: Vec::new(),
             header: vec!["Plan".into(), "Price".into()],
             rows: vec![
                 vec!["Free".into(), "0".into()],
                 vec!["Pro".into(), "9".into()],
             ],
-            row_lines: Vec::new(),
         };
-        assert!(prices.questions().is_none());
+        assert!(table_questions(&prices).is_none());
     }
 }

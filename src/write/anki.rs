@@ -132,7 +132,7 @@ pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> 
     Ok(Written {
         bytes,
         summary,
-        warnings: Vec::new(),
+        ..Written::default()
     })
 }
 

@@ -12,7 +12,7 @@
 
 use crate::model::Corpus;
 use crate::write::notes::{self, DeckOptions, style};
-use crate::write::{Options, WriteError, Written};
+use crate::write::{Options, WriteError, Written, lost};
 
 /// Which flavour of CSV to write.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,6 +30,10 @@ pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> 
         bytes: render(corpus, options.csv, &options.deck)?,
         summary: format!("{} rows", corpus.clusters.len()),
         warnings: Vec::new(),
+        lost: match options.csv {
+            Style::Plain => lost::report(corpus, "the plain CSV", lost::PLAIN),
+            Style::Anki => Vec::new(),
+        },
     })
 }
 

@@ -5,8 +5,13 @@ use serde::Serialize;
 use crate::model::{Block, Corpus, Document, Question, SourcePos};
 use crate::write::{Options, WriteError, Written};
 
+/// The record model's version, first in every JSON document: 2 since answers keep inline spans,
+/// numbered and nested lists, tables, images, sub-headings and quotes (README, "JSON records").
+pub const SCHEMA: u32 = 2;
+
 #[derive(Serialize)]
 struct Records<'a> {
+    schema: u32,
     documents: Vec<DocumentView<'a>>,
 }
 
@@ -53,6 +58,7 @@ pub fn write(corpus: &Corpus, _options: &Options) -> Result<Written, WriteError>
 /// Renders documents as `{"documents": [...]}`, pretty-printed, with a final newline.
 pub fn render_documents(documents: &[Document]) -> Vec<u8> {
     to_json(&Records {
+        schema: SCHEMA,
         documents: document_views(documents),
     })
 }
@@ -119,10 +125,12 @@ fn cluster_views(corpus: &Corpus) -> Vec<ClusterView<'_>> {
 pub fn render_corpus(corpus: &Corpus) -> Vec<u8> {
     #[derive(Serialize)]
     struct Everything<'a> {
+        schema: u32,
         documents: Vec<DocumentView<'a>>,
         clusters: Vec<ClusterView<'a>>,
     }
     to_json(&Everything {
+        schema: SCHEMA,
         documents: document_views(&corpus.documents),
         clusters: cluster_views(corpus),
     })

@@ -5,6 +5,7 @@ pub mod anki;
 pub mod csv;
 mod files;
 pub mod json;
+pub mod lost;
 pub mod notes;
 pub mod pdf;
 mod table;

@@ -25,6 +25,8 @@ pub struct Written {
     pub summary: String,
     /// Things the user should know about the file, shown as warnings before it is written.
     pub warnings: Vec<String>,
+    /// Structure of the answers the file could not keep, shown under `-v` ([`super::lost`]).
+    pub lost: Vec<String>,
 }
 
 /// Why a writer could not render its file: a bug or an exhausted machine, never bad input.

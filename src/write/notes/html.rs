@@ -4,7 +4,7 @@
 //! delimiters `\(`, `\)`, `\[`, `\]` would become media, speech, LaTeX images and maths on the
 //! card, and the words would vanish. The cards carry no JavaScript (it fails on AnkiMobile).
 
-use crate::model::{Block, ListItem};
+use crate::model::{Block, plain_blocks_into};
 
 /// Appends `text` to `out` as HTML element content that shows literally on a card: `&`, `<` and
 /// `>` escaped (quotes matter only inside attributes; see [`escape_attribute_into`]), the `[` that
@@ -18,7 +18,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 
 /// [`escape_into`] for code: MathJax never looks inside `<pre>` or `<code>`, so its delimiters stay
 /// as they are (a word joiner would be copied with the code); Anki's tags are still escaped.
-fn escape_code_into(out: &mut String, text: &str) {
+pub(super) fn escape_code_into(out: &mut String, text: &str) {
     escape_with(out, text, false);
 }
 
@@ -108,63 +108,16 @@ pub fn formula_inert(field: String) -> String {
     }
 }
 
-/// Appends the answer's blocks as HTML.
+/// Appends the answer's blocks as HTML (see [`super::answer_html`]).
 pub fn blocks_into(out: &mut String, blocks: &[Block]) {
-    for block in blocks {
-        match block {
-            Block::Paragraph(text) => {
-                out.push_str("<p>");
-                escape_into(out, text);
-                out.push_str("</p>");
-            }
-            Block::List(items) => {
-                out.push_str("<ul>");
-                for item in items {
-                    item_into(out, item);
-                }
-                out.push_str("</ul>");
-            }
-            Block::Code { lang, text } => {
-                out.push_str("<pre><code");
-                if let Some(lang) = lang {
-                    out.push_str(" class=\"language-");
-                    escape_attribute_into(out, lang);
-                    out.push('"');
-                }
-                out.push('>');
-                escape_code_into(out, text);
-                out.push_str("</code></pre>");
-            }
-        }
-    }
+    super::answer_html::blocks_into(out, blocks);
 }
 
 /// The text length of the blocks: the HTML is about this long, so one allocation usually does.
 fn blocks_len(blocks: &[Block]) -> usize {
-    blocks
-        .iter()
-        .map(|b| match b {
-            Block::Paragraph(t) => t.len() + 7,
-            Block::List(items) => {
-                9 + items
-                    .iter()
-                    .map(|i| i.text.len() + i.lead.as_ref().map_or(0, |l| l.len() + 9) + 9)
-                    .sum::<usize>()
-            }
-            Block::Code { text, .. } => text.len() + 40,
-        })
-        .sum()
-}
-
-fn item_into(out: &mut String, item: &ListItem) {
-    out.push_str("<li>");
-    if let Some(lead) = &item.lead {
-        out.push_str("<b>");
-        escape_into(out, lead);
-        out.push_str(":</b> ");
-    }
-    escape_into(out, &item.text);
-    out.push_str("</li>");
+    let mut len = 0;
+    plain_blocks_into(blocks, &mut |s| len += s.len());
+    len + 16 * blocks.len()
 }
 
 /// The answer's blocks as HTML.
@@ -177,6 +130,7 @@ pub fn blocks(blocks: &[Block]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ListItem;
 
     #[test]
     fn fields_that_would_be_formulas_start_with_an_entity() {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
 use super::ids;
-use crate::model::{Block, Cluster, Corpus, Question};
+use crate::model::{Block, Cluster, Corpus, Question, plain_blocks_into};
 
 /// The lock's file name, in the folder that holds the articles.
 pub const FILE_NAME: &str = "qa-convert.lock";
@@ -342,23 +342,15 @@ pub fn answer_hash(question: &Question) -> (String, usize) {
         hasher.update(piece.as_bytes());
         len += piece.len();
     };
-    for (i, block) in question.answer.iter().enumerate() {
-        if i > 0 {
-            feed("\n\n");
-        }
-        match block {
-            Block::Paragraph(text) | Block::Code { text, .. } => feed(text),
-            Block::List(items) => {
-                for (j, item) in items.iter().enumerate() {
-                    feed(if j > 0 { "\n- " } else { "- " });
-                    if let Some(lead) = &item.lead {
-                        feed(lead);
-                        feed(": ");
-                    }
-                    feed(&item.text);
-                }
-            }
-        }
+    plain_blocks_into(&question.answer, &mut feed);
+    // Markup that plain text does not show (code, bold, links, tables…) still changes the card:
+    // an answer that has any is hashed with its structure too. A plain answer hashes as it always
+    // did, so its note keeps its content hash.
+    if !question.answer.iter().all(Block::is_plain)
+        && let Ok(json) = serde_json::to_string(&question.answer)
+    {
+        hasher.update(b"\x1d");
+        hasher.update(json.as_bytes());
     }
     (hex(&hasher.finalize()[..4]), len)
 }

@@ -5,9 +5,11 @@
 //! - `ids.rs`: GUIDs and ids from SHA-1, stable across releases;
 //! - `decks.rs`: sub-decks, article tags and deck descriptions when there are several articles;
 //! - `lock.rs`: the lock file that keeps each note's GUID and modification time across runs;
-//! - `html.rs`: answer blocks as escaped HTML;
+//! - `html.rs`: escaping article text for a card;
+//! - `answer_html.rs`: answer blocks (lists, tables, code, maths…) as card HTML;
 //! - `style.rs`: the note type's fields, templates and CSS.
 
+mod answer_html;
 pub mod decks;
 pub(crate) mod html;
 pub mod ids;
@@ -238,11 +240,17 @@ fn answer_len(blocks: &[Block]) -> usize {
     blocks
         .iter()
         .map(|b| match b {
-            Block::Paragraph(text) | Block::Code { text, .. } => text.len(),
+            Block::Paragraph(text) => text.plain_cow().len(),
+            Block::Code { text, .. } => text.len(),
             Block::List(items) => items
                 .iter()
-                .map(|i| i.text.len() + i.lead.as_ref().map_or(0, String::len))
+                .map(|i| i.text.plain_cow().len() + i.lead.as_ref().map_or(0, String::len))
                 .sum(),
+            other => {
+                let mut len = 0;
+                other.plain_into(&mut |s| len += s.len());
+                len
+            }
         })
         .sum()
 }

@@ -14,7 +14,7 @@ pub const FIELDS: [&str; 4] = ["Question", "Answer", "Also asked as", "Source"];
 
 /// When the note type last changed (seconds since the epoch). A fixed date, never the wall clock:
 /// Anki replaces its copy of the note type only when this is newer.
-pub const NOTETYPE_MOD: i64 = 1_795_996_800; // 2026-11-30: the merged cards' list and <details>
+pub const NOTETYPE_MOD: i64 = 1_796_169_600; // 2026-12-02: numbered lists, tables, quotes, inline code
 
 /// The front of the card: the question.
 pub const FRONT: &str = "<div class=\"qa\"><div class=\"qa-question\">{{Question}}</div></div>";
@@ -75,6 +75,32 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
 .qa-alt-answer { margin: 0 0 0.5em; }
 .qa-alt-answer p, .qa-alt-answer ul { margin: 0.2em 0; }
 .qa-source { margin-top: 1.2em; font-size: 0.75em; color: #656d76; }
+.qa-answer ol { margin: 0 0 0.7em; padding-left: 1.7em; }
+.qa-answer li > ul, .qa-answer li > ol { margin: 0.15em 0 0; }
+.qa-answer h4 { font-size: 1em; margin: 0.9em 0 0.35em; }
+.qa-answer :not(pre) > code {
+  font-size: 0.9em;
+  background: #f6f8fa;
+  border-radius: 4px;
+  padding: 0.1em 0.3em;
+}
+.qa-answer a { color: #0969da; }
+.qa-answer img { max-width: 100%; height: auto; }
+.qa-answer blockquote {
+  margin: 0 0 0.7em;
+  padding-left: 0.9em;
+  border-left: 3px solid #d0d7de;
+  color: #3d444d;
+}
+.qa-table { overflow-x: auto; margin: 0 0 0.7em; }
+.qa-table table { border-collapse: collapse; font-size: 0.9em; }
+.qa-table th, .qa-table td {
+  border: 1px solid #d0d7de;
+  padding: 4px 8px;
+  vertical-align: top;
+  min-width: 4em;
+}
+.qa-table th { background: #f6f8fa; }
 @media (max-width: 480px) {
   .card { font-size: 16px; line-height: 1.45; padding: 12px; }
   pre { font-size: 0.8em; }
@@ -85,7 +111,16 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
 }
 .nightMode .qa-answer b, .night_mode .qa-answer b,
 .nightMode .qa-more summary, .night_mode .qa-more summary { color: #79c0ff; }
-.nightMode pre, .night_mode pre { background: #2d2f34; }
+.nightMode pre, .night_mode pre,
+.nightMode .qa-answer :not(pre) > code, .night_mode .qa-answer :not(pre) > code,
+.nightMode .qa-table th, .night_mode .qa-table th { background: #2d2f34; }
+.nightMode .qa-answer a, .night_mode .qa-answer a { color: #79c0ff; }
+.nightMode .qa-table th, .nightMode .qa-table td,
+.night_mode .qa-table th, .night_mode .qa-table td { border-color: #3d444d; }
+.nightMode .qa-answer blockquote, .night_mode .qa-answer blockquote {
+  color: #c9d1d9;
+  border-left-color: #3d444d;
+}
 .nightMode #answer, .night_mode #answer { border-top-color: #3d444d; }
 .nightMode .qa-also, .night_mode .qa-also { color: #c9d1d9; border-left-color: #3d444d; }
 .nightMode .qa-label, .nightMode .qa-source,

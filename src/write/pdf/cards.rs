@@ -405,7 +405,7 @@ mod tests {
         let question = |n: u32, words: usize| Question {
             number: Some(n),
             question: format!("Question {n}?"),
-            answer: vec![Block::Paragraph("word ".repeat(words))],
+            answer: vec![Block::paragraph("word ".repeat(words))],
             source: SourcePos {
                 file: "a.txt".into(),
                 line: 1,

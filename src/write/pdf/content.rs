@@ -4,7 +4,7 @@
 //! becomes an element of the structure tree. Rows know their height and what must stay with
 //! what; where they go is the flow's business.
 
-use crate::model::{Block, ListItem};
+use crate::model::{Block, Leaf, ListItem, Text};
 
 use super::fonts::FontId;
 use super::page::Ink;
@@ -278,63 +278,193 @@ pub fn answer_rows(
     for (b, block) in answer.iter().enumerate() {
         let space = if b == 0 { 0.0 } else { gap };
         let before = rows.len();
-        match block {
-            Block::Paragraph(text) => {
-                let node = s.tree.add(parent, Kind::Paragraph);
-                let spans = [Span::new(FontId::Regular, text.as_str())];
-                let para = Para {
-                    indent,
-                    space_before: space,
-                    ..plain(&spans, sizes.body, node)
-                };
-                set(&mut rows, para, sizes.leading, s.measure, s.usage);
-                // A lead-in ("…as follows:") stays with what it introduces.
-                if text.trim_end().ends_with(':')
-                    && b + 1 < answer.len()
-                    && let Some(last) = rows.last_mut()
-                {
-                    last.keep_with_next = true;
-                }
-            }
-            Block::List(items) => {
-                let list = s.tree.add(parent, Kind::List);
-                for (i, item) in items.iter().enumerate() {
-                    let li = s.tree.add(list, Kind::Item);
-                    let body = s.tree.add(li, Kind::Body);
-                    let spans = item_spans(item);
-                    let para = Para {
-                        indent: indent + sizes.body * 1.1,
-                        marker: Some(Span::new(FontId::Regular, BULLET)),
-                        space_before: if i == 0 { space } else { sizes.body * 0.15 },
-                        ..plain(&spans, sizes.body, body)
-                    };
-                    let first = rows.len();
-                    set(&mut rows, para, sizes.leading, s.measure, s.usage);
-                    // A list item is never split.
-                    let last = rows.len() - 1;
-                    for row in &mut rows[first..last] {
-                        row.keep_with_next = true;
-                    }
-                }
-            }
-            Block::Code { text, .. } => {
-                let node = s.tree.add(parent, Kind::Code);
-                let spans = [Span::new(FontId::Mono, text.trim_end_matches('\n'))];
-                let para = Para {
-                    indent: indent + sizes.body * 0.5,
-                    wrap_indent: sizes.body * 2.0,
-                    fill: Some(CODE_FILL),
-                    space_before: space,
-                    ..plain(&spans, sizes.body * 0.9, node)
-                };
-                set(&mut rows, para, sizes.leading, s.measure, s.usage);
-            }
-        }
+        let lead_in = b + 1 < answer.len();
+        block_rows(&mut rows, block, lead_in, space, indent, sizes, parent, s);
         if let Some(first) = rows.get_mut(before) {
             first.block_start = true;
         }
     }
     rows
+}
+
+/// Sets one block, `indent` points in, with `space` above it. A list item's nested blocks and a
+/// quote's blocks are set the same way, further in. `lead_in`: something follows the block.
+#[allow(clippy::too_many_arguments)]
+fn block_rows(
+    rows: &mut Vec<Row>,
+    block: &Block,
+    lead_in: bool,
+    space: f32,
+    indent: f32,
+    sizes: Sizes,
+    parent: NodeId,
+    s: &mut Setter<'_>,
+) {
+    match block {
+        Block::Paragraph(text) | Block::Heading(text) => {
+            let node = s.tree.add(parent, Kind::Paragraph);
+            let base = if matches!(block, Block::Heading(_)) {
+                FontId::Bold
+            } else {
+                FontId::Regular
+            };
+            let spans = text_spans(text, base);
+            let para = Para {
+                indent,
+                space_before: space,
+                ..plain(&spans, sizes.body, node)
+            };
+            set(rows, para, sizes.leading, s.measure, s.usage);
+            // A lead-in ("…as follows:") or a sub-heading stays with what it introduces.
+            let introduces = text.plain_cow().trim_end().ends_with(':') || base == FontId::Bold;
+            if introduces
+                && lead_in
+                && let Some(last) = rows.last_mut()
+            {
+                last.keep_with_next = true;
+            }
+        }
+        Block::List(items) => items_rows(rows, items, None, space, indent, sizes, parent, s),
+        Block::OrderedList { start, items } => {
+            items_rows(rows, items, Some(*start), space, indent, sizes, parent, s)
+        }
+        Block::Code { text, .. } => {
+            let node = s.tree.add(parent, Kind::Code);
+            let spans = [Span::new(FontId::Mono, text.trim_end_matches('\n'))];
+            let para = Para {
+                indent: indent + sizes.body * 0.5,
+                wrap_indent: sizes.body * 2.0,
+                fill: Some(CODE_FILL),
+                space_before: space,
+                ..plain(&spans, sizes.body * 0.9, node)
+            };
+            set(rows, para, sizes.leading, s.measure, s.usage);
+        }
+        Block::Table(table) => {
+            // Rows of cells separated by ` | `, the header row in bold: a page has no room to
+            // scroll sideways, and a row never splits.
+            let node = s.tree.add(parent, Kind::Paragraph);
+            let header = (!table.header.is_empty()).then_some((&table.header, FontId::Bold));
+            let body = table.rows.iter().map(|r| (r, FontId::Regular));
+            for (i, (row, font)) in header.into_iter().chain(body).enumerate() {
+                let mut spans = Vec::new();
+                for (j, cell) in row.iter().enumerate() {
+                    if j > 0 {
+                        spans.push(Span::new(FontId::Regular, " | "));
+                    }
+                    spans.extend(text_spans(cell, font));
+                }
+                let para = Para {
+                    indent: indent + sizes.body * 0.5,
+                    wrap_indent: sizes.body,
+                    space_before: if i == 0 { space } else { sizes.body * 0.15 },
+                    ..plain(&spans, sizes.body * 0.9, node)
+                };
+                let first = rows.len();
+                set(rows, para, sizes.leading, s.measure, s.usage);
+                keep_together(rows, first);
+            }
+        }
+        Block::Image { alt, .. } => {
+            let node = s.tree.add(parent, Kind::Paragraph);
+            let spans = [Span::new(FontId::Regular, format!("[image: {alt}]"))];
+            let para = Para {
+                indent,
+                space_before: space,
+                ink: Ink::gray(0.35),
+                ..plain(&spans, sizes.body, node)
+            };
+            set(rows, para, sizes.leading, s.measure, s.usage);
+        }
+        Block::Quote(blocks) => {
+            for (i, inner) in blocks.iter().enumerate() {
+                let gap = if i == 0 {
+                    space
+                } else {
+                    sizes.body * sizes.block_gap
+                };
+                let indent = indent + sizes.body * 1.1;
+                block_rows(
+                    rows,
+                    inner,
+                    i + 1 < blocks.len(),
+                    gap,
+                    indent,
+                    sizes,
+                    parent,
+                    s,
+                );
+            }
+        }
+    }
+}
+
+/// List items with a hanging indent: a bullet, or the item's number when `start` is set; an
+/// item's nested blocks go under its text, one step further in.
+#[allow(clippy::too_many_arguments)]
+fn items_rows(
+    rows: &mut Vec<Row>,
+    items: &[ListItem],
+    start: Option<u32>,
+    space: f32,
+    indent: f32,
+    sizes: Sizes,
+    parent: NodeId,
+    s: &mut Setter<'_>,
+) {
+    let list = s.tree.add(parent, Kind::List);
+    for (i, item) in items.iter().enumerate() {
+        let li = s.tree.add(list, Kind::Item);
+        let body = s.tree.add(li, Kind::Body);
+        let spans = item_spans(item);
+        let marker = match start {
+            Some(start) => format!("{}.", u64::from(start) + i as u64),
+            None => BULLET.to_string(),
+        };
+        let inner = indent + sizes.body * if start.is_some() { 1.5 } else { 1.1 };
+        let para = Para {
+            indent: inner,
+            marker: Some(Span::new(FontId::Regular, marker)),
+            space_before: if i == 0 { space } else { sizes.body * 0.15 },
+            ..plain(&spans, sizes.body, body)
+        };
+        let first = rows.len();
+        set(rows, para, sizes.leading, s.measure, s.usage);
+        // A list item is never split.
+        keep_together(rows, first);
+        for block in &item.blocks {
+            block_rows(rows, block, false, sizes.body * 0.15, inner, sizes, body, s);
+        }
+    }
+}
+
+/// Marks every row from `first` but the last to stay with the next.
+fn keep_together(rows: &mut [Row], first: usize) {
+    let last = rows.len().saturating_sub(1);
+    for row in rows.iter_mut().take(last).skip(first) {
+        row.keep_with_next = true;
+    }
+}
+
+/// Rich text as font runs: inline code and maths in the mono face, bold in bold; link targets
+/// and italics are not set (the `-v` report names them).
+fn text_spans(text: &Text, base: FontId) -> Vec<Span> {
+    if let Some(plain) = text.as_plain() {
+        return vec![Span::new(base, plain)];
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    for run in text.runs() {
+        let (font, text) = match run.leaf {
+            Leaf::Text(t) if run.marks.strong => (FontId::Bold, t),
+            Leaf::Text(t) => (base, t),
+            Leaf::Code(t) | Leaf::Math(_, t) => (FontId::Mono, t),
+        };
+        match spans.last_mut() {
+            Some(last) if last.font == font => last.text.push_str(&text),
+            _ => spans.push(Span::new(font, text)),
+        }
+    }
+    spans
 }
 
 /// The answers of the other questions of a merged group, each under a small label naming its
@@ -396,13 +526,12 @@ fn plain(spans: &[Span], size: f32, node: NodeId) -> Para<'_> {
 }
 
 fn item_spans(item: &ListItem) -> Vec<Span> {
-    match &item.lead {
-        Some(lead) => vec![
-            Span::new(FontId::Bold, format!("{lead}: ")),
-            Span::new(FontId::Regular, item.text.as_str()),
-        ],
-        None => vec![Span::new(FontId::Regular, item.text.as_str())],
+    let mut spans = Vec::new();
+    if let Some(lead) = &item.lead {
+        spans.push(Span::new(FontId::Bold, format!("{lead}: ")));
     }
+    spans.extend(text_spans(&item.text, FontId::Regular));
+    spans
 }
 
 /// Total height of rows set one after another.

@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 
 use anyhow::Result;
 
-use crate::model::{Block, Cluster, Corpus, Document, QuestionRef};
+use crate::model::{Block, Cluster, Corpus, Document, QuestionRef, plain_blocks_into};
 use crate::write::{Options, WriteError, Written};
 
 use content::Also;
@@ -125,6 +125,7 @@ pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> 
         bytes: rendered.bytes,
         summary,
         warnings,
+        lost: crate::write::lost::report(corpus, "the PDF", crate::write::lost::PDF),
     })
 }
 
@@ -356,13 +357,11 @@ fn right_to_left(corpus: &Corpus) -> Vec<(String, usize)> {
                 .iter()
                 .filter(|q| {
                     let rtl = |text: &str| text.chars().any(is_right_to_left);
-                    rtl(&q.question)
-                        || q.answer.iter().any(|block| match block {
-                            Block::Paragraph(text) | Block::Code { text, .. } => rtl(text),
-                            Block::List(items) => items.iter().any(|item| {
-                                rtl(&item.text) || item.lead.as_deref().is_some_and(rtl)
-                            }),
-                        })
+                    rtl(&q.question) || {
+                        let mut any = false;
+                        plain_blocks_into(&q.answer, &mut |s| any = any || rtl(s));
+                        any
+                    }
                 })
                 .count();
             (count > 0).then(|| (d.file.clone(), count))

@@ -397,7 +397,7 @@ mod tests {
         let question = |n: u32| Question {
             number: Some(n),
             question: format!("What is question {n} about?"),
-            answer: vec![Block::Paragraph("An answer of a few words, ".repeat(12))],
+            answer: vec![Block::paragraph("An answer of a few words, ".repeat(12))],
             source: SourcePos {
                 file: "a.txt".into(),
                 line: 1,
