@@ -408,6 +408,15 @@ fn a_lock_file_that_cannot_be_saved_leaves_the_deck_as_it_was() {
         .success();
     assert_ne!(fs::read(&lock).unwrap(), old_lock);
     assert_ne!(fs::read(&deck).unwrap(), old_deck);
+    // The deck in the lock's own folder, named there relatively and the lock by its full path:
+    // one folder, one folder lock (a second would wait for the first for ever).
+    fs::write(&article, ARTICLE).unwrap();
+    qa().current_dir(dir.path())
+        .args(["anki", "a.txt", "-o", "a.apkg"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    assert!(dir.path().join("a.apkg").exists());
 }
 
 #[cfg(unix)]
