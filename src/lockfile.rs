@@ -1,6 +1,6 @@
 //! Where the Anki lock file lives (`qa-convert.lock` in the articles' folder, or `--lock FILE`),
-//! and reading it before a deck is written and saving it after. What the lock means is
-//! `write::anki::lock`; this module only finds, reads and writes the file.
+//! reading it before a deck is written, and the text to save in the same set of files as the deck.
+//! What the lock means is `write::notes::lock`; this module only finds and reads the file.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -74,14 +74,14 @@ pub fn open(
 }
 
 impl Session {
-    /// Saves the lock after its deck was written; an unchanged lock is left untouched.
-    pub fn save(self) -> Result<()> {
+    /// The lock file and the text to write into it in the same set as the deck (see
+    /// `run::deliver_with_lock`), or `None` when the lock is unchanged and stays untouched.
+    pub fn pending(&self) -> Option<(PathBuf, String)> {
         let text = self.next.render();
         if self.old_text.as_deref() == Some(text.as_str()) {
-            return Ok(());
+            return None;
         }
-        crate::write::write_atomically(&self.path, text.as_bytes())
-            .with_context(|| format!("saving {}", self.path.display()))
+        Some((self.path.clone(), text))
     }
 }
 

@@ -152,6 +152,7 @@ fn parse(args: &ParseArgs, ui: Ui) -> Result<()> {
         &output,
         &write::json::render_documents(&read.documents),
         &read.inputs,
+        None,
     )?;
     if let Output::File(path) = &output {
         ui.done(&format!(
@@ -282,10 +283,11 @@ fn write_one(
         }
     };
     let written = render(writer, &corpus, &options, &name, ui)?;
-    deliver(&output, &written.bytes, &read.inputs)?;
-    if let (LockUse::Save(_), Some(session)) = (lock, session) {
-        session.save()?;
-    }
+    let pending = match (lock, session) {
+        (LockUse::Save(_), Some(session)) => session.pending(),
+        _ => None,
+    };
+    deliver(&output, &written.bytes, &read.inputs, pending)?;
     say_written(&name, &written, ui);
     read.finish()
 }
@@ -329,18 +331,20 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
             ui,
         )?);
     }
-    // The whole set lands at once, or none of it.
-    let files: Vec<(&Path, &[u8])> = targets
+    // The whole set lands at once, or none of it; the lock file is one of the set, renamed
+    // first, so that the deck is never newer than the lock (see `deliver`).
+    let pending = lock.as_ref().and_then(lockfile::Session::pending);
+    let files: Vec<(&Path, &[u8])> = pending
         .iter()
-        .zip(&rendered)
-        .map(|(path, written)| (*path, written.bytes.as_slice()))
+        .map(|(path, text)| (path.as_path(), text.as_bytes()))
+        .chain(
+            targets
+                .iter()
+                .zip(&rendered)
+                .map(|(path, written)| (*path, written.bytes.as_slice())),
+        )
         .collect();
     write::write_set(&files).map_err(file_error)?;
-    // After the deck and every other file: a failure before leaves the lock where it was, and the
-    // next run computes the same notes again.
-    if let Some(lock) = lock {
-        lock.save()?;
-    }
     progress.finish();
     for (path, written) in targets.iter().zip(&rendered) {
         say_written(&path.display().to_string(), written, ui);
@@ -452,12 +456,31 @@ fn say_written(name: &str, written: &write::Written, ui: Ui) {
     }
 }
 
-/// Writes one command's bytes where they go, unless the file there is one of the inputs.
-fn deliver(output: &Output, bytes: &[u8], inputs: &[Input]) -> Result<()> {
+/// Writes one command's bytes where they go, unless the file there is one of the inputs, with the
+/// lock file that goes with a deck. Deck and lock are one set: staged together, so a failure to
+/// write either leaves both as they were, and the lock renamed first (to standard output, the deck
+/// is written after it). Should the deck fail after that, the lock is ahead, which is safe: its
+/// next run gives the same notes again, whereas a deck ahead of its lock could carry identities
+/// the next run no longer knows.
+fn deliver(
+    output: &Output,
+    bytes: &[u8],
+    inputs: &[Input],
+    lock: Option<(PathBuf, String)>,
+) -> Result<()> {
     if let Output::File(path) = output {
         inputs::refuse_replacing_inputs(inputs, &[path])?;
     }
-    output.write(bytes).map_err(file_error)
+    match (output, lock) {
+        (_, None) => output.write(bytes),
+        (Output::File(path), Some((lock, text))) => {
+            write::write_set(&[(lock.as_path(), text.as_bytes()), (path.as_path(), bytes)])
+        }
+        (Output::Stdout, Some((lock, text))) => {
+            write::write_atomically(&lock, text.as_bytes()).and_then(|()| output.write(bytes))
+        }
+    }
+    .map_err(file_error)
 }
 
 /// A failed write as the user sees it: the destination and the system's reason; exit 2 with a

@@ -359,6 +359,15 @@ fn sample_deck_imports_into_a_fresh_collection() {
     let back = q1["answer_html"].as_str().unwrap();
     assert!(back.contains("<hr id=\"answer\">"));
     assert!(back.contains("<details class=\"qa-more\">"));
+    // A long answer shows its first paragraphs; the rest, from the paragraph that leads into the
+    // list of differences, is folded (closed) below them, nothing left out.
+    let (shown_part, rest) = answer
+        .split_once("<details class=\"qa-rest\"><summary>Rest of the answer</summary>")
+        .expect("the long answer's rest is folded");
+    assert_eq!(shown_part.matches("<p>").count(), 3, "{shown_part}");
+    assert!(rest.starts_with("<p>Some of the key differences"), "{rest}");
+    assert!(rest.ends_with("</details>") && rest.contains("<ul>"));
+    assert!(back.contains("<details class=\"qa-rest\">"));
 
     let q2 = note_with_question(&state, "How do you create Infrastructure in MLOps?");
     let answer_field = q2["fields"]["Answer"].as_str().unwrap();

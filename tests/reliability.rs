@@ -353,6 +353,72 @@ fn a_failed_all_keeps_the_old_set_and_stale_temporary_files_are_cleaned() {
     assert_eq!(names, ["a.apkg", "a.csv", "a.json", "a.pdf"]);
 }
 
+#[test]
+fn a_lock_file_that_cannot_be_saved_leaves_the_deck_as_it_was() {
+    // The lock lives beside the article, the deck in out/: a later run whose lock cannot be
+    // written there (here another folder lock's name taken by a folder; a full disk or a
+    // read-only folder alike) must not leave a new deck beside the old lock, for `anki` and `all`.
+    let (dir, article) = article_in_a_folder();
+    let out = dir.path().join("out");
+    let deck = out.join("a.apkg");
+    qa().arg("anki")
+        .arg(&article)
+        .arg("-o")
+        .arg(&deck)
+        .assert()
+        .success();
+    all_into(&article, &out.join("all"));
+    let lock = dir.path().join("qa-convert.lock");
+    let old_lock = fs::read(&lock).unwrap();
+    let old_deck = fs::read(&deck).unwrap();
+    let old_all_deck = fs::read(out.join("all/a.apkg")).unwrap();
+    fs::write(
+        &article,
+        ARTICLE.replace("A running program.", "A program running."),
+    )
+    .unwrap();
+    fs::create_dir(dir.path().join(".qa-convert.lock")).unwrap();
+    let mut anki = qa();
+    anki.arg("anki").arg(&article).arg("-o").arg(&deck);
+    refused(&mut anki, "Is a directory");
+    let mut all = qa();
+    all.arg("all")
+        .arg(&article)
+        .arg("--out-dir")
+        .arg(out.join("all"));
+    refused(&mut all, "Is a directory");
+    assert_eq!(fs::read(&lock).unwrap(), old_lock);
+    assert_eq!(
+        fs::read(&deck).unwrap(),
+        old_deck,
+        "anki: deck and lock agree"
+    );
+    assert_eq!(
+        fs::read(out.join("all/a.apkg")).unwrap(),
+        old_all_deck,
+        "all: deck and lock agree"
+    );
+    // Once the lock can be written, both move on together.
+    fs::remove_dir(dir.path().join(".qa-convert.lock")).unwrap();
+    qa().arg("anki")
+        .arg(&article)
+        .arg("-o")
+        .arg(&deck)
+        .assert()
+        .success();
+    assert_ne!(fs::read(&lock).unwrap(), old_lock);
+    assert_ne!(fs::read(&deck).unwrap(), old_deck);
+    // The deck in the lock's own folder, named there relatively and the lock by its full path:
+    // one folder, one folder lock (a second would wait for the first for ever).
+    fs::write(&article, ARTICLE).unwrap();
+    qa().current_dir(dir.path())
+        .args(["anki", "a.txt", "-o", "a.apkg"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    assert!(dir.path().join("a.apkg").exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn new_files_follow_the_umask_and_special_bits_are_never_copied() {

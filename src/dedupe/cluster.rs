@@ -112,10 +112,9 @@ pub fn cluster(
         scored.clear();
         for &j in &found {
             let j = j as usize;
-            let evidence = prepared.evidence(j, i, threshold);
-            if evidence.score < floor {
+            let Some(evidence) = prepared.evidence_at_least(j, i, threshold, floor) else {
                 continue;
-            }
+            };
             scored.push((j, evidence));
             // A pair with nothing in common never merges, whatever the threshold.
             if evidence.score >= threshold && evidence.score > 0.0 {

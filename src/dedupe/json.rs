@@ -1,42 +1,19 @@
 //! `qa-convert dedupe --json`: the clusters as DESIGN §2 gives them, each member with its source
-//! line, and the closest pairs that were not merged, so that a script can judge a threshold.
+//! line (the JSON writer's cluster view, `write::json`), and the closest pairs that were not
+//! merged, so that a script can judge a threshold.
 
 use serde::Serialize;
 
 use super::Analysis;
 use super::similarity::Evidence;
 use crate::model::{Corpus, QuestionRef};
+use crate::write::json::{ClusterView, Place, cluster_views, to_json, two_decimals};
 
 #[derive(Serialize)]
 struct Output<'a> {
     clusters: Vec<ClusterView<'a>>,
     threshold: f64,
     near_misses: Vec<NearMissView<'a>>,
-}
-
-#[derive(Serialize)]
-struct ClusterView<'a> {
-    canonical: &'a str,
-    /// The files of the articles the cluster spans, the one that asks it first first.
-    articles: Vec<&'a str>,
-    members: Vec<Member<'a>>,
-}
-
-/// A question as the JSON names it: where it is and what it says.
-#[derive(Serialize)]
-struct Place<'a> {
-    file: &'a str,
-    line: usize,
-    number: Option<u32>,
-    question: &'a str,
-}
-
-/// A cluster member: the question and its similarity to the canonical one.
-#[derive(Serialize)]
-struct Member<'a> {
-    #[serde(flatten)]
-    place: Place<'a>,
-    similarity: f64,
 }
 
 #[derive(Serialize)]
@@ -57,40 +34,7 @@ struct NearMissView<'a> {
 
 /// Renders the clusters of `analysis` (whose questions `corpus` holds) and its near misses,
 /// pretty-printed, with a final newline.
-#[allow(
-    clippy::expect_used,
-    reason = "plain structs with string keys always serialise"
-)]
 pub fn render(corpus: &Corpus, analysis: &Analysis) -> Vec<u8> {
-    let place = |at: QuestionRef| {
-        let q = corpus.question(at);
-        Place {
-            file: &q.source.file,
-            line: q.source.line,
-            number: q.number,
-            question: &q.question,
-        }
-    };
-    let clusters = corpus
-        .clusters
-        .iter()
-        .map(|c| ClusterView {
-            canonical: &corpus.question(c.canonical()).question,
-            articles: c
-                .documents()
-                .into_iter()
-                .map(|d| corpus.documents[d].file.as_str())
-                .collect(),
-            members: c
-                .members
-                .iter()
-                .map(|m| Member {
-                    place: place(m.at),
-                    similarity: two_decimals(m.similarity),
-                })
-                .collect(),
-        })
-        .collect();
     let near_misses = analysis
         .near_misses
         .iter()
@@ -101,22 +45,14 @@ pub fn render(corpus: &Corpus, analysis: &Analysis) -> Vec<u8> {
                 answer_similarity: e.answer.map(|s| two_decimals(s.into())),
                 shared: analysis.shared_terms(a, b),
                 lowered: e.apart.map(|x| x.describe()),
-                a: place(a),
-                b: place(b),
+                a: Place::of(corpus, a, true),
+                b: Place::of(corpus, b, true),
             },
         )
         .collect();
-    let mut bytes = serde_json::to_vec_pretty(&Output {
-        clusters,
+    to_json(&Output {
+        clusters: cluster_views(corpus, true),
         threshold: analysis.threshold,
         near_misses,
     })
-    .expect("clusters serialise to JSON");
-    bytes.push(b'\n');
-    bytes
-}
-
-/// Two decimals: enough to judge a threshold, and stable across platforms.
-fn two_decimals(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
 }

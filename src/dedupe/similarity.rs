@@ -211,6 +211,27 @@ impl<'a> Prepared<'a> {
         }
     }
 
+    /// [`Prepared::evidence`] for a pair that counts only at `floor` or above (`floor` at most
+    /// [`ANSWER_FLOOR`]): `None` for a pair below it. A pair whose terms alone stay below `floor`
+    /// is told by one merge of the term lists, without the checks for conflicts: they can only
+    /// lower a score, and answers lift only pairs at [`ANSWER_FLOOR`] or above.
+    pub fn evidence_at_least(
+        &self,
+        a: usize,
+        b: usize,
+        threshold: f32,
+        floor: f32,
+    ) -> Option<Evidence> {
+        if floor <= ANSWER_FLOOR
+            && jaccard(&self.questions[a], &self.questions[b]) < floor
+            && !self.same_text(a, b)
+        {
+            return None;
+        }
+        let evidence = self.evidence(a, b, threshold);
+        (evidence.score >= floor).then_some(evidence)
+    }
+
     /// Weighted Jaccard of the questions' terms, halved on conflicting identifiers or negation,
     /// and lowered when a facet is on one side only.
     pub fn question_similarity(&self, a: usize, b: usize) -> f32 {

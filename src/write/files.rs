@@ -94,16 +94,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
 /// are written into directly, after the rest of the set is in place.
 pub fn write_set(files: &[(&Path, &[u8])]) -> Result<(), FileError> {
     let (special, regular): (Vec<_>, Vec<_>) = files.iter().partition(|(path, _)| is_special(path));
-    let mut dirs: Vec<PathBuf> = regular.iter().map(|(path, _)| parent(path)).collect();
+    let mut dirs: Vec<PathBuf> = Vec::with_capacity(regular.len());
+    for (path, _) in &regular {
+        let dir = parent(path);
+        fs::create_dir_all(&dir).map_err(|error| FileError {
+            path: dir.clone(),
+            error,
+        })?;
+        // One name per folder (`out` and `/work/out` are one), or the run would wait for itself.
+        dirs.push(fs::canonicalize(&dir).unwrap_or(dir));
+    }
     dirs.sort();
     dirs.dedup();
     // Folders in a fixed order, so that two runs sharing several cannot wait for each other.
     let mut locks = Vec::with_capacity(dirs.len());
     for dir in &dirs {
-        fs::create_dir_all(dir).map_err(|error| FileError {
-            path: dir.clone(),
-            error,
-        })?;
         let lock = FolderLock::take(dir).map_err(|error| FileError {
             path: dir.clone(),
             error,

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Block, Corpus, Document, Question, SourcePos};
+use crate::model::{Block, Corpus, Document, Question, QuestionRef, SourcePos};
 use crate::write::{Options, WriteError, Written};
 
 /// The record model's version, first in every JSON document: 2 since answers keep inline spans,
@@ -74,24 +74,50 @@ fn document_views(documents: &[Document]) -> Vec<DocumentView<'_>> {
         .collect()
 }
 
-/// One cluster as `dedupe --json` prints it.
+/// A cluster as JSON names it: its canonical question and every member. The one cluster view:
+/// `all`'s JSON writes it without lines, `dedupe --json` (`dedupe::json`) with them.
 #[derive(Serialize)]
-struct ClusterView<'a> {
+pub(crate) struct ClusterView<'a> {
     canonical: &'a str,
     /// The files of the articles the cluster spans, the one that asks it first first.
     articles: Vec<&'a str>,
     members: Vec<MemberView<'a>>,
 }
 
+/// A cluster member: where the question is, what it says, its similarity to the canonical one.
 #[derive(Serialize)]
 struct MemberView<'a> {
-    file: &'a str,
-    number: Option<u32>,
-    question: &'a str,
+    #[serde(flatten)]
+    place: Place<'a>,
     similarity: f64,
 }
 
-fn cluster_views(corpus: &Corpus) -> Vec<ClusterView<'_>> {
+/// A question as the clusters' JSON names it: its file (and line, for `dedupe --json`), number
+/// and text.
+#[derive(Serialize)]
+pub(crate) struct Place<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    number: Option<u32>,
+    question: &'a str,
+}
+
+impl<'a> Place<'a> {
+    /// The question at `at`, with its line when `lines` is set.
+    pub(crate) fn of(corpus: &'a Corpus, at: QuestionRef, lines: bool) -> Self {
+        let q = corpus.question(at);
+        Place {
+            file: &q.source.file,
+            line: lines.then_some(q.source.line),
+            number: q.number,
+            question: &q.question,
+        }
+    }
+}
+
+/// The corpus's clusters as JSON views, members' lines included when `lines` is set.
+pub(crate) fn cluster_views(corpus: &Corpus, lines: bool) -> Vec<ClusterView<'_>> {
     corpus
         .clusters
         .iter()
@@ -105,19 +131,18 @@ fn cluster_views(corpus: &Corpus) -> Vec<ClusterView<'_>> {
             members: cluster
                 .members
                 .iter()
-                .map(|m| {
-                    let q = corpus.question(m.at);
-                    MemberView {
-                        file: &q.source.file,
-                        number: q.number,
-                        question: &q.question,
-                        // Two decimals: enough to judge a threshold, and stable across platforms.
-                        similarity: (m.similarity * 100.0).round() / 100.0,
-                    }
+                .map(|m| MemberView {
+                    place: Place::of(corpus, m.at, lines),
+                    similarity: two_decimals(m.similarity),
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// Two decimals: enough to judge a threshold, and stable across platforms.
+pub(crate) fn two_decimals(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 /// Renders everything: the documents with every question in full, and the clusters that group
@@ -132,15 +157,16 @@ pub fn render_corpus(corpus: &Corpus) -> Vec<u8> {
     to_json(&Everything {
         schema: SCHEMA,
         documents: document_views(&corpus.documents),
-        clusters: cluster_views(corpus),
+        clusters: cluster_views(corpus, false),
     })
 }
 
+/// `value` pretty-printed, with a final newline.
 #[allow(
     clippy::expect_used,
     reason = "plain structs with string keys always serialise"
 )]
-fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+pub(crate) fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("records serialise to JSON");
     bytes.push(b'\n');
     bytes

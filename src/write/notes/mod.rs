@@ -202,7 +202,7 @@ impl Iterator for Notes<'_> {
                 if unanswered {
                     practice::no_answer_back(&canonical.question)
                 } else {
-                    html::blocks(&main.answer)
+                    answer_field(&main.answer)
                 },
                 also_asked_as(corpus, cluster, main),
                 source(corpus, cluster),
@@ -233,6 +233,58 @@ fn most_complete(corpus: &Corpus, cluster: &Cluster) -> QuestionRef {
         }
     }
     best
+}
+
+/// How much answer text (in bytes, as [`answer_len`] counts) a card shows before it folds the rest:
+/// about 700 px of a 390 px-wide phone screen, so that with the question, the other phrasings and
+/// the source the back stays within about one and a half screens (`scripts/card-height`).
+const SHOWN_ANSWER: usize = 1_200;
+/// A tail shorter than this is shown rather than folded: a fold must save more than it costs.
+const SMALLEST_FOLD: usize = 300;
+
+/// The Answer field: the answer's blocks, and for a long answer its first blocks (at least one,
+/// up to [`SHOWN_ANSWER`]) with the rest in a closed `<details>` ("Rest of the answer"), nothing
+/// left out. A paragraph that introduces what follows (ending in `:`) is folded with it.
+fn answer_field(blocks: &[Block]) -> String {
+    let cut = fold_at(blocks);
+    let mut out = html::blocks(&blocks[..cut]);
+    if cut < blocks.len() {
+        out.push_str("<details class=\"qa-rest\"><summary>Rest of the answer</summary>");
+        html::blocks_into(&mut out, &blocks[cut..]);
+        out.push_str("</details>");
+    }
+    out
+}
+
+/// The number of blocks a card shows before the fold (all of them for a short answer).
+fn fold_at(blocks: &[Block]) -> usize {
+    let total = answer_len(blocks);
+    if total < SHOWN_ANSWER + SMALLEST_FOLD {
+        return blocks.len();
+    }
+    let mut cut = 0;
+    let mut shown = 0;
+    for block in blocks {
+        let len = answer_len(std::slice::from_ref(block));
+        if cut > 0 && shown + len > SHOWN_ANSWER {
+            break;
+        }
+        shown += len;
+        cut += 1;
+    }
+    while cut > 1 && cut < blocks.len() && introduces_next(&blocks[cut - 1]) {
+        cut -= 1;
+        shown -= answer_len(&blocks[cut..=cut]);
+    }
+    if total - shown < SMALLEST_FOLD {
+        return blocks.len();
+    }
+    cut
+}
+
+/// A paragraph that ends in `:` leads into the block after it.
+fn introduces_next(block: &Block) -> bool {
+    matches!(block, Block::Paragraph(text) if text.plain_cow().trim_end().ends_with(':'))
 }
 
 /// The text length of an answer's blocks.
@@ -496,6 +548,34 @@ mod tests {
 <div class=\"qa-alt-answer\"><div class=\"qa-alt\">Q4</div><p>Short.</p></div></details>"
         );
         assert_eq!(note.fields[3], "Q1, Q2, Q3, Q4 · Interview Questions");
+    }
+
+    #[test]
+    fn a_long_answer_shows_its_first_part_and_folds_the_rest_with_its_lead_in() {
+        let para = |n: usize| Block::Paragraph("word ".repeat(n / 5));
+        // Short enough: shown whole.
+        let short = [para(600), para(600), para(200)];
+        assert_eq!(answer_field(&short), html::blocks(&short));
+        // Long: the first two paragraphs, then the lead-in and everything after it, folded.
+        let long = [
+            para(500),
+            para(500),
+            Block::Paragraph("The differences include:".into()),
+            para(900),
+            para(400),
+        ];
+        let field = answer_field(&long);
+        let (shown, folded) = field
+            .split_once("<details class=\"qa-rest\"><summary>Rest of the answer</summary>")
+            .unwrap();
+        assert_eq!(shown, html::blocks(&long[..2]));
+        assert_eq!(folded, format!("{}</details>", html::blocks(&long[2..])));
+        // One long block is shown whole, never split or hidden entirely.
+        let one = [para(3000)];
+        assert_eq!(answer_field(&one), html::blocks(&one));
+        // A tail too short to be worth a fold is shown.
+        let tail = [para(1300), para(250)];
+        assert_eq!(answer_field(&tail), html::blocks(&tail));
     }
 
     #[test]

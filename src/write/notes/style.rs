@@ -14,7 +14,8 @@ pub const FIELDS: [&str; 4] = ["Question", "Answer", "Also asked as", "Source"];
 
 /// When the note type last changed (seconds since the epoch). A fixed date, never the wall clock:
 /// Anki replaces its copy of the note type only when this is newer.
-pub const NOTETYPE_MOD: i64 = 1_796_169_600; // 2026-12-02: numbered lists, tables, quotes, inline code
+// 2026-12-02: numbered lists, tables, quotes, inline code; a long answer's folded rest.
+pub const NOTETYPE_MOD: i64 = 1_796_169_600;
 
 /// The front of the card: the question.
 pub const FRONT: &str = "<div class=\"qa\"><div class=\"qa-question\">{{Question}}</div></div>";
@@ -70,7 +71,9 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
 .qa-alts { margin: 0.2em 0 0; padding-left: 1.2em; }
 .qa-alts li { margin: 0.15em 0; }
 .qa-more { margin-top: 0.5em; }
-.qa-more summary { cursor: pointer; color: #0b4f8a; font-weight: 600; }
+.qa-more summary, .qa-rest summary { cursor: pointer; color: #0b4f8a; font-weight: 600; }
+.qa-rest { margin: 0 0 0.7em; }
+.qa-rest[open] summary { margin-bottom: 0.5em; }
 .qa-alt { margin: 0.6em 0 0.2em; font-weight: 600; }
 .qa-alt-answer { margin: 0 0 0.5em; }
 .qa-alt-answer p, .qa-alt-answer ul { margin: 0.2em 0; }
@@ -110,7 +113,8 @@ code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono",
   background: #1e1f22;
 }
 .nightMode .qa-answer b, .night_mode .qa-answer b,
-.nightMode .qa-more summary, .night_mode .qa-more summary { color: #79c0ff; }
+.nightMode .qa-more summary, .night_mode .qa-more summary,
+.nightMode .qa-rest summary, .night_mode .qa-rest summary { color: #79c0ff; }
 .nightMode pre, .night_mode pre,
 .nightMode .qa-answer :not(pre) > code, .night_mode .qa-answer :not(pre) > code,
 .nightMode .qa-table th, .night_mode .qa-table th { background: #2d2f34; }
