@@ -552,7 +552,7 @@ mod tests {
 
     #[test]
     fn a_long_answer_shows_its_first_part_and_folds_the_rest_with_its_lead_in() {
-        let para = |n: usize| Block::Paragraph("word ".repeat(n / 5));
+        let para = |n: usize| Block::Paragraph("word ".repeat(n / 5).into());
         // Short enough: shown whole.
         let short = [para(600), para(600), para(200)];
         assert_eq!(answer_field(&short), html::blocks(&short));
