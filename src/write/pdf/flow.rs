@@ -45,31 +45,59 @@ impl<F: Fn(usize, usize) -> Frame> Cursor<F> {
     }
 }
 
-/// Flows `rows` through the columns `frame(page, column)` gives, `columns` per page.
-pub fn flow(rows: &[Row], columns: usize, frame: impl Fn(usize, usize) -> Frame) -> Vec<Placed> {
-    let mut placed = Vec::with_capacity(rows.len());
-    let current = frame(0, 0);
-    let mut c = Cursor {
-        frame,
-        columns,
-        page: 0,
-        column: 0,
-        current,
-        y: current.top,
-        at_top: true,
-    };
-    let mut i = 0;
-    while i < rows.len() {
-        // The unit: rows that must stay together, ending with the first free row.
-        let mut end = i;
-        while end + 1 < rows.len() && rows[end].keep_with_next {
-            end += 1;
+/// A flow fed a few rows at a time, for layouts that hand pages on as they fill: rows given to
+/// [`Flow::push`] wait until a row that may end a column closes their unit, then are placed.
+pub struct Flow<F> {
+    cursor: Cursor<F>,
+    /// Rows of the unit still open: the last one must stay with what follows.
+    waiting: Vec<(usize, Row)>,
+}
+
+impl<F: Fn(usize, usize) -> Frame> Flow<F> {
+    /// A flow through the columns `frame(page, column)` gives, `columns` per page.
+    pub fn new(columns: usize, frame: F) -> Flow<F> {
+        let current = frame(0, 0);
+        Flow {
+            cursor: Cursor {
+                frame,
+                columns,
+                page: 0,
+                column: 0,
+                current,
+                y: current.top,
+                at_top: true,
+            },
+            waiting: Vec::new(),
         }
-        let unit = &rows[i..=end];
-        let unit_height: f32 = unit
+    }
+
+    /// The page the next row would start on.
+    pub fn page(&self) -> usize {
+        self.cursor.page
+    }
+
+    /// Takes row number `index`; places it and the rows waiting with it once it may end a
+    /// column, adding them to `placed` with the rows themselves.
+    pub fn push(&mut self, index: usize, row: Row, placed: &mut Vec<(Placed, Row)>) {
+        let closes = !row.keep_with_next;
+        self.waiting.push((index, row));
+        if closes {
+            self.place_waiting(placed);
+        }
+    }
+
+    /// Places whatever still waits (the document's last rows).
+    pub fn finish(&mut self, placed: &mut Vec<(Placed, Row)>) {
+        self.place_waiting(placed);
+    }
+
+    fn place_waiting(&mut self, out: &mut Vec<(Placed, Row)>) {
+        let c = &mut self.cursor;
+        let unit_height: f32 = self
+            .waiting
             .iter()
             .enumerate()
-            .map(|(k, r)| {
+            .map(|(k, (_, r))| {
                 r.height
                     + if k == 0 && c.at_top {
                         0.0
@@ -81,24 +109,34 @@ pub fn flow(rows: &[Row], columns: usize, frame: impl Fn(usize, usize) -> Frame)
         if !c.at_top && c.y + unit_height > c.current.bottom {
             c.next_column();
         }
-        for (k, row) in unit.iter().enumerate() {
+        for (index, row) in self.waiting.drain(..) {
             let mut space = if c.at_top { 0.0 } else { row.space_before };
             if !c.at_top && c.y + space + row.height > c.current.bottom {
                 c.next_column();
                 space = 0.0;
             }
-            placed.push(Placed {
+            let at = Placed {
                 page: c.page,
                 x: c.current.x,
                 top: c.y + space,
-                row: i + k,
-            });
+                row: index,
+            };
             c.y += space + row.height;
             c.at_top = false;
+            out.push((at, row));
         }
-        i = end + 1;
     }
-    placed
+}
+
+/// Flows `rows` through the columns `frame(page, column)` gives, `columns` per page.
+pub fn flow(rows: &[Row], columns: usize, frame: impl Fn(usize, usize) -> Frame) -> Vec<Placed> {
+    let mut flow = Flow::new(columns, frame);
+    let mut placed = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        flow.push(i, row.clone(), &mut placed);
+    }
+    flow.finish(&mut placed);
+    placed.into_iter().map(|(at, _)| at).collect()
 }
 
 #[cfg(test)]
