@@ -142,9 +142,13 @@ struct Laid {
 pub fn render(corpus: &Corpus, options: &PdfOptions) -> Result<Rendered> {
     let size = paper_size(options.paper);
     let mut usage = text::Usage::default();
-    let mut tree = Structure::default();
     let title = title(corpus);
     let bulk = corpus.clusters.len() > BULK;
+    let mut tree = if bulk {
+        Structure::untagged()
+    } else {
+        Structure::default()
+    };
     // A bulk document's pages are written as they are laid out; krilla takes them all at once.
     let mut writer = bulk.then(|| bulk::Bulk::new(size));
     let mut kept = Vec::new();

@@ -568,4 +568,38 @@ mod tests {
             "{depth:?}"
         );
     }
+
+    #[test]
+    fn a_long_sheet_hands_on_every_page_in_order_with_a_bookmark_per_question() {
+        let corpus = corpus(1500);
+        let (mut usage, mut tree) = (Usage::default(), Structure::untagged());
+        let mut sink = Vec::new();
+        let size = (595.28, 841.89);
+        let laid = pages(
+            &corpus, "A", "a.txt", size, &mut usage, &mut tree, &mut sink,
+        )
+        .unwrap();
+        assert!(laid.pages > TIGHTEN_UP_TO, "{} pages", laid.pages);
+        assert_eq!(laid.pages, sink.len());
+        assert_eq!(laid.bookmarks.len(), 1500);
+        assert!(laid.bookmarks.windows(2).all(|w| w[0].page <= w[1].page));
+        // Every page has its footer, drawn once the page count was known.
+        let footer = format!("of{}", laid.pages);
+        for (n, page) in sink.iter().enumerate() {
+            let text: String = page
+                .ops
+                .iter()
+                .filter_map(|op| match op {
+                    super::super::page::Op::Text { run, .. } => Some(run.text.as_str()),
+                    _ => None,
+                })
+                .collect::<String>()
+                .split_whitespace()
+                .collect();
+            assert!(
+                text.ends_with(&format!("page{}{footer}", n + 1)),
+                "{n}: {text}"
+            );
+        }
+    }
 }
