@@ -30,6 +30,18 @@ struct Cursor<F> {
     current: Frame,
     y: f32,
     at_top: bool,
+    /// On this page, where each block's text starts: column, top of its text, type size.
+    starts: Vec<(usize, f32, f32)>,
+}
+
+/// Height of the faces' ascender, a share of the type size: where a line's text starts above
+/// its baseline for `pdftotext`.
+const ASCENT: f32 = 0.93;
+
+/// Top of a row's text, measured from the row's top, and its type size.
+fn text_top(row: &Row) -> Option<(f32, f32)> {
+    let size = row.runs.first()?.size;
+    Some((row.baseline - ASCENT * size, size))
 }
 
 impl<F: Fn(usize, usize) -> Frame> Cursor<F> {
@@ -39,9 +51,42 @@ impl<F: Fn(usize, usize) -> Frame> Cursor<F> {
             self.column = 0;
             self.page += 1;
         }
+        if self.column == 0 {
+            self.starts.clear();
+        }
         self.current = (self.frame)(self.page, self.column);
         self.y = self.current.top;
         self.at_top = true;
+    }
+
+    /// Extra space that keeps a block starting at `top` (row top) from starting level with a
+    /// block of the column to its left. `pdftotext`'s reading order takes two blocks side by
+    /// side whose text starts within half a type size, above two more that do, for a table's
+    /// cells and reads them row by row, across the columns, cutting both columns' text; the
+    /// columns' own first blocks always start level, so every such pair below them is avoided.
+    fn clear_of_left(&self, row: &Row, top: f32) -> f32 {
+        let Some((offset, size)) = text_top(row) else {
+            return 0.0;
+        };
+        let Some(left) = self.column.checked_sub(1) else {
+            return 0.0;
+        };
+        let mut extra = 0.0;
+        // Each move clears one start and lands at most near the next: a few rounds settle it.
+        for _ in 0..4 {
+            let start = top + extra + offset;
+            let clash = self
+                .starts
+                .iter()
+                .filter(|s| s.0 == left)
+                .map(|s| (s.1, 0.5 * s.2.max(size) + 0.5))
+                .find(|&(other, guard)| (start - other).abs() < guard);
+            match clash {
+                Some((other, guard)) => extra += other + guard - start,
+                None => break,
+            }
+        }
+        extra
     }
 }
 
@@ -66,6 +111,7 @@ impl<F: Fn(usize, usize) -> Frame> Flow<F> {
                 current,
                 y: current.top,
                 at_top: true,
+                starts: Vec::new(),
             },
             waiting: Vec::new(),
         }
@@ -111,9 +157,17 @@ impl<F: Fn(usize, usize) -> Frame> Flow<F> {
         }
         for (index, row) in self.waiting.drain(..) {
             let mut space = if c.at_top { 0.0 } else { row.space_before };
+            if !c.at_top && row.block_start {
+                space += c.clear_of_left(&row, c.y + space);
+            }
             if !c.at_top && c.y + space + row.height > c.current.bottom {
                 c.next_column();
                 space = 0.0;
+            }
+            if row.block_start
+                && let Some((offset, size)) = text_top(&row)
+            {
+                c.starts.push((c.column, c.y + space + offset, size));
             }
             let at = Placed {
                 page: c.page,
@@ -199,5 +253,40 @@ mod tests {
     fn a_unit_taller_than_a_column_is_still_placed_whole() {
         let rows: Vec<Row> = (0..10).map(|_| row(10.0, true)).collect();
         assert_eq!(columns(&rows).len(), 10);
+    }
+
+    #[test]
+    fn blocks_in_the_next_column_never_start_level_with_ones_on_their_left() {
+        let block = |_| Row {
+            space_before: 2.0,
+            height: 22.0,
+            baseline: 16.0,
+            block_start: true,
+            runs: vec![super::super::text::Run {
+                font: super::super::fonts::FontId::Regular,
+                x: 0.0,
+                size: 8.0,
+                text: "x".into(),
+                node: None,
+            }],
+            ..Row::default()
+        };
+        let rows: Vec<Row> = (0..8).map(block).collect();
+        let placed = flow(&rows, 2, |_, column| Frame {
+            x: column as f32 * 100.0,
+            top: 0.0,
+            bottom: 100.0,
+        });
+        let tops =
+            |x: f32| -> Vec<f32> { placed.iter().filter(|p| p.x == x).map(|p| p.top).collect() };
+        let (left, right) = (tops(0.0), tops(100.0));
+        assert_eq!(left, [0.0, 24.0, 48.0, 72.0]);
+        assert_eq!(right[0], 0.0, "the columns' first blocks start level");
+        for top in &right[1..] {
+            assert!(
+                left.iter().all(|l| (top - l).abs() >= 4.5 - 1e-3),
+                "{right:?} against {left:?}"
+            );
+        }
     }
 }
