@@ -253,7 +253,7 @@ fn write_one(
 /// Every output of the table of formats at once, into `--out-dir`, named after the input like the
 /// single commands do.
 fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
-    let mut progress = Progress::new(wants_progress(ui), 3);
+    let mut progress = Progress::new(wants_progress(ui), 2 + write::WRITERS.len());
     progress.step("reading");
     let mut read = read_documents(&args.input, ui)?;
     progress.step(&format!(
@@ -277,38 +277,16 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
         .collect();
     let targets: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     inputs::refuse_replacing_inputs(&read.inputs, &targets)?;
-    // The writers share nothing but the corpus: each renders on its own thread (on two cores,
-    // `all` on 100,000 questions takes about two thirds of the time it took one after another;
-    // README, Performance). Their warnings are shown afterwards, in the table's order.
-    progress.step(&format!("writing the {}", write::nouns()));
-    let results: Vec<Result<write::Written>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = write::WRITERS
-            .iter()
-            .zip(&targets)
-            .map(|(writer, path)| {
-                let (corpus, options) = (&corpus, &options);
-                scope.spawn(move || {
-                    (writer.write)(corpus, options)
-                        .with_context(|| format!("writing {}", path.display()))
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    let mut rendered = Vec::with_capacity(results.len());
-    for result in results {
-        let written = result?;
-        for warning in &written.warnings {
-            ui.warn(warning);
-        }
-        rendered.push(written);
+    let mut rendered = Vec::with_capacity(paths.len());
+    for (writer, path) in write::WRITERS.iter().zip(&targets) {
+        progress.step(&format!("writing the {}", writer.noun));
+        rendered.push(render(
+            writer,
+            &corpus,
+            &options,
+            &path.display().to_string(),
+            ui,
+        )?);
     }
     // The whole set lands at once, or none of it.
     let files: Vec<(&Path, &[u8])> = targets
