@@ -1,54 +1,54 @@
 //! The bulk path: pages to PDF bytes written by hand, for documents too large for krilla's pace
-//! (4-5 times this writer's time; see the README). Each face subset to the glyphs the document
-//! uses (allsorts) and embedded as a CID-keyed TrueType font with a `/ToUnicode` map, streams
-//! deflated, the title, `/Lang` and a bookmark per question, a content-derived `/ID` and subset
-//! names, and nothing that varies between runs. Not tagged: that is krilla's part.
+//! (4-5 times this writer's time; see the README). Each page is written, deflated, as the layout
+//! hands it on ([`Bulk`] is a [`Sink`]), so a long document is never in memory as pages; its
+//! footer, which needs the page count, is a second content stream. Text keeps the faces' own
+//! glyph ids; at the end each face is subset to the glyphs the pages used (allsorts) and
+//! embedded as a CID-keyed TrueType font whose `/CIDToGIDMap` leads to the subset's glyphs, with
+//! a `/ToUnicode` map. The title, `/Lang` and a bookmark per question, a content-derived `/ID`
+//! and subset names, and nothing that varies between runs. Not tagged: that is krilla's part.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
 
 use anyhow::{Context, Result, anyhow};
-use flate2::{Compression, write::ZlibEncoder};
+use flate2::{Compress, Compression, FlushCompress, Status, write::ZlibEncoder};
 
 use sha1::{Digest, Sha1};
 
 use super::fonts::{self, FontId};
-use super::page::{Ink, Op, Page};
+use super::page::{Ink, Op, Page, Sink};
 use super::serialize::{Bookmark, Meta};
 
 /// A face subset for one document.
 struct Subset {
     id: FontId,
-    /// New glyph id of every old one (0 where unused).
-    new_gid: Vec<u16>,
-    /// `(new gid, old gid, char)` of every used glyph but `.notdef`.
+    /// `(new gid, old gid, char)` of every used glyph but `.notdef`, by old gid.
     glyphs: Vec<(u16, u16, char)>,
     bytes: Vec<u8>,
 }
 
-/// Per face, the character each used glyph stands for, found by resolving every run's text the
-/// way the layout did.
+/// Per face, the character each glyph the pages drew stands for (the first one drawn with it).
 struct Used {
     chars: [Vec<Option<char>>; 3],
 }
 
 impl Used {
-    fn of(pages: &[Page]) -> Used {
-        let mut chars =
-            FontId::ALL.map(|id| vec![None; usize::from(fonts::font(id).face.number_of_glyphs())]);
-        for page in pages {
-            for op in &page.ops {
-                if let Op::Text { run, .. } = op {
-                    for ch in run.text.chars() {
-                        let gid = glyph(run.font, ch);
-                        if gid != 0 {
-                            chars[run.font.index()][usize::from(gid)].get_or_insert(ch);
-                        }
-                    }
-                }
-            }
+    fn new() -> Used {
+        Used {
+            chars: FontId::ALL
+                .map(|id| vec![None; usize::from(fonts::font(id).face.number_of_glyphs())]),
         }
-        Used { chars }
+    }
+
+    /// Records that `gid` of `font` was drawn for `ch`.
+    fn note(&mut self, font: FontId, gid: u16, ch: char) {
+        if let Some(slot) = self.chars[font.index()].get_mut(usize::from(gid)) {
+            slot.get_or_insert(ch);
+        }
+    }
+
+    fn drawn(&self, font: FontId) -> bool {
+        self.chars[font.index()].iter().any(Option::is_some)
     }
 
     fn used(&self, font: FontId) -> impl Iterator<Item = (u16, char)> + '_ {
@@ -81,19 +81,12 @@ fn subset(id: FontId, usage: &Used) -> Result<Subset> {
     let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
         .map_err(|e| anyhow!("{e}"))
         .with_context(|| format!("subsetting {}", id.postscript_name()))?;
-    let mut new_gid = vec![0u16; usize::from(fonts::font(id).face.number_of_glyphs())];
-    let mut glyphs = Vec::with_capacity(used.len());
-    for (new, &(old, ch)) in used.iter().enumerate() {
-        let new = (new + 1) as u16;
-        new_gid[usize::from(old)] = new;
-        glyphs.push((new, old, ch));
-    }
-    Ok(Subset {
-        id,
-        new_gid,
-        glyphs,
-        bytes,
-    })
+    let glyphs = used
+        .iter()
+        .enumerate()
+        .map(|(new, &(old, ch))| ((new + 1) as u16, old, ch))
+        .collect();
+    Ok(Subset { id, glyphs, bytes })
 }
 
 /// Writes PDF objects and remembers where each starts.
@@ -103,6 +96,12 @@ struct Writer {
 }
 
 impl Writer {
+    /// A new object number.
+    fn alloc(&mut self) -> usize {
+        self.offsets.push(0);
+        self.offsets.len() - 1
+    }
+
     fn begin(&mut self, id: usize) {
         if self.offsets.len() <= id {
             self.offsets.resize(id + 1, 0);
@@ -118,22 +117,41 @@ impl Writer {
         self.out.extend_from_slice(b"\nendobj\n");
     }
 
-    /// Writes a deflated stream. Page contents use level 3 (at the default level 6, deflate was
-    /// half the time of a 10,000-question sheet; level 3 is 1.5% larger on the sample, level 1
-    /// 40% larger); font files, written once per document, the best level.
+    /// Writes a stream deflated at `level`: font files, written once per document, at the best.
     fn stream(&mut self, id: usize, extra: &str, data: &[u8], level: Compression) -> Result<()> {
         let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), level);
         encoder.write_all(data)?;
         let packed = encoder.finish()?;
+        self.packed(id, extra, &packed);
+        Ok(())
+    }
+
+    /// Writes a stream already deflated.
+    fn packed(&mut self, id: usize, extra: &str, packed: &[u8]) {
         self.begin(id);
         let dict = format!(
             "<< /Length {} /Filter /FlateDecode{extra} >>\nstream\n",
             packed.len()
         );
         self.out.extend_from_slice(dict.as_bytes());
-        self.out.extend_from_slice(&packed);
+        self.out.extend_from_slice(packed);
         self.out.extend_from_slice(b"\nendstream\nendobj\n");
-        Ok(())
+    }
+}
+
+/// Deflates `data` into `out` (cleared first) with `compress`, reused from page to page: a
+/// compressor and buffers made afresh for every page left the heap fragmented (10,000 questions
+/// as cards peaked at 363 MiB instead of 122).
+fn deflate(compress: &mut Compress, data: &[u8], out: &mut Vec<u8>) -> Result<()> {
+    compress.reset();
+    out.clear();
+    out.reserve(data.len() / 3 + 64);
+    loop {
+        let read = usize::try_from(compress.total_in())?;
+        match compress.compress_vec(&data[read..], out, FlushCompress::Finish)? {
+            Status::StreamEnd => return Ok(()),
+            Status::Ok | Status::BufError => out.reserve(out.capacity().max(4096)),
+        }
     }
 }
 
@@ -184,148 +202,182 @@ fn text_string(text: &str) -> String {
     out
 }
 
-/// Serialises `pages` of `size` (points).
-pub fn serialize(pages: &[Page], size: (f32, f32), meta: Meta<'_>) -> Result<Vec<u8>> {
-    let usage = Used::of(pages);
-    let mut drawn = [false; 3];
-    for op in pages.iter().flat_map(|p| &p.ops) {
-        if let Op::Text { run, .. } = op {
-            drawn[run.font.index()] = true;
-        }
-    }
-    // Faces the document never uses are left out.
-    let subsets = FontId::ALL
-        .into_iter()
-        .filter(|&id| drawn[id.index()])
-        .map(|id| subset(id, &usage))
-        .collect::<Result<Vec<_>>>()?;
-    let mut slot = [0usize; 3];
-    for (i, subset) in subsets.iter().enumerate() {
-        slot[subset.id.index()] = i;
-    }
-    let mut w = Writer {
-        out: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(),
-        offsets: vec![0],
-    };
-    // 1 catalog, 2 page tree, 3 info, then five objects per face, two per page, then the
-    // bookmarks.
-    let font_base = 4;
-    let page_base = font_base + 5 * subsets.len();
-    let outline_base = page_base + 2 * pages.len();
-    let outline = if meta.bookmarks.is_empty() {
-        String::new()
-    } else {
-        format!(" /Outlines {outline_base} 0 R")
-    };
-    w.object(
-        1,
-        &format!(
-            "<< /Type /Catalog /Pages 2 0 R /Lang ({}){outline} >>",
-            // A language tag is ASCII letters, digits and hyphens.
-            meta.language
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .collect::<String>()
-        ),
-    );
-    let kids: Vec<String> = (0..pages.len())
-        .map(|i| format!("{} 0 R", page_base + 2 * i))
-        .collect();
-    w.object(
-        2,
-        &format!(
-            "<< /Type /Pages /Count {} /Kids [{}] >>",
-            pages.len(),
-            kids.join(" ")
-        ),
-    );
-    w.object(
-        3,
-        &format!(
-            "<< /Title {} /Producer (qa-convert) /Creator (qa-convert) >>",
-            text_string(meta.title)
-        ),
-    );
-    let mut font_refs = String::new();
-    for (i, subset) in subsets.iter().enumerate() {
-        let base = font_base + 5 * i;
-        write_font(&mut w, base, subset)?;
-        let _ = write!(font_refs, " /F{} {base} 0 R", subset.id.index());
-    }
-    let (width, height) = size;
-    for (i, page) in pages.iter().enumerate() {
-        let id = page_base + 2 * i;
-        let mut media = Vec::new();
-        num(&mut media, width);
-        media.push(b' ');
-        num(&mut media, height);
-        let media = String::from_utf8_lossy(&media);
-        w.object(
-            id,
-            &format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {media}] /Resources << /Font <<{font_refs} >> >> /Contents {} 0 R >>",
-                id + 1
-            ),
-        );
-        w.stream(
-            id + 1,
-            "",
-            &content(page, &subsets, slot, height),
-            Compression::new(3),
-        )?;
-    }
-    if !meta.bookmarks.is_empty() {
-        let mut next = outline_base + 1;
-        let last = write_outline(
-            &mut w,
-            outline_base,
-            &meta.bookmarks,
-            &mut next,
-            page_base,
-            height,
-        );
-        w.object(
-            outline_base,
-            &format!(
-                "<< /Type /Outlines /First {} 0 R /Last {last} 0 R >>",
-                outline_base + 1
-            ),
-        );
-    }
-    // The file's identity: a hash of everything before it.
-    let digest = Sha1::digest(&w.out);
-    let id: String = digest.iter().map(|b| format!("{b:02X}")).collect();
-    let xref = w.out.len();
-    let mut tail = format!("xref\n0 {}\n0000000000 65535 f \n", w.offsets.len());
-    for offset in &w.offsets[1..] {
-        let _ = writeln!(tail, "{offset:010} 00000 n ");
-    }
-    let _ = write!(
-        tail,
-        "trailer\n<< /Size {} /Root 1 0 R /Info 3 0 R /ID [<{id}> <{id}>] >>\nstartxref\n{xref}\n%%EOF\n",
-        w.offsets.len()
-    );
-    w.out.extend_from_slice(tail.as_bytes());
-    Ok(w.out)
+/// The catalog, the page tree and the document information, numbered before any page.
+const CATALOG: usize = 1;
+const PAGE_TREE: usize = 2;
+const INFO: usize = 3;
+
+/// A PDF being written page by page.
+pub struct Bulk {
+    w: Writer,
+    height: f32,
+    media: String,
+    used: Used,
+    /// Per page, the object numbers of its content streams.
+    pages: Vec<Vec<usize>>,
+    /// Page contents deflate at level 3 (at the default level 6, deflate was half the time of a
+    /// 10,000-question sheet; level 3 is 1.5% larger on the sample, level 1 40% larger).
+    compress: Compress,
+    /// A page's content, then the same deflated: buffers kept from page to page.
+    content: Vec<u8>,
+    packed: Vec<u8>,
 }
 
-/// Writes `marks` as siblings under `parent`, numbering objects from `next`; returns the last
-/// one's object number.
+impl Bulk {
+    /// A document of pages `size` points large.
+    pub fn new(size: (f32, f32)) -> Bulk {
+        let mut media = Vec::new();
+        num(&mut media, size.0);
+        media.push(b' ');
+        num(&mut media, size.1);
+        Bulk {
+            w: Writer {
+                out: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(),
+                offsets: vec![0; INFO + 1],
+            },
+            height: size.1,
+            media: String::from_utf8_lossy(&media).into_owned(),
+            used: Used::new(),
+            pages: Vec::new(),
+            compress: Compress::new(Compression::new(3), true),
+            content: Vec::new(),
+            packed: Vec::new(),
+        }
+    }
+
+    /// Writes `page`'s drawing as a content stream; returns its object number.
+    fn stream(&mut self, page: &Page) -> Result<usize> {
+        content(page, &mut self.used, self.height, &mut self.content);
+        deflate(&mut self.compress, &self.content, &mut self.packed)?;
+        let id = self.w.alloc();
+        self.w.packed(id, "", &self.packed);
+        Ok(id)
+    }
+
+    /// The fonts, the pages' dictionaries, the bookmarks, the catalog and the cross-reference
+    /// table: the whole file.
+    pub fn finish(mut self, meta: Meta<'_>) -> Result<Vec<u8>> {
+        // Faces the document never uses are left out.
+        let subsets = FontId::ALL
+            .into_iter()
+            .filter(|&id| self.used.drawn(id))
+            .map(|id| subset(id, &self.used))
+            .collect::<Result<Vec<_>>>()?;
+        let w = &mut self.w;
+        let mut font_refs = String::new();
+        for subset in &subsets {
+            let base = w.alloc();
+            for _ in 0..5 {
+                w.alloc();
+            }
+            write_font(w, base, subset)?;
+            let _ = write!(font_refs, " /F{} {base} 0 R", subset.id.index());
+        }
+        let mut page_ids = Vec::with_capacity(self.pages.len());
+        for streams in &self.pages {
+            let id = w.alloc();
+            let contents = match streams.as_slice() {
+                [one] => format!("{one} 0 R"),
+                many => format!(
+                    "[{}]",
+                    many.iter()
+                        .map(|s| format!("{s} 0 R"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            };
+            w.object(
+                id,
+                &format!(
+                    "<< /Type /Page /Parent {PAGE_TREE} 0 R /MediaBox [0 0 {}] /Resources << /Font <<{font_refs} >> >> /Contents {contents} >>",
+                    self.media
+                ),
+            );
+            page_ids.push(id);
+        }
+        let kids: Vec<String> = page_ids.iter().map(|id| format!("{id} 0 R")).collect();
+        w.object(
+            PAGE_TREE,
+            &format!(
+                "<< /Type /Pages /Count {} /Kids [{}] >>",
+                page_ids.len(),
+                kids.join(" ")
+            ),
+        );
+        let outline = if meta.bookmarks.is_empty() {
+            String::new()
+        } else {
+            let root = w.alloc();
+            let first = w.offsets.len();
+            let last = write_outline(w, root, &meta.bookmarks, &page_ids, self.height);
+            w.object(
+                root,
+                &format!("<< /Type /Outlines /First {first} 0 R /Last {last} 0 R >>"),
+            );
+            format!(" /Outlines {root} 0 R")
+        };
+        w.object(
+            CATALOG,
+            &format!(
+                "<< /Type /Catalog /Pages {PAGE_TREE} 0 R /Lang ({}){outline} >>",
+                // A language tag is ASCII letters, digits and hyphens.
+                meta.language
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect::<String>()
+            ),
+        );
+        w.object(
+            INFO,
+            &format!(
+                "<< /Title {} /Producer (qa-convert) /Creator (qa-convert) >>",
+                text_string(meta.title)
+            ),
+        );
+        // The file's identity: a hash of everything before it.
+        let digest = Sha1::digest(&w.out);
+        let id: String = digest.iter().map(|b| format!("{b:02X}")).collect();
+        let xref = w.out.len();
+        let mut tail = format!("xref\n0 {}\n0000000000 65535 f \n", w.offsets.len());
+        for offset in &w.offsets[1..] {
+            let _ = writeln!(tail, "{offset:010} 00000 n ");
+        }
+        let _ = write!(
+            tail,
+            "trailer\n<< /Size {} /Root {CATALOG} 0 R /Info {INFO} 0 R /ID [<{id}> <{id}>] >>\nstartxref\n{xref}\n%%EOF\n",
+            w.offsets.len()
+        );
+        w.out.extend_from_slice(tail.as_bytes());
+        Ok(std::mem::take(&mut w.out))
+    }
+}
+
+impl Sink for Bulk {
+    fn page(&mut self, page: Page) -> Result<()> {
+        let id = self.stream(&page)?;
+        self.pages.push(vec![id]);
+        Ok(())
+    }
+
+    fn overlay(&mut self, n: usize, over: Page) -> Result<()> {
+        let id = self.stream(&over)?;
+        if let Some(streams) = self.pages.get_mut(n) {
+            streams.push(id);
+        }
+        Ok(())
+    }
+}
+
+/// Writes `marks` as siblings under `parent`, numbering objects from the next free one (the
+/// first mark takes it); returns the last one's object number.
 fn write_outline(
     w: &mut Writer,
     parent: usize,
     marks: &[Bookmark],
-    next: &mut usize,
-    page_base: usize,
+    page_ids: &[usize],
     height: f32,
 ) -> usize {
-    let ids: Vec<usize> = marks
-        .iter()
-        .map(|_| {
-            *next += 1;
-            *next - 1
-        })
-        .collect();
+    let ids: Vec<usize> = marks.iter().map(|_| w.alloc()).collect();
     for (i, mark) in marks.iter().enumerate() {
         let mut links = format!("/Parent {parent} 0 R");
         if i > 0 {
@@ -335,8 +387,8 @@ fn write_outline(
             let _ = write!(links, " /Next {next_id} 0 R");
         }
         if !mark.children.is_empty() {
-            let first = *next;
-            let last = write_outline(w, ids[i], &mark.children, next, page_base, height);
+            let first = w.offsets.len();
+            let last = write_outline(w, ids[i], &mark.children, page_ids, height);
             let _ = write!(
                 links,
                 " /First {first} 0 R /Last {last} 0 R /Count {}",
@@ -350,7 +402,7 @@ fn write_outline(
             &format!(
                 "<< /Title {} {links} /Dest [{} 0 R /XYZ 0 {} 0] >>",
                 text_string(&mark.title),
-                page_base + 2 * mark.page,
+                page_ids.get(mark.page).copied().unwrap_or(PAGE_TREE),
                 String::from_utf8_lossy(&top)
             ),
         );
@@ -360,8 +412,8 @@ fn write_outline(
 
 /// A page's content stream. Text stays in one text object, setting the font only when it
 /// changes and each run's position with `Tm`: a third of the size of one object per run.
-fn content(page: &Page, subsets: &[Subset], slot: [usize; 3], height: f32) -> Vec<u8> {
-    let mut s = Vec::with_capacity(page.ops.len() * 48);
+fn content(page: &Page, used: &mut Used, height: f32, s: &mut Vec<u8>) {
+    s.clear();
     let mut fill: Option<Ink> = None;
     let mut in_text = false;
     let mut face: Option<(FontId, f32)> = None;
@@ -373,26 +425,26 @@ fn content(page: &Page, subsets: &[Subset], slot: [usize; 3], height: f32) -> Ve
                     in_text = true;
                 }
                 if fill != Some(*ink) {
-                    color(&mut s, *ink, b" rg\n");
+                    color(s, *ink, b" rg\n");
                     fill = Some(*ink);
                 }
                 if face != Some((run.font, run.size)) {
                     s.extend_from_slice(b"/F");
-                    push_int(&mut s, run.font.index() as u64);
+                    push_int(s, run.font.index() as u64);
                     s.push(b' ');
-                    num(&mut s, run.size);
+                    num(s, run.size);
                     s.extend_from_slice(b" Tf\n");
                     face = Some((run.font, run.size));
                 }
                 s.extend_from_slice(b"1 0 0 1 ");
-                num(&mut s, *x);
+                num(s, *x);
                 s.push(b' ');
-                num(&mut s, height - *y);
+                num(s, height - *y);
                 s.extend_from_slice(b" Tm(");
-                let map = &subsets[slot[run.font.index()]].new_gid;
                 for ch in run.text.chars() {
                     let gid = glyph(run.font, ch);
-                    push_gid(&mut s, map.get(usize::from(gid)).copied().unwrap_or(0));
+                    used.note(run.font, gid, ch);
+                    push_gid(s, gid);
                 }
                 s.extend_from_slice(b")Tj\n");
             }
@@ -407,15 +459,15 @@ fn content(page: &Page, subsets: &[Subset], slot: [usize; 3], height: f32) -> Ve
                     s.extend_from_slice(b"ET\n");
                     in_text = false;
                 }
-                color(&mut s, *ink, b" rg ");
+                color(s, *ink, b" rg ");
                 fill = Some(*ink);
-                num(&mut s, *x);
+                num(s, *x);
                 s.push(b' ');
-                num(&mut s, height - *y - *h);
+                num(s, height - *y - *h);
                 s.push(b' ');
-                num(&mut s, *width);
+                num(s, *width);
                 s.push(b' ');
-                num(&mut s, *h);
+                num(s, *h);
                 s.extend_from_slice(b" re f\n");
             }
             Op::Line { points, width, ink } => {
@@ -423,14 +475,14 @@ fn content(page: &Page, subsets: &[Subset], slot: [usize; 3], height: f32) -> Ve
                     s.extend_from_slice(b"ET\n");
                     in_text = false;
                 }
-                num(&mut s, *width);
+                num(s, *width);
                 s.extend_from_slice(b" w ");
-                color(&mut s, *ink, b" RG");
+                color(s, *ink, b" RG");
                 for (i, point) in points.iter().enumerate() {
                     s.push(b' ');
-                    num(&mut s, point.0);
+                    num(s, point.0);
                     s.push(b' ');
-                    num(&mut s, height - point.1);
+                    num(s, height - point.1);
                     s.extend_from_slice(if i == 0 { b" m" } else { b" l" });
                 }
                 s.extend_from_slice(b" S\n");
@@ -440,7 +492,6 @@ fn content(page: &Page, subsets: &[Subset], slot: [usize; 3], height: f32) -> Ve
     if in_text {
         s.extend_from_slice(b"ET\n");
     }
-    s
 }
 
 /// Sets a colour: its three components, then `operator`.
@@ -454,7 +505,9 @@ fn color(s: &mut Vec<u8>, ink: Ink, operator: &[u8]) {
     s.extend_from_slice(operator);
 }
 
-/// Type0 font, CIDFontType2 descendant, descriptor, font file and ToUnicode map.
+/// Type0 font, CIDFontType2 descendant, descriptor, font file, ToUnicode map and the map from
+/// the content's glyph ids (the whole face's, used as CIDs) to the subset's: six objects from
+/// `base`.
 fn write_font(w: &mut Writer, base: usize, subset: &Subset) -> Result<()> {
     let font = fonts::font(subset.id);
     let scale = 1000.0 / font.units_per_em;
@@ -482,20 +535,21 @@ fn write_font(w: &mut Writer, base: usize, subset: &Subset) -> Result<()> {
             base + 4
         ),
     );
-    let mut widths = format!("0 [{}", (f32::from(font.advance(0)) * scale).round());
+    // Widths by CID, the face's own glyph id.
+    let mut widths = format!("0 [{}]", (f32::from(font.advance(0)) * scale).round());
     for &(_, old, _) in &subset.glyphs {
         let _ = write!(
             widths,
-            " {}",
+            " {old} [{}]",
             (f32::from(font.advance(old)) * scale).round()
         );
     }
-    widths.push(']');
     w.object(
         base + 1,
         &format!(
-            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor {} 0 R /CIDToGIDMap /Identity /DW 1000 /W [{widths}] >>",
-            base + 2
+            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor {} 0 R /CIDToGIDMap {} 0 R /DW 1000 /W [{widths}] >>",
+            base + 2,
+            base + 5
         ),
     );
     let face = &font.face;
@@ -527,6 +581,13 @@ fn write_font(w: &mut Writer, base: usize, subset: &Subset) -> Result<()> {
         to_unicode(subset).as_bytes(),
         Compression::best(),
     )?;
+    let last = subset.glyphs.last().map_or(0, |g| usize::from(g.1));
+    let mut map = vec![0u8; 2 * (last + 1)];
+    for &(new, old, _) in &subset.glyphs {
+        let at = 2 * usize::from(old);
+        map[at..at + 2].copy_from_slice(&new.to_be_bytes());
+    }
+    w.stream(base + 5, "", &map, Compression::best())?;
     Ok(())
 }
 
@@ -536,8 +597,8 @@ fn to_unicode(subset: &Subset) -> String {
     );
     for chunk in subset.glyphs.chunks(100) {
         let _ = writeln!(s, "{} beginbfchar", chunk.len());
-        for &(new, _, ch) in chunk {
-            let _ = write!(s, "<{new:04X}> <");
+        for &(_, old, ch) in chunk {
+            let _ = write!(s, "<{old:04X}> <");
             let mut buf = [0u16; 2];
             for unit in ch.encode_utf16(&mut buf) {
                 let _ = write!(s, "{unit:04X}");

@@ -5,12 +5,14 @@
 //! continues on a "(cont.)" card, split between blocks (or, failing that, lines), never inside a
 //! list item or a code line. Light cut marks at the grid.
 
+use anyhow::Result;
+
 use crate::model::{Block, Corpus};
 use crate::write::notes::practice;
 
 use super::content::{self, Row, Setter, Sizes, height};
 use super::fonts::FontId;
-use super::page::{Ink, Page};
+use super::page::{Ink, Page, Sink};
 use super::serialize::Bookmark;
 use super::tags::{Kind, NodeId, Structure};
 use super::text::{Run, Usage, fitted_label, label};
@@ -68,7 +70,13 @@ fn cell(size: (f32, f32)) -> (f32, f32) {
 }
 
 /// Lays out every question as cards on pages of `size` points.
-pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage, tree: &mut Structure) -> Laid {
+pub fn pages(
+    corpus: &Corpus,
+    size: (f32, f32),
+    usage: &mut Usage,
+    tree: &mut Structure,
+    sink: &mut dyn Sink,
+) -> Result<Laid> {
     let (w, h) = cell(size);
     let measure = w - 2.0 * PADDING;
     let room = h - 2.0 * PADDING - LABEL;
@@ -166,7 +174,7 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage, tree: &mut St
         })
         .collect();
     let per_page = COLUMNS * ROWS;
-    let mut pages = Vec::new();
+    let mut pages = 0;
     let mut bookmarks = Vec::new();
     for sheet in cards.chunks(per_page) {
         let mut front = Page::default();
@@ -177,7 +185,7 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage, tree: &mut St
             if let Some(title) = &card.bookmark {
                 bookmarks.push(Bookmark {
                     title: title.clone(),
-                    page: pages.len(),
+                    page: pages,
                     y: fy,
                     children: Vec::new(),
                 });
@@ -225,13 +233,16 @@ pub fn pages(corpus: &Corpus, size: (f32, f32), usage: &mut Usage, tree: &mut St
         }
         cut_marks(&mut front, size);
         cut_marks(&mut back, size);
-        pages.push(front);
-        pages.push(back);
+        sink.page(front)?;
+        sink.page(back)?;
+        pages += 2;
     }
-    if pages.is_empty() {
-        pages = vec![Page::default(), Page::default()];
+    if pages == 0 {
+        sink.page(Page::default())?;
+        sink.page(Page::default())?;
+        pages = 2;
     }
-    Laid { pages, bookmarks }
+    Ok(Laid { pages, bookmarks })
 }
 
 /// A card's back: the answer, then the other answers of a merged question.
@@ -420,9 +431,16 @@ mod tests {
         }]);
         let mut usage = Usage::default();
         let mut tree = Structure::default();
-        let laid = pages(&corpus, (595.28, 841.89), &mut usage, &mut tree);
-        let mut sizes: Vec<f32> = laid
-            .pages
+        let mut sheets = Vec::new();
+        let laid = pages(
+            &corpus,
+            (595.28, 841.89),
+            &mut usage,
+            &mut tree,
+            &mut sheets,
+        )
+        .unwrap();
+        let mut sizes: Vec<f32> = sheets
             .iter()
             .skip(1)
             .step_by(2)
@@ -435,8 +453,8 @@ mod tests {
         sizes.dedup();
         assert_eq!(sizes.len(), 1, "answer sizes {sizes:?}");
         // The long answer continues on further cards, the short ones take one each.
-        assert!(laid.bookmarks.len() == 3 && laid.pages.len() >= 2);
-        let texts: String = laid.pages[0]
+        assert!(laid.bookmarks.len() == 3 && laid.pages >= 2 && laid.pages == sheets.len());
+        let texts: String = sheets[0]
             .ops
             .iter()
             .filter_map(|op| match op {

@@ -133,9 +133,9 @@ pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> 
 /// path, untagged, which is 4-5 times faster (measured in the README).
 pub const BULK: usize = 2_000;
 
-/// Pages laid out, with the bookmarks that point into them.
+/// How many pages a layout handed on, with the bookmarks that point into them.
 struct Laid {
-    pages: Vec<page::Page>,
+    pages: usize,
     bookmarks: Vec<Bookmark>,
 }
 
@@ -143,8 +143,20 @@ struct Laid {
 pub fn render(corpus: &Corpus, options: &PdfOptions) -> Result<Rendered> {
     let size = paper_size(options.paper);
     let mut usage = text::Usage::default();
-    let mut tree = Structure::default();
     let title = title(corpus);
+    let bulk = corpus.clusters.len() > BULK;
+    let mut tree = if bulk {
+        Structure::untagged()
+    } else {
+        Structure::default()
+    };
+    // A bulk document's pages are written as they are laid out; krilla takes them all at once.
+    let mut writer = bulk.then(|| bulk::Bulk::new(size));
+    let mut kept = Vec::new();
+    let sink: &mut dyn page::Sink = match &mut writer {
+        Some(writer) => writer,
+        None => &mut kept,
+    };
     let laid = match options.layout {
         Layout::Sheet => sheet::pages(
             corpus,
@@ -153,20 +165,20 @@ pub fn render(corpus: &Corpus, options: &PdfOptions) -> Result<Rendered> {
             size,
             &mut usage,
             &mut tree,
-        ),
-        Layout::Cards => cards::pages(corpus, size, &mut usage, &mut tree),
+            sink,
+        )?,
+        Layout::Cards => cards::pages(corpus, size, &mut usage, &mut tree, sink)?,
     };
-    let pages = laid.pages.len();
+    let pages = laid.pages;
     let meta = Meta {
         title: &title,
         language: "en",
         structure: &tree,
         bookmarks: laid.bookmarks,
     };
-    let bytes = if corpus.clusters.len() > BULK {
-        bulk::serialize(&laid.pages, size, meta)?
-    } else {
-        serialize::serialize(&laid.pages, size, meta)?
+    let bytes = match writer {
+        Some(writer) => writer.finish(meta)?,
+        None => serialize::serialize(&kept, size, meta)?,
     };
     Ok(Rendered {
         bytes,

@@ -125,3 +125,26 @@ impl Page {
         });
     }
 }
+
+/// Where a layout hands its pages, in order, as it finishes them: kept whole for krilla, or
+/// written at once by the bulk writer, so that a large document never sits in memory as pages.
+pub trait Sink {
+    /// Takes the next page.
+    fn page(&mut self, page: Page) -> anyhow::Result<()>;
+    /// Draws `over` on top of page `n`, already taken: a footer that needs the page count.
+    fn overlay(&mut self, n: usize, over: Page) -> anyhow::Result<()>;
+}
+
+impl Sink for Vec<Page> {
+    fn page(&mut self, page: Page) -> anyhow::Result<()> {
+        self.push(page);
+        Ok(())
+    }
+
+    fn overlay(&mut self, n: usize, over: Page) -> anyhow::Result<()> {
+        if let Some(page) = self.get_mut(n) {
+            page.ops.extend(over.ops);
+        }
+        Ok(())
+    }
+}

@@ -1,12 +1,16 @@
 //! The cheat sheet: a title and a small source line, then every question and its answers in two
 //! columns, the last page's columns balanced; the running title and "page n of N" at the foot.
 
-use crate::model::Corpus;
+use std::collections::VecDeque;
+
+use anyhow::Result;
+
+use crate::model::{Cluster, Corpus};
 
 use super::content::{self, Row, Setter, Sizes};
-use super::flow::{Frame, Placed, flow};
+use super::flow::{Flow, Frame, Placed, flow};
 use super::fonts::FontId;
-use super::page::{Ink, Page};
+use super::page::{Ink, Page, Sink};
 use super::para::break_spans;
 use super::serialize::Bookmark;
 use super::tags::{Kind, NodeId, Structure};
@@ -41,7 +45,7 @@ const NEARLY_EMPTY: f32 = 0.2;
 /// Longest sheet, in pages, that is laid out a second time to save its last page.
 const TIGHTEN_UP_TO: usize = 60;
 
-/// Lays out the sheet on pages of `size` points.
+/// Lays out the sheet on pages of `size` points, handing each page to `sink` as it fills.
 pub fn pages(
     corpus: &Corpus,
     title: &str,
@@ -49,20 +53,91 @@ pub fn pages(
     size: (f32, f32),
     usage: &mut Usage,
     tree: &mut Structure,
-) -> Laid {
-    lay_out(corpus, (title, source), size, usage, tree, TIGHTEN_UP_TO)
+    sink: &mut dyn Sink,
+) -> Result<Laid> {
+    let heads = (title, source);
+    let before = tree.clone();
+    // A sheet short enough to be tightened stays in memory until it is known whether it is.
+    let mut held = Held {
+        pages: Some(Vec::new()),
+        sink,
+    };
+    let (mut laid, fill) = lay_out(
+        corpus,
+        heads,
+        size,
+        (SIZES, QUESTION_GAP),
+        usage,
+        tree,
+        &mut held,
+    )?;
+    let Some(mut pages) = held.pages else {
+        return Ok(laid);
+    };
+    if fill < NEARLY_EMPTY {
+        let mut tight = Vec::new();
+        let mut tight_tree = before;
+        let (tight_laid, _) = lay_out(
+            corpus,
+            heads,
+            size,
+            (TIGHT, TIGHT_QUESTION_GAP),
+            usage,
+            &mut tight_tree,
+            &mut tight,
+        )?;
+        if tight_laid.pages < laid.pages {
+            (laid, pages, *tree) = (tight_laid, tight, tight_tree);
+        }
+    }
+    for page in pages {
+        held.sink.page(page)?;
+    }
+    Ok(laid)
 }
 
-/// The sheet, set tighter when that saves a nearly empty last page of a sheet of at most
-/// `tighten_up_to` pages.
+/// Pages held back while the sheet is at most [`TIGHTEN_UP_TO`] pages long, then handed on as
+/// they come.
+struct Held<'a> {
+    /// The pages held; `None` once they went on.
+    pages: Option<Vec<Page>>,
+    sink: &'a mut dyn Sink,
+}
+
+impl Sink for Held<'_> {
+    fn page(&mut self, page: Page) -> Result<()> {
+        if let Some(pages) = &mut self.pages {
+            if pages.len() < TIGHTEN_UP_TO {
+                pages.push(page);
+                return Ok(());
+            }
+            for held in std::mem::take(pages) {
+                self.sink.page(held)?;
+            }
+            self.pages = None;
+        }
+        self.sink.page(page)
+    }
+
+    fn overlay(&mut self, n: usize, over: Page) -> Result<()> {
+        match &mut self.pages {
+            Some(pages) => pages.overlay(n, over),
+            None => self.sink.overlay(n, over),
+        }
+    }
+}
+
+/// The sheet at `sizes` and a question gap of that many body sizes; pages go to `sink` as the
+/// flow leaves them, the last one after its columns are balanced.
 fn lay_out(
     corpus: &Corpus,
     (title, source): (&str, &str),
     size: (f32, f32),
+    (sizes, question_gap): (Sizes, f32),
     usage: &mut Usage,
     tree: &mut Structure,
-    tighten_up_to: usize,
-) -> Laid {
+    sink: &mut dyn Sink,
+) -> Result<(Laid, f32)> {
     let (page_width, page_height) = size;
     let measure = (page_width - 2.0 * MARGIN - GAP * (COLUMNS as f32 - 1.0)) / COLUMNS as f32;
 
@@ -118,41 +193,60 @@ fn lay_out(
         usage,
         tree,
     };
-    let (mut rows, mut starts) = rows(corpus, SIZES, QUESTION_GAP, &mut setter);
-    let mut placed = flow(&rows, COLUMNS, frame);
-    if last_page_fill(&rows, &placed, bottom - MARGIN) < NEARLY_EMPTY
-        && page_count(&placed) <= tighten_up_to
-    {
-        let (tight_rows, tight_starts) = self::rows(corpus, TIGHT, TIGHT_QUESTION_GAP, &mut setter);
-        let tight = flow(&tight_rows, COLUMNS, frame);
-        if page_count(&tight) < page_count(&placed) {
-            (rows, starts, placed) = (tight_rows, tight_starts, tight);
+    let mut out = Out {
+        sink,
+        page: first,
+        done: 0,
+        measure,
+        first_top,
+        bookmarks: Vec::new(),
+        several: corpus.documents.len() > 1,
+    };
+    let mut flow = Flow::new(COLUMNS, frame);
+    // Rows placed on pages not yet handed on, and the questions starting among them.
+    let mut placed: Vec<(Placed, Row)> = Vec::new();
+    let mut starts: VecDeque<Start> = VecDeque::new();
+    let mut row_count = 0;
+    let mut open = Open::default();
+    for (n, cluster) in corpus.clusters.iter().enumerate() {
+        let (rows, start) = question(
+            corpus,
+            n,
+            cluster,
+            sizes,
+            question_gap,
+            &mut open,
+            &mut setter,
+        );
+        starts.push_back(Start {
+            row: start.row + row_count,
+            ..start
+        });
+        for row in rows {
+            flow.push(row_count, row, &mut placed);
+            row_count += 1;
+        }
+        // Every page the flow has left is final.
+        if placed.first().is_some_and(|(at, _)| at.page < flow.page()) {
+            let keep = placed.partition_point(|(at, _)| at.page < flow.page());
+            let done: Vec<(Placed, Row)> = placed.drain(..keep).collect();
+            out.pages(done, &mut starts)?;
         }
     }
-    balance_last_page(&rows, &mut placed, frame);
-
-    let page_count = page_count(&placed);
-    let mut pages = vec![Page::default(); page_count];
-    pages[0] = first;
-    // How far down each page's text reaches, and whether its second column has any: the rule
-    // between the columns runs only as far as the text, and not at all beside one column.
-    let mut reach = vec![(0.0f32, false); page_count];
-    for p in &placed {
-        let row = &rows[p.row];
-        pages[p.page].row(row, p.x, p.top, measure);
-        let (depth, second) = &mut reach[p.page];
-        *depth = depth.max(p.top + row.height);
-        *second |= p.x > MARGIN;
+    flow.finish(&mut placed);
+    let last_fill = last_page_fill(&placed, bottom - MARGIN);
+    balance_last_page(&mut placed, frame);
+    let last = placed.last().map_or(out.done, |(at, _)| at.page);
+    out.pages(placed, &mut starts)?;
+    // The last page, even when empty.
+    while out.done <= last {
+        out.next_page()?;
     }
+    let page_count = out.done;
     let foot = page_height - FOOT / 2.0;
     let (running, _) = fitted_label(usage, title, 7.0, page_width / 2.0 - MARGIN);
-    for (n, page) in pages.iter_mut().enumerate() {
-        let top = if n == 0 { first_top } else { MARGIN };
-        let rule_x = MARGIN + measure + GAP / 2.0;
-        let (depth, second) = reach[n];
-        if second {
-            page.line((rule_x, top), (rule_x, depth), 0.4, Ink::gray(0.8));
-        }
+    for n in 0..page_count {
+        let mut page = Page::default();
         page.runs(running.clone(), MARGIN, foot, Ink::gray(0.45));
         let (number, width) = label(
             usage,
@@ -161,10 +255,96 @@ fn lay_out(
             &format!("page {} of {}", n + 1, page_count),
         );
         page.runs(number, page_width - MARGIN - width, foot, Ink::gray(0.45));
+        out.sink.overlay(n, page)?;
     }
-    Laid {
-        pages,
-        bookmarks: bookmarks(corpus, &starts, &placed),
+    Ok((
+        Laid {
+            pages: page_count,
+            bookmarks: out.bookmarks,
+        },
+        last_fill,
+    ))
+}
+
+/// The pages handed on so far, the one being drawn, and the bookmarks that point into them.
+struct Out<'a> {
+    sink: &'a mut dyn Sink,
+    page: Page,
+    /// Pages handed to the sink.
+    done: usize,
+    measure: f32,
+    first_top: f32,
+    bookmarks: Vec<Bookmark>,
+    several: bool,
+}
+
+impl Out<'_> {
+    /// Draws rows at their final places, in order, handing on every page before the last one
+    /// they reach; bookmarks the questions that start among them.
+    fn pages(&mut self, rows: Vec<(Placed, Row)>, starts: &mut VecDeque<Start>) -> Result<()> {
+        // How far down the page's text reaches, and whether its second column has any: the
+        // rule between the columns runs only as far as the text, and not at all beside one
+        // column.
+        let mut reach = (0.0f32, false);
+        for (at, row) in rows {
+            while self.done < at.page {
+                self.rule(reach);
+                reach = (0.0, false);
+                self.next_page()?;
+            }
+            while starts.front().is_some_and(|s| s.row == at.row) {
+                if let Some(start) = starts.pop_front() {
+                    self.bookmark(start, &at);
+                }
+            }
+            self.page.row(&row, at.x, at.top, self.measure);
+            reach.0 = reach.0.max(at.top + row.height);
+            reach.1 |= at.x > MARGIN;
+        }
+        self.rule(reach);
+        Ok(())
+    }
+
+    fn rule(&mut self, (depth, second): (f32, bool)) {
+        if second {
+            let top = if self.done == 0 {
+                self.first_top
+            } else {
+                MARGIN
+            };
+            let rule_x = MARGIN + self.measure + GAP / 2.0;
+            self.page
+                .line((rule_x, top), (rule_x, depth), 0.4, Ink::gray(0.8));
+        }
+    }
+
+    fn next_page(&mut self) -> Result<()> {
+        self.sink.page(std::mem::take(&mut self.page))?;
+        self.done += 1;
+        Ok(())
+    }
+
+    /// A bookmark per question where its first row landed; with several articles, grouped under
+    /// one per article.
+    fn bookmark(&mut self, start: Start, at: &Placed) {
+        let question = Bookmark {
+            title: start.question,
+            page: at.page,
+            y: at.top,
+            children: Vec::new(),
+        };
+        if let Some(title) = start.article {
+            self.bookmarks.push(Bookmark {
+                title,
+                page: at.page,
+                y: at.top,
+                children: Vec::new(),
+            });
+        }
+        match self.bookmarks.last_mut() {
+            Some(article) if self.several => article.children.push(question),
+            _ => self.bookmarks.push(question),
+        }
     }
 }
 
@@ -177,160 +357,165 @@ struct Start {
     row: usize,
 }
 
-/// Every question's rows, in order, and where each starts.
-fn rows(
+/// The headings the sheet has opened so far, so that a question knows whether it opens a new one.
+#[derive(Default)]
+struct Open {
+    /// The article whose section the questions are in, and its structure node.
+    article: Option<(usize, NodeId)>,
+    /// The section heading last printed, per article: questions under a new one print it first.
+    section: Option<(usize, String)>,
+}
+
+/// The rows of question `n` (opened by its article's heading when it is the article's first
+/// and the sheet holds several), and where it starts, counting from its first row.
+fn question(
     corpus: &Corpus,
+    n: usize,
+    cluster: &Cluster,
     sizes: Sizes,
     question_gap: f32,
+    open: &mut Open,
     s: &mut Setter<'_>,
-) -> (Vec<Row>, Vec<Start>) {
+) -> (Vec<Row>, Start) {
+    let Open { article, section } = open;
     let mut rows = Vec::new();
-    let mut starts = Vec::with_capacity(corpus.clusters.len());
-    let mut article: Option<(usize, NodeId)> = None;
-    // The section heading last printed, per article: questions under a new one print it first.
-    let mut section: Option<(usize, &str)> = None;
-    for (n, cluster) in corpus.clusters.iter().enumerate() {
-        let entry = Entry::of(corpus, cluster);
-        let mut opens = None;
-        // With several articles, each one's questions open with its title, in a section.
-        let parent = if corpus.documents.len() > 1 {
-            if article.is_none_or(|(doc, _)| doc != entry.doc) {
-                let section = s.tree.add(Structure::ROOT, Kind::Section);
-                article = Some((entry.doc, section));
-                let title = super::document_title(&corpus.documents[entry.doc]);
-                let node = s.tree.add(section, Kind::Heading(2));
-                let mut heading = content::heading_rows(
-                    &format!("{}  {title}", entry.doc + 1),
-                    10.5,
-                    sizes.leading,
-                    node,
-                    s,
-                );
-                if let Some(first) = heading.first_mut()
-                    && n > 0
-                {
-                    first.space_before = sizes.body * 2.0;
-                }
-                // Where the article came from, small under its title.
-                let from = s.tree.add(section, Kind::Paragraph);
-                let file = &corpus.documents[entry.doc].file;
-                heading.append(&mut content::source_rows(
-                    &super::relative_path(file),
-                    sizes.small,
-                    sizes.leading,
-                    from,
-                    s,
-                ));
-                if let Some(last) = heading.last_mut() {
-                    last.height += sizes.body * 0.3;
-                }
-                opens = Some((title, rows.len()));
-                rows.append(&mut heading);
-            }
-            article.map_or(Structure::ROOT, |(_, section)| section)
-        } else {
-            Structure::ROOT
-        };
-        // A practice list is grouped under its section headings.
-        let mut heads_section = false;
-        if let Some(name) = entry.section
-            && section != Some((entry.doc, name))
-        {
-            section = Some((entry.doc, name));
-            let node = s.tree.add(parent, Kind::Heading(3));
-            let mut heading = content::heading_rows(name, 9.8, sizes.leading, node, s);
+    let entry = Entry::of(corpus, cluster);
+    let mut opens = None;
+    // With several articles, each one's questions open with its title, in a section.
+    let parent = if corpus.documents.len() > 1 {
+        if article.is_none_or(|(doc, _)| doc != entry.doc) {
+            let section = s.tree.add(Structure::ROOT, Kind::Section);
+            *article = Some((entry.doc, section));
+            let title = super::document_title(&corpus.documents[entry.doc]);
+            let node = s.tree.add(section, Kind::Heading(2));
+            let mut heading = content::heading_rows(
+                &format!("{}  {title}", entry.doc + 1),
+                10.5,
+                sizes.leading,
+                node,
+                s,
+            );
             if let Some(first) = heading.first_mut()
-                && (n > 0 && opens.is_none())
+                && n > 0
             {
-                first.space_before = sizes.body * 1.6;
+                first.space_before = sizes.body * 2.0;
             }
-            // A section heading never ends a column: it stays with its first question.
-            for row in &mut heading {
-                row.keep_with_next = true;
-            }
+            // Where the article came from, small under its title.
+            let from = s.tree.add(section, Kind::Paragraph);
+            let file = &corpus.documents[entry.doc].file;
+            heading.append(&mut content::source_rows(
+                &super::relative_path(file),
+                sizes.small,
+                sizes.leading,
+                from,
+                s,
+            ));
             if let Some(last) = heading.last_mut() {
-                last.height += sizes.body * 0.2;
+                last.height += sizes.body * 0.3;
             }
+            opens = Some((title, rows.len()));
             rows.append(&mut heading);
-            heads_section = true;
         }
-        let question = s.tree.add(parent, Kind::Question);
-        let mut q = content::question_rows(
-            &entry.number,
-            entry.question,
-            &entry.also,
-            sizes,
-            question,
-            s,
-        );
-        if let Some(first) = q.first_mut()
-            && n > 0
-            && opens.is_none()
-            && !heads_section
+        article.map_or(Structure::ROOT, |(_, section)| section)
+    } else {
+        Structure::ROOT
+    };
+    // A practice list is grouped under its section headings.
+    let mut heads_section = false;
+    if let Some(name) = entry.section
+        && section
+            .as_ref()
+            .is_none_or(|(doc, last)| *doc != entry.doc || last != name)
+    {
+        *section = Some((entry.doc, name.to_string()));
+        let node = s.tree.add(parent, Kind::Heading(3));
+        let mut heading = content::heading_rows(name, 9.8, sizes.leading, node, s);
+        if let Some(first) = heading.first_mut()
+            && (n > 0 && opens.is_none())
         {
-            // Unanswered questions set close together: a numbered practice list.
-            let gap = if entry.unanswered() {
-                PRACTICE_GAP
-            } else {
-                question_gap
-            };
-            first.space_before = sizes.body * gap;
+            first.space_before = sizes.body * 1.6;
         }
-        // A question keeps with its answer; one without an answer keeps with nothing, so that a
-        // practice list breaks between its questions, never inside one.
-        if entry.unanswered()
-            && let Some(last) = q.last_mut()
-        {
-            last.keep_with_next = false;
+        // A section heading never ends a column: it stays with its first question.
+        for row in &mut heading {
+            row.keep_with_next = true;
         }
-        let mut a = content::answer_rows(entry.answer, sizes, 0.0, question, s);
-        if let Some(first) = a.first_mut() {
-            first.space_before = sizes.body * 0.25;
+        if let Some(last) = heading.last_mut() {
+            last.height += sizes.body * 0.2;
         }
-        let mut others = content::other_answer_rows(&entry.others, sizes, question, s);
-        let (article, row) = match opens {
-            Some((title, row)) => (Some(title), row),
-            None => (None, rows.len()),
-        };
-        starts.push(Start {
-            article,
-            question: format!("{} {}", entry.number, entry.question),
-            row,
-        });
-        rows.append(&mut q);
-        rows.append(&mut a);
-        rows.append(&mut others);
+        rows.append(&mut heading);
+        heads_section = true;
     }
-    (rows, starts)
+    let question = s.tree.add(parent, Kind::Question);
+    let mut q = content::question_rows(
+        &entry.number,
+        entry.question,
+        &entry.also,
+        sizes,
+        question,
+        s,
+    );
+    if let Some(first) = q.first_mut()
+        && n > 0
+        && opens.is_none()
+        && !heads_section
+    {
+        // Unanswered questions set close together: a numbered practice list.
+        let gap = if entry.unanswered() {
+            PRACTICE_GAP
+        } else {
+            question_gap
+        };
+        first.space_before = sizes.body * gap;
+    }
+    // A question keeps with its answer; one without an answer keeps with nothing, so that a
+    // practice list breaks between its questions, never inside one.
+    if entry.unanswered()
+        && let Some(last) = q.last_mut()
+    {
+        last.keep_with_next = false;
+    }
+    let mut a = content::answer_rows(entry.answer, sizes, 0.0, question, s);
+    if let Some(first) = a.first_mut() {
+        first.space_before = sizes.body * 0.25;
+    }
+    let mut others = content::other_answer_rows(&entry.others, sizes, question, s);
+    let (article, row) = match opens {
+        Some((title, row)) => (Some(title), row),
+        None => (None, rows.len()),
+    };
+    let start = Start {
+        article,
+        question: format!("{} {}", entry.number, entry.question),
+        row,
+    };
+    rows.append(&mut q);
+    rows.append(&mut a);
+    rows.append(&mut others);
+    (rows, start)
 }
 
-fn page_count(placed: &[Placed]) -> usize {
-    placed.last().map_or(1, |p| p.page + 1)
-}
-
-/// How much of the last page's two columns the text fills, 0 to 1.
-fn last_page_fill(rows: &[Row], placed: &[Placed], column: f32) -> f32 {
-    let last = page_count(placed) - 1;
+/// How much of the last page's two columns the text fills, 0 to 1, given the rows placed on it.
+fn last_page_fill(placed: &[(Placed, Row)], column: f32) -> f32 {
+    let last = placed.last().map_or(0, |(at, _)| at.page);
     let used: f32 = placed
         .iter()
-        .filter(|p| p.page == last)
-        .map(|p| rows[p.row].height + rows[p.row].space_before)
+        .filter(|(at, _)| at.page == last)
+        .map(|(_, row)| row.height + row.space_before)
         .sum();
     used / (column * COLUMNS as f32)
 }
 
 /// Re-flows the last page's rows into columns of equal depth: the shortest column bottom that
 /// still fits them on that one page, found by bisection.
-fn balance_last_page(rows: &[Row], placed: &mut [Placed], frame: impl Fn(usize, usize) -> Frame) {
-    let last = page_count(placed) - 1;
-    let Some(from) = placed.iter().position(|p| p.page == last) else {
+fn balance_last_page(placed: &mut [(Placed, Row)], frame: impl Fn(usize, usize) -> Frame) {
+    let Some(last) = placed.last().map(|(at, _)| at.page) else {
         return;
     };
-    let first_row = placed[from].row;
-    let tail = &rows[first_row..];
+    let from = placed.partition_point(|(at, _)| at.page < last);
+    let tail: Vec<Row> = placed[from..].iter().map(|(_, row)| row.clone()).collect();
     let full = frame(last, 0);
     let fits = |bottom: f32| {
-        let at = flow(tail, COLUMNS, |page, column| Frame {
+        let at = flow(&tail, COLUMNS, |page, column| Frame {
             bottom,
             ..frame(last + page, column)
         });
@@ -346,46 +531,14 @@ fn balance_last_page(rows: &[Row], placed: &mut [Placed], frame: impl Fn(usize, 
         }
     }
     if let Some(at) = fits(high) {
-        for (slot, p) in placed[from..].iter_mut().zip(at) {
+        for ((slot, _), p) in placed[from..].iter_mut().zip(at) {
             *slot = Placed {
                 page: last,
-                row: p.row + first_row,
+                row: slot.row,
                 ..p
             };
         }
     }
-}
-
-/// A bookmark per question where its first row landed; with several articles, grouped under one
-/// per article.
-fn bookmarks(corpus: &Corpus, starts: &[Start], placed: &[Placed]) -> Vec<Bookmark> {
-    let mut marks: Vec<Bookmark> = Vec::new();
-    let several = corpus.documents.len() > 1;
-    for start in starts {
-        let at = &placed[start.row];
-        let question = Bookmark {
-            title: start.question.clone(),
-            page: at.page,
-            y: at.top,
-            children: Vec::new(),
-        };
-        if let Some(title) = &start.article {
-            marks.push(Bookmark {
-                title: title.clone(),
-                page: at.page,
-                y: at.top,
-                children: Vec::new(),
-            });
-        }
-        match marks.last_mut() {
-            Some(article) if several => {
-                // The question's own first row follows the article heading's rows.
-                article.children.push(question);
-            }
-            _ => marks.push(question),
-        }
-    }
-    marks
 }
 
 #[cfg(test)]
@@ -412,19 +565,27 @@ mod tests {
         }])
     }
 
-    fn page_count(corpus: &Corpus, tighten_up_to: usize) -> usize {
+    fn page_count(corpus: &Corpus, tighten: bool) -> usize {
         let (mut usage, mut tree) = (Usage::default(), Structure::default());
         let size = (612.0, 792.0);
-        lay_out(
-            corpus,
-            ("A", "a.txt"),
-            size,
-            &mut usage,
-            &mut tree,
-            tighten_up_to,
-        )
-        .pages
-        .len()
+        let mut sink = Vec::new();
+        let laid = if tighten {
+            pages(corpus, "A", "a.txt", size, &mut usage, &mut tree, &mut sink)
+        } else {
+            lay_out(
+                corpus,
+                ("A", "a.txt"),
+                size,
+                (SIZES, QUESTION_GAP),
+                &mut usage,
+                &mut tree,
+                &mut sink,
+            )
+            .map(|(laid, _)| laid)
+        }
+        .unwrap();
+        assert_eq!(laid.pages, sink.len());
+        laid.pages
     }
 
     #[test]
@@ -432,7 +593,7 @@ mod tests {
         let mut saved = 0;
         for n in (20..160).step_by(11) {
             let corpus = corpus(n);
-            let (loose, tight) = (page_count(&corpus, 0), page_count(&corpus, TIGHTEN_UP_TO));
+            let (loose, tight) = (page_count(&corpus, false), page_count(&corpus, true));
             assert!(tight <= loose, "{n} questions: tightening cost a page");
             saved += usize::from(tight < loose);
         }
@@ -443,11 +604,16 @@ mod tests {
     fn the_last_pages_columns_end_level() {
         let corpus = corpus(9);
         let (mut usage, mut tree) = (Usage::default(), Structure::default());
-        let laid = pages(&corpus, "A", "a.txt", (612.0, 792.0), &mut usage, &mut tree);
-        assert_eq!(laid.pages.len(), 1);
+        let mut sink = Vec::new();
+        let size = (612.0, 792.0);
+        let laid = pages(
+            &corpus, "A", "a.txt", size, &mut usage, &mut tree, &mut sink,
+        )
+        .unwrap();
+        assert_eq!((laid.pages, sink.len()), (1, 1));
         // The lowest baseline in each column.
         let mut depth = [0.0f32; 2];
-        for op in &laid.pages[0].ops {
+        for op in &sink[0].ops {
             if let super::super::page::Op::Text {
                 x,
                 y,
@@ -464,5 +630,39 @@ mod tests {
             (depth[0] - depth[1]).abs() < 3.0 * SIZES.body * SIZES.leading,
             "{depth:?}"
         );
+    }
+
+    #[test]
+    fn a_long_sheet_hands_on_every_page_in_order_with_a_bookmark_per_question() {
+        let corpus = corpus(1500);
+        let (mut usage, mut tree) = (Usage::default(), Structure::untagged());
+        let mut sink = Vec::new();
+        let size = (595.28, 841.89);
+        let laid = pages(
+            &corpus, "A", "a.txt", size, &mut usage, &mut tree, &mut sink,
+        )
+        .unwrap();
+        assert!(laid.pages > TIGHTEN_UP_TO, "{} pages", laid.pages);
+        assert_eq!(laid.pages, sink.len());
+        assert_eq!(laid.bookmarks.len(), 1500);
+        assert!(laid.bookmarks.windows(2).all(|w| w[0].page <= w[1].page));
+        // Every page has its footer, drawn once the page count was known.
+        let footer = format!("of{}", laid.pages);
+        for (n, page) in sink.iter().enumerate() {
+            let text: String = page
+                .ops
+                .iter()
+                .filter_map(|op| match op {
+                    super::super::page::Op::Text { run, .. } => Some(run.text.as_str()),
+                    _ => None,
+                })
+                .collect::<String>()
+                .split_whitespace()
+                .collect();
+            assert!(
+                text.ends_with(&format!("page{}{footer}", n + 1)),
+                "{n}: {text}"
+            );
+        }
     }
 }

@@ -36,6 +36,8 @@ struct Node {
 #[derive(Debug, Clone)]
 pub struct Structure {
     nodes: Vec<Node>,
+    /// Whether elements are kept: an untagged document (the bulk path) keeps none.
+    kept: bool,
 }
 
 impl Default for Structure {
@@ -45,6 +47,7 @@ impl Default for Structure {
                 kind: Kind::Document,
                 children: Vec::new(),
             }],
+            kept: true,
         }
     }
 }
@@ -52,8 +55,20 @@ impl Default for Structure {
 impl Structure {
     pub const ROOT: NodeId = 0;
 
+    /// A tree that keeps no element, for a document written untagged: every element is the
+    /// root.
+    pub fn untagged() -> Structure {
+        Structure {
+            kept: false,
+            ..Structure::default()
+        }
+    }
+
     /// Adds an element of `kind` as the last child of `parent`.
     pub fn add(&mut self, parent: NodeId, kind: Kind) -> NodeId {
+        if !self.kept {
+            return Structure::ROOT;
+        }
         let id = self.nodes.len() as NodeId;
         self.nodes.push(Node {
             kind,
@@ -89,5 +104,13 @@ mod tests {
         assert_eq!(tree.children(q), [h, p]);
         assert_eq!(tree.kind(p), Kind::Paragraph);
         assert_eq!(tree.len(), 4);
+    }
+
+    #[test]
+    fn an_untagged_tree_keeps_no_element() {
+        let mut tree = Structure::untagged();
+        let q = tree.add(Structure::ROOT, Kind::Question);
+        assert_eq!(tree.add(q, Kind::Paragraph), Structure::ROOT);
+        assert_eq!(tree.len(), 1);
     }
 }
