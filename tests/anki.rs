@@ -7,27 +7,14 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
 use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
 mod common;
 
+use common::anki_backend::{check_py, learn, notes};
 use common::{SAMPLE, qa};
-
-const NEEDS_ANKI: &str = "needs the Anki backend: run scripts/test, or set QA_CONVERT_ANKI_PYTHON";
-
-/// The Python with `anki` installed; a loud failure when it is not configured.
-fn anki_python() -> PathBuf {
-    match std::env::var_os("QA_CONVERT_ANKI_PYTHON") {
-        Some(path) => PathBuf::from(path),
-        None => panic!(
-            "QA_CONVERT_ANKI_PYTHON is not set: this test {NEEDS_ANKI} \
-(scripts/test creates .venv with anki==26.9.3 and sets it)"
-        ),
-    }
-}
 
 /// Imports `file` (`apkg` or `csv`) into the collection at `collection` with the real backend and
 /// returns what check.py reports: the import log and every note in the collection.
@@ -35,32 +22,8 @@ fn import(kind: &str, collection: &Path, file: &Path) -> Value {
     check_py(&[kind.as_ref(), collection.as_os_str(), file.as_os_str()])
 }
 
-/// What a learner does with the notes in `collection` (check.py `learn`): their own tag and Anki's
-/// `marked` and `leech` on every note, an edit of every answer, one review of every card.
-fn learn(collection: &Path) -> Value {
-    check_py(&["learn".as_ref(), collection.as_os_str()])
-}
-
-fn check_py(args: &[&std::ffi::OsStr]) -> Value {
-    let output = Process::new(anki_python())
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/anki/check.py"))
-        .args(args)
-        .output()
-        .expect("running tests/anki/check.py");
-    assert!(
-        output.status.success(),
-        "check.py failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("check.py prints JSON")
-}
-
 fn log(state: &Value, name: &str) -> u64 {
     state["log"][name].as_u64().unwrap()
-}
-
-fn notes(state: &Value) -> &Vec<Value> {
-    state["notes"].as_array().unwrap()
 }
 
 fn note_with_question<'a>(state: &'a Value, question: &str) -> &'a Value {

@@ -6,7 +6,7 @@ use predicates::prelude::*;
 
 mod common;
 
-use common::{SAMPLE, qa};
+use common::{SAMPLE, qa, titles};
 
 #[test]
 fn parse_writes_to_a_file_with_o_and_says_so() {
@@ -59,12 +59,7 @@ fn parse_reads_every_article_in_a_folder_in_order() {
     let output = qa().arg("parse").arg(dir.path()).output().unwrap();
     assert!(output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let titles: Vec<&str> = json["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["title"].as_str().unwrap())
-        .collect();
+    let titles = titles(&json);
     assert_eq!(titles, vec!["A", "B"]);
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command as Process, Output, Stdio};
 
 use assert_cmd::Command;
-use common::qa;
+use common::{anki_into, qa};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -361,12 +361,7 @@ fn a_lock_file_that_cannot_be_saved_leaves_the_deck_as_it_was() {
     let (dir, article) = article_in_a_folder();
     let out = dir.path().join("out");
     let deck = out.join("a.apkg");
-    qa().arg("anki")
-        .arg(&article)
-        .arg("-o")
-        .arg(&deck)
-        .assert()
-        .success();
+    anki_into(&article, &deck);
     all_into(&article, &out.join("all"));
     let lock = dir.path().join("qa-convert.lock");
     let old_lock = fs::read(&lock).unwrap();
@@ -400,12 +395,7 @@ fn a_lock_file_that_cannot_be_saved_leaves_the_deck_as_it_was() {
     );
     // Once the lock can be written, both move on together.
     fs::remove_dir(dir.path().join(".qa-convert.lock")).unwrap();
-    qa().arg("anki")
-        .arg(&article)
-        .arg("-o")
-        .arg(&deck)
-        .assert()
-        .success();
+    anki_into(&article, &deck);
     assert_ne!(fs::read(&lock).unwrap(), old_lock);
     assert_ne!(fs::read(&deck).unwrap(), old_deck);
     // The deck in the lock's own folder, named there relatively and the lock by its full path:

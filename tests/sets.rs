@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 mod common;
 
 use common::anki_backend::{import_apkg, learn, new_and_updated, note_asking, notes};
-use common::qa;
+use common::{anki_into, qa, titles};
 
 const FIRST: &str = "Top Interview Questions on MLOps\n\n\
 Q1. What is a feature store?\n\nA central place where a team keeps its model features.\n\n\
@@ -148,12 +148,7 @@ fn the_csv_puts_each_note_in_its_articles_sub_deck() {
     )
     .unwrap();
     let deck = other.path().join("c.apkg");
-    qa().arg("anki")
-        .arg(&article)
-        .arg("-o")
-        .arg(&deck)
-        .assert()
-        .success();
+    anki_into(&article, &deck);
     topic.import(&deck);
     let csv = topic.dir.path().join("deck.csv");
     qa().arg("csv")
@@ -439,12 +434,7 @@ fn all_reads_the_set_in_source_when_present() {
     assert!(stderr.contains("deck \"MLOps\""), "{stderr}");
     let json: Value =
         serde_json::from_slice(&fs::read(dir.path().join("out/qa-convert.json")).unwrap()).unwrap();
-    let titles: Vec<&str> = json["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["title"].as_str().unwrap())
-        .collect();
+    let titles = titles(&json);
     assert_eq!(
         titles,
         ["Platform Questions", "Top Interview Questions on MLOps"]

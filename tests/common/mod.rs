@@ -70,3 +70,23 @@ pub fn one_article(
             .collect(),
     }
 }
+
+/// `qa-convert anki ARTICLE -o DECK`, which must succeed.
+pub fn anki_into(article: &std::path::Path, deck: &std::path::Path) {
+    qa().arg("anki")
+        .arg(article)
+        .arg("-o")
+        .arg(deck)
+        .assert()
+        .success();
+}
+
+/// The article titles of a `parse` (or `all`) JSON document, in order.
+pub fn titles(json: &serde_json::Value) -> Vec<&str> {
+    json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap())
+        .collect()
+}

@@ -175,15 +175,7 @@ pub fn heading_rows(
     node: NodeId,
     s: &mut Setter<'_>,
 ) -> Vec<Row> {
-    let mut rows = Vec::new();
-    let spans = [Span::new(FontId::Bold, text)];
-    let para = Para {
-        ink: Ink::ACCENT,
-        keep_all: true,
-        ..plain(&spans, size, node)
-    };
-    set(&mut rows, para, leading, s.measure, s.usage);
-    rows
+    line_rows(text, (FontId::Bold, Ink::ACCENT), size, leading, node, s)
 }
 
 /// The small grey line under an article's heading saying where the article came from (its file
@@ -195,17 +187,37 @@ pub fn source_rows(
     node: NodeId,
     s: &mut Setter<'_>,
 ) -> Vec<Row> {
+    let mut rows = line_rows(
+        text,
+        (FontId::Regular, Ink::gray(0.4)),
+        size,
+        leading,
+        node,
+        s,
+    );
+    for row in &mut rows {
+        row.keep_with_next = true;
+    }
+    rows
+}
+
+/// `text` set in one face and colour, its lines kept together.
+fn line_rows(
+    text: &str,
+    (font, ink): (FontId, Ink),
+    size: f32,
+    leading: f32,
+    node: NodeId,
+    s: &mut Setter<'_>,
+) -> Vec<Row> {
     let mut rows = Vec::new();
-    let spans = [Span::new(FontId::Regular, text)];
+    let spans = [Span::new(font, text)];
     let para = Para {
-        ink: Ink::gray(0.4),
+        ink,
         keep_all: true,
         ..plain(&spans, size, node)
     };
     set(&mut rows, para, leading, s.measure, s.usage);
-    for row in &mut rows {
-        row.keep_with_next = true;
-    }
     rows
 }
 
