@@ -44,7 +44,8 @@ const LAYOUT_CLASSES: &[(&str, &[&str])] = &[
     // J: junk inside answers: promo lines and short links, group headings, chat remarks, answer
     // labels on list items, disclosure labels.
     ("J", &["devops-promo-remarks.txt", "security-disclosure.md"]),
-    // M: questions as list items under section headings, no answers (Markdown, HTML tab panes);
+    // M: questions as list items under section headings, no answers (Markdown, HTML tab panes,
+    // a section line over asking lines in plain text);
     // a numbered list's items keep their printed numbers (`4.`, `<ol start="4">`).
     (
         "M",
@@ -54,6 +55,7 @@ const LAYOUT_CLASSES: &[(&str, &[&str])] = &[
             "practice-tab-labels.html",
             "practice-numbered.md",
             "practice-numbered.html",
+            "practice-sections.txt",
         ],
     ),
     // N: questions in table cells; header rows never questions, other columns their notes.

@@ -118,7 +118,7 @@ fn question_text(text: &str) -> Option<String> {
 }
 
 /// Whether nearly all of `texts` read as questions or prompts, none is long, and there are a few.
-fn share_asking<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+pub fn share_asking<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     let mut count = 0;
     let mut asking = 0;
     for text in texts {
