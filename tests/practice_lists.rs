@@ -106,7 +106,8 @@ fn the_pdf_prints_a_numbered_list_under_section_headings() {
     assert!(at("Teamwork") < at("Q1 Describe a conflict"));
     assert!(at("Q3 How do you share credit") < at("Leadership"));
     assert!(at("Leadership") < at("Q4 Tell me about a time you led"));
-    assert!(at("Career goals") < at("Q9 Why do you want to leave"));
+    // Career goals is a numbered list: its questions print with their own numbers.
+    assert!(at("Career goals") < at("Q2 Why do you want to leave"));
 }
 
 /// The Python with `anki` installed; a loud failure when it is not configured.

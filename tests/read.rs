@@ -44,13 +44,18 @@ const LAYOUT_CLASSES: &[(&str, &[&str])] = &[
     // J: junk inside answers: promo lines and short links, group headings, chat remarks, answer
     // labels on list items, disclosure labels.
     ("J", &["devops-promo-remarks.txt", "security-disclosure.md"]),
-    // M: questions as list items under section headings, no answers (Markdown, HTML tab panes).
+    // M: questions as list items under section headings, no answers (Markdown, HTML tab panes,
+    // a section line over asking lines in plain text);
+    // a numbered list's items keep their printed numbers (`4.`, `<ol start="4">`).
     (
         "M",
         &[
             "practice-behavioural.md",
             "practice-tabs.html",
             "practice-tab-labels.html",
+            "practice-numbered.md",
+            "practice-numbered.html",
+            "practice-sections.txt",
         ],
     ),
     // N: questions in table cells; header rows never questions, other columns their notes.

@@ -23,7 +23,7 @@ fn bullet_text(line: &str) -> Option<&str> {
 }
 
 /// [`bullet_text`] and the item's number when it is a numbered step (`2) Step` is 2).
-fn bullet(line: &str) -> Option<(&str, Option<u32>)> {
+pub fn bullet(line: &str) -> Option<(&str, Option<u32>)> {
     let line = line.trim_start();
     let mut chars = line.chars();
     let first = chars.next()?;

@@ -62,6 +62,33 @@ pub fn read(text: &str, file: &str) -> Reading {
     reading
 }
 
+/// The nodes of a table or nested list written as raw HTML inside Markdown, read as a page's
+/// are: a table keeps its header row and alignment, a nested list its nesting (and an `<ol>` its
+/// start). `first_line` is the fragment's first line in the article.
+pub fn fragment_nodes(html: &str, first_line: usize) -> Vec<Located> {
+    let doc = Html::parse_fragment(html);
+    let mut walker = Walker {
+        nodes: Vec::new(),
+        inline: Inline::default(),
+        bold: 0,
+        lines: LineFinder::new(html),
+        skipped: Vec::new(),
+        too_deep: None,
+        images: Vec::new(),
+    };
+    walker.flow(doc.root_element(), 0);
+    walker.flush();
+    let shift = first_line.saturating_sub(1);
+    for node in &mut walker.nodes {
+        node.line += shift;
+        node.end += shift;
+        for line in &mut node.item_lines {
+            *line += shift;
+        }
+    }
+    walker.nodes
+}
+
 /// Deepest nesting the walker follows (past the parser's cap only on odd markup); deeper
 /// elements give their text as one run rather than risk the stack.
 const MAX_DEPTH: usize = 200;

@@ -1,6 +1,7 @@
 //! Raw HTML blocks inside Markdown (`<h3>Question 4: …</h3>`, `<details><summary>`, `<ul><li>`,
 //! `<p>`, `<pre>`): split into outline nodes with their own lines, so a question written as an HTML
-//! heading is a heading and the text on the lines after it is its answer.
+//! heading is a heading and the text on the lines after it is its answer. Tables and nested lists
+//! are handed whole to the HTML reader (`read/html.rs`), which keeps their structure.
 
 use super::outline::{At, Located, Node};
 use super::wording::normalise_space;
@@ -164,6 +165,25 @@ pub fn emit(html: &str, at: At, out: &mut Vec<Located>) {
             continue;
         }
         if let Some((name, closing, len)) = tag_at(rest) {
+            // A table or a nested list keeps its structure: the HTML reader reads it whole.
+            if !closing
+                && s.mode == Mode::Text
+                && let Some(end) = structured_end(html, i, &name)
+            {
+                s.finish(i);
+                s.finish_list(i);
+                let span = s.span(i, end);
+                let mut nodes = super::html::fragment_nodes(&html[i..end], span.line);
+                // One table or list covers its markup lines too (`<thead>`, a header row).
+                if let [node] = nodes.as_mut_slice() {
+                    node.line = span.line;
+                    node.end = span.end;
+                }
+                s.out.extend(nodes);
+                s.from = end;
+                i = end;
+                continue;
+            }
             s.tag(&name, closing, i, i + len);
             i += len;
             continue;
@@ -190,6 +210,48 @@ pub fn emit(html: &str, at: At, out: &mut Vec<Located>) {
     }
     nodes.sort_by_key(|n| n.line);
     out.append(&mut nodes);
+}
+
+/// Where the element opened at byte `start` ends, when it is one whose structure this splitter
+/// would flatten: a `<table>`, or a `<ul>`/`<ol>` holding another list. Unclosed, it runs to the
+/// end of the block.
+fn structured_end(html: &str, start: usize, name: &str) -> Option<usize> {
+    if !matches!(name, "table" | "ul" | "ol") {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut nested = false;
+    let mut i = start;
+    while i < html.len() {
+        let rest = &html[i..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(html.len(), |e| i + e + 3);
+            continue;
+        }
+        let Some((tag, closing, len)) = tag_at(rest) else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        i += len;
+        if tag == name {
+            if closing {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return (name == "table" || nested).then_some(i);
+                }
+            } else {
+                depth += 1;
+            }
+        }
+        if !closing
+            && depth >= 1
+            && i - len > start
+            && matches!(tag.as_str(), "ul" | "ol" | "table")
+        {
+            nested = true;
+        }
+    }
+    (name == "table" || nested).then_some(html.len())
 }
 
 /// A tag at the start of `s`: its lower-case name, whether it closes, and its length in bytes.
@@ -238,6 +300,23 @@ mod tests {
             .filter(|l| l.node != Node::Markup)
             .map(|l| (l.line, l.end, l.node))
             .collect()
+    }
+
+    #[test]
+    fn tables_and_nested_lists_keep_their_structure_and_flat_lists_stay_split() {
+        let html = "<ul><li>a<ul><li>b</li></ul></li></ul>";
+        assert_eq!(structured_end(html, 0, "ul"), Some(html.len()));
+        assert_eq!(structured_end("<ul><li>a</li></ul>", 0, "ul"), None);
+        assert_eq!(
+            structured_end("<table><tr><td>x</td></tr>", 0, "table"),
+            Some(26)
+        );
+        let got = nodes("<table>\n<tr><th>Flag</th></tr>\n<tr><td>-j</td></tr>\n</table>\n");
+        let Node::Block(Block::Table(table)) = &got[0].2 else {
+            panic!("a table: {got:?}");
+        };
+        assert_eq!((got[0].0, got[0].1), (10, 13));
+        assert_eq!(table.header, vec!["Flag".into()]);
     }
 
     #[test]

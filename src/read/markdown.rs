@@ -551,17 +551,16 @@ fn emit(block: Md, top: bool, out: &mut Vec<Located>) {
 }
 
 /// A top-level list item with blocks beyond its first paragraph becomes an [`Node::Item`]
-/// followed by those blocks when it is numbered or asks something; every other item is one entry
-/// of a list (nested lists nested under it), whose node knows the line each entry starts on.
+/// followed by those blocks (its `nested` count) when it is numbered or asks something; every
+/// other item is one entry of a list (what it nests nested under it), whose node knows the line
+/// each entry starts on.
 fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &mut Vec<Located>) {
     let mut list: Vec<ListItem> = Vec::new();
     let mut lines: Vec<usize> = Vec::new();
-    let mut after: Vec<Located> = Vec::new();
     // The number of the list's first item still to flush, for a numbered list.
     let mut first_number: Option<u32> = None;
     let flush = |list: &mut Vec<ListItem>,
                  lines: &mut Vec<usize>,
-                 after: &mut Vec<Located>,
                  out: &mut Vec<Located>,
                  first: Option<u32>| {
         if !list.is_empty() {
@@ -574,7 +573,6 @@ fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &
             located.item_lines = std::mem::take(lines);
             out.push(located);
         }
-        out.append(after);
     };
     for (k, mut item) in items.into_iter().enumerate() {
         let first_line = item_line(&item).unwrap_or(line);
@@ -595,7 +593,7 @@ fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &
             _ => None,
         };
         if let Some((question, answer)) = split {
-            flush(&mut list, &mut lines, &mut after, out, first_number.take());
+            flush(&mut list, &mut lines, out, first_number.take());
             out.push(Located::new(
                 Node::Item {
                     number,
@@ -606,6 +604,7 @@ fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &
                     end: first_line.line,
                 },
             ));
+            let at = out.len() - 1;
             out.push(Located::new(
                 Node::Block(Block::Paragraph(answer)),
                 At {
@@ -616,23 +615,26 @@ fn emit_list(start: Option<u64>, items: Vec<MdItem>, line: At, top: bool, out: &
             for block in item.blocks.drain(1..) {
                 emit(block, false, out);
             }
+            out[at].nested = out.len() - at - 1;
             continue;
         }
         let asks = number.is_some() || reads_as_question(&text) || heading_first;
         if top && has_text && (nested || heading_first) && asks {
-            flush(&mut list, &mut lines, &mut after, out, first_number.take());
+            flush(&mut list, &mut lines, out, first_number.take());
+            let at = out.len();
             out.push(Located::new(Node::Item { number, text }, first_line));
             for block in item.blocks.drain(1..) {
                 emit(block, false, out);
             }
+            out[at].nested = out.len() - at - 1;
             continue;
         }
         if list.is_empty() {
             first_number = number;
         }
-        flatten_item(item, first_line.line, &mut list, &mut lines, &mut after);
+        flatten_item(item, first_line.line, &mut list, &mut lines);
     }
-    flush(&mut list, &mut lines, &mut after, out, first_number.take());
+    flush(&mut list, &mut lines, out, first_number.take());
 }
 
 fn item_line(item: &MdItem) -> Option<At> {
@@ -748,34 +750,31 @@ fn join_texts(texts: Vec<Text>) -> Text {
     Text::new(spans)
 }
 
-/// One item of a list: its paragraphs join into the item's text, its nested lists nest under it,
-/// code goes after the list. `line` is where the item starts; it joins `lines` with the item.
-fn flatten_item(
-    item: MdItem,
-    line: usize,
-    list: &mut Vec<ListItem>,
-    lines: &mut Vec<usize>,
-    after: &mut Vec<Located>,
-) {
+/// One item of a list: its paragraphs up to its first other block join into the item's text; the
+/// rest (nested lists, code, tables, quotes, later paragraphs) are its blocks, in the order
+/// written. `line` is where the item starts; it joins `lines` with the item.
+fn flatten_item(item: MdItem, line: usize, list: &mut Vec<ListItem>, lines: &mut Vec<usize>) {
     let mut text = Vec::new();
-    let mut nested = Vec::new();
+    let mut rest = Vec::new();
     for block in item.blocks {
         match block {
-            Md::Para(inline, _) | Md::Heading(_, inline, _) => text.push(inline.text()),
-            Md::List(..) => nested.push(block),
-            other => emit(other, false, after),
+            Md::Para(inline, _) | Md::Heading(_, inline, _) if rest.is_empty() => {
+                text.push(inline.text())
+            }
+            other => rest.push(other),
         }
     }
     let text = join_texts(text).normalised();
-    let nested = to_blocks(nested);
+    let only_lists = rest.iter().all(|b| matches!(b, Md::List(..)));
+    let blocks = to_blocks(rest);
     if !text.is_empty() {
-        list.push(ListItem::rich(text, nested));
+        list.push(ListItem::rich(text, blocks));
         lines.push(line);
-    } else if let Some(last) = list.last_mut() {
+    } else if let Some(last) = list.last_mut().filter(|_| only_lists) {
         // An item that is only a nested list: its list goes under the item before it.
-        last.blocks.extend(nested);
+        last.blocks.extend(blocks);
     } else {
-        list.push(ListItem::rich(Text::default(), nested));
+        list.push(ListItem::rich(Text::default(), blocks));
         lines.push(line);
     }
 }

@@ -16,6 +16,7 @@ mod practice;
 mod reading;
 mod rhythm;
 mod text;
+mod text_practice;
 mod wording;
 
 pub use decode::{DecodeError, binary_kind, decode, normalise_line_ends};

@@ -57,6 +57,10 @@ pub struct Located {
     /// empty when the reader does not know them. The items of a practice list and the rows of a
     /// question table are questions, each with its own line.
     pub item_lines: Vec<usize>,
+    /// For a list item ([`Node::Item`]), how many of the nodes right after it are blocks nested
+    /// in it (its code, its further paragraphs, its sub-lists): in an answer they stay inside
+    /// the item; when the item is a question they are its answer.
+    pub nested: usize,
 }
 
 impl Located {
@@ -67,6 +71,7 @@ impl Located {
             line: at.line,
             end: at.end.max(at.line),
             item_lines: Vec::new(),
+            nested: 0,
         }
     }
 }
@@ -309,8 +314,13 @@ pub fn read(outline: Outline, file: &str) -> Reading {
     let mut section: Option<String> = None;
     // The answer's last list may take more items: the nodes since it were list items and lists.
     let mut list_open = false;
+    // How many nodes to come are nested in the list item the answer ended on.
+    let mut nested_left = 0usize;
     for (i, located) in nodes.into_iter().enumerate() {
+        let in_item = nested_left > 0 && !chosen[i];
+        nested_left = if in_item { nested_left - 1 } else { 0 };
         let line = located.line;
+        let located_nested = located.nested;
         let range = (located.line, located.end);
         let skip = |skipped: &mut Vec<Skipped>, reason| {
             skipped.extend((range.0..=range.1).map(|line| Skipped { line, reason }))
@@ -443,7 +453,16 @@ pub fn read(outline: Outline, file: &str) -> Reading {
             continue;
         };
         used.push(range);
-        let first = question.answer.is_empty();
+        // A block nested in the item before goes inside that item, in the order written.
+        let mut item_blocks = in_item
+            .then(|| last_item_blocks(&mut question.answer))
+            .flatten();
+        let under_item = items_open && item_blocks.is_none();
+        let answer = match item_blocks.as_mut() {
+            Some(blocks) => blocks,
+            None => &mut question.answer,
+        };
+        let first = answer.is_empty() && !in_item;
         let is_item = matches!(located.node, Node::Item { .. });
         let is_list = matches!(
             located.node,
@@ -469,9 +488,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                 // `… the estimates. [src]`: the credit link's text is not answer text.
                 let text = wording::strip_citations(text);
                 if !text.trim().is_empty() {
-                    question
-                        .answer
-                        .push(Block::Paragraph(part_of(&rich, &plain, text)));
+                    answer.push(Block::Paragraph(part_of(&rich, &plain, text)));
                 }
             }
             Node::Block(Block::List(mut items)) => {
@@ -486,17 +503,17 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                     }
                 }
                 push_list(
-                    &mut question.answer,
+                    answer,
                     Block::List(items),
-                    items_open,
-                    list_open,
+                    under_item,
+                    list_open && !in_item,
                     false,
                 );
             }
             Node::Block(block @ Block::OrderedList { .. }) => {
-                push_list(&mut question.answer, block, items_open, list_open, false);
+                push_list(answer, block, under_item, list_open && !in_item, false);
             }
-            Node::Block(block) => question.answer.push(block),
+            Node::Block(block) => answer.push(block),
             Node::Markup => {}
             Node::Heading { text, .. } | Node::Bold(text) | Node::Term(text) => {
                 let text = if first {
@@ -507,7 +524,7 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                 if !text.trim().is_empty() {
                     let text = Text::from(normalise_space(&text));
                     // A sub-heading in an answer stays one; a bold line stays bold.
-                    question.answer.push(match kind {
+                    answer.push(match kind {
                         Kind::Heading => Block::Heading(text),
                         Kind::Bold => Block::Paragraph(Text::new([Inline::Strong(text)])),
                         Kind::Other => Block::Paragraph(text),
@@ -523,14 +540,14 @@ pub fn read(outline: Outline, file: &str) -> Reading {
                     },
                     None => Block::List(vec![item]),
                 };
-                push_list(
-                    &mut question.answer,
-                    block,
-                    false,
-                    items_open || list_open,
-                    true,
-                );
+                push_list(answer, block, false, items_open || list_open, true);
             }
+        }
+        if let Some(blocks) = item_blocks {
+            put_last_item_blocks(&mut question.answer, blocks);
+        }
+        if is_item && !in_item {
+            nested_left = located_nested;
         }
         list_open = is_item
             || is_list
@@ -579,6 +596,26 @@ fn push_list(answer: &mut Vec<Block>, block: Block, under_item: bool, open: bool
         }
         (Some(Block::List(items)), Block::List(more)) if open && item => items.extend(more),
         (_, block) => answer.push(block),
+    }
+}
+
+/// The blocks of the last item of the answer's last list, taken out (put them back with
+/// [`put_last_item_blocks`]); `None` when the answer does not end in a list.
+fn last_item_blocks(answer: &mut [Block]) -> Option<Vec<Block>> {
+    match answer.last_mut()? {
+        Block::List(items) | Block::OrderedList { items, .. } => {
+            Some(std::mem::take(&mut items.last_mut()?.blocks))
+        }
+        _ => None,
+    }
+}
+
+/// Puts back what [`last_item_blocks`] took out.
+fn put_last_item_blocks(answer: &mut [Block], blocks: Vec<Block>) {
+    if let Some(Block::List(items) | Block::OrderedList { items, .. }) = answer.last_mut()
+        && let Some(item) = items.last_mut()
+    {
+        item.blocks = blocks;
     }
 }
 

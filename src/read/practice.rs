@@ -26,7 +26,8 @@ const MAX_REPEATED_PERCENT: usize = 50;
 /// A question found in a practice list or table: its text and what the article says with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Listed {
-    /// The number a table's number column gives it (`| 3 | Why …? |`).
+    /// The number printed with it: a table's number column (`| 3 | Why …? |`) or a numbered
+    /// list's count (`4.` in a list that starts at 4, `<ol start="4">`).
     pub number: Option<u32>,
     /// The question, decoration stripped and white space normalised.
     pub text: String,
@@ -117,7 +118,7 @@ fn question_text(text: &str) -> Option<String> {
 }
 
 /// Whether nearly all of `texts` read as questions or prompts, none is long, and there are a few.
-fn share_asking<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+pub fn share_asking<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     let mut count = 0;
     let mut asking = 0;
     for text in texts {
@@ -131,8 +132,9 @@ fn share_asking<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
 }
 
 /// The questions of a list whose items nearly all ask, `None` for any other list. Each item is
-/// read by its own text in plain words; what it nests is that question's answer.
-pub fn list_questions(items: &[ListItem]) -> Option<Vec<Listed>> {
+/// read by its own text in plain words; what it nests is that question's answer. The items of a
+/// numbered list (`start` its first number) carry their printed numbers.
+pub fn list_questions(items: &[ListItem], start: Option<u32>) -> Option<Vec<Listed>> {
     let texts: Vec<String> = items.iter().map(ListItem::to_string).collect();
     if !share_asking(texts.iter().map(String::as_str)) {
         return None;
@@ -144,7 +146,7 @@ pub fn list_questions(items: &[ListItem]) -> Option<Vec<Listed>> {
             .enumerate()
             .filter_map(|(k, (t, item))| Some((k, question_text(t)?, item)))
             .map(|(k, text, item)| Listed {
-                number: None,
+                number: start.and_then(|s| s.checked_add(u32::try_from(k).ok()?)),
                 text,
                 answer: item.blocks.clone(),
                 item: Some(k),
@@ -190,9 +192,8 @@ pub fn find(
     let mut listed: Vec<Option<Vec<Listed>>> = nodes
         .iter()
         .map(|n| match &n.node {
-            Node::Block(Block::List(items) | Block::OrderedList { items, .. }) => {
-                list_questions(items)
-            }
+            Node::Block(Block::List(items)) => list_questions(items, None),
+            Node::Block(Block::OrderedList { start, items }) => list_questions(items, Some(*start)),
             Node::Block(Block::Table(table)) => table_questions(table),
             _ => None,
         })
@@ -293,11 +294,15 @@ mod tests {
             "How do you handle a missed deadline?",
             "Walk me through your CV.",
         ]);
-        let got = list_questions(&list).unwrap();
+        let got = list_questions(&list, None).unwrap();
         assert_eq!(got.len(), 3);
         assert_eq!(got[2].text, "Walk me through your CV.");
-        assert!(list_questions(&items(&["Docker", "Kubernetes", "What is Helm?"])).is_none());
-        assert!(list_questions(&items(&["What is a pod?"])).is_none());
+        assert_eq!(got[2].number, None);
+        let numbered = list_questions(&list, Some(4)).unwrap();
+        let numbers: Vec<_> = numbered.iter().map(|q| q.number).collect();
+        assert_eq!(numbers, [Some(4), Some(5), Some(6)]);
+        assert!(list_questions(&items(&["Docker", "Kubernetes", "What is Helm?"]), None).is_none());
+        assert!(list_questions(&items(&["What is a pod?"]), None).is_none());
     }
 
     fn node(node: Node) -> Located {

@@ -4,8 +4,9 @@
 use super::blocks;
 use super::junk::{self, Junk};
 use super::patterns::{self, QuestionLine};
-use super::reading::{BEFORE_FIRST, Reading, Skipped};
+use super::reading::{AFTER_LAST, BEFORE_FIRST, BETWEEN_SECTIONS, Reading, Skipped};
 use super::rhythm::{self, Candidate, Unit};
+use super::text_practice::{self, Run};
 use super::wording::{self, normalise_space};
 use crate::model::{Document, Question, SourcePos};
 
@@ -41,19 +42,41 @@ pub fn read(text: &str, file: &str) -> Reading {
     let mut lines: Vec<Line> = raw.iter().map(|l| classify(l)).collect();
     keep_standalone_unnumbered(&mut lines, &raw);
     let starts = question_starts(&mut lines, &raw);
-    let first_question = starts.first().copied().unwrap_or(lines.len());
+    let runs = practice_runs(&lines, &raw, &starts);
+    // The questions and the practice lists, in reading order: each ends where the next begins.
+    let mut entries: Vec<Entry> = starts.iter().map(|&s| Entry::Question(s)).collect();
+    entries.extend(runs.iter().map(Entry::Run));
+    entries.sort_by_key(Entry::begin);
+    let first_question = entries.first().map_or(lines.len(), Entry::begin);
 
     let mut skipped = Vec::new();
     let mut used = Vec::new();
     let title = read_title(&lines[..first_question], &mut skipped, &mut used);
 
     let mut questions = Vec::with_capacity(starts.len());
-    for (k, &start) in starts.iter().enumerate() {
+    for (k, entry) in entries.iter().enumerate() {
+        let is_last = k + 1 == entries.len();
+        let end = entries.get(k + 1).map_or(lines.len(), Entry::begin);
+        let start = match entry {
+            Entry::Question(start) => *start,
+            Entry::Run(run) => {
+                read_run(
+                    run,
+                    &lines,
+                    end,
+                    is_last,
+                    file,
+                    &mut questions,
+                    &mut skipped,
+                );
+                used.push((run.section_at + 1, run.section_at + 1));
+                used.extend(run.items.iter().map(|(at, _, _)| (at + 1, at + 1)));
+                continue;
+            }
+        };
         let Line::Question(question) = &lines[start] else {
             continue;
         };
-        let is_last = k + 1 == starts.len();
-        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
         let mut text = question.text.clone();
         let mut answer_from = start + 1;
         if let Some(Line::Content(next)) = lines.get(start + 1).filter(|_| start + 1 < end)
@@ -97,6 +120,86 @@ pub fn read(text: &str, file: &str) -> Reading {
         skipped,
         used,
         warnings: Vec::new(),
+    }
+}
+
+/// A question line or a practice list, by where it begins.
+enum Entry<'r> {
+    Question(usize),
+    Run(&'r Run),
+}
+
+impl Entry<'_> {
+    fn begin(&self) -> usize {
+        match self {
+            Entry::Question(at) => *at,
+            Entry::Run(run) => run.section_at,
+        }
+    }
+}
+
+/// The practice lists of the article (`read/text_practice.rs`) that stand outside any answer:
+/// before the first question, or after an answer that has said something (a run right under a
+/// question is its answer, as a list under a question heading is in Markdown).
+fn practice_runs(lines: &[Line], raw: &[&str], starts: &[usize]) -> Vec<Run> {
+    let content: Vec<bool> = lines
+        .iter()
+        .map(|l| matches!(l, Line::Content(_)))
+        .collect();
+    let blank: Vec<bool> = lines.iter().map(|l| matches!(l, Line::Blank)).collect();
+    text_practice::find(raw, &content, &blank)
+        .into_iter()
+        .filter(|run| {
+            let owner = starts.iter().rposition(|&s| s < run.section_at);
+            owner.is_none_or(|k| {
+                lines[starts[k] + 1..run.section_at]
+                    .iter()
+                    .any(|l| matches!(l, Line::Content(_)))
+            })
+        })
+        .collect()
+}
+
+/// A practice list's questions, without answers and with their section; its introduction and
+/// what follows it up to `end` (the next question or list) are skipped with their reasons.
+fn read_run(
+    run: &Run,
+    lines: &[Line],
+    end: usize,
+    is_last: bool,
+    file: &str,
+    questions: &mut Vec<Question>,
+    skipped: &mut Vec<Skipped>,
+) {
+    for (at, number, text) in &run.items {
+        questions.push(Question {
+            number: *number,
+            question: text.clone(),
+            answer: Vec::new(),
+            source: SourcePos {
+                file: file.to_string(),
+                line: at + 1,
+            },
+            section: Some(run.section.clone()),
+        });
+    }
+    if let Some(intro) = run.intro {
+        skipped.push(Skipped {
+            line: intro + 1,
+            reason: "introduction of a practice list",
+        });
+    }
+    for (i, line) in lines.iter().enumerate().take(end).skip(run.end()) {
+        let reason = match line {
+            Line::Blank => continue,
+            Line::Junk(junk) => junk.reason,
+            _ if is_last => AFTER_LAST,
+            _ => BETWEEN_SECTIONS,
+        };
+        skipped.push(Skipped {
+            line: i + 1,
+            reason,
+        });
     }
 }
 
