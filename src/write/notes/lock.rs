@@ -244,7 +244,7 @@ fn resolve_with(
     // one (fewest characters edited, then the first entry), notes in cluster order.
     let answer_counts = count_answers(&keys);
     let index = match search {
-        Search::Indexed => Some(RewordIndex::new(entries, &gone, &taken)),
+        Search::Indexed => Some(RewordIndex::new(entries, &gone, &taken, &read)),
         #[cfg(test)]
         Search::Exhaustive => None,
     };
@@ -366,7 +366,7 @@ type PieceKey<'a> = (usize, usize, usize, &'a str);
 /// where it was; so the index holds each phrasing's pieces by its length, piece and text, and a
 /// question looks up its substrings at those places for every length within reach.
 struct RewordIndex<'a> {
-    /// Each article named by an entry that is not gone, numbered.
+    /// Each article read in this run that an entry names, numbered.
     articles: HashMap<&'a str, usize>,
     /// (article number or [`GONE`], answer hash) → where the phrasings with that answer are.
     by_answer: HashMap<(usize, &'a str), Vec<Place>>,
@@ -375,7 +375,8 @@ struct RewordIndex<'a> {
 }
 
 impl<'a> RewordIndex<'a> {
-    fn new(entries: &'a [Entry], gone: &[bool], taken: &[bool]) -> Self {
+    /// Indexes the entries not `taken` that a note of the articles `read` may own.
+    fn new(entries: &'a [Entry], gone: &[bool], taken: &[bool], read: &HashSet<&str>) -> Self {
         let mut index = RewordIndex {
             articles: HashMap::new(),
             by_answer: HashMap::new(),
@@ -392,12 +393,17 @@ impl<'a> RewordIndex<'a> {
                 entry
                     .articles
                     .iter()
+                    .filter(|a| read.contains(a.as_str()))
                     .map(|a| {
                         let next = index.articles.len();
                         *index.articles.entry(a.as_str()).or_insert(next)
                     })
                     .collect()
             };
+            // Another article's note: no note of this run may take it.
+            if groups.is_empty() {
+                continue;
+            }
             for (q, (phrasing, answer)) in entry.phrasings.iter().enumerate() {
                 char_offsets(phrasing, &mut offsets);
                 let len = offsets.len() - 1;
