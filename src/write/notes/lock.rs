@@ -36,6 +36,12 @@ updates the learner's notes.\n# Written by qa-convert anki; commit it with the a
 /// the same note: shorter answers ("Yes.", "See above.") are shared by unrelated questions.
 const MIN_EVIDENCE_ANSWER: usize = 20;
 
+/// A typo: at most this many characters edited…
+const TYPO_EDITS: usize = 2;
+
+/// …in a question at least this many characters long.
+const TYPO_MIN_LEN: usize = 15;
+
 /// Why a lock file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
@@ -151,6 +157,28 @@ struct Key {
 /// The identities of the corpus's notes (one per cluster, in cluster order) and the lock to save
 /// after the deck is written.
 pub fn resolve(corpus: &Corpus, previous: &Lock, run: &Run) -> (Vec<Identity>, Lock) {
+    let (identities, next, _) = resolve_with(corpus, previous, run, Search::Indexed);
+    (identities, next)
+}
+
+/// How step 3 of [`resolve_with`] finds the lock's phrasings a question may be a rewording of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Search {
+    /// Only the phrasings [`RewordIndex`] can show to be near: time grows with the questions and
+    /// the lock, not with their product.
+    Indexed,
+    /// Every phrasing of every entry the note may own: the rule as written, to test against.
+    #[cfg(test)]
+    Exhaustive,
+}
+
+/// [`resolve`], with the number of (question, lock phrasing) pairs step 3 looked at.
+fn resolve_with(
+    corpus: &Corpus,
+    previous: &Lock,
+    run: &Run,
+    search: Search,
+) -> (Vec<Identity>, Lock, usize) {
     let keys: Vec<Key> = corpus
         .clusters
         .iter()
@@ -159,12 +187,16 @@ pub fn resolve(corpus: &Corpus, previous: &Lock, run: &Run) -> (Vec<Identity>, L
     let entries = &previous.entries;
     let read: HashSet<&str> = run.articles.iter().map(String::as_str).collect();
     // An entry belongs to the notes of its own articles, or to anyone once its articles are gone.
+    // Each article is looked up once, however many notes name it.
+    let mut article_gone: HashMap<&str, bool> = HashMap::new();
     let gone: Vec<bool> = entries
         .iter()
         .map(|e| {
-            e.articles
-                .iter()
-                .all(|a| !read.contains(a.as_str()) && !(run.exists)(a))
+            e.articles.iter().all(|a| {
+                *article_gone
+                    .entry(a.as_str())
+                    .or_insert_with(|| !read.contains(a.as_str()) && !(run.exists)(a))
+            })
         })
         .collect();
     let ownable =
@@ -208,31 +240,51 @@ pub fn resolve(corpus: &Corpus, previous: &Lock, run: &Run) -> (Vec<Identity>, L
             *slot = Some(e);
         }
     }
-    // 3. A reworded or typo-fixed phrasing of a note none of whose phrasings is left.
+    // 3. A reworded or typo-fixed phrasing of a note none of whose phrasings is left: the nearest
+    // one (fewest characters edited, then the first entry), notes in cluster order.
     let answer_counts = count_answers(&keys);
+    let index = match search {
+        Search::Indexed => Some(RewordIndex::new(entries, &gone, &taken, &read)),
+        #[cfg(test)]
+        Search::Exhaustive => None,
+    };
+    let mut compared = 0;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (k, slot) in keys.iter().zip(&mut matched) {
         if slot.is_some() {
             continue;
         }
         let mut best: Option<(usize, usize)> = None;
-        for (e, entry) in entries.iter().enumerate() {
-            if taken[e] || !ownable(k, e) {
-                continue;
+        for (m, p) in k.phrasings.iter().enumerate() {
+            let evidence = k.answer_lens[m] >= MIN_EVIDENCE_ANSWER
+                && answer_counts.get(k.answers[m].as_str()) == Some(&1);
+            pairs.clear();
+            match &index {
+                Some(index) => {
+                    index.near(k, p, evidence.then_some(k.answers[m].as_str()), &mut pairs)
+                }
+                None => pairs.extend(
+                    entries
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(e, entry)| (0..entry.phrasings.len()).map(move |q| (e, q))),
+                ),
             }
-            for (m, p) in k.phrasings.iter().enumerate() {
-                let evidence = k.answer_lens[m] >= MIN_EVIDENCE_ANSWER
-                    && answer_counts.get(k.answers[m].as_str()) == Some(&1);
-                for (q, answer) in &entry.phrasings {
-                    let same_answer = evidence && *answer == k.answers[m];
-                    if let Some(d) = reworded(p, q, same_answer)
-                        && best.is_none_or(|(_, bd)| d < bd)
-                    {
-                        best = Some((e, d));
-                    }
+            compared += pairs.len();
+            for &(e, q) in &pairs {
+                if taken[e] || !ownable(k, e) {
+                    continue;
+                }
+                let (old, answer) = &entries[e].phrasings[q];
+                let same_answer = evidence && *answer == k.answers[m];
+                if let Some(d) = reworded(p, old, same_answer)
+                    && best.is_none_or(|b| (d, e) < b)
+                {
+                    best = Some((d, e));
                 }
             }
         }
-        if let Some((e, _)) = best {
+        if let Some((_, e)) = best {
             taken[e] = true;
             *slot = Some(e);
         }
@@ -293,7 +345,142 @@ pub fn resolve(corpus: &Corpus, previous: &Lock, run: &Run) -> (Vec<Identity>, L
     next.sort_by(|a, b| {
         (&a.articles, &a.question, &a.guid).cmp(&(&b.articles, &b.question, &b.guid))
     });
-    (identities, Lock { entries: next })
+    (identities, Lock { entries: next }, compared)
+}
+
+/// The group of entries whose articles are all gone: any note may own them.
+const GONE: usize = usize::MAX;
+
+/// Where a phrasing is in the lock: (entry, phrasing) indices.
+type Place = (usize, usize);
+
+/// A piece of a phrasing: (article number or [`GONE`], phrasing length in characters, piece,
+/// piece text).
+type PieceKey<'a> = (usize, usize, usize, &'a str);
+
+/// The lock's entries still free when step 3 starts, indexed so that a question meets only the
+/// phrasings [`reworded`] can accept, and only those of entries its note may own (its own
+/// articles', or any whose articles are gone): a phrasing with the same answer, or, for a typo,
+/// one that shares a piece with it. A phrasing at most [`TYPO_EDITS`] edits away, cut into
+/// `TYPO_EDITS + 1` pieces, keeps at least one piece whole, at most `TYPO_EDITS` characters from
+/// where it was; so the index holds each phrasing's pieces by its length, piece and text, and a
+/// question looks up its substrings at those places for every length within reach.
+struct RewordIndex<'a> {
+    /// Each article read in this run that an entry names, numbered.
+    articles: HashMap<&'a str, usize>,
+    /// (article number or [`GONE`], answer hash) → where the phrasings with that answer are.
+    by_answer: HashMap<(usize, &'a str), Vec<Place>>,
+    /// A piece → where the phrasings with that piece are.
+    by_piece: HashMap<PieceKey<'a>, Vec<Place>>,
+}
+
+impl<'a> RewordIndex<'a> {
+    /// Indexes the entries not `taken` that a note of the articles `read` may own.
+    fn new(entries: &'a [Entry], gone: &[bool], taken: &[bool], read: &HashSet<&str>) -> Self {
+        let mut index = RewordIndex {
+            articles: HashMap::new(),
+            by_answer: HashMap::new(),
+            by_piece: HashMap::new(),
+        };
+        let mut offsets = Vec::new();
+        for (e, entry) in entries.iter().enumerate() {
+            if taken[e] {
+                continue;
+            }
+            let groups: Vec<usize> = if gone[e] {
+                vec![GONE]
+            } else {
+                entry
+                    .articles
+                    .iter()
+                    .filter(|a| read.contains(a.as_str()))
+                    .map(|a| {
+                        let next = index.articles.len();
+                        *index.articles.entry(a.as_str()).or_insert(next)
+                    })
+                    .collect()
+            };
+            // Another article's note: no note of this run may take it.
+            if groups.is_empty() {
+                continue;
+            }
+            for (q, (phrasing, answer)) in entry.phrasings.iter().enumerate() {
+                char_offsets(phrasing, &mut offsets);
+                let len = offsets.len() - 1;
+                for &g in &groups {
+                    index
+                        .by_answer
+                        .entry((g, answer.as_str()))
+                        .or_default()
+                        .push((e, q));
+                    if len < TYPO_MIN_LEN {
+                        continue;
+                    }
+                    for piece in 0..=TYPO_EDITS {
+                        let (start, end) = piece_bounds(len, piece);
+                        let text = &phrasing[offsets[start]..offsets[end]];
+                        index
+                            .by_piece
+                            .entry((g, len, piece, text))
+                            .or_default()
+                            .push((e, q));
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// Adds to `out` the (entry, phrasing) pairs that may be `phrasing` reworded for note `k`: those
+    /// with `answer` (when the note's answer is evidence) and those that share a piece with it.
+    /// A pair may come more than once.
+    fn near(&self, k: &Key, phrasing: &str, answer: Option<&str>, out: &mut Vec<(usize, usize)>) {
+        let mut offsets = Vec::new();
+        char_offsets(phrasing, &mut offsets);
+        let n = offsets.len() - 1;
+        let groups = k
+            .articles
+            .iter()
+            .filter_map(|a| self.articles.get(a.as_str()).copied())
+            .chain([GONE]);
+        for g in groups {
+            if let Some(list) = answer.and_then(|a| self.by_answer.get(&(g, a))) {
+                out.extend_from_slice(list);
+            }
+            if n < TYPO_MIN_LEN {
+                continue;
+            }
+            for len in n.saturating_sub(TYPO_EDITS).max(TYPO_MIN_LEN)..=n + TYPO_EDITS {
+                for piece in 0..=TYPO_EDITS {
+                    let (start, end) = piece_bounds(len, piece);
+                    let first = start.saturating_sub(TYPO_EDITS);
+                    for from in first..=start + TYPO_EDITS {
+                        let to = from + (end - start);
+                        if to > n {
+                            break;
+                        }
+                        let text = &phrasing[offsets[from]..offsets[to]];
+                        if let Some(list) = self.by_piece.get(&(g, len, piece, text)) {
+                            out.extend_from_slice(list);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The byte offset of each character of `text`, then its length.
+fn char_offsets(text: &str, out: &mut Vec<usize>) {
+    out.clear();
+    out.extend(text.char_indices().map(|(i, _)| i));
+    out.push(text.len());
+}
+
+/// Where piece `piece` of a phrasing `len` characters long starts and ends, in characters.
+fn piece_bounds(len: usize, piece: usize) -> (usize, usize) {
+    let pieces = TYPO_EDITS + 1;
+    (piece * len / pieces, (piece + 1) * len / pieces)
 }
 
 fn key(corpus: &Corpus, cluster: &Cluster, run: &Run) -> Key {
@@ -407,10 +594,10 @@ fn reworded(new: &str, old: &str, same_answer: bool) -> Option<usize> {
         longest / 3
     } else {
         let digits = |s: &[char]| s.iter().filter(|c| c.is_ascii_digit()).collect::<String>();
-        if a.len().min(b.len()) < 15 || digits(&a) != digits(&b) {
+        if a.len().min(b.len()) < TYPO_MIN_LEN || digits(&a) != digits(&b) {
             return None;
         }
-        2
+        TYPO_EDITS
     };
     let d = edit_distance(&a, &b, limit)?;
     (d > 0 || same_answer).then_some(d)
@@ -627,5 +814,211 @@ mod tests {
         assert_ne!(a[0].guid, b[0].guid);
         assert_eq!(b[0].guid, ids::note_guid("What is X?", 1));
         assert_eq!(both.entries.len(), 2);
+    }
+    /// Several articles; `questions` are (article, question, answer); `groups` as in [`corpus`].
+    fn articles_corpus(
+        names: &[&str],
+        questions: &[(usize, String, String)],
+        groups: &[Vec<usize>],
+    ) -> Corpus {
+        let mut documents: Vec<Document> = names
+            .iter()
+            .map(|n| Document {
+                file: (*n).into(),
+                title: "T".into(),
+                questions: Vec::new(),
+                modified: None,
+            })
+            .collect();
+        let mut at = Vec::new();
+        for (doc, text, answer) in questions {
+            at.push(QuestionRef {
+                doc: *doc,
+                question: documents[*doc].questions.len(),
+            });
+            documents[*doc].questions.push(question(text, answer));
+        }
+        let clusters = groups
+            .iter()
+            .map(|g| Cluster {
+                members: g
+                    .iter()
+                    .map(|&i| ClusterMember {
+                        at: at[i],
+                        similarity: 1.0,
+                    })
+                    .collect(),
+            })
+            .collect();
+        Corpus {
+            documents,
+            clusters,
+        }
+    }
+
+    /// Runs [`resolve_with`] over `corpus` whose documents are `names`, with `present` existing.
+    fn run_set(
+        corpus: &Corpus,
+        previous: &Lock,
+        present: &[&str],
+        search: Search,
+    ) -> (Vec<Identity>, Lock, usize) {
+        let articles: Vec<String> = corpus.documents.iter().map(|d| d.file.clone()).collect();
+        let times = vec![7; articles.len()];
+        let exists = |a: &str| present.contains(&a);
+        let run = Run {
+            articles: &articles,
+            change_times: &times,
+            exists: &exists,
+        };
+        resolve_with(corpus, previous, &run, search)
+    }
+
+    #[test]
+    fn other_articles_notes_are_never_looked_at() {
+        // A lock holding the notes of b.txt, then a.txt read for the first time: no question of
+        // a.txt may take them, so none is compared with them. Each question once alone.
+        let n = 400;
+        let text = |article: &str, i: usize| format!("what does {article} say about topic {i}?");
+        let b: Vec<(usize, String, String)> = (0..n)
+            .map(|i| (0, text("b", i), LONG.to_string()))
+            .collect();
+        let one_each: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+        let (_, lock, _) = run_set(
+            &articles_corpus(&["b.txt"], &b, &one_each),
+            &Lock::default(),
+            &["b.txt"],
+            Search::Indexed,
+        );
+        let a: Vec<(usize, String, String)> = (0..n)
+            .map(|i| (0, text("a", i), format!("{LONG} {i}")))
+            .collect();
+        let c = articles_corpus(&["a.txt"], &a, &one_each);
+        let present = ["a.txt", "b.txt"];
+        let (fast, fast_lock, looked) = run_set(&c, &lock, &present, Search::Indexed);
+        let (slow, slow_lock, all) = run_set(&c, &lock, &present, Search::Exhaustive);
+        assert_eq!((fast, fast_lock), (slow, slow_lock));
+        assert_eq!(looked, 0);
+        assert_eq!(all, n * n);
+    }
+
+    #[test]
+    fn a_rewritten_article_looks_only_at_near_phrasings() {
+        // Every question of a.txt changed beyond a typo: each looks at a handful of old
+        // phrasings (those sharing a piece), not at all of them.
+        let n = 400;
+        let old: Vec<(usize, String, String)> = (0..n)
+            .map(|i| {
+                (
+                    0,
+                    format!("how is stage {i} of the pipeline run?"),
+                    LONG.into(),
+                )
+            })
+            .collect();
+        let one_each: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+        let (_, lock, _) = run_set(
+            &articles_corpus(&["a.txt"], &old, &one_each),
+            &Lock::default(),
+            &["a.txt"],
+            Search::Indexed,
+        );
+        let new: Vec<(usize, String, String)> = (0..n)
+            .map(|i| {
+                (
+                    0,
+                    format!("why would step {i} of a job be retried?"),
+                    LONG.into(),
+                )
+            })
+            .collect();
+        let c = articles_corpus(&["a.txt"], &new, &one_each);
+        let (fast, fast_lock, looked) = run_set(&c, &lock, &["a.txt"], Search::Indexed);
+        let (slow, slow_lock, all) = run_set(&c, &lock, &["a.txt"], Search::Exhaustive);
+        assert_eq!((fast, fast_lock), (slow, slow_lock));
+        assert_eq!(all, n * n);
+        assert!(
+            looked <= 4 * n,
+            "{looked} pairs looked at for {n} questions"
+        );
+    }
+
+    /// A question over a two-letter alphabet (so that typos and near misses are common), edited
+    /// at up to three places when it derives from an old one.
+    fn phrasing(base: &str, edits: &[(usize, char)]) -> String {
+        let mut chars: Vec<char> = base.chars().collect();
+        for &(at, c) in edits {
+            let at = at % (chars.len() + 1);
+            match c {
+                '-' if at < chars.len() => {
+                    chars.remove(at);
+                }
+                '-' => {}
+                c if at < chars.len() && at.is_multiple_of(2) => chars[at] = c,
+                c => chars.insert(at, c),
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    const ANSWERS: [&str; 4] = [
+        LONG,
+        "Short.",
+        "Another answer long enough to count as evidence.",
+        "Yes.",
+    ];
+
+    proptest::proptest! {
+        // Near misses two edits apart at the right places are rare among random inputs.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn the_index_finds_what_comparing_every_pair_finds(
+            old in proptest::collection::vec(
+                ("[ab1 ]{12,19}", 0usize..4, 0usize..4), 1..14),
+            new in proptest::collection::vec(
+                (proptest::option::of(0usize..14),
+                 proptest::collection::vec((0usize..20, proptest::sample::select(vec!['a', 'b', '1', '-'])), 0..4),
+                 "[ab1 ]{12,19}", 0usize..4, 0usize..3),
+                1..14),
+            pair_old in proptest::bool::ANY,
+            pair_new in proptest::bool::ANY,
+        ) {
+            // Articles a, b, c are read again; d.txt is gone, so its notes are anyone's.
+            let names = ["a.txt", "b.txt", "c.txt", "d.txt"];
+            let old_questions: Vec<(usize, String, String)> = old
+                .iter()
+                .map(|(q, answer, doc)| (*doc, q.clone(), ANSWERS[*answer].to_string()))
+                .collect();
+            let groups = |n: usize, pair: bool| -> Vec<Vec<usize>> {
+                if pair && n >= 2 {
+                    std::iter::once(vec![0, 1]).chain((2..n).map(|i| vec![i])).collect()
+                } else {
+                    (0..n).map(|i| vec![i]).collect()
+                }
+            };
+            let everything = ["a.txt", "b.txt", "c.txt", "d.txt"];
+            let (_, lock, _) = run_set(
+                &articles_corpus(&names, &old_questions, &groups(old.len(), pair_old)),
+                &Lock::default(),
+                &everything,
+                Search::Indexed,
+            );
+            let new_questions: Vec<(usize, String, String)> = new
+                .iter()
+                .map(|(base, edits, fresh, answer, doc)| {
+                    let text = match base {
+                        Some(b) if *b < old.len() => phrasing(&old[*b].0, edits),
+                        _ => fresh.clone(),
+                    };
+                    (*doc, text, ANSWERS[*answer].to_string())
+                })
+                .collect();
+            let c = articles_corpus(&names[..3], &new_questions, &groups(new.len(), pair_new));
+            let present = ["a.txt", "b.txt", "c.txt"];
+            let (fast, fast_lock, _) = run_set(&c, &lock, &present, Search::Indexed);
+            let (slow, slow_lock, _) = run_set(&c, &lock, &present, Search::Exhaustive);
+            proptest::prop_assert_eq!(fast, slow);
+            proptest::prop_assert_eq!(fast_lock, slow_lock);
+        }
     }
 }
