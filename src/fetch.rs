@@ -14,12 +14,9 @@ pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
 /// Redirects followed before giving up (`http` → `https` → the canonical address is two).
 const MAX_REDIRECTS: u32 = 5;
 
-/// The `User-Agent` sent unless `--user-agent` says otherwise.
-pub const DEFAULT_USER_AGENT: &str = concat!(
-    "qa-convert/",
-    env!("CARGO_PKG_VERSION"),
-    " (+https://github.com/qa-convert)"
-);
+/// The `User-Agent` sent unless `--user-agent` says otherwise: the tool and its version, and no
+/// address the project does not own.
+pub const DEFAULT_USER_AGENT: &str = concat!("qa-convert/", env!("CARGO_PKG_VERSION"));
 
 /// How to fetch pages.
 #[derive(Debug, Clone)]
