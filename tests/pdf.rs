@@ -15,7 +15,7 @@ use regex::Regex;
 
 mod common;
 
-use common::{SAMPLE, qa};
+use common::{SAMPLE, parse_json, qa};
 
 const EDGE: &str = "tests/fixtures/pdf-edge.txt";
 const RTL: &str = "tests/fixtures/pdf-rtl.txt";
@@ -101,15 +101,9 @@ fn poppler(tool: &str, args: &[&str], file: &Path) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// What `qa-convert parse` reads from an input, as JSON.
-fn parsed(input: &str) -> serde_json::Value {
-    let output = qa().args(["parse", input]).output().unwrap();
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
 /// The questions of an input, as `qa-convert parse` reads them.
 fn questions(input: &str) -> Vec<String> {
-    let json = parsed(input);
+    let json = parse_json(input);
     json["documents"][0]["questions"]
         .as_array()
         .unwrap()
@@ -121,7 +115,7 @@ fn questions(input: &str) -> Vec<String> {
 /// Every answer of every question of an input, merged or not, as the texts of its blocks (each
 /// list item apart).
 fn answers(input: &str) -> Vec<Vec<String>> {
-    let json = parsed(input);
+    let json = parse_json(input);
     let mut out = Vec::new();
     for document in json["documents"].as_array().unwrap() {
         for question in document["questions"].as_array().unwrap() {
@@ -143,7 +137,7 @@ fn answers(input: &str) -> Vec<Vec<String>> {
 
 /// The article's own question numbers.
 fn numbers(input: &str) -> Vec<u64> {
-    let json = parsed(input);
+    let json = parse_json(input);
     json["documents"][0]["questions"]
         .as_array()
         .unwrap()

@@ -12,28 +12,14 @@ use serde_json::Value;
 
 mod common;
 
-use common::qa;
+use common::{first_questions, parse_json, qa};
 
 const LIST: &str = "tests/fixtures/read/practice-behavioural.md";
 
-fn parse(path: &str) -> Value {
-    let out = qa().args(["parse", path]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn questions(json: &Value) -> &Vec<Value> {
-    json["documents"][0]["questions"].as_array().unwrap()
-}
-
 #[test]
 fn unanswered_questions_have_an_empty_answer_and_their_section() {
-    let json = parse(LIST);
-    let qs = questions(&json);
+    let json = parse_json(LIST);
+    let qs = first_questions(&json);
     assert_eq!(qs.len(), 10);
     for q in qs {
         assert_eq!(q["answer"], Value::Array(Vec::new()), "{q}");
@@ -48,8 +34,8 @@ fn unanswered_questions_have_an_empty_answer_and_their_section() {
     // Headings are sections, never questions.
     assert!(qs.iter().all(|q| q["question"] != "Leadership"));
     // A question under no heading says so with `null`, not by leaving the key out.
-    let json = parse("tests/fixtures/read/practice-prompts.txt");
-    let q = &questions(&json)[0];
+    let json = parse_json("tests/fixtures/read/practice-prompts.txt");
+    let q = &first_questions(&json)[0];
     assert!(q.as_object().unwrap().contains_key("section"));
     assert_eq!(q["section"], Value::Null);
 }

@@ -4,30 +4,18 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-const SAMPLE: &str = "source/mlops-interview-questions.txt";
+mod common;
+
+use common::{SAMPLE, first_questions, parse_json};
 
 fn parse_sample() -> Value {
-    let output = Command::cargo_bin("qa-convert")
-        .unwrap()
-        .args(["parse", SAMPLE])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn questions(json: &Value) -> &Vec<Value> {
-    json["documents"][0]["questions"].as_array().unwrap()
+    parse_json(SAMPLE)
 }
 
 #[test]
 fn sample_has_43_questions_numbered_1_to_43() {
     let json = parse_sample();
-    let numbers: Vec<u64> = questions(&json)
+    let numbers: Vec<u64> = first_questions(&json)
         .iter()
         .map(|q| q["number"].as_u64().unwrap())
         .collect();
@@ -39,7 +27,7 @@ fn each_question_text_is_exactly_as_printed_on_its_line() {
     let json = parse_sample();
     let source = std::fs::read_to_string(SAMPLE).unwrap();
     let lines: Vec<&str> = source.lines().collect();
-    for q in questions(&json) {
+    for q in first_questions(&json) {
         let line = q["source"]["line"].as_u64().unwrap() as usize;
         let printed = lines[line - 1].trim();
         let expected = format!("Q{}. {}", q["number"], q["question"].as_str().unwrap());
@@ -60,7 +48,7 @@ fn sample_title_is_the_headline() {
 #[test]
 fn q2_answer_has_a_list_of_six_bullets() {
     let json = parse_sample();
-    let q2 = &questions(&json)[1];
+    let q2 = &first_questions(&json)[1];
     let lists: Vec<&Value> = q2["answer"]
         .as_array()
         .unwrap()
@@ -77,7 +65,7 @@ fn q2_answer_has_a_list_of_six_bullets() {
 #[test]
 fn q3_bullets_keep_their_lead_terms() {
     let json = parse_sample();
-    let q3 = &questions(&json)[2];
+    let q3 = &first_questions(&json)[2];
     let items = q3["answer"][1]["list"].as_array().unwrap();
     assert_eq!(items.len(), 7);
     assert!(
@@ -91,7 +79,7 @@ fn q3_bullets_keep_their_lead_terms() {
 #[test]
 fn q43_answer_stops_before_the_footer() {
     let json = parse_sample();
-    let q43 = &questions(&json)[42];
+    let q43 = &first_questions(&json)[42];
     let blocks = q43["answer"].as_array().unwrap();
     assert_eq!(blocks.len(), 4);
     let last = blocks[3]["paragraph"].as_str().unwrap();
@@ -123,7 +111,7 @@ const JUNK: &[&str] = &[
 #[test]
 fn no_answer_contains_a_junk_line_and_none_is_empty() {
     let json = parse_sample();
-    for q in questions(&json) {
+    for q in first_questions(&json) {
         let text = q["answer_text"].as_str().unwrap();
         assert!(
             !text.trim().is_empty(),

@@ -90,3 +90,19 @@ pub fn titles(json: &serde_json::Value) -> Vec<&str> {
         .map(|d| d["title"].as_str().unwrap())
         .collect()
 }
+
+/// What `qa-convert parse INPUT` prints, as JSON; the command must succeed.
+pub fn parse_json(input: &str) -> serde_json::Value {
+    let output = qa().args(["parse", input]).output().unwrap();
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The questions of the first article of a `parse` JSON document.
+pub fn first_questions(json: &serde_json::Value) -> &Vec<serde_json::Value> {
+    json["documents"][0]["questions"].as_array().unwrap()
+}
