@@ -162,38 +162,13 @@ impl Text {
         let mut space_before = true;
         for run in &mut runs {
             if let Leaf::Text(s) = &mut run.leaf {
-                let mut out = String::with_capacity(s.len());
-                for c in s.chars() {
-                    if c.is_whitespace() {
-                        if !space_before {
-                            out.push(' ');
-                            space_before = true;
-                        }
-                    } else {
-                        out.push(c);
-                        space_before = false;
-                    }
-                }
-                *s = out;
+                *s = collapse_space(s, &mut space_before);
             } else {
                 // Inside code and maths a run of white space is one space, as in plain text.
                 let (Leaf::Code(s) | Leaf::Math(_, s)) = &mut run.leaf else {
                     continue;
                 };
-                let mut out = String::with_capacity(s.len());
-                let mut in_space = false;
-                for c in s.chars() {
-                    if c.is_whitespace() {
-                        if !in_space {
-                            out.push(' ');
-                        }
-                        in_space = true;
-                    } else {
-                        out.push(c);
-                        in_space = false;
-                    }
-                }
-                *s = out;
+                *s = collapse_space(s, &mut false);
                 space_before = false;
             }
         }
@@ -217,6 +192,22 @@ impl Text {
             Text::from(want)
         }
     }
+}
+
+/// `s` with each run of white space made one space; `in_space` says whether a space comes just
+/// before `s` (then a leading run is dropped) and is left saying whether `s` ends in one.
+fn collapse_space(s: &str, in_space: &mut bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !c.is_whitespace() {
+            out.push(c);
+            *in_space = false;
+        } else if !*in_space {
+            out.push(' ');
+            *in_space = true;
+        }
+    }
+    out
 }
 
 impl From<String> for Text {
