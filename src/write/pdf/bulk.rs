@@ -96,36 +96,129 @@ fn subset(id: FontId, usage: &Used) -> Result<Subset> {
     Ok(Subset { id, glyphs, bytes })
 }
 
-/// Writes PDF objects and remembers where each starts.
+/// Where an object is: at an offset of the file, or the `index`th of an object stream.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    At(usize),
+    Packed { stream: usize, index: u16 },
+}
+
+/// Most objects an object stream holds.
+const PACK: usize = 200;
+
+/// Writes PDF objects and remembers where each is. Small objects of which there are many (a
+/// structure element per paragraph, a bookmark per question, a page dictionary per page) go
+/// into deflated object streams: written plainly they doubled a 100,000-question sheet.
 struct Writer {
     out: Vec<u8>,
-    offsets: Vec<usize>,
+    slots: Vec<Slot>,
+    /// The object stream being filled: its objects' numbers and offsets, and their bodies.
+    pack: Vec<(usize, usize)>,
+    pack_body: Vec<u8>,
+    pack_compress: Compress,
+    pack_out: Vec<u8>,
 }
 
 impl Writer {
+    fn new(out: Vec<u8>, reserved: usize) -> Writer {
+        Writer {
+            out,
+            slots: vec![Slot::At(0); reserved + 1],
+            pack: Vec::new(),
+            pack_body: Vec::new(),
+            pack_compress: Compress::new(Compression::new(3), true),
+            pack_out: Vec::new(),
+        }
+    }
+
     /// A new object number.
     fn alloc(&mut self) -> usize {
-        self.offsets.push(0);
-        self.offsets.len() - 1
+        self.slots.push(Slot::At(0));
+        self.slots.len() - 1
     }
 
     fn begin(&mut self, id: usize) {
-        if self.offsets.len() <= id {
-            self.offsets.resize(id + 1, 0);
+        if self.slots.len() <= id {
+            self.slots.resize(id + 1, Slot::At(0));
         }
-        self.offsets[id] = self.out.len();
+        self.slots[id] = Slot::At(self.out.len());
         self.out
             .extend_from_slice(format!("{id} 0 obj\n").as_bytes());
     }
 
     fn object(&mut self, id: usize, body: &str) {
-        self.object_bytes(id, body.as_bytes());
+        self.begin(id);
+        self.out.extend_from_slice(body.as_bytes());
+        self.out.extend_from_slice(b"\nendobj\n");
     }
 
-    fn object_bytes(&mut self, id: usize, body: &[u8]) {
-        self.begin(id);
-        self.out.extend_from_slice(body);
-        self.out.extend_from_slice(b"\nendobj\n");
+    /// Writes a small object (no stream) into the object stream being filled.
+    fn small(&mut self, id: usize, body: &[u8]) -> Result<()> {
+        self.pack.push((id, self.pack_body.len()));
+        self.pack_body.extend_from_slice(body);
+        self.pack_body.push(b'\n');
+        if self.pack.len() == PACK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the object stream being filled, if it holds anything.
+    fn flush(&mut self) -> Result<()> {
+        if self.pack.is_empty() {
+            return Ok(());
+        }
+        let stream = self.alloc();
+        let mut data = Vec::with_capacity(self.pack.len() * 12 + self.pack_body.len());
+        for (index, &(id, offset)) in self.pack.iter().enumerate() {
+            push_int(&mut data, id as u64);
+            data.push(b' ');
+            push_int(&mut data, offset as u64);
+            data.push(b' ');
+            self.slots[id] = Slot::Packed {
+                stream,
+                index: index as u16,
+            };
+        }
+        let first = data.len();
+        data.extend_from_slice(&self.pack_body);
+        deflate(&mut self.pack_compress, &data, &mut self.pack_out)?;
+        let extra = format!(" /Type /ObjStm /N {} /First {first}", self.pack.len());
+        let packed = std::mem::take(&mut self.pack_out);
+        self.packed(stream, &extra, &packed);
+        self.pack_out = packed;
+        self.pack.clear();
+        self.pack_body.clear();
+        Ok(())
+    }
+
+    /// The cross-reference stream, with the trailer's entries in its dictionary, and the end of
+    /// the file. `trailer` holds the entries besides `/Size`.
+    fn finish(&mut self, trailer: &str) -> Result<()> {
+        self.flush()?;
+        let id = self.alloc();
+        let at = self.out.len();
+        self.slots[id] = Slot::At(at);
+        // Type (1 byte), offset or object stream (4), generation or index (2).
+        let mut table = Vec::with_capacity(self.slots.len() * 7);
+        for (n, slot) in self.slots.iter().enumerate() {
+            let (kind, field, index): (u8, usize, u16) = match *slot {
+                _ if n == 0 => (0, 0, u16::MAX),
+                Slot::At(offset) => (1, offset, 0),
+                Slot::Packed { stream, index } => (2, stream, index),
+            };
+            table.push(kind);
+            table.extend_from_slice(&u32::try_from(field)?.to_be_bytes());
+            table.extend_from_slice(&index.to_be_bytes());
+        }
+        let extra = format!(
+            " /Type /XRef /Size {} /W [1 4 2]{trailer}",
+            self.slots.len()
+        );
+        self.stream(id, &extra, &table, Compression::new(3))?;
+        self.out
+            .extend_from_slice(format!("startxref\n{at}\n%%EOF\n").as_bytes());
+        Ok(())
     }
 
     /// Writes a stream deflated at `level`: font files, written once per document, at the best.
@@ -244,10 +337,7 @@ impl Bulk {
         media.push(b' ');
         num(&mut media, size.1);
         Bulk {
-            w: Writer {
-                out: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(),
-                offsets: vec![0; INFO + 1],
-            },
+            w: Writer::new(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(), INFO),
             height: size.1,
             media: String::from_utf8_lossy(&media).into_owned(),
             used: Used::new(),
@@ -313,13 +403,14 @@ impl Bulk {
                         .join(" ")
                 ),
             };
-            w.object(
+            w.small(
                 id,
-                &format!(
+                format!(
                     "<< /Type /Page /Parent {PAGE_TREE} 0 R /MediaBox [0 0 {}] /Resources << /Font <<{font_refs} >> >> /Contents {contents}{tagged} >>",
                     self.media
-                ),
-            );
+                )
+                .as_bytes(),
+            )?;
             page_ids.push(id);
         }
         let kids: Vec<String> = page_ids.iter().map(|id| format!("{id} 0 R")).collect();
@@ -335,15 +426,14 @@ impl Bulk {
             String::new()
         } else {
             let root = w.alloc();
-            let first = w.offsets.len();
-            let last = write_outline(w, root, &meta.bookmarks, &page_ids, self.height);
+            let (first, last) = write_outline(w, root, &meta.bookmarks, &page_ids, self.height)?;
             w.object(
                 root,
                 &format!("<< /Type /Outlines /First {first} 0 R /Last {last} 0 R >>"),
             );
             format!(" /Outlines {root} 0 R")
         };
-        let structure = write_structure(w, meta.structure, &self.marks, &page_ids);
+        let structure = write_structure(w, meta.structure, &self.marks, &page_ids)?;
         w.object(
             CATALOG,
             &format!(
@@ -365,17 +455,9 @@ impl Bulk {
         // The file's identity: a hash of everything before it.
         let digest = Sha1::digest(&w.out);
         let id: String = digest.iter().map(|b| format!("{b:02X}")).collect();
-        let xref = w.out.len();
-        let mut tail = format!("xref\n0 {}\n0000000000 65535 f \n", w.offsets.len());
-        for offset in &w.offsets[1..] {
-            let _ = writeln!(tail, "{offset:010} 00000 n ");
-        }
-        let _ = write!(
-            tail,
-            "trailer\n<< /Size {} /Root {CATALOG} 0 R /Info {INFO} 0 R /ID [<{id}> <{id}>] >>\nstartxref\n{xref}\n%%EOF\n",
-            w.offsets.len()
-        );
-        w.out.extend_from_slice(tail.as_bytes());
+        w.finish(&format!(
+            " /Root {CATALOG} 0 R /Info {INFO} 0 R /ID [<{id}> <{id}>]"
+        ))?;
         Ok(std::mem::take(&mut w.out))
     }
 }
@@ -442,7 +524,7 @@ fn write_structure(
     tree: &Structure,
     marks: &[Vec<NodeId>],
     page_ids: &[usize],
-) -> usize {
+) -> Result<usize> {
     let n = tree.len();
     // Each node's marked content, `(page, mcid)` in drawing order, from `starts[node]` on.
     let mut starts = vec![0u32; n + 1];
@@ -532,7 +614,7 @@ fn write_structure(
             }
         }
         body.extend_from_slice(b" ] >>");
-        w.object_bytes(objects[id], &body);
+        w.small(objects[id], &body)?;
     }
     // The parent tree: per tagged page (its /StructParents is its index), the element of each
     // MCID.
@@ -575,20 +657,21 @@ fn write_structure(
             leaf_body.extend_from_slice(b"] ");
             nums(&mut leaf_body, pages);
             leaf_body.extend_from_slice(b" >>");
-            w.object_bytes(leaf, &leaf_body);
+            w.small(leaf, &leaf_body)?;
         }
     }
     body.extend_from_slice(b" >>");
-    w.object_bytes(parent_tree, &body);
-    w.object(
+    w.small(parent_tree, &body)?;
+    w.small(
         root,
-        &format!(
+        format!(
             "<< /Type /StructTreeRoot /K [{} 0 R] /ParentTree {parent_tree} 0 R /ParentTreeNextKey {} >>",
             objects[0],
             marks.len()
-        ),
-    );
-    root
+        )
+        .as_bytes(),
+    )?;
+    Ok(root)
 }
 
 /// Writes the standard structure type of an element, as krilla names it for the same kind (the
@@ -612,15 +695,15 @@ fn role(body: &mut Vec<u8>, kind: Kind) {
     body.extend_from_slice(name);
 }
 
-/// Writes `marks` as siblings under `parent`, numbering objects from the next free one (the
-/// first mark takes it); returns the last one's object number.
+/// Writes `marks` as siblings under `parent`; returns the first and the last one's object
+/// numbers (`parent`'s when there is none).
 fn write_outline(
     w: &mut Writer,
     parent: usize,
     marks: &[Bookmark],
     page_ids: &[usize],
     height: f32,
-) -> usize {
+) -> Result<(usize, usize)> {
     let ids: Vec<usize> = marks.iter().map(|_| w.alloc()).collect();
     for (i, mark) in marks.iter().enumerate() {
         let mut links = format!("/Parent {parent} 0 R");
@@ -631,8 +714,7 @@ fn write_outline(
             let _ = write!(links, " /Next {next_id} 0 R");
         }
         if !mark.children.is_empty() {
-            let first = w.offsets.len();
-            let last = write_outline(w, ids[i], &mark.children, page_ids, height);
+            let (first, last) = write_outline(w, ids[i], &mark.children, page_ids, height)?;
             let _ = write!(
                 links,
                 " /First {first} 0 R /Last {last} 0 R /Count {}",
@@ -641,17 +723,21 @@ fn write_outline(
         }
         let mut top = Vec::new();
         num(&mut top, height - mark.y);
-        w.object(
+        w.small(
             ids[i],
-            &format!(
+            format!(
                 "<< /Title {} {links} /Dest [{} 0 R /XYZ 0 {} 0] >>",
                 text_string(&mark.title),
                 page_ids.get(mark.page).copied().unwrap_or(PAGE_TREE),
                 String::from_utf8_lossy(&top)
-            ),
-        );
+            )
+            .as_bytes(),
+        )?;
     }
-    ids.last().copied().unwrap_or(parent)
+    Ok((
+        ids.first().copied().unwrap_or(parent),
+        ids.last().copied().unwrap_or(parent),
+    ))
 }
 
 /// A page's content stream. Text stays in one text object, setting the font only when it
