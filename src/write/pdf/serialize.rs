@@ -216,7 +216,7 @@ fn fill(ink: Ink) -> Fill {
 /// The structure as krilla's tag tree, each element holding its text's identifiers.
 fn tag_tree(structure: &Structure, content: &mut [Vec<Identifier>]) -> TagTree {
     let mut tree = TagTree::new();
-    for &child in structure.children(Structure::ROOT) {
+    for child in structure.children(Structure::ROOT) {
         if let Some(group) = group(structure, child, content) {
             tree.push(group);
         }
@@ -232,7 +232,7 @@ fn group(structure: &Structure, id: NodeId, content: &mut [Vec<Identifier>]) -> 
         group.push(identifier);
         empty = false;
     }
-    for &child in structure.children(id) {
+    for child in structure.children(id) {
         if let Some(child) = self::group(structure, child, content) {
             group.push(child);
             empty = false;

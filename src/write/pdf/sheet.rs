@@ -635,7 +635,7 @@ mod tests {
     #[test]
     fn a_long_sheet_hands_on_every_page_in_order_with_a_bookmark_per_question() {
         let corpus = corpus(1500);
-        let (mut usage, mut tree) = (Usage::default(), Structure::untagged());
+        let (mut usage, mut tree) = (Usage::default(), Structure::default());
         let mut sink = Vec::new();
         let size = (595.28, 841.89);
         let laid = pages(

@@ -1,6 +1,7 @@
 //! The document's logical structure, built by the layouts as they set text: articles, questions
 //! (headings), paragraphs, lists, code and other answers, in reading order. Text runs name the
-//! element they belong to; the serialiser turns the tree into tagged PDF.
+//! element they belong to; the serialisers turn the tree into tagged PDF. Kept compact (16 bytes
+//! an element, no allocation per element): a 100,000-question sheet holds about a million.
 
 /// An element of the structure tree.
 pub type NodeId = u32;
@@ -26,18 +27,22 @@ pub enum Kind {
     Note,
 }
 
+/// No element: the end of a list of children.
+const NONE: NodeId = NodeId::MAX;
+
+/// An element and its links: children as a list threaded through their `next` fields.
 #[derive(Debug, Clone)]
 struct Node {
     kind: Kind,
-    children: Vec<NodeId>,
+    first: NodeId,
+    last: NodeId,
+    next: NodeId,
 }
 
-/// The tree; node 0 is the document.
+/// The tree; node 0 is the document. A child always comes after its parent.
 #[derive(Debug, Clone)]
 pub struct Structure {
     nodes: Vec<Node>,
-    /// Whether elements are kept: an untagged document (the bulk path) keeps none.
-    kept: bool,
 }
 
 impl Default for Structure {
@@ -45,9 +50,10 @@ impl Default for Structure {
         Structure {
             nodes: vec![Node {
                 kind: Kind::Document,
-                children: Vec::new(),
+                first: NONE,
+                last: NONE,
+                next: NONE,
             }],
-            kept: true,
         }
     }
 }
@@ -55,26 +61,22 @@ impl Default for Structure {
 impl Structure {
     pub const ROOT: NodeId = 0;
 
-    /// A tree that keeps no element, for a document written untagged: every element is the
-    /// root.
-    pub fn untagged() -> Structure {
-        Structure {
-            kept: false,
-            ..Structure::default()
-        }
-    }
-
     /// Adds an element of `kind` as the last child of `parent`.
     pub fn add(&mut self, parent: NodeId, kind: Kind) -> NodeId {
-        if !self.kept {
-            return Structure::ROOT;
-        }
         let id = self.nodes.len() as NodeId;
         self.nodes.push(Node {
             kind,
-            children: Vec::new(),
+            first: NONE,
+            last: NONE,
+            next: NONE,
         });
-        self.nodes[parent as usize].children.push(id);
+        let parent = &mut self.nodes[parent as usize];
+        let last = std::mem::replace(&mut parent.last, id);
+        if last == NONE {
+            parent.first = id;
+        } else {
+            self.nodes[last as usize].next = id;
+        }
         id
     }
 
@@ -82,8 +84,12 @@ impl Structure {
         self.nodes[id as usize].kind
     }
 
-    pub fn children(&self, id: NodeId) -> &[NodeId] {
-        &self.nodes[id as usize].children
+    /// The children of `id`, in order.
+    pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(
+            Some(self.nodes[id as usize].first).filter(|&c| c != NONE),
+            |&c| Some(self.nodes[c as usize].next).filter(|&n| n != NONE),
+        )
     }
 
     pub fn len(&self) -> usize {
@@ -100,17 +106,15 @@ mod tests {
         let mut tree = Structure::default();
         let q = tree.add(Structure::ROOT, Kind::Question);
         let h = tree.add(q, Kind::Heading(3));
+        let other = tree.add(Structure::ROOT, Kind::Question);
         let p = tree.add(q, Kind::Paragraph);
-        assert_eq!(tree.children(q), [h, p]);
+        assert_eq!(tree.children(q).collect::<Vec<_>>(), [h, p]);
+        assert_eq!(
+            tree.children(Structure::ROOT).collect::<Vec<_>>(),
+            [q, other]
+        );
+        assert_eq!(tree.children(p).count(), 0);
         assert_eq!(tree.kind(p), Kind::Paragraph);
-        assert_eq!(tree.len(), 4);
-    }
-
-    #[test]
-    fn an_untagged_tree_keeps_no_element() {
-        let mut tree = Structure::untagged();
-        let q = tree.add(Structure::ROOT, Kind::Question);
-        assert_eq!(tree.add(q, Kind::Paragraph), Structure::ROOT);
-        assert_eq!(tree.len(), 1);
+        assert_eq!(tree.len(), 5);
     }
 }
