@@ -282,12 +282,23 @@ fn write_one(
             lockfile::open(args, &read.inputs, &corpus, &mut options.deck)?
         }
     };
-    let written = render(writer, &corpus, &options, &name, ui)?;
     let pending = match (lock, session) {
         (LockUse::Save(_), Some(session)) => session.pending(),
         _ => None,
     };
-    deliver(&output, &written.bytes, &read.inputs, pending)?;
+    let written = match &output {
+        Output::File(path) => {
+            inputs::refuse_replacing_inputs(&read.inputs, &[path])?;
+            let mut written =
+                stream_set(pending, &[(writer, path)], &corpus, &options, ui, |_| {})?;
+            written.pop().unwrap_or_default()
+        }
+        Output::Stdout => {
+            let written = render(writer, &corpus, &options, &name, ui)?;
+            deliver(&output, &written.bytes, &read.inputs, pending)?;
+            written
+        }
+    };
     say_written(&name, &written, ui);
     read.finish()
 }
@@ -320,36 +331,71 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
         .collect();
     let targets: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     inputs::refuse_replacing_inputs(&read.inputs, &targets)?;
-    let mut rendered = Vec::with_capacity(paths.len());
-    for (writer, path) in write::WRITERS.iter().zip(&targets) {
-        progress.step(&format!("writing the {}", writer.noun));
-        rendered.push(render(
-            writer,
-            &corpus,
-            &options,
-            &path.display().to_string(),
-            ui,
-        )?);
-    }
-    // The whole set lands at once, or none of it; the lock file is one of the set, renamed
-    // first, so that the deck is never newer than the lock (see `deliver`).
+    // The whole set lands at once, or none of it (`stream_set`).
     let pending = lock.as_ref().and_then(lockfile::Session::pending);
-    let files: Vec<(&Path, &[u8])> = pending
-        .iter()
-        .map(|(path, text)| (path.as_path(), text.as_bytes()))
-        .chain(
-            targets
-                .iter()
-                .zip(&rendered)
-                .map(|(path, written)| (*path, written.bytes.as_slice())),
-        )
-        .collect();
-    write::write_set(&files).map_err(file_error)?;
+    drop(lock);
+    let outputs: Vec<(&Writer, &Path)> =
+        write::WRITERS.iter().zip(targets.iter().copied()).collect();
+    let rendered = stream_set(pending, &outputs, &corpus, &options, ui, |writer| {
+        progress.step(&format!("writing the {}", writer.noun));
+    })?;
     progress.finish();
     for (path, written) in targets.iter().zip(&rendered) {
         say_written(&path.display().to_string(), written, ui);
     }
     read.finish()
+}
+
+/// Writes a set of files into their folders, each streamed into a temporary file beside its
+/// target as it is made (see `write::Staging`), so that no file waits in memory for the others:
+/// first the lock file, if it changed, then each writer's file. Only when all are made are they
+/// renamed into place, the lock first, so that the deck is never newer than the lock (see
+/// `deliver`); a failure leaves every old file as it was. `starting` is told of each writer
+/// before it runs; warnings are shown as each file is made.
+fn stream_set(
+    lock: Option<(PathBuf, String)>,
+    outputs: &[(&Writer, &Path)],
+    corpus: &Corpus,
+    options: &write::Options,
+    ui: Ui,
+    mut starting: impl FnMut(&Writer),
+) -> Result<Vec<write::Written>> {
+    let targets: Vec<&Path> = lock
+        .iter()
+        .map(|(path, _)| path.as_path())
+        .chain(outputs.iter().map(|(_, path)| *path))
+        .collect();
+    let mut staging = write::Staging::begin(&targets).map_err(file_error)?;
+    if let Some((path, text)) = lock {
+        staging
+            .stage(&path, |out| out.write_all(text.as_bytes()))
+            .map_err(|error| stage_error(error, &path))?;
+    }
+    let mut written = Vec::with_capacity(outputs.len());
+    for (writer, path) in outputs {
+        starting(writer);
+        let file = staging
+            .stage(path, |out| writer.write_into(corpus, options, out))
+            .map_err(|error| stage_error(error, path))?;
+        show_notices(&file, ui);
+        written.push(file);
+    }
+    staging.commit().map_err(file_error)?;
+    Ok(written)
+}
+
+/// A file of a set that could not be made, as the user sees it: the disk's failure with its
+/// hint, or the writer's error for that file.
+fn stage_error<E>(error: write::StageError<E>, path: &Path) -> anyhow::Error
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    match error {
+        write::StageError::File(error) => file_error(error),
+        write::StageError::Writer(error) => {
+            anyhow::Error::new(error).context(format!("writing {}", path.display()))
+        }
+    }
 }
 
 /// Reads the inputs and groups their questions: what every writing command starts with.
@@ -438,13 +484,18 @@ fn render(
     ui: Ui,
 ) -> Result<write::Written> {
     let written = (writer.write)(corpus, options).with_context(|| format!("writing {name}"))?;
+    show_notices(&written, ui);
+    Ok(written)
+}
+
+/// Shows a file's warnings, and under `-v` what it could not keep.
+fn show_notices(written: &write::Written, ui: Ui) {
     for warning in &written.warnings {
         ui.warn(warning);
     }
     for lost in &written.lost {
         ui.explain(&format!("not kept: {lost}"));
     }
-    Ok(written)
 }
 
 /// Says what was written: `wrote FILE (…)`.

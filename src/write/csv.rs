@@ -10,6 +10,8 @@
 //!
 //! Quoting is RFC 4180, done by the `csv` crate.
 
+use std::io::Write;
+
 use crate::model::Corpus;
 use crate::write::notes::{self, DeckOptions, style};
 use crate::write::{Options, WriteError, Written, lost};
@@ -26,8 +28,21 @@ pub enum Style {
 
 /// The CSV as a row of the table of formats writes it: the file, and how many rows it has.
 pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> {
+    let mut bytes = Vec::new();
+    let written = stream(corpus, options, &mut bytes)?;
+    Ok(Written { bytes, ..written })
+}
+
+/// The CSV written into `out` row by row as it is made (nothing of the file is held), and what
+/// to tell the user about it.
+pub fn stream(
+    corpus: &Corpus,
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<Written, WriteError> {
+    render_into(corpus, options.csv, &options.deck, out)?;
     Ok(Written {
-        bytes: render(corpus, options.csv, &options.deck)?,
+        bytes: Vec::new(),
         summary: format!("{} rows", corpus.clusters.len()),
         warnings: Vec::new(),
         lost: match options.csv {
@@ -43,15 +58,32 @@ pub fn render(
     style: Style,
     options: &DeckOptions,
 ) -> Result<Vec<u8>, ::csv::Error> {
+    let mut out = Vec::new();
+    render_into(corpus, style, options, &mut out)?;
+    Ok(out)
+}
+
+/// Writes the corpus as CSV into `out`, one row at a time.
+pub fn render_into(
+    corpus: &Corpus,
+    style: Style,
+    options: &DeckOptions,
+    out: &mut dyn Write,
+) -> Result<(), ::csv::Error> {
     match style {
-        Style::Anki => render_anki(corpus, options),
-        Style::Plain => render_plain(corpus),
+        Style::Anki => render_anki(corpus, options, out),
+        Style::Plain => render_plain(corpus, out),
     }
 }
 
-fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv::Error> {
-    let deck = notes::deck(corpus, options);
-    let mut out = Vec::new();
+/// The Anki-style rows: each note is rendered, written and dropped before the next, so the deck's
+/// notes are never all held.
+fn render_anki(
+    corpus: &Corpus,
+    options: &DeckOptions,
+    out: &mut dyn Write,
+) -> Result<(), ::csv::Error> {
+    let deck = notes::deck_header(corpus, options);
     // Anki reads these lines before the rows; columns are 1-based. The note type is named in a
     // column, not a `#notetype` line: a collection without it then reports every row as missing
     // its note type, where `#notetype` would fall back to Basic and leave the notes there for good
@@ -59,20 +91,20 @@ fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv:
     // in the collection is kept as it is (`keep current`): the deck, which knows when a note
     // changed, brings updates; a CSV row cannot say and would overwrite the learner's edits. No
     // tags column: one would replace the learner's tags; `#tags` only adds ours to new notes.
-    out.extend_from_slice(b"#separator:comma\n#html:true\n#guid column:1\n#notetype column:2\n");
+    out.write_all(b"#separator:comma\n#html:true\n#guid column:1\n#notetype column:2\n")?;
     // Several articles with a sub-deck each: each row names its deck, in a last column.
     let sub_decks = deck.decks.len() > 1;
     if sub_decks {
-        out.extend_from_slice(b"#deck column:7\n");
+        out.write_all(b"#deck column:7\n")?;
     } else {
-        out.extend_from_slice(format!("#deck:{}\n", deck.name).as_bytes());
+        writeln!(out, "#deck:{}", deck.name)?;
     }
-    out.extend_from_slice(b"#if matches:keep current\n");
+    out.write_all(b"#if matches:keep current\n")?;
     let tags = deck.tags.trim();
     if !tags.is_empty() {
-        out.extend_from_slice(format!("#tags:{tags}\n").as_bytes());
+        writeln!(out, "#tags:{tags}")?;
     }
-    for note in &deck.notes {
+    for note in notes::notes(corpus, options) {
         // Anki reads any line that starts with `#` as a comment and drops it, and `#` is one of
         // the GUID's characters: such a row is written fully quoted so that it starts with `"`.
         let quote = if note.guid.starts_with('#') {
@@ -83,7 +115,7 @@ fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv:
         let mut row = ::csv::WriterBuilder::new()
             .has_headers(false)
             .quote_style(quote)
-            .from_writer(&mut out);
+            .from_writer(&mut *out);
         let record = [
             note.guid.as_str(),
             style::NOTETYPE_NAME,
@@ -104,11 +136,11 @@ fn render_anki(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, ::csv:
         }
         row.flush()?;
     }
-    Ok(out)
+    Ok(())
 }
 
-fn render_plain(corpus: &Corpus) -> Result<Vec<u8>, ::csv::Error> {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
+fn render_plain(corpus: &Corpus, out: &mut dyn Write) -> Result<(), ::csv::Error> {
+    let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record([
         "number",
         "question",
@@ -142,7 +174,8 @@ fn render_plain(corpus: &Corpus) -> Result<Vec<u8>, ::csv::Error> {
             spreadsheet_safe(&sections.join("; ")),
         ])?;
     }
-    writer.into_inner().map_err(|e| e.into_error().into())
+    writer.flush()?;
+    Ok(())
 }
 
 /// Neutralises a cell a spreadsheet would run as a formula (OWASP CSV injection): a cell starting

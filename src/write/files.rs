@@ -87,68 +87,203 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     write_set(&[(path, bytes)])
 }
 
-/// Writes every file of the set or, on failure before the renames, none: each is written to a
-/// temporary file beside its target and synced; only when all are, they are renamed over their
-/// targets and the folders synced. A failure leaves the old files as they were and no temporary
-/// file behind. Missing parent folders are created. Devices and pipes (`-o /dev/stdout`, a FIFO)
-/// are written into directly, after the rest of the set is in place.
+/// Writes every file of the set or, on failure before the renames, none: see [`Staging`].
 pub fn write_set(files: &[(&Path, &[u8])]) -> Result<(), FileError> {
-    let (special, regular): (Vec<_>, Vec<_>) = files.iter().partition(|(path, _)| is_special(path));
-    let mut dirs: Vec<PathBuf> = Vec::with_capacity(regular.len());
-    for (path, _) in &regular {
-        let dir = parent(path);
-        fs::create_dir_all(&dir).map_err(|error| FileError {
-            path: dir.clone(),
-            error,
-        })?;
-        // One name per folder (`out` and `/work/out` are one), or the run would wait for itself.
-        dirs.push(fs::canonicalize(&dir).unwrap_or(dir));
-    }
-    dirs.sort();
-    dirs.dedup();
-    // Folders in a fixed order, so that two runs sharing several cannot wait for each other.
-    let mut locks = Vec::with_capacity(dirs.len());
-    for dir in &dirs {
-        let lock = FolderLock::take(dir).map_err(|error| FileError {
-            path: dir.clone(),
-            error,
-        })?;
-        remove_stale_temp_files(dir);
-        locks.push(lock);
-    }
-    let mut staged: Vec<Staged> = Vec::with_capacity(regular.len());
-    for (path, bytes) in &regular {
-        match stage(path, bytes) {
-            Ok(temp) => staged.push(temp),
-            Err(error) => {
-                staged.iter().for_each(Staged::discard);
-                return Err(FileError {
+    let targets: Vec<&Path> = files.iter().map(|(path, _)| *path).collect();
+    let mut staging = Staging::begin(&targets)?;
+    for (path, bytes) in files {
+        staging
+            .stage(path, |out| out.write_all(bytes))
+            .map_err(|error| match error {
+                StageError::File(error) => error,
+                StageError::Writer(error) => FileError {
                     path: path.to_path_buf(),
+                    error,
+                },
+            })?;
+    }
+    staging.commit()
+}
+
+/// A set of files on its way to disk, each written to a temporary file beside its target and
+/// synced as soon as it is made, so that no file need be held in memory while the next one is
+/// made. Only when all are staged, [`Staging::commit`] renames them over their targets and syncs
+/// the folders; dropping an uncommitted set (a failure on the way) leaves the old files as they
+/// were and no temporary file behind. Missing parent folders are created, and each folder is
+/// locked against another run from [`Staging::begin`] to the end. Devices and pipes (`-o
+/// /dev/stdout`, a FIFO) are written into directly, after the rest of the set is in place: what
+/// goes to them is held until then.
+pub struct Staging {
+    staged: Vec<Staged>,
+    special: Vec<(PathBuf, Vec<u8>)>,
+    dirs: Vec<PathBuf>,
+    locks: Vec<FolderLock>,
+}
+
+/// Why a file of a [`Staging`] could not be made: its writer failed (`E`), or the disk did.
+#[derive(Debug)]
+pub enum StageError<E> {
+    /// The writer's own error.
+    Writer(E),
+    /// Writing the temporary file failed.
+    File(FileError),
+}
+
+impl Staging {
+    /// Prepares a set for these targets: creates their folders and locks them.
+    pub fn begin(targets: &[&Path]) -> Result<Staging, FileError> {
+        let mut dirs: Vec<PathBuf> = Vec::with_capacity(targets.len());
+        for path in targets.iter().filter(|path| !is_special(path)) {
+            let dir = parent(path);
+            fs::create_dir_all(&dir).map_err(|error| FileError {
+                path: dir.clone(),
+                error,
+            })?;
+            // One name per folder (`out` and `/work/out` are one), or the run would wait for itself.
+            dirs.push(fs::canonicalize(&dir).unwrap_or(dir));
+        }
+        dirs.sort();
+        dirs.dedup();
+        // Folders in a fixed order, so that two runs sharing several cannot wait for each other.
+        let mut locks = Vec::with_capacity(dirs.len());
+        for dir in &dirs {
+            let lock = FolderLock::take(dir).map_err(|error| FileError {
+                path: dir.clone(),
+                error,
+            })?;
+            remove_stale_temp_files(dir);
+            locks.push(lock);
+        }
+        Ok(Staging {
+            staged: Vec::with_capacity(targets.len()),
+            special: Vec::new(),
+            dirs,
+            locks,
+        })
+    }
+
+    /// Makes the file for `path` with `make`, which writes its bytes into a buffered sink; the
+    /// file is synced before this returns. `make`'s own error comes back as
+    /// [`StageError::Writer`]; a failure of the disk (even one `make` saw and passed on) as
+    /// [`StageError::File`], naming `path`. The set is unchanged by a failure, and may be dropped.
+    pub fn stage<T, E>(
+        &mut self,
+        path: &Path,
+        make: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+    ) -> Result<T, StageError<E>> {
+        let file_error = |error| {
+            StageError::File(FileError {
+                path: path.to_path_buf(),
+                error,
+            })
+        };
+        if is_special(path) {
+            let mut bytes = Vec::new();
+            let made = make(&mut bytes).map_err(StageError::Writer)?;
+            self.special.push((path.to_path_buf(), bytes));
+            return Ok(made);
+        }
+        let existing = fs::symlink_metadata(path).ok();
+        if existing.as_ref().is_some_and(fs::Metadata::is_dir) {
+            return Err(file_error(io::Error::from(io::ErrorKind::IsADirectory)));
+        }
+        let (temp, file) = create_temp(&parent(path)).map_err(file_error)?;
+        let staged = Staged {
+            temp,
+            target: path.to_path_buf(),
+        };
+        let mut sink = Sink {
+            out: io::BufWriter::with_capacity(1 << 16, file),
+            error: None,
+        };
+        let made = make(&mut sink);
+        let Sink { out, error } = sink;
+        let finished = match (made, error) {
+            (_, Some(error)) => Err(file_error(error)),
+            (Err(error), None) => Err(StageError::Writer(error)),
+            (Ok(made), None) => (|| {
+                let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+                // A replaced regular file keeps its permissions; a symlink is replaced by a new
+                // file.
+                if let Some(meta) = existing.filter(fs::Metadata::is_file) {
+                    keep_permissions(&file, &meta)?;
+                }
+                file.sync_all()?;
+                Ok(made)
+            })()
+            .map_err(file_error),
+        };
+        if finished.is_ok() {
+            self.staged.push(staged);
+        } else {
+            staged.discard();
+        }
+        finished
+    }
+
+    /// Renames every staged file over its target, syncs the folders, gives the folders back, then
+    /// writes what goes to devices and pipes.
+    pub fn commit(mut self) -> Result<(), FileError> {
+        let staged = std::mem::take(&mut self.staged);
+        for (k, temp) in staged.iter().enumerate() {
+            if let Err(error) = fs::rename(&temp.temp, &temp.target) {
+                staged[k..].iter().for_each(Staged::discard);
+                return Err(FileError {
+                    path: temp.target.clone(),
                     error,
                 });
             }
         }
-    }
-    for (k, temp) in staged.iter().enumerate() {
-        if let Err(error) = fs::rename(&temp.temp, &temp.target) {
-            staged[k..].iter().for_each(Staged::discard);
-            return Err(FileError {
-                path: temp.target.clone(),
-                error,
-            });
+        for dir in &self.dirs {
+            sync_dir(dir);
         }
+        self.locks.clear();
+        for (path, bytes) in std::mem::take(&mut self.special) {
+            write_special(&path, &bytes).map_err(|error| FileError { path, error })?;
+        }
+        Ok(())
     }
-    for dir in &dirs {
-        sync_dir(dir);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        self.staged.iter().for_each(Staged::discard);
     }
-    drop(locks);
-    for (path, bytes) in special {
-        write_special(path, bytes).map_err(|error| FileError {
-            path: path.to_path_buf(),
-            error,
-        })?;
+}
+
+/// The buffered temporary file a writer writes into, keeping the first error of the disk so that
+/// it is reported as the file's, whatever the writer made of it.
+struct Sink {
+    out: io::BufWriter<fs::File>,
+    error: Option<io::Error>,
+}
+
+impl Sink {
+    fn keep<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        result.map_err(|error| {
+            let kind = error.kind();
+            let message = error.to_string();
+            self.error.get_or_insert(error);
+            io::Error::new(kind, message)
+        })
     }
-    Ok(())
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.out.write(buf);
+        self.keep(written)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        let written = self.out.write_all(buf);
+        self.keep(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let flushed = self.out.flush();
+        self.keep(flushed)
+    }
 }
 
 /// A target that is not a file to replace: a device, a pipe or a terminal, or anything under
@@ -188,33 +323,6 @@ struct Staged {
 impl Staged {
     fn discard(&self) {
         let _ = fs::remove_file(&self.temp);
-    }
-}
-
-fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
-    let existing = fs::symlink_metadata(path).ok();
-    if existing.as_ref().is_some_and(fs::Metadata::is_dir) {
-        return Err(io::Error::from(io::ErrorKind::IsADirectory));
-    }
-    let (temp, mut file) = create_temp(&parent(path))?;
-    let staged = Staged {
-        temp,
-        target: path.to_path_buf(),
-    };
-    let written = (|| {
-        file.write_all(bytes)?;
-        // A replaced regular file keeps its permissions; a symlink is replaced by a new file.
-        if let Some(meta) = existing.filter(fs::Metadata::is_file) {
-            keep_permissions(&file, &meta)?;
-        }
-        file.sync_all()
-    })();
-    match written {
-        Ok(()) => Ok(staged),
-        Err(error) => {
-            staged.discard();
-            Err(error)
-        }
     }
 }
 
@@ -364,6 +472,82 @@ mod tests {
         assert_eq!(fs::read(&a).unwrap(), b"old a");
         assert_eq!(fs::read(&b).unwrap(), b"old b");
         assert_eq!(names(dir.path()), vec!["a.csv", "b.json", "c.pdf"]);
+    }
+
+    #[test]
+    fn a_staged_file_is_on_disk_before_the_next_is_made_and_lands_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.json"));
+        fs::write(&a, b"old a").unwrap();
+        let mut staging = Staging::begin(&[&a, &b]).unwrap();
+        let rows = staging
+            .stage(&a, |out| {
+                for row in 0..3 {
+                    writeln!(out, "row {row}")?;
+                }
+                Ok::<_, io::Error>(3)
+            })
+            .unwrap();
+        assert_eq!(rows, 3);
+        // The first file waits on disk, not in memory, while the second is made.
+        let temps: Vec<String> = names(dir.path())
+            .into_iter()
+            .filter(|n| n.starts_with(TEMP_PREFIX))
+            .collect();
+        assert_eq!(temps.len(), 1, "{temps:?}");
+        let temp = fs::read(dir.path().join(&temps[0])).unwrap();
+        assert_eq!(temp, b"row 0\nrow 1\nrow 2\n");
+        staging.stage(&b, |out| out.write_all(b"{}")).unwrap();
+        assert_eq!(fs::read(&a).unwrap(), b"old a");
+        staging.commit().unwrap();
+        assert_eq!(fs::read(&a).unwrap(), b"row 0\nrow 1\nrow 2\n");
+        assert_eq!(fs::read(&b).unwrap(), b"{}");
+        assert_eq!(names(dir.path()), vec!["a.csv", "b.json"]);
+    }
+
+    #[test]
+    fn a_failing_writer_leaves_the_old_files_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.json"));
+        fs::write(&a, b"old a").unwrap();
+        fs::write(&b, b"old b").unwrap();
+        let mut staging = Staging::begin(&[&a, &b]).unwrap();
+        staging.stage(&a, |out| out.write_all(b"new a")).unwrap();
+        let err = staging
+            .stage(&b, |out| {
+                out.write_all(b"half of b")?;
+                Err::<(), _>(io::Error::other("the writer gave up"))
+            })
+            .unwrap_err();
+        assert!(matches!(err, StageError::Writer(_)), "{err:?}");
+        drop(staging);
+        assert_eq!(fs::read(&a).unwrap(), b"old a");
+        assert_eq!(fs::read(&b).unwrap(), b"old b");
+        assert_eq!(names(dir.path()), vec!["a.csv", "b.json"]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_full_disk_is_the_files_error_even_when_the_writer_hides_it() {
+        // /dev/full fails every write with "no space left": whatever the writer then does with
+        // the error (here: nothing), the sink keeps it, so the file's error is reported.
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut sink = Sink {
+            out: io::BufWriter::with_capacity(4, full),
+            error: None,
+        };
+        let hidden = (|| {
+            sink.write_all(b"more than four bytes")?;
+            sink.flush()
+        })();
+        assert!(hidden.is_err());
+        assert_eq!(
+            sink.error.map(|e| e.kind()),
+            Some(io::ErrorKind::StorageFull)
+        );
     }
 
     #[test]

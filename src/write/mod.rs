@@ -10,7 +10,7 @@ pub mod notes;
 pub mod pdf;
 mod table;
 
-pub(crate) use files::{FileError, Output, write_atomically, write_set};
+pub(crate) use files::{FileError, Output, StageError, Staging, write_atomically, write_set};
 pub use table::{
-    ANKI, CSV, JSON, Options, PDF, WRITERS, WriteError, WriteFn, Writer, Written, nouns,
+    ANKI, CSV, JSON, Options, PDF, StreamFn, WRITERS, WriteError, WriteFn, Writer, Written, nouns,
 };

@@ -1,6 +1,8 @@
 //! The writer interface and the table of output formats that `all`, the single commands and the
 //! help text read. A new output format is one file in `write/` with a [`WriteFn`] and one row here.
 
+use std::io;
+
 use crate::model::Corpus;
 
 use super::{anki, csv, json, notes, pdf};
@@ -41,11 +43,18 @@ pub enum WriteError {
     /// The PDF could not be laid out or serialised.
     #[error("laying out the PDF: {0:#}")]
     Pdf(anyhow::Error),
+    /// The file's bytes could not be handed on (to its file, which reports its own error).
+    #[error("writing the file: {0}")]
+    Io(#[from] io::Error),
 }
 
 /// What every writer is: the corpus and the options in, one file's bytes out. Where the file goes
 /// (`-o`, `--out-dir`, the default name) is the caller's business, and so is writing it.
 pub type WriteFn = fn(&Corpus, &Options) -> Result<Written, WriteError>;
+
+/// A writer that writes its file into `out` as it makes it, so that the whole file is never held
+/// in memory; what it returns has no bytes.
+pub type StreamFn = fn(&Corpus, &Options, &mut dyn io::Write) -> Result<Written, WriteError>;
 
 /// One output format: a row of [`WRITERS`].
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +65,9 @@ pub struct Writer {
     pub noun: &'static str,
     /// The writer.
     pub write: WriteFn,
+    /// The same file written as it is made, for a format that can: preferred by
+    /// [`Writer::write_into`].
+    pub stream: Option<StreamFn>,
     /// Whether the file is text that may go to a terminal (`-o -`); binary files go only to a
     /// file or a pipe.
     pub text: bool,
@@ -68,7 +80,34 @@ impl Writer {
             extension,
             noun,
             write,
+            stream: None,
             text: false,
+        }
+    }
+
+    /// The same row, for a format that can write its file as it makes it.
+    pub const fn streaming(self, stream: StreamFn) -> Writer {
+        Writer {
+            stream: Some(stream),
+            ..self
+        }
+    }
+
+    /// Writes the file into `out`: as it is made when the format can, else rendered whole and
+    /// then written. The [`Written`] returned has no bytes.
+    pub fn write_into(
+        &self,
+        corpus: &Corpus,
+        options: &Options,
+        out: &mut dyn io::Write,
+    ) -> Result<Written, WriteError> {
+        match self.stream {
+            Some(stream) => stream(corpus, options, out),
+            None => {
+                let mut written = (self.write)(corpus, options)?;
+                out.write_all(&std::mem::take(&mut written.bytes))?;
+                Ok(written)
+            }
         }
     }
 
@@ -82,7 +121,9 @@ impl Writer {
 pub const ANKI: Writer = Writer::new("apkg", "deck", anki::write);
 
 /// The CSV (`qa-convert csv`).
-pub const CSV: Writer = Writer::new("csv", "CSV", csv::write).text();
+pub const CSV: Writer = Writer::new("csv", "CSV", csv::write)
+    .streaming(csv::stream)
+    .text();
 
 /// The printable PDF (`qa-convert pdf`).
 pub const PDF: Writer = Writer::new("pdf", "PDF", pdf::write);
