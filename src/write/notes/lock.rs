@@ -204,22 +204,17 @@ fn resolve_with(
 
     let mut matched: Vec<Option<usize>> = vec![None; keys.len()];
     let mut taken = vec![false; entries.len()];
-    let mut by_phrasing: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_question = Untaken::default();
+    let mut by_phrasing = Untaken::default();
     for (i, e) in entries.iter().enumerate() {
+        by_question.push(&e.question, i);
         for (p, _) in &e.phrasings {
-            let list = by_phrasing.entry(p.as_str()).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
-            }
+            by_phrasing.push(p, i);
         }
     }
     // 1. The question the card showed is still a phrasing's first occurrence.
     for (k, slot) in keys.iter().zip(&mut matched) {
-        let found = by_phrasing.get(k.phrasings[0].as_str()).and_then(|list| {
-            list.iter()
-                .copied()
-                .find(|&e| !taken[e] && entries[e].question == k.phrasings[0] && ownable(k, e))
-        });
+        let found = by_question.first(&k.phrasings[0], &taken, |e| ownable(k, e));
         if let Some(e) = found {
             taken[e] = true;
             *slot = Some(e);
@@ -230,11 +225,10 @@ fn resolve_with(
         if slot.is_some() {
             continue;
         }
-        let found = k.phrasings.iter().find_map(|p| {
-            by_phrasing
-                .get(p.as_str())
-                .and_then(|list| list.iter().copied().find(|&e| !taken[e] && ownable(k, e)))
-        });
+        let found = k
+            .phrasings
+            .iter()
+            .find_map(|p| by_phrasing.first(p, &taken, |e| ownable(k, e)));
         if let Some(e) = found {
             taken[e] = true;
             *slot = Some(e);
@@ -291,6 +285,9 @@ fn resolve_with(
     }
 
     let mut used: HashSet<String> = entries.iter().map(|e| e.guid.clone()).collect();
+    // The occurrence to try first for each question: `used` only grows, so an occurrence found
+    // used stays used, and the thousandth copy of a question does not hash the 999 before it.
+    let mut next_occurrence: HashMap<&str, usize> = HashMap::new();
     let mut identities = Vec::with_capacity(keys.len());
     let mut next = Vec::with_capacity(keys.len() + entries.len());
     for (k, slot) in keys.iter().zip(&matched) {
@@ -305,11 +302,13 @@ fn resolve_with(
                 (old.guid.clone(), modified)
             }
             None => {
-                let normalised = &k.phrasings[0];
-                let guid = (0..)
-                    .map(|n| ids::guid_of_normalised(normalised, n))
-                    .find(|g| !used.contains(g))
+                let normalised = k.phrasings[0].as_str();
+                let from = next_occurrence.entry(normalised).or_insert(0);
+                let (n, guid) = (*from..)
+                    .map(|n| (n, ids::guid_of_normalised(normalised, n)))
+                    .find(|(_, g)| !used.contains(g))
                     .unwrap_or_default();
+                *from = n + 1;
                 (guid, FIRST_SEEN_MOD)
             }
         };
@@ -346,6 +345,40 @@ fn resolve_with(
         (&a.articles, &a.question, &a.guid).cmp(&(&b.articles, &b.question, &b.guid))
     });
     (identities, Lock { entries: next }, compared)
+}
+
+/// Lock entries listed under a phrasing, in entry order, each list read from its first entry not
+/// yet taken. Entries are taken for good, so a list's taken head is stepped over once rather than
+/// once per question: an article repeating one question thousands of times stays linear.
+#[derive(Default)]
+struct Untaken<'a> {
+    lists: HashMap<&'a str, (usize, Vec<usize>)>,
+}
+
+impl<'a> Untaken<'a> {
+    fn push(&mut self, phrasing: &'a str, entry: usize) {
+        let (_, list) = self.lists.entry(phrasing).or_default();
+        if list.last() != Some(&entry) {
+            list.push(entry);
+        }
+    }
+
+    /// The first entry under `phrasing` that is not taken and that `ownable` accepts.
+    fn first(
+        &mut self,
+        phrasing: &str,
+        taken: &[bool],
+        ownable: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let (head, list) = self.lists.get_mut(phrasing)?;
+        while list.get(*head).is_some_and(|&e| taken[e]) {
+            *head += 1;
+        }
+        list[*head..]
+            .iter()
+            .copied()
+            .find(|&e| !taken[e] && ownable(e))
+    }
 }
 
 /// The group of entries whose articles are all gone: any note may own them.
@@ -690,6 +723,62 @@ mod tests {
         assert_eq!(ids[0].guid, ids::note_guid("What is X?", 0));
         assert_eq!(ids[0].modified, FIRST_SEEN_MOD);
         assert_eq!(Lock::parse(&lock.render()).unwrap(), lock);
+    }
+
+    #[test]
+    fn repeated_questions_number_their_guids_in_order_and_keep_them_on_a_rerun() {
+        // Questions asked again and again, each its own note (as under --no-dedupe), with an
+        // earlier note's GUID already in the lock under another question: the copies take
+        // occurrences 0, 1, 2, … in order, skipping the one that is used, and a rerun hands out the
+        // same GUIDs.
+        let n = 300;
+        let questions: Vec<Question> = (0..n)
+            .map(|i| question(if i % 3 == 2 { "Why Y?" } else { "What is X?" }, LONG))
+            .collect();
+        let groups: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+        let groups: Vec<&[usize]> = groups.iter().map(Vec::as_slice).collect();
+        let c = corpus(questions, &groups);
+        let taken = ids::guid_of_normalised(&ids::normalise_question("What is X?"), 5);
+        let other = Lock {
+            entries: vec![Entry {
+                guid: taken.clone(),
+                modified: FIRST_SEEN_MOD,
+                content: "c".into(),
+                articles: vec!["gone.txt".into()],
+                question: "something else entirely".into(),
+                phrasings: vec![("something else entirely".into(), "a".into())],
+            }],
+        };
+        let exists = |a: &str| a == "gone.txt";
+        let articles = ["a.txt".to_string()];
+        let run = Run {
+            articles: &articles,
+            change_times: &[1_800_000_000],
+            exists: &exists,
+        };
+        let (ids, lock) = resolve(&c, &other, &run);
+        let x: Vec<&str> = ids
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 3 != 2)
+            .map(|(_, id)| id.guid.as_str())
+            .collect();
+        let expected: Vec<String> = (0..=x.len())
+            .map(|o| ids::guid_of_normalised(&ids::normalise_question("What is X?"), o))
+            .filter(|g| *g != taken)
+            .take(x.len())
+            .collect();
+        assert_eq!(x, expected);
+        let y = ids::guid_of_normalised(&ids::normalise_question("Why Y?"), 99);
+        assert_eq!(ids[n - 1].guid, y);
+        // Identical notes are interchangeable: a rerun hands out the same GUIDs, none new.
+        let (again, _) = resolve(&c, &lock, &run);
+        let sorted = |ids: &[Identity]| {
+            let mut guids: Vec<String> = ids.iter().map(|id| id.guid.clone()).collect();
+            guids.sort();
+            guids
+        };
+        assert_eq!(sorted(&again), sorted(&ids));
     }
 
     #[test]
