@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::wording::normalise_space;
+use super::wording::{normalise_space, push_normalised};
 use crate::model::{Block, Inline, ListItem, Text};
 
 /// Bullet characters: `•`, `-`, `*`, `–` and their cousins.
@@ -63,6 +63,19 @@ pub fn inline_text(text: &str) -> Text {
     if !text.contains(['`', '*']) {
         return Text::from(text);
     }
+    spans_of(text)
+}
+
+/// [`inline_text`] of a paragraph the builder owns: without spans, the text is kept, not copied.
+fn owned_inline_text(text: String) -> Text {
+    if !text.contains(['`', '*']) {
+        return Text::from(text);
+    }
+    spans_of(&text)
+}
+
+/// The spans of a text that holds a backtick or a star.
+fn spans_of(text: &str) -> Text {
     let mut spans = Vec::new();
     let mut rest = text;
     while !rest.is_empty() {
@@ -182,23 +195,22 @@ impl Builder {
     }
 
     fn text(&mut self, line: &str) {
-        let text = normalise_space(line);
         let indented = line.starts_with([' ', '\t']);
         if let (Some(item), true) = (self.open_item, indented) {
             let item = &mut self.items[item].text;
             item.push(' ');
-            item.push_str(&text);
+            push_normalised(item, line);
             return;
         }
         self.end_list();
         match &mut self.paragraph {
             Some(paragraph) if !paragraph.ends_with(SENTENCE_END) => {
                 paragraph.push(' ');
-                paragraph.push_str(&text);
+                push_normalised(paragraph, line);
             }
             _ => {
                 self.end_paragraph();
-                self.paragraph = Some(text);
+                self.paragraph = Some(normalise_space(line));
             }
         }
     }
@@ -225,7 +237,8 @@ impl Builder {
 
     fn end_paragraph(&mut self) {
         if let Some(paragraph) = self.paragraph.take() {
-            self.blocks.push(Block::Paragraph(inline_text(&paragraph)));
+            self.blocks
+                .push(Block::Paragraph(owned_inline_text(paragraph)));
         }
     }
 

@@ -194,8 +194,8 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 /// Turns every lone `\r` (old Mac line ends) into `\n`; `\r\n` stays as it is.
 pub fn normalise_line_ends(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone_cr) {
+    let lone_cr = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone_cr) {
         return Cow::Borrowed(text);
     }
     let mut fixed = String::with_capacity(text.len());

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::wording::count_words;
+
 /// Why a line is junk, and whether it marks the start of the page footer (after the last answer,
 /// everything from such a line on is dropped).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,7 +180,7 @@ pub fn classify(line: &str) -> Option<Junk> {
     if line.is_empty() {
         return None;
     }
-    let words = line.split_whitespace().take(MAX_RULE_WORDS + 1).count();
+    let words = count_words(line, MAX_RULE_WORDS + 1);
     RULES
         .iter()
         .find(|rule| words <= rule.max_words && (rule.test)(line))
@@ -382,7 +384,15 @@ fn is_promotion(line: &str) -> bool {
         ],
     ) && PROMOTION.is_match(line);
     // `Our interview book: https://amzn.to/…`: a short link with a sales word beside it.
-    let linked = line.split_whitespace().any(is_short_link)
+    // Every shortener's host has a dot before a letter (`bit.ly`): a line without one holds no
+    // short link, and most lines' only dots end sentences.
+    let bytes = line.as_bytes();
+    let dotted = memchr::memchr_iter(b'.', bytes)
+        .any(|at| bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic));
+    let linked = dotted
+        && line
+            .split_whitespace()
+            .any(|w| w.contains('.') && is_short_link(w))
         && line.split_whitespace().any(|w| {
             let w = w
                 .trim_matches(|c: char| !c.is_alphanumeric())
@@ -557,8 +567,66 @@ fn is_byline(line: &str) -> bool {
 /// Longest call to action, in words: a long paragraph that mentions following a guide is prose.
 const MAX_CALL_TO_ACTION_WORDS: usize = 60;
 
+/// Words [`CALL_TO_ACTION`] may open the line with (its `^` branches).
+const CALL_TO_ACTION_OPENERS: &[&str] = &[
+    "thank",
+    "related",
+    "recent",
+    "popular",
+    "recommended",
+    "you",
+    "about",
+    "also",
+    "read",
+    "see",
+];
+/// Words [`CALL_TO_ACTION`]'s other branches start with, at an ASCII word boundary.
+const CALL_TO_ACTION_WORDS: &[&str] = &[
+    "follow",
+    "give",
+    "subscribe",
+    "sign",
+    "check",
+    "share",
+    "like",
+];
+
+/// Whether [`CALL_TO_ACTION`] can match `line` at all: every branch starts at the line's start
+/// with one of the [`CALL_TO_ACTION_OPENERS`] or after an ASCII word boundary with one of the
+/// [`CALL_TO_ACTION_WORDS`]. The pattern's Unicode case folding also matches the Kelvin sign
+/// for `k` and the long s for `s`: a line holding either goes on to the pattern. Nearly every
+/// line is ruled out by a byte scan, without running the pattern.
+fn may_call_to_action(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let starts_with = |at: usize, word: &str| {
+        bytes
+            .get(at..at + word.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    let folded = |c: char| memchr::memmem::find(bytes, c.encode_utf8(&mut [0; 4]).as_bytes());
+    if CALL_TO_ACTION_OPENERS.iter().any(|w| starts_with(0, w))
+        || folded('\u{212a}').is_some()
+        || folded('\u{17f}').is_some()
+    {
+        return true;
+    }
+    let mut after_word = false;
+    for (at, &b) in bytes.iter().enumerate() {
+        // `b | 0x20` is the lower case of an ASCII letter and no other byte's.
+        if !after_word
+            && matches!(b | 0x20, b'f' | b'g' | b's' | b'c' | b'l')
+            && CALL_TO_ACTION_WORDS.iter().any(|w| starts_with(at, w))
+        {
+            return true;
+        }
+        after_word = b.is_ascii_alphanumeric() || b == b'_';
+    }
+    false
+}
+
 fn is_call_to_action(line: &str) -> bool {
-    CALL_TO_ACTION.is_match(line.trim())
+    let line = line.trim();
+    may_call_to_action(line) && CALL_TO_ACTION.is_match(line)
 }
 
 #[cfg(test)]
@@ -711,6 +779,32 @@ mod tests {
             reason("Check out the code from the repository first."),
             None
         );
+    }
+
+    proptest::proptest! {
+        /// The prefilter never rules out a line the full pattern matches: lines made of
+        /// the pattern's own words (in any case, with the Kelvin sign and long s that case
+        /// folding matches for `k` and `s`) and a few others.
+        #[test]
+        fn the_call_to_action_prefilter_keeps_every_match(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "follow", "us", "me", "thanks", "thank", "you", "for", "reading", "give", "it",
+                "this", "a", "clap", "subscribe", "to", "our", "my", "the", "newsletter",
+                "channel", "sign", "up", "check", "out", "previous", "share", "article", "post",
+                "like", "and", "related", "posts", "articles", "may", "also", "about", "author",
+                "read", "more", "next", "see", "see also:", "read more:", "FOLLOW", "Share",
+                "chec\u{212a}", "\u{17f}hare", "\u{17f}ubscribe", "po\u{17f}ts", "models",
+                "recent", "popular", "recommended", "reading", "(follow", "xfollow", "éfollow",
+                "_share", "than\u{212a}s", "\u{17f}ee", "sign", "newsletter", "Thanks",
+            ]), 1..7),
+            upper in proptest::bool::ANY,
+        ) {
+            let line = words.join(" ");
+            let line = if upper { line.to_uppercase() } else { line };
+            if CALL_TO_ACTION.is_match(&line) {
+                proptest::prop_assert!(may_call_to_action(&line), "{line}");
+            }
+        }
     }
 
     #[test]

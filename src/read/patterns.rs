@@ -8,7 +8,9 @@
 //! lines really are the questions of a document is decided later, from the document's rhythm
 //! (`read/rhythm.rs`); this table only proposes candidates.
 
-use super::wording::{is_prompt, normalise_space, reads_as_question, strip_decoration};
+use super::wording::{
+    count_words, is_prompt, normalise_space, reads_as_question, strip_decoration,
+};
 
 /// One way articles print a question line.
 pub struct QuestionPattern {
@@ -284,7 +286,8 @@ fn parse_unnumbered(line: &str) -> Option<(Option<u32>, &str)> {
     let ends_with_mark = line
         .trim_end_matches(['"', '”', '’', '\'', ')', '*'])
         .ends_with('?');
-    let words = line.split_whitespace().count();
+    // Counted no further than the longest limit: most lines are long prose and ask nothing.
+    let words = count_words(line, MAX_UNNUMBERED_WORDS.max(MAX_PROMPT_WORDS) + 1);
     // `Explain the CAP theorem`, `Difference between TCP and UDP`: a prompt without `?`.
     let prompt = words <= MAX_PROMPT_WORDS
         && line.starts_with(char::is_uppercase)

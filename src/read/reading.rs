@@ -91,10 +91,10 @@ impl Reading {
 
     /// The skipped lines as runs of one reason (blank lines do not break a run), for `-v`.
     pub fn skipped_runs(&self, text: &str) -> Vec<SkippedRun> {
-        let lines: Vec<&str> = text.lines().collect();
-        let blank_between = |a: usize, b: usize| {
-            (a + 1..b).all(|l| lines.get(l - 1).is_none_or(|t| t.trim().is_empty()))
-        };
+        // One flag a line, not the lines themselves: the article may be hundreds of megabytes.
+        let blank: Vec<bool> = text.lines().map(|t| t.trim().is_empty()).collect();
+        let blank_between =
+            |a: usize, b: usize| (a + 1..b).all(|l| blank.get(l - 1).is_none_or(|&b| b));
         let mut runs: Vec<SkippedRun> = Vec::new();
         for s in &self.skipped {
             match runs.last_mut() {

@@ -320,7 +320,7 @@ fn best_chain(
     weights: &[u32],
     usable: impl Fn(usize) -> bool,
 ) -> Vec<usize> {
-    let mut best_at: HashMap<u32, (u32, usize)> = HashMap::new();
+    let mut best_at: HashMap<u32, (u32, usize), BuildNumberHasher> = HashMap::default();
     let mut previous: Vec<Option<usize>> = vec![None; numbers.len()];
     let mut end: Option<(u32, usize)> = None;
     for (k, number) in numbers.iter().enumerate() {
@@ -359,6 +359,33 @@ fn best_chain(
     }
     chain.reverse();
     chain
+}
+
+/// Hashes question numbers for [`best_chain`], which looks each one up several times in every
+/// pass: a multiplication instead of SipHash (the keys are numbers printed in the article, not
+/// attacker-chosen keys worth the slower hash; a crafted page only costs collisions).
+type BuildNumberHasher = std::hash::BuildHasherDefault<NumberHasher>;
+
+/// Multiplicative hashing of a `u32` (other writes mix their bytes in the same way).
+#[derive(Default)]
+struct NumberHasher(u64);
+
+impl std::hash::Hasher for NumberHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn finish(&self) -> u64 {
+        // The product's high half folded into the low bits the table indexes by: numbers that
+        // differ only in their high bits (1024, 2048, 3072…) must not share a slot.
+        self.0 ^ (self.0 >> 32)
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::patterns::{self, QuestionLine};
 use super::reading::{AFTER_LAST, BEFORE_FIRST, BETWEEN_SECTIONS, Reading, Skipped};
 use super::rhythm::{self, Candidate, Unit};
 use super::text_practice::{self, Run};
-use super::wording::{self, normalise_space};
+use super::wording::{self, count_words, normalise_space};
 use crate::model::{Document, Question, SourcePos};
 
 /// Longest headline, in words: a longer first line is an introduction, not a title.
@@ -150,7 +150,10 @@ fn practice_runs(lines: &[Line], raw: &[&str], starts: &[usize]) -> Vec<Run> {
     text_practice::find(raw, &content, &blank)
         .into_iter()
         .filter(|run| {
-            let owner = starts.iter().rposition(|&s| s < run.section_at);
+            // `starts` ascend: the last question above the run, found without a scan.
+            let owner = starts
+                .partition_point(|&s| s < run.section_at)
+                .checked_sub(1);
             owner.is_none_or(|k| {
                 lines[starts[k] + 1..run.section_at]
                     .iter()
@@ -217,13 +220,15 @@ fn keep_standalone_unnumbered<'a>(lines: &mut [Line<'a>], raw: &[&'a str]) {
     for i in 0..lines.len() {
         let unnumbered = matches!(&lines[i], Line::Question(q) if q.number.is_none() && !q.strong);
         // After a blank or separator line, or right above an answer label (`Answer: …`).
-        let standalone = i == 0
-            || raw[i - 1].trim().is_empty()
-            || matches!(lines[i - 1], Line::Junk(j) if j.reason == "separator line")
-            || raw
-                .get(i + 1)
-                .is_some_and(|next| wording::is_answer_label_line(next));
-        if unnumbered && !standalone {
+        let standalone = || {
+            i == 0
+                || raw[i - 1].trim().is_empty()
+                || matches!(lines[i - 1], Line::Junk(j) if j.reason == "separator line")
+                || raw
+                    .get(i + 1)
+                    .is_some_and(|next| wording::is_answer_label_line(next))
+        };
+        if unnumbered && !standalone() {
             lines[i] = Line::Content(raw[i]);
         }
     }
@@ -282,7 +287,7 @@ fn read_title(
 ) -> String {
     let headline = |line: &Line| match line {
         Line::Content(text) => {
-            !is_menu(text) && text.split_whitespace().nth(MAX_TITLE_WORDS).is_none()
+            !is_menu(text) && count_words(text, MAX_TITLE_WORDS + 1) <= MAX_TITLE_WORDS
         }
         _ => false,
     };
@@ -291,7 +296,7 @@ fn read_title(
         .position(|l| matches!(l, Line::Content(text) if !is_menu(text)));
     let naming = lines.iter().position(|l| {
         let short = matches!(l, Line::Content(text)
-            if text.split_whitespace().nth(MAX_NAMING_TITLE_WORDS).is_none()
+            if count_words(text, MAX_NAMING_TITLE_WORDS + 1) <= MAX_NAMING_TITLE_WORDS
                 && !text.trim_end().ends_with('.'));
         short && headline(l) && matches!(l, Line::Content(text) if names_the_kind(text))
     });
@@ -338,7 +343,7 @@ const MAX_SECTION_WORDS: usize = 8;
 fn is_section_line(line: &str) -> bool {
     let line = line.trim();
     !line.ends_with(['.', '!', '?', ',', ';'])
-        && line.split_whitespace().nth(MAX_SECTION_WORDS).is_none()
+        && count_words(line, MAX_SECTION_WORDS + 1) <= MAX_SECTION_WORDS
         && wording::is_section_title(line)
 }
 

@@ -5,7 +5,7 @@
 
 use super::blocks;
 use super::practice;
-use super::wording::{normalise_space, reads_as_question, strip_decoration};
+use super::wording::{count_words, normalise_space, reads_as_question, strip_decoration};
 
 /// Longest section line, in words.
 const MAX_SECTION_WORDS: usize = 8;
@@ -40,7 +40,7 @@ impl Run {
 /// asking.
 fn is_section(line: &str) -> bool {
     let line = line.trim();
-    let words = line.split_whitespace().count();
+    let words = count_words(line, MAX_SECTION_WORDS + 1);
     (1..=MAX_SECTION_WORDS).contains(&words)
         && !line
             .trim_end_matches(':')
@@ -89,7 +89,7 @@ fn run_at(raw: &[&str], content: &[bool], blank: &[bool], at: usize) -> Option<R
     if !practice::share_asking(found.iter().map(|(_, _, t)| t.as_str()))
         && i < raw.len()
         && content[i]
-        && raw[i].split_whitespace().count() <= MAX_INTRO_WORDS
+        && count_words(raw[i], MAX_INTRO_WORDS + 1) <= MAX_INTRO_WORDS
         && blocks::bullet(raw[i]).is_none()
         && !reads_as_question(raw[i])
     {

@@ -13,6 +13,18 @@ const ZERO_WIDTH: [char; 4] = ['\u{200b}', '\u{200c}', '\u{2060}', '\u{feff}'];
 /// Collapses every run of white space (including no-break spaces) into one space and trims;
 /// zero-width characters go.
 pub fn normalise_space(text: &str) -> String {
+    let mut out = String::new();
+    push_normalised(&mut out, text);
+    out
+}
+
+/// Appends [`normalise_space`] of `text` to `out`, without a string of its own.
+pub fn push_normalised(out: &mut String, text: &str) {
+    // Most lines are already single-spaced: one byte scan, one copy.
+    if is_normal_space(text) {
+        out.push_str(text);
+        return;
+    }
     let cleaned: String;
     let text = if text.contains(ZERO_WIDTH) {
         cleaned = text.replace(ZERO_WIDTH, "");
@@ -20,14 +32,151 @@ pub fn normalise_space(text: &str) -> String {
     } else {
         text
     };
-    let mut out = String::with_capacity(text.len());
+    out.reserve(text.len());
+    let mut first = true;
     for word in text.split_whitespace() {
-        if !out.is_empty() {
+        if !first {
             out.push(' ');
         }
+        first = false;
         out.push_str(word);
     }
-    out
+}
+
+/// Bytes that [`count_words`] and [`is_normal_space`] judge at once, as one `u64`, when all are
+/// ASCII.
+const CHUNK: usize = 8;
+/// One in every byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte of a `u64`.
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight ASCII bytes (each below 0x80), little-endian, as one word.
+fn ascii_word(chunk: &[u8]) -> Option<u64> {
+    let word = u64::from_le_bytes(chunk.try_into().ok()?);
+    (word & HIGHS == 0).then_some(word)
+}
+
+/// The high bit set in each byte of an ASCII `word` that is zero, and no other bit.
+fn zero_bytes(word: u64) -> u64 {
+    !(((word & !HIGHS).wrapping_add(!HIGHS)) | word | !HIGHS)
+}
+
+/// The high bit set in each byte of an ASCII `word` that is a space (0x20).
+fn space_bytes(word: u64) -> u64 {
+    zero_bytes(word ^ (ONES * 0x20))
+}
+
+/// The high bit set in each byte of an ASCII `word` that is white space other than a space:
+/// tab, line feed, vertical tab, form feed, carriage return (0x09–0x0D). Bytes below 0x80 plus
+/// at most 0x77 never carry into the next byte.
+fn other_space_bytes(word: u64) -> u64 {
+    let at_least = |n: u64| word.wrapping_add(ONES * (0x80 - n)) & HIGHS;
+    at_least(0x09) & !at_least(0x0e)
+}
+
+/// ASCII white space as [`char::is_whitespace`] has it: tab, line feed, vertical tab, form feed,
+/// carriage return and space.
+fn ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// Whether a character starting at this byte may be non-ASCII white space (U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000) or zero-width (U+200B, U+200C, U+2060, U+FEFF).
+fn maybe_unicode_space(b: u8) -> bool {
+    matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+}
+
+/// The number of words of `text` (as [`str::split_whitespace`] splits them), counted no further
+/// than `limit`. Every line of every article is measured in words, most of them long prose: this
+/// counts word starts eight ASCII bytes at a time and decodes a character only where non-ASCII
+/// white space may start.
+pub fn count_words(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() && words < limit {
+        let end = (i + CHUNK).min(bytes.len());
+        if let Some(word) = ascii_word(&bytes[i..end]) {
+            let space = space_bytes(word) | other_space_bytes(word);
+            let before = (space << 8) | if after_space { 0x80 } else { 0 };
+            words += (!space & before & HIGHS).count_ones() as usize;
+            after_space = space >> 63 == 1;
+            i = end;
+            continue;
+        }
+        // Eight bytes with a non-ASCII character, or the tail: byte by byte to their end (a
+        // character may carry `i` a little past it).
+        while i < end {
+            let b = bytes[i];
+            let (space, len) = if b.is_ascii() {
+                (ascii_space(b), 1)
+            } else if maybe_unicode_space(b) {
+                text[i..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+            } else {
+                (false, 1)
+            };
+            if !space && after_space {
+                words += 1;
+            }
+            after_space = space;
+            i += len;
+        }
+    }
+    words.min(limit)
+}
+
+/// Whether [`normalise_space`] would give `text` back unchanged: no white space at either end,
+/// no white space but single ASCII spaces, no zero-width character. Judges ASCII bytes eight at
+/// a time; decodes a character only where non-ASCII white space or a zero-width one may start.
+fn is_normal_space(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = (i + CHUNK).min(bytes.len());
+        let chunk = &bytes[i..end];
+        if let Some(word) = ascii_word(chunk) {
+            let space = space_bytes(word);
+            let before = (space << 8) | if after_space { 0x80 } else { 0 };
+            if other_space_bytes(word) != 0 || space & before != 0 {
+                return false;
+            }
+            after_space = space >> 63 == 1;
+            i = end;
+            continue;
+        }
+        for (at, &b) in chunk.iter().enumerate() {
+            if b == b' ' {
+                if after_space {
+                    return false;
+                }
+                after_space = true;
+            } else if b.is_ascii() {
+                if ascii_space(b) {
+                    return false;
+                }
+                after_space = false;
+            } else {
+                // Lead bytes only: a continuation byte is never among those looked at here.
+                if maybe_unicode_space(b)
+                    && text[i + at..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_whitespace() || ZERO_WIDTH.contains(&c))
+                {
+                    return false;
+                }
+                after_space = false;
+            }
+        }
+        i = end;
+    }
+    !after_space || bytes.is_empty()
 }
 
 /// Words that open a prompt on a line of its own even without `?`. Narrower than
@@ -329,7 +478,7 @@ pub fn is_wrapped_question_end(question: &str, next: &str) -> bool {
     let next = next.trim();
     !question.ends_with(['?', '.', ':', '!', ')'])
         && next.ends_with('?')
-        && next.split_whitespace().nth(MAX_WRAPPED_WORDS).is_none()
+        && count_words(next, MAX_WRAPPED_WORDS + 1) <= MAX_WRAPPED_WORDS
 }
 
 /// Decoration an article hangs on the end of a question: a citation (`[src]`, `[[src](…)]` read
@@ -408,12 +557,16 @@ const TITLE_CASE_SMALL_WORDS: &[&str] = &[
 /// section depends on where it stands (just before a question, after an answer).
 pub fn is_title_case_heading(line: &str) -> bool {
     let line = line.trim();
-    let words: Vec<&str> = line.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= MAX_TITLE_CASE_WORDS
-        && !line.ends_with(['.', '!', '?', ',', ';', ':'])
-        && words.iter().any(|w| w.starts_with(char::is_uppercase))
-        && words.iter().all(|w| {
+    // Cheapest tests first: every answer line passes here, and prose ends with a full stop.
+    if line.is_empty()
+        || line.ends_with(['.', '!', '?', ',', ';', ':'])
+        || count_words(line, MAX_TITLE_CASE_WORDS + 1) > MAX_TITLE_CASE_WORDS
+    {
+        return false;
+    }
+    let words = || line.split_whitespace();
+    words().any(|w| w.starts_with(char::is_uppercase))
+        && words().all(|w| {
             w.starts_with(char::is_uppercase)
                 || w.starts_with(|c: char| c.is_ascii_digit())
                 || TITLE_CASE_SMALL_WORDS.contains(&w.to_lowercase().as_str())
@@ -462,6 +615,93 @@ mod tests {
     fn check<T: PartialEq + std::fmt::Debug>(f: impl Fn(&str) -> T, cases: &[(&str, T)]) {
         for (input, want) in cases {
             assert_eq!(&f(input), want, "{input}");
+        }
+    }
+
+    /// Collapsing white space word by word, without the single-spaced shortcut.
+    fn collapsed(text: &str) -> String {
+        let text = text.replace(ZERO_WIDTH, "");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn single_spaced_text_is_kept_and_any_other_collapsed() {
+        for text in [
+            "",
+            "a",
+            "What is a pod?",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{b}b",
+            "a\u{a0}b",
+            "a\u{85}b",
+            "a\u{2003}b",
+            "a\u{3000}b",
+            "a\u{200b}",
+            "\u{feff}a",
+            "a\u{2060}b",
+            "“quoted” • café ☃ — ok",
+            "\u{200d}joiner",
+        ] {
+            assert_eq!(normalise_space(text), collapsed(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_ascii_byte_is_judged_as_split_whitespace_judges_it() {
+        for b in 0u8..0x80 {
+            for at in 0..16 {
+                let mut bytes = b"ab cd efghij klm nopq".to_vec();
+                bytes[at] = b;
+                let text = String::from_utf8(bytes).unwrap();
+                assert_eq!(
+                    count_words(&text, 99),
+                    text.split_whitespace().count(),
+                    "{text:?}"
+                );
+                assert_eq!(normalise_space(&text), collapsed(&text), "{text:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counting_words_matches_splitting_them(
+            text in "[a. \\t\u{b}\u{c}\u{a0}\u{85}\u{a9}\u{1680}\u{2000}-\u{2010}\u{2028}-\u{2030}\u{205f}-\u{2061}\u{3000}\u{e9}\u{201c}\u{feff}]{0,16}",
+            limit in 0usize..12,
+        ) {
+            proptest::prop_assert_eq!(
+                count_words(&text, limit),
+                text.split_whitespace().take(limit).count()
+            );
+        }
+
+        /// Long and mostly ASCII, so the 32-byte steps and the bytes between them are both tried.
+        #[test]
+        fn counting_words_of_long_lines_matches_splitting_them(
+            text in "([a-z]{1,6}[ \\t]{1,2}|\u{a0}|\u{2003}|\u{e9}|  ){0,40}",
+            limit in 0usize..70,
+        ) {
+            proptest::prop_assert_eq!(
+                count_words(&text, limit),
+                text.split_whitespace().take(limit).count()
+            );
+        }
+
+        #[test]
+        fn normalising_space_matches_collapsing_words(
+            text in "[a \\t\u{a0}\u{85}\u{2000}-\u{2010}\u{2028}-\u{2030}\u{205f}-\u{2061}\u{3000}\u{feff}\u{e9}\u{201c}\u{1680}]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(normalise_space(&text), collapsed(&text));
+        }
+
+        #[test]
+        fn normalising_long_lines_matches_collapsing_words(
+            text in "( ?[a-z]{1,9}( |  |\\t|\u{a0}|\u{200b}|\u{e9})?){0,30}"
+        ) {
+            proptest::prop_assert_eq!(normalise_space(&text), collapsed(&text));
         }
     }
 

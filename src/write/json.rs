@@ -19,7 +19,17 @@ struct Records<'a> {
 struct DocumentView<'a> {
     file: &'a str,
     title: &'a str,
-    questions: Vec<QuestionView<'a>>,
+    questions: QuestionViews<'a>,
+}
+
+/// A document's questions, each made a [`QuestionView`] only as it is written: a view of every
+/// question at once would double the memory a large article's records take.
+struct QuestionViews<'a>(&'a [Question]);
+
+impl Serialize for QuestionViews<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(QuestionView::from))
+    }
 }
 
 /// A question as scripts read it: the record plus its answer as plain text.
@@ -28,10 +38,19 @@ struct QuestionView<'a> {
     number: Option<u32>,
     question: &'a str,
     answer: &'a [Block],
-    answer_text: String,
+    answer_text: AnswerText<'a>,
     source: &'a SourcePos,
     /// The section heading the question stands under, `null` when none.
     section: Option<&'a str>,
+}
+
+/// A question's answer as plain text, rendered when it is written and dropped right after.
+struct AnswerText<'a>(&'a Question);
+
+impl Serialize for AnswerText<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.answer_text())
+    }
 }
 
 impl<'a> From<&'a Question> for QuestionView<'a> {
@@ -40,7 +59,7 @@ impl<'a> From<&'a Question> for QuestionView<'a> {
             number: q.number,
             question: &q.question,
             answer: &q.answer,
-            answer_text: q.answer_text(),
+            answer_text: AnswerText(q),
             source: &q.source,
             section: q.section.as_deref(),
         }
@@ -63,13 +82,27 @@ pub fn render_documents(documents: &[Document]) -> Vec<u8> {
     })
 }
 
+/// Writes what [`render_documents`] renders to `out` as it goes, without the whole document in
+/// memory (`parse` of a large article writes hundreds of megabytes). `out` is buffered here.
+pub fn write_documents(documents: &[Document], out: impl std::io::Write) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(out);
+    let records = Records {
+        schema: SCHEMA,
+        documents: document_views(documents),
+    };
+    serde_json::to_writer_pretty(&mut out, &records).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 fn document_views(documents: &[Document]) -> Vec<DocumentView<'_>> {
     documents
         .iter()
         .map(|d| DocumentView {
             file: &d.file,
             title: &d.title,
-            questions: d.questions.iter().map(QuestionView::from).collect(),
+            questions: QuestionViews(&d.questions),
         })
         .collect()
 }
@@ -205,6 +238,32 @@ mod tests {
         assert_eq!(q["answer"][1]["list"][0], "Lead: rest");
         assert_eq!(q["source"]["line"], 9);
         assert_eq!(q["source"]["file"], "a.txt");
+    }
+
+    #[test]
+    fn written_and_rendered_documents_are_the_same_bytes() {
+        let doc = |file: &str, questions: usize| Document {
+            file: file.into(),
+            title: "T \"quoted\"".into(),
+            questions: (0..questions)
+                .map(|i| Question {
+                    number: Some(i as u32 + 1),
+                    question: format!("What is {i}?"),
+                    answer: vec![Block::List(vec![ListItem::parse("Lead: rest")])],
+                    source: SourcePos {
+                        file: file.into(),
+                        line: i + 1,
+                    },
+                    section: (i % 2 == 0).then(|| "S".to_string()),
+                })
+                .collect(),
+            modified: None,
+        };
+        let documents = [doc("a.txt", 3), doc("b.txt", 0)];
+        let mut written = Vec::new();
+        write_documents(&documents, &mut written).unwrap();
+        assert_eq!(written, render_documents(&documents));
+        assert!(written.ends_with(b"}\n"));
     }
 
     #[test]
