@@ -148,12 +148,25 @@ fn parse(args: &ParseArgs, ui: Ui) -> Result<()> {
         Some(requested) => destination(Some(requested), &read.inputs, &write::JSON)?,
         None => Output::Stdout,
     };
-    deliver(
-        &output,
-        &write::json::render_documents(&read.documents),
-        &read.inputs,
-        None,
-    )?;
+    // Written as it is made: the records of a large article are hundreds of megabytes of JSON.
+    match &output {
+        Output::File(path) => {
+            inputs::refuse_replacing_inputs(&read.inputs, &[path])?;
+            let mut staging = write::Staging::begin(&[path]).map_err(file_error)?;
+            staging
+                .stage(path, |out| {
+                    write::json::write_documents(&read.documents, out)
+                })
+                .map_err(|error| stage_error(error, path))?;
+            staging.commit().map_err(file_error)?;
+        }
+        Output::Stdout => write::json::write_documents(&read.documents, io::stdout().lock())
+            .map_err(|error| write::FileError {
+                path: PathBuf::from("standard output"),
+                error,
+            })
+            .map_err(file_error)?,
+    }
     if let Output::File(path) = &output {
         ui.done(&format!(
             "wrote {} ({} questions)",

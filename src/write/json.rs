@@ -181,17 +181,35 @@ pub(crate) fn two_decimals(x: f64) -> f64 {
 /// Renders everything: the documents with every question in full, and the clusters that group
 /// them. What `all` writes, so that nothing dedupe merged is lost.
 pub fn render_corpus(corpus: &Corpus) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Everything<'a> {
-        schema: u32,
-        documents: Vec<DocumentView<'a>>,
-        clusters: Vec<ClusterView<'a>>,
-    }
-    to_json(&Everything {
+    to_json(&everything(corpus))
+}
+
+/// What [`render_corpus`] renders, written into `out` as it is made (`all`'s JSON of a large bank
+/// is hundreds of megabytes; the table of formats prefers this form).
+pub fn stream(
+    corpus: &Corpus,
+    _options: &Options,
+    out: &mut dyn std::io::Write,
+) -> Result<Written, WriteError> {
+    serde_json::to_writer_pretty(&mut *out, &everything(corpus)).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")?;
+    Ok(Written::default())
+}
+
+/// Every question in full and the clusters that group them: the JSON of `all`.
+#[derive(Serialize)]
+struct Everything<'a> {
+    schema: u32,
+    documents: Vec<DocumentView<'a>>,
+    clusters: Vec<ClusterView<'a>>,
+}
+
+fn everything(corpus: &Corpus) -> Everything<'_> {
+    Everything {
         schema: SCHEMA,
         documents: document_views(&corpus.documents),
         clusters: cluster_views(corpus, false),
-    })
+    }
 }
 
 /// `value` pretty-printed, with a final newline.
@@ -209,6 +227,43 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::model::ListItem;
+
+    #[test]
+    fn the_streamed_forms_write_the_rendered_bytes() {
+        let question = |n: u32, text: &str| Question {
+            number: Some(n),
+            question: text.into(),
+            answer: vec![Block::List(vec![ListItem::parse("Lead: rest")])],
+            source: SourcePos {
+                file: "a.txt".into(),
+                line: n as usize,
+            },
+            section: None,
+        };
+        let documents = vec![Document {
+            file: "a.txt".into(),
+            title: "T".into(),
+            questions: vec![question(1, "What is X?"), question(2, "What's X?")],
+            modified: None,
+        }];
+        let mut streamed = Vec::new();
+        write_documents(&documents, &mut streamed).unwrap();
+        assert_eq!(streamed, render_documents(&documents));
+        let at = |question| crate::model::ClusterMember {
+            at: QuestionRef { doc: 0, question },
+            similarity: 1.0,
+        };
+        let corpus = Corpus {
+            documents,
+            clusters: vec![crate::model::Cluster {
+                members: vec![at(0), at(1)],
+            }],
+        };
+        let mut streamed = Vec::new();
+        stream(&corpus, &Options::default(), &mut streamed).unwrap();
+        assert_eq!(streamed, render_corpus(&corpus));
+        assert!(streamed.ends_with(b"]\n}\n"));
+    }
 
     #[test]
     fn questions_carry_answer_text_and_source() {

@@ -129,7 +129,9 @@ pub const CSV: Writer = Writer::new("csv", "CSV", csv::write)
 pub const PDF: Writer = Writer::new("pdf", "PDF", pdf::write);
 
 /// Every question and how they were merged, as JSON (`all` only; `parse` prints the records).
-pub const JSON: Writer = Writer::new("json", "JSON", json::write).text();
+pub const JSON: Writer = Writer::new("json", "JSON", json::write)
+    .streaming(json::stream)
+    .text();
 
 /// Every output format, in the order `qa-convert all` writes them.
 pub const WRITERS: [Writer; 4] = [ANKI, CSV, PDF, JSON];
