@@ -179,7 +179,11 @@ fn resolve_with(
     run: &Run,
     search: Search,
 ) -> (Vec<Identity>, Lock, usize) {
-    let keys = keys(corpus, run.articles, run.change_times);
+    let keys: Vec<Key> = corpus
+        .clusters
+        .iter()
+        .map(|c| key(corpus, c, run))
+        .collect();
     let entries = &previous.entries;
     let read: HashSet<&str> = run.articles.iter().map(String::as_str).collect();
     // An entry belongs to the notes of its own articles, or to anyone once its articles are gone.
@@ -477,35 +481,7 @@ fn piece_bounds(len: usize, piece: usize) -> (usize, usize) {
     (piece * len / pieces, (piece + 1) * len / pieces)
 }
 
-/// Below this many notes the keys are made on one thread: a second one would not pay for itself.
-const PARALLEL_KEYS: usize = 2048;
-
-/// The key of every cluster, in cluster order. Each is hashed on its own, so a large deck's keys
-/// are made on two threads, the second half beside the first; the result is the same.
-fn keys(corpus: &Corpus, articles: &[String], change_times: &[i64]) -> Vec<Key> {
-    let clusters = &corpus.clusters;
-    let make = |part: &[Cluster]| -> Vec<Key> {
-        part.iter()
-            .map(|c| key(corpus, c, articles, change_times))
-            .collect()
-    };
-    if clusters.len() < PARALLEL_KEYS {
-        return make(clusters);
-    }
-    let (first, second) = clusters.split_at(clusters.len() / 2);
-    std::thread::scope(|scope| {
-        let later = scope.spawn(|| make(second));
-        let mut keys = make(first);
-        keys.extend(
-            later
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        );
-        keys
-    })
-}
-
-fn key(corpus: &Corpus, cluster: &Cluster, articles: &[String], change_times: &[i64]) -> Key {
+fn key(corpus: &Corpus, cluster: &Cluster, run: &Run) -> Key {
     let questions: Vec<&Question> = cluster
         .members
         .iter()
@@ -516,14 +492,14 @@ fn key(corpus: &Corpus, cluster: &Cluster, articles: &[String], change_times: &[
     let mut articles: Vec<String> = cluster
         .members
         .iter()
-        .map(|m| articles.get(m.at.doc).cloned().unwrap_or_default())
+        .map(|m| run.articles.get(m.at.doc).cloned().unwrap_or_default())
         .collect();
     articles.sort();
     articles.dedup();
     let change_time = cluster
         .members
         .iter()
-        .filter_map(|m| change_times.get(m.at.doc).copied())
+        .filter_map(|m| run.change_times.get(m.at.doc).copied())
         .max()
         .unwrap_or(FIRST_SEEN_MOD);
     Key {
