@@ -3,10 +3,13 @@
 
 use std::sync::LazyLock;
 
+use super::fasthash::FastSet;
+
 /// Every table, read once.
 pub struct Tables {
-    /// Function words and question frames, sorted for binary search.
-    pub stop_words: Vec<&'static str>,
+    /// Function words and question frames, as a set: normalisation asks about every word several
+    /// times, and one hash costs less than the string comparisons of a binary search.
+    pub stop_words: FastSet<&'static str>,
     /// Imperatives that frame a question only when they open it.
     pub leading_frames: Vec<&'static str>,
     /// Words that deny.
@@ -27,24 +30,21 @@ pub struct Tables {
 
 /// The tables, parsed on first use.
 pub fn tables() -> &'static Tables {
-    static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-        let mut stop_words: Vec<&str> = lines(include_str!("../../assets/dedupe/stop-words.txt"));
-        stop_words.sort_unstable();
-        stop_words.dedup();
-        Tables {
-            stop_words,
-            leading_frames: lines(include_str!("../../assets/dedupe/leading-frames.txt")),
-            negations: lines(include_str!("../../assets/dedupe/negations.txt")),
-            phrases: pairs(include_str!("../../assets/dedupe/phrases.txt"))
-                .into_iter()
-                .map(|(words, term)| (words.split_whitespace().collect(), term))
-                .collect(),
-            stem_synonyms: pairs(include_str!("../../assets/dedupe/stem-synonyms.txt")),
-            ask_synonyms: pairs(include_str!("../../assets/dedupe/ask-synonyms.txt")),
-            weak_stems: lines(include_str!("../../assets/dedupe/weak-stems.txt")),
-            facet_stems: lines(include_str!("../../assets/dedupe/facet-stems.txt")),
-            placeholders: lines(include_str!("../../assets/dedupe/placeholders.txt")),
-        }
+    static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
+        stop_words: lines(include_str!("../../assets/dedupe/stop-words.txt"))
+            .into_iter()
+            .collect(),
+        leading_frames: lines(include_str!("../../assets/dedupe/leading-frames.txt")),
+        negations: lines(include_str!("../../assets/dedupe/negations.txt")),
+        phrases: pairs(include_str!("../../assets/dedupe/phrases.txt"))
+            .into_iter()
+            .map(|(words, term)| (words.split_whitespace().collect(), term))
+            .collect(),
+        stem_synonyms: pairs(include_str!("../../assets/dedupe/stem-synonyms.txt")),
+        ask_synonyms: pairs(include_str!("../../assets/dedupe/ask-synonyms.txt")),
+        weak_stems: lines(include_str!("../../assets/dedupe/weak-stems.txt")),
+        facet_stems: lines(include_str!("../../assets/dedupe/facet-stems.txt")),
+        placeholders: lines(include_str!("../../assets/dedupe/placeholders.txt")),
     });
     &TABLES
 }

@@ -284,13 +284,15 @@ fn resolve_with(
         }
     }
 
+    drop(answer_counts);
     let mut used: HashSet<String> = entries.iter().map(|e| e.guid.clone()).collect();
     // The occurrence to try first for each question: `used` only grows, so an occurrence found
     // used stays used, and the thousandth copy of a question does not hash the 999 before it.
     let mut next_occurrence: HashMap<&str, usize> = HashMap::new();
     let mut identities = Vec::with_capacity(keys.len());
     let mut next = Vec::with_capacity(keys.len() + entries.len());
-    for (k, slot) in keys.iter().zip(&matched) {
+    // The keys are done with: their strings move into the next lock instead of being copied.
+    for (k, slot) in keys.into_iter().zip(&matched) {
         let (guid, modified) = match *slot {
             Some(e) => {
                 let old = &entries[e];
@@ -317,20 +319,16 @@ fn resolve_with(
             guid: guid.clone(),
             modified,
         });
-        let mut phrasings: Vec<(String, String)> = k
-            .phrasings
-            .iter()
-            .cloned()
-            .zip(k.answers.iter().cloned())
-            .collect();
+        let question = k.phrasings[0].clone();
+        let mut phrasings: Vec<(String, String)> = k.phrasings.into_iter().zip(k.answers).collect();
         phrasings.sort();
         phrasings.dedup();
         next.push(Entry {
             guid,
             modified,
-            content: k.content.clone(),
-            articles: k.articles.clone(),
-            question: k.phrasings[0].clone(),
+            content: k.content,
+            articles: k.articles,
+            question,
             phrasings,
         });
     }
