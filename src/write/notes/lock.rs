@@ -288,7 +288,7 @@ fn resolve_with(
     let mut used: HashSet<String> = entries.iter().map(|e| e.guid.clone()).collect();
     // The occurrence to try first for each question: `used` only grows, so an occurrence found
     // used stays used, and the thousandth copy of a question does not hash the 999 before it.
-    let mut next_occurrence: HashMap<&str, usize> = HashMap::new();
+    let mut next_occurrence: HashMap<String, usize> = HashMap::new();
     let mut identities = Vec::with_capacity(keys.len());
     let mut next = Vec::with_capacity(keys.len() + entries.len());
     // The keys are done with: their strings move into the next lock instead of being copied.
@@ -305,12 +305,17 @@ fn resolve_with(
             }
             None => {
                 let normalised = k.phrasings[0].as_str();
-                let from = next_occurrence.entry(normalised).or_insert(0);
-                let (n, guid) = (*from..)
+                let from = next_occurrence.get(normalised).copied().unwrap_or(0);
+                let (n, guid) = (from..)
                     .map(|n| (n, ids::guid_of_normalised(normalised, n)))
                     .find(|(_, g)| !used.contains(g))
                     .unwrap_or_default();
-                *from = n + 1;
+                match next_occurrence.get_mut(normalised) {
+                    Some(next) => *next = n + 1,
+                    None => {
+                        next_occurrence.insert(normalised.to_owned(), n + 1);
+                    }
+                }
                 (guid, FIRST_SEEN_MOD)
             }
         };
