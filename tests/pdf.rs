@@ -683,3 +683,57 @@ fn a_bulk_sheet_goes_the_fast_path_with_bookmarks_lang_and_id() {
     assert!(text.contains(&format!("Q{count} What is item {count}?")));
     assert!(text.contains("page 1 of"));
 }
+
+/// The faces `pdffonts` lists for `file`, by name without the subset prefix, each embedded.
+fn font_names(file: &Path) -> Vec<String> {
+    assert_fonts_embedded(file);
+    poppler("pdffonts", &[], file)
+        .lines()
+        .skip(2)
+        .filter_map(|line| line.split_whitespace().next())
+        .map(|name| name.split_once('+').map_or(name, |(_, n)| n).to_string())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs poppler-utils: run scripts/test"]
+fn emphasis_is_set_in_the_oblique_faces_and_no_longer_reported_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let answer = "It is *usually* fast, **and *very* much** so.";
+    let small = dir.path().join("em.md");
+    fs::write(
+        &small,
+        format!("# Emphasis\n\n## 1. Is it fast?\n\n{answer}\n"),
+    )
+    .unwrap();
+    // Tagged through krilla (sheet and cards), and over the bulk threshold written by hand.
+    let bulk = dir.path().join("em-bulk.md");
+    let mut text = String::from("# Emphasis in bulk\n\n");
+    for n in 1..=qa_convert::write::pdf::BULK + 1 {
+        text.push_str(&format!("## {n}. Is item {n} fast?\n\n{answer}\n\n"));
+    }
+    fs::write(&bulk, text).unwrap();
+    for (input, args) in [
+        (&small, &["-v"][..]),
+        (&small, &["-v", "--layout", "cards"][..]),
+        (&bulk, &["-v", "--no-dedupe"][..]),
+    ] {
+        let (file, stderr) = pdf(dir.path(), input.to_str().unwrap(), args);
+        let names = font_names(&file);
+        for face in [
+            "DejaVuSansCondensed-Oblique",
+            "DejaVuSansCondensed-BoldOblique",
+        ] {
+            assert!(
+                names.iter().any(|n| n == face),
+                "{args:?}: no {face} in {names:?}"
+            );
+        }
+        assert!(!stderr.contains("italic"), "{args:?}: {stderr}");
+        let text = squeeze(&poppler("pdftotext", &["-raw"], &file));
+        assert!(
+            text.contains(&squeeze("It is usually fast, and very much so.")),
+            "{args:?}: {text}"
+        );
+    }
+}
