@@ -69,7 +69,7 @@ impl Extent {
 }
 
 /// The block being placed: the number of its first row, where its text starts, and whether it
-/// may move down (not when it opens the column).
+/// may move down (not when it opens the column or follows a row kept with it).
 #[derive(Debug, Clone, Copy)]
 struct Open {
     first: usize,
@@ -304,7 +304,10 @@ impl<F: Fn(usize, usize) -> Frame> Flow<F> {
                     first: index,
                     top: c.y + space + offset,
                     size,
-                    movable: row.block_start && !c.at_top,
+                    // Never away from what introduces it (a heading, a lead-in).
+                    movable: row.block_start
+                        && !c.at_top
+                        && !out.last().is_some_and(|(_, above)| above.keep_with_next),
                 });
             }
             let at = Placed {
