@@ -122,7 +122,6 @@ pub fn report(corpus: &Corpus, writer: &str, loses: &[(Kind, &str)]) -> Vec<Stri
 
 /// What the PDF cannot keep.
 pub const PDF: &[(Kind, &str)] = &[
-    (Kind::Emphasis, "sets italic text upright"),
     (Kind::Link, "shows links without their URL"),
     (Kind::Math, "shows maths as its TeX source"),
     (Kind::Image, "shows images as their alt text"),

@@ -36,7 +36,7 @@ struct Subset {
 
 /// Per face, the character each glyph the pages drew stands for (the first one drawn with it).
 struct Used {
-    chars: [Vec<Option<char>>; 3],
+    chars: [Vec<Option<char>>; FontId::ALL.len()],
 }
 
 impl Used {
@@ -926,11 +926,13 @@ fn write_font(w: &mut Writer, base: usize, subset: &Subset) -> Result<()> {
     );
     let face = &font.face;
     let bbox = face.global_bounding_box();
-    let flags = if subset.id == FontId::Mono { 33 } else { 32 };
+    // Nonsymbolic, plus fixed pitch for the mono face and italic for the oblique ones.
+    let flags = 32 + u8::from(subset.id == FontId::Mono) + 64 * u8::from(subset.id.is_italic());
+    let italic_angle = face.italic_angle();
     w.object(
         base + 2,
         &format!(
-            "<< /Type /FontDescriptor /FontName /{name} /Flags {flags} /FontBBox [{} {} {} {}] /ItalicAngle 0 /Ascent {} /Descent {} /CapHeight {} /StemV 80 /FontFile2 {} 0 R >>",
+            "<< /Type /FontDescriptor /FontName /{name} /Flags {flags} /FontBBox [{} {} {} {}] /ItalicAngle {italic_angle} /Ascent {} /Descent {} /CapHeight {} /StemV 80 /FontFile2 {} 0 R >>",
             units(bbox.x_min),
             units(bbox.y_min),
             units(bbox.x_max),

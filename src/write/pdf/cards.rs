@@ -69,7 +69,9 @@ fn cell(size: (f32, f32)) -> (f32, f32) {
     )
 }
 
-/// Lays out every question as cards on pages of `size` points.
+/// Lays out every question as cards on pages of `size` points, handing each sheet (a page of
+/// fronts and the page of backs behind it) to `sink` as soon as its cards are set: at most one
+/// sheet of cards is held at a time.
 pub fn pages(
     corpus: &Corpus,
     size: (f32, f32),
@@ -80,45 +82,27 @@ pub fn pages(
     let (w, h) = cell(size);
     let measure = w - 2.0 * PADDING;
     let room = h - 2.0 * PADDING - LABEL;
-    let entries: Vec<Entry<'_>> = corpus
+    let entries = || corpus.clusters.iter().map(|c| Entry::of(corpus, c));
+    let questions: Vec<NodeId> = corpus
         .clusters
-        .iter()
-        .map(|c| Entry::of(corpus, c))
-        .collect();
-    let questions: Vec<NodeId> = entries
         .iter()
         .map(|_| tree.add(Structure::ROOT, Kind::Question))
         .collect();
-
-    // Backs at full size first: their heights choose the document's one size (height grows about
-    // with the square of the size: more lines, each taller).
-    let mut scratch = Structure::default();
-    let full: Vec<f32> = entries
-        .iter()
-        .map(|e| {
-            let mut s = Setter {
-                measure,
-                usage: &mut *usage,
-                tree: &mut scratch,
-            };
-            height(&back_rows(e, SIZES, Structure::ROOT, &mut s))
-        })
-        .collect();
-    let allowed = (entries.len() as f32 * MAY_CONTINUE).floor() as usize;
-    let scale = ANSWER_SCALES
-        .iter()
-        .copied()
-        .find(|s| full.iter().filter(|&&h| h * s * s > room).count() <= allowed)
-        .unwrap_or(ANSWER_SCALES[ANSWER_SCALES.len() - 1]);
+    let scale = answer_scale(entries(), measure, room, usage);
     let sizes = SIZES.scaled(scale);
     let front_sizes = Sizes {
         question: SIZES.question,
         small: SIZES.small,
         ..sizes
     };
-
-    let mut cards = Vec::new();
-    for (entry, &question) in entries.iter().zip(&questions) {
+    let mut sheets = Sheets {
+        size,
+        titles: titles(corpus, measure, usage),
+        cards: Vec::with_capacity(COLUMNS * ROWS),
+        pages: 0,
+        bookmarks: Vec::new(),
+    };
+    for (entry, &question) in entries().zip(&questions) {
         let mut s = Setter {
             measure,
             usage: &mut *usage,
@@ -132,36 +116,78 @@ pub fn pages(
             question,
             &mut s,
         );
-        let back = back_rows(entry, sizes, question, &mut s);
+        let back = back_rows(&entry, sizes, question, &mut s);
         let fronts = split(&front, room);
         let backs = split(&back, room);
         let parts = fronts.len().max(backs.len());
+        let mut backs = backs.into_iter();
         for k in 0..parts {
             let front = match fronts.get(k) {
                 Some(rows) if k == 0 || fronts.len() > 1 => rows.clone(),
                 // A continuation card's front names the question again, as an artifact: the
                 // structure has it once.
-                _ => continued_front(entry, front_sizes, measure, usage),
+                _ => continued_front(&entry, front_sizes, measure, usage),
             };
-            cards.push(Card {
-                front,
-                back: backs.get(k).cloned().unwrap_or_default(),
-                number: entry.number.clone(),
-                doc: entry.doc,
-                part: (parts > 1).then_some((k + 1, parts)),
-                bookmark: (k == 0).then(|| format!("{} {}", entry.number, entry.question)),
-            });
+            sheets.push(
+                Card {
+                    front,
+                    back: backs.next().unwrap_or_default(),
+                    number: entry.number.clone(),
+                    doc: entry.doc,
+                    part: (parts > 1).then_some((k + 1, parts)),
+                    bookmark: (k == 0).then(|| format!("{} {}", entry.number, entry.question)),
+                },
+                usage,
+                sink,
+            )?;
         }
     }
-    // The article's title, right-aligned at each front's foot: which topic a loose card belongs
-    // to. It leaves room for the widest card label.
+    sheets.finish(usage, sink)
+}
+
+/// The document's one answer scale: the largest of [`ANSWER_SCALES`] at which at most
+/// [`MAY_CONTINUE`] of the answers need a second card. A first pass sets each back at full size
+/// and keeps only a count per scale (height grows about with the square of the size: more
+/// lines, each taller), so no card is held.
+fn answer_scale<'a>(
+    entries: impl Iterator<Item = Entry<'a>>,
+    measure: f32,
+    room: f32,
+    usage: &mut Usage,
+) -> f32 {
+    let mut over = [0usize; ANSWER_SCALES.len()];
+    let mut count = 0usize;
+    for entry in entries {
+        let mut scratch = Structure::untagged();
+        let mut s = Setter {
+            measure,
+            usage: &mut *usage,
+            tree: &mut scratch,
+        };
+        let full = height(&back_rows(&entry, SIZES, Structure::ROOT, &mut s));
+        for (n, scale) in over.iter_mut().zip(ANSWER_SCALES) {
+            *n += usize::from(full * scale * scale > room);
+        }
+        count += 1;
+    }
+    let allowed = (count as f32 * MAY_CONTINUE).floor() as usize;
+    ANSWER_SCALES
+        .iter()
+        .zip(over)
+        .find(|&(_, n)| n <= allowed)
+        .map_or(ANSWER_SCALES[ANSWER_SCALES.len() - 1], |(&scale, _)| scale)
+}
+
+/// The article's title, right-aligned at each front's foot: which topic a loose card belongs
+/// to. It leaves room for the widest card label.
+fn titles(corpus: &Corpus, measure: f32, usage: &mut Usage) -> Vec<(Vec<Run>, f32)> {
     let (_, widest_label) = label(
         usage,
         FontId::Regular,
         LABEL_SIZE,
         "Q00000 (article 00) · 00/00",
     );
-    let titles: Vec<(Vec<Run>, f32)> = corpus
+    corpus
         .documents
         .iter()
         .map(|d| {
@@ -172,20 +198,62 @@ pub fn pages(
                 measure - widest_label - 8.0,
             )
         })
-        .collect();
-    let per_page = COLUMNS * ROWS;
-    let mut pages = 0;
-    let mut bookmarks = Vec::new();
-    for sheet in cards.chunks(per_page) {
+        .collect()
+}
+
+/// The sheet being filled: its cards, up to one per slot, and what the sheets before it handed
+/// on.
+struct Sheets {
+    size: (f32, f32),
+    titles: Vec<(Vec<Run>, f32)>,
+    cards: Vec<Card>,
+    pages: usize,
+    bookmarks: Vec<Bookmark>,
+}
+
+impl Sheets {
+    /// Adds a card in the next slot; a full sheet is drawn and handed on.
+    fn push(&mut self, card: Card, usage: &mut Usage, sink: &mut dyn Sink) -> Result<()> {
+        self.cards.push(card);
+        if self.cards.len() == COLUMNS * ROWS {
+            self.draw(usage, sink)?;
+        }
+        Ok(())
+    }
+
+    /// Draws the last, partly filled sheet (two blank pages for no cards at all) and says what
+    /// was laid.
+    fn finish(mut self, usage: &mut Usage, sink: &mut dyn Sink) -> Result<Laid> {
+        if !self.cards.is_empty() {
+            self.draw(usage, sink)?;
+        }
+        if self.pages == 0 {
+            sink.page(Page::default())?;
+            sink.page(Page::default())?;
+            self.pages = 2;
+        }
+        Ok(Laid {
+            pages: self.pages,
+            bookmarks: self.bookmarks,
+        })
+    }
+
+    /// Draws the cards held on a page of fronts and the page of backs behind it, hands both on
+    /// and empties the sheet.
+    fn draw(&mut self, usage: &mut Usage, sink: &mut dyn Sink) -> Result<()> {
+        let size = self.size;
+        let (w, h) = cell(size);
+        let measure = w - 2.0 * PADDING;
+        let room = h - 2.0 * PADDING - LABEL;
         let mut front = Page::default();
         let mut back = Page::default();
-        for (slot, card) in sheet.iter().enumerate() {
+        for (slot, card) in self.cards.drain(..).enumerate() {
             let (fx, fy) = slot_origin(size, slot, false);
             let (bx, by) = slot_origin(size, slot, true);
-            if let Some(title) = &card.bookmark {
-                bookmarks.push(Bookmark {
-                    title: title.clone(),
-                    page: pages,
+            if let Some(title) = card.bookmark {
+                self.bookmarks.push(Bookmark {
+                    title,
+                    page: self.pages,
                     y: fy,
                     children: Vec::new(),
                 });
@@ -210,13 +278,14 @@ pub fn pages(
             let foot = h - PADDING + 4.0;
             let (runs, _) = label(usage, FontId::Regular, LABEL_SIZE, &text);
             front.runs(runs, fx + PADDING, fy + foot, Ink::gray(0.5));
-            let (runs, width) = &titles[card.doc];
-            front.runs(
-                runs.clone(),
-                fx + w - PADDING - width,
-                fy + foot,
-                Ink::gray(0.5),
-            );
+            if let Some((runs, width)) = self.titles.get(card.doc) {
+                front.runs(
+                    runs.clone(),
+                    fx + w - PADDING - width,
+                    fy + foot,
+                    Ink::gray(0.5),
+                );
+            }
             let (runs, width) = label(usage, FontId::Regular, LABEL_SIZE, &text);
             back.runs(runs, bx + w - PADDING - width, by + foot, Ink::gray(0.5));
             if let Some((k, n)) = card.part
@@ -235,14 +304,9 @@ pub fn pages(
         cut_marks(&mut back, size);
         sink.page(front)?;
         sink.page(back)?;
-        pages += 2;
+        self.pages += 2;
+        Ok(())
     }
-    if pages == 0 {
-        sink.page(Page::default())?;
-        sink.page(Page::default())?;
-        pages = 2;
-    }
-    Ok(Laid { pages, bookmarks })
 }
 
 /// A card's back: the answer, then the other answers of a merged question.

@@ -458,8 +458,8 @@ fn keep_together(rows: &mut [Row], first: usize) {
     }
 }
 
-/// Rich text as font runs: inline code and maths in the mono face, bold in bold; link targets
-/// and italics are not set (the `-v` report names them).
+/// Rich text as font runs: inline code and maths in the mono face, bold in bold, emphasis in the
+/// oblique face of its weight; link targets are not set (the `-v` report names them).
 fn text_spans(text: &Text, base: FontId) -> Vec<Span> {
     if let Some(plain) = text.as_plain() {
         return vec![Span::new(base, plain)];
@@ -467,8 +467,15 @@ fn text_spans(text: &Text, base: FontId) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     for run in text.runs() {
         let (font, text) = match run.leaf {
-            Leaf::Text(t) if run.marks.strong => (FontId::Bold, t),
-            Leaf::Text(t) => (base, t),
+            Leaf::Text(t) => {
+                let font = if run.marks.strong { FontId::Bold } else { base };
+                let font = if run.marks.emphasis {
+                    font.emphasised()
+                } else {
+                    font
+                };
+                (font, t)
+            }
             Leaf::Code(t) | Leaf::Math(_, t) => (FontId::Mono, t),
         };
         match spans.last_mut() {

@@ -32,11 +32,58 @@ struct Cursor<F> {
     at_top: bool,
     /// On this page, where each block's text starts: column, top of its text, type size.
     starts: Vec<(usize, f32, f32)>,
+    /// On this page, the text of each closed block, column by column.
+    extents: Vec<Extent>,
+    /// The block being placed.
+    open: Option<Open>,
+}
+
+/// Where a block's text lies in its column: the top of its first line, the foot of its last.
+#[derive(Debug, Clone, Copy)]
+struct Extent {
+    column: usize,
+    top: f32,
+    bottom: f32,
+    size: f32,
+}
+
+impl Extent {
+    fn centre(&self) -> f32 {
+        (self.top + self.bottom) / 2.0
+    }
+
+    /// How far down this block must move for none of its top, foot and centre to lie within
+    /// half a type size of the same edge of `other`; 0 when none does.
+    fn clash(&self, other: &Extent) -> f32 {
+        let guard = 0.5 * self.size.max(other.size) + 0.5;
+        [
+            (self.top, other.top),
+            (self.bottom, other.bottom),
+            (self.centre(), other.centre()),
+        ]
+        .iter()
+        .filter(|(mine, theirs)| (mine - theirs).abs() < guard)
+        .map(|(mine, theirs)| theirs + guard - mine)
+        .fold(0.0, f32::max)
+    }
+}
+
+/// The block being placed: the number of its first row, where its text starts, and whether it
+/// may move down (not when it opens the column or follows a row kept with it).
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    first: usize,
+    top: f32,
+    size: f32,
+    movable: bool,
 }
 
 /// Height of the faces' ascender, a share of the type size: where a line's text starts above
 /// its baseline for `pdftotext`.
 const ASCENT: f32 = 0.93;
+/// Depth of the faces' descender, a share of the type size: where a line's text ends below its
+/// baseline for `pdftotext`.
+const DESCENT: f32 = 0.24;
 
 /// Top of a row's text, measured from the row's top, and its type size.
 fn text_top(row: &Row) -> Option<(f32, f32)> {
@@ -45,7 +92,8 @@ fn text_top(row: &Row) -> Option<(f32, f32)> {
 }
 
 impl<F: Fn(usize, usize) -> Frame> Cursor<F> {
-    fn next_column(&mut self) {
+    fn next_column(&mut self, out: &mut [(Placed, Row)]) {
+        self.close(out, 0.0);
         self.column += 1;
         if self.column == self.columns {
             self.column = 0;
@@ -53,10 +101,78 @@ impl<F: Fn(usize, usize) -> Frame> Cursor<F> {
         }
         if self.column == 0 {
             self.starts.clear();
+            self.extents.clear();
         }
         self.current = (self.frame)(self.page, self.column);
         self.y = self.current.top;
         self.at_top = true;
+    }
+
+    /// Ends the block being placed, its rows the last of `out`. A block of a column right of
+    /// another moves down, when the column has room for it and for `after` points more, until
+    /// its text neither ends nor is centred level with a block on its left (nor starts level,
+    /// which [`Cursor::clear_of_left`] already avoids): `pdftotext` takes two pairs of blocks
+    /// side by side whose tops, feet or centres lie within half a type size for a table's
+    /// cells. The columns' first blocks start level, so one aligned pair stays alone.
+    fn close(&mut self, out: &mut [(Placed, Row)], after: f32) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        // The caller hands finished pages on from the front of `out`: the block is found by
+        // its first row's number, from the end.
+        let (Some(first), Some((at, row))) = (
+            out.iter().rposition(|(at, _)| at.row == open.first),
+            out.last(),
+        ) else {
+            return;
+        };
+        let size = row.runs.first().map_or(open.size, |r| r.size);
+        let mut block = Extent {
+            column: self.column,
+            top: open.top,
+            bottom: at.top + row.baseline + DESCENT * size,
+            size: open.size.max(size),
+        };
+        let foot = at.top + row.height;
+        if open.movable
+            && let Some(left) = self.column.checked_sub(1)
+        {
+            let mut shift = 0.0;
+            let mut settled = false;
+            // Each move clears one edge and lands at most near another: a few rounds settle it.
+            for _ in 0..6 {
+                let moved = Extent {
+                    top: block.top + shift,
+                    bottom: block.bottom + shift,
+                    ..block
+                };
+                let more = self
+                    .extents
+                    .iter()
+                    .filter(|e| e.column == left)
+                    .map(|e| moved.clash(e))
+                    .fold(0.0, f32::max);
+                if more <= 0.0 {
+                    settled = true;
+                    break;
+                }
+                shift += more;
+            }
+            if settled && shift > 0.0 && foot + shift + after <= self.current.bottom {
+                for (at, _) in &mut out[first..] {
+                    at.top += shift;
+                }
+                if let Some(start) = self.starts.last_mut()
+                    && start.0 == self.column
+                {
+                    start.1 += shift;
+                }
+                self.y += shift;
+                block.top += shift;
+                block.bottom += shift;
+            }
+        }
+        self.extents.push(block);
     }
 
     /// Extra space that keeps a block starting at `top` (row top) from starting level with a
@@ -112,6 +228,8 @@ impl<F: Fn(usize, usize) -> Frame> Flow<F> {
                 y: current.top,
                 at_top: true,
                 starts: Vec::new(),
+                extents: Vec::new(),
+                open: None,
             },
             waiting: Vec::new(),
         }
@@ -135,6 +253,7 @@ impl<F: Fn(usize, usize) -> Frame> Flow<F> {
     /// Places whatever still waits (the document's last rows).
     pub fn finish(&mut self, placed: &mut Vec<(Placed, Row)>) {
         self.place_waiting(placed);
+        self.cursor.close(placed, 0.0);
     }
 
     fn place_waiting(&mut self, out: &mut Vec<(Placed, Row)>) {
@@ -152,22 +271,44 @@ impl<F: Fn(usize, usize) -> Frame> Flow<F> {
                     }
             })
             .sum();
-        if !c.at_top && c.y + unit_height > c.current.bottom {
-            c.next_column();
+        if self.waiting.first().is_some_and(|(_, r)| r.block_start) {
+            c.close(out, unit_height);
         }
+        if !c.at_top && c.y + unit_height > c.current.bottom {
+            c.next_column(out);
+        }
+        let mut left = unit_height;
         for (index, row) in self.waiting.drain(..) {
             let mut space = if c.at_top { 0.0 } else { row.space_before };
+            left -= row.height + space;
+            if row.block_start {
+                // What is left of the unit must still fit below the closed block once moved.
+                c.close(out, left.max(0.0) + row.height + space);
+            }
             if !c.at_top && row.block_start {
                 space += c.clear_of_left(&row, c.y + space);
             }
             if !c.at_top && c.y + space + row.height > c.current.bottom {
-                c.next_column();
+                c.next_column(out);
                 space = 0.0;
             }
             if row.block_start
                 && let Some((offset, size)) = text_top(&row)
             {
                 c.starts.push((c.column, c.y + space + offset, size));
+            }
+            if (row.block_start || c.open.is_none())
+                && let Some((offset, size)) = text_top(&row)
+            {
+                c.open = Some(Open {
+                    first: index,
+                    top: c.y + space + offset,
+                    size,
+                    // Never away from what introduces it (a heading, a lead-in).
+                    movable: row.block_start
+                        && !c.at_top
+                        && !out.last().is_some_and(|(_, above)| above.keep_with_next),
+                });
             }
             let at = Placed {
                 page: c.page,
@@ -287,6 +428,62 @@ mod tests {
                 left.iter().all(|l| (top - l).abs() >= 4.5 - 1e-3),
                 "{right:?} against {left:?}"
             );
+        }
+    }
+
+    #[test]
+    fn blocks_in_the_next_column_never_end_or_centre_level_with_ones_on_their_left() {
+        // The first column holds blocks of two lines, the second one of one line then blocks of
+        // three: the second column's blocks start clear of the first's, but end level with them
+        // unless the flow moves them (the column has room to).
+        let line = |block_start: bool| Row {
+            space_before: if block_start { 4.0 } else { 0.0 },
+            height: 10.0,
+            baseline: 8.0,
+            block_start,
+            runs: vec![super::super::text::Run {
+                font: super::super::fonts::FontId::Regular,
+                x: 0.0,
+                size: 8.0,
+                text: "x".into(),
+                node: None,
+            }],
+            ..Row::default()
+        };
+        let lines = [2; 11].into_iter().chain([1]).chain([3; 5]);
+        let rows: Vec<Row> = lines
+            .flat_map(|n| (0..n).map(move |k| k == 0))
+            .map(line)
+            .collect();
+        let placed = flow(&rows, 2, |_, column| Frame {
+            x: column as f32 * 100.0,
+            top: 0.0,
+            bottom: 260.0,
+        });
+        // Each block's text, from its first line's ascender to its last line's descender.
+        let edges = |x: f32| -> Vec<(f32, f32)> {
+            let mut out: Vec<(f32, f32)> = Vec::new();
+            for p in placed.iter().filter(|p| p.x == x && p.page == 0) {
+                let (top, bottom) = (p.top + 8.0 - ASCENT * 8.0, p.top + 8.0 + DESCENT * 8.0);
+                match out.last_mut() {
+                    Some(last) if !rows[p.row].block_start => last.1 = bottom,
+                    _ => out.push((top, bottom)),
+                }
+            }
+            out
+        };
+        let (left, right) = (edges(0.0), edges(100.0));
+        assert!(left.len() > 3 && right.len() > 3, "{left:?} {right:?}");
+        for r in &right[1..] {
+            for l in &left {
+                for (a, b) in [
+                    (r.0, l.0),
+                    (r.1, l.1),
+                    ((r.0 + r.1) / 2.0, (l.0 + l.1) / 2.0),
+                ] {
+                    assert!((a - b).abs() >= 4.5 - 1e-3, "{r:?} level with {l:?}");
+                }
+            }
         }
     }
 }

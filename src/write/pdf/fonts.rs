@@ -1,7 +1,8 @@
-//! The three embedded faces (DejaVu Sans Condensed regular and bold, DejaVu Sans Mono), shipped
-//! inside the binary, and the per-character glyph lookup every measurement and drawing goes
-//! through. A character a face lacks falls back to the regular face, then to `.notdef`, and is
-//! recorded so the caller can warn once.
+//! The five embedded faces (DejaVu Sans Condensed regular, bold, oblique and bold oblique, DejaVu
+//! Sans Mono), shipped inside the binary, and the per-character glyph lookup every measurement
+//! and drawing goes through. A character a face lacks falls back to the upright face of its
+//! weight, then to the regular face, then to `.notdef`, and is recorded so the caller can warn
+//! once.
 
 use std::sync::OnceLock;
 
@@ -16,10 +17,34 @@ pub enum FontId {
     Regular = 0,
     Bold = 1,
     Mono = 2,
+    /// Emphasis.
+    Italic = 3,
+    /// Emphasis inside bold text.
+    BoldItalic = 4,
 }
 
 impl FontId {
-    pub const ALL: [FontId; 3] = [FontId::Regular, FontId::Bold, FontId::Mono];
+    pub const ALL: [FontId; 5] = [
+        FontId::Regular,
+        FontId::Bold,
+        FontId::Mono,
+        FontId::Italic,
+        FontId::BoldItalic,
+    ];
+
+    /// The face of `base` made oblique: emphasis in regular or bold text. Code stays upright.
+    pub fn emphasised(self) -> FontId {
+        match self {
+            FontId::Regular | FontId::Italic => FontId::Italic,
+            FontId::Bold | FontId::BoldItalic => FontId::BoldItalic,
+            FontId::Mono => FontId::Mono,
+        }
+    }
+
+    /// Whether the face is oblique.
+    pub fn is_italic(self) -> bool {
+        matches!(self, FontId::Italic | FontId::BoldItalic)
+    }
 
     pub fn index(self) -> usize {
         self as usize
@@ -31,18 +56,27 @@ impl FontId {
             FontId::Regular => "DejaVuSansCondensed",
             FontId::Bold => "DejaVuSansCondensed-Bold",
             FontId::Mono => "DejaVuSansMono",
+            FontId::Italic => "DejaVuSansCondensed-Oblique",
+            FontId::BoldItalic => "DejaVuSansCondensed-BoldOblique",
         }
     }
 
     /// The face's file, as shipped in `assets/fonts`.
     pub fn bytes(self) -> &'static [u8] {
-        match self {
-            FontId::Regular => include_bytes!("../../../assets/fonts/DejaVuSansCondensed.ttf"),
-            FontId::Bold => include_bytes!("../../../assets/fonts/DejaVuSansCondensed-Bold.ttf"),
-            FontId::Mono => include_bytes!("../../../assets/fonts/DejaVuSansMono.ttf"),
-        }
+        FILES[self.index()]
     }
 }
+
+/// The faces' files, in [`FontId`] order. A `static`, so each file is in the binary once: as
+/// constants in a `match`, each was copied into every codegen unit that inlined the lookup
+/// (three copies of each in the release binary).
+static FILES: [&[u8]; FontId::ALL.len()] = [
+    include_bytes!("../../../assets/fonts/DejaVuSansCondensed.ttf"),
+    include_bytes!("../../../assets/fonts/DejaVuSansCondensed-Bold.ttf"),
+    include_bytes!("../../../assets/fonts/DejaVuSansMono.ttf"),
+    include_bytes!("../../../assets/fonts/DejaVuSansCondensed-Oblique.ttf"),
+    include_bytes!("../../../assets/fonts/DejaVuSansCondensed-BoldOblique.ttf"),
+];
 
 /// Characters below this are looked up once into a table; the rest go to the font's cmap each
 /// time. Covers Latin, Greek, Cyrillic, general punctuation, arrows and box drawing.
@@ -98,7 +132,7 @@ impl Font {
 
 /// The parsed face for `id`, loaded on first use and shared by every document after.
 pub fn font(id: FontId) -> &'static Font {
-    static FONTS: OnceLock<[Font; 3]> = OnceLock::new();
+    static FONTS: OnceLock<[Font; FontId::ALL.len()]> = OnceLock::new();
     &FONTS.get_or_init(|| FontId::ALL.map(Font::load))[id.index()]
 }
 
@@ -111,7 +145,8 @@ pub struct Glyph {
     pub advance: f32,
 }
 
-/// Resolves `ch` in `wanted`, falling back to the regular face; `None` when no face has it.
+/// Resolves `ch` in `wanted`, falling back to the upright face of its weight, then to the
+/// regular face; `None` when no face has it.
 pub fn resolve(wanted: FontId, ch: char) -> Option<Glyph> {
     let in_face = |id: FontId| {
         let font = font(id);
@@ -121,10 +156,18 @@ pub fn resolve(wanted: FontId, ch: char) -> Option<Glyph> {
             advance: f32::from(advance) / font.units_per_em,
         })
     };
-    match in_face(wanted) {
-        None if wanted != FontId::Regular => in_face(FontId::Regular),
-        found => found,
-    }
+    let upright = match wanted {
+        FontId::BoldItalic => FontId::Bold,
+        FontId::Italic => FontId::Regular,
+        other => other,
+    };
+    in_face(wanted)
+        .or_else(|| (upright != wanted).then(|| in_face(upright)).flatten())
+        .or_else(|| {
+            (upright != FontId::Regular)
+                .then(|| in_face(FontId::Regular))
+                .flatten()
+        })
 }
 
 /// The glyph drawn for a character no face has: `.notdef`, an empty box, as wide as a digit.
@@ -155,6 +198,18 @@ mod tests {
         assert!(resolve(FontId::Regular, '中').is_none());
         let arrow = resolve(FontId::Mono, '⇒').map(|g| g.font);
         assert!(arrow.is_some());
+    }
+
+    #[test]
+    fn emphasis_is_set_oblique_in_its_weight_and_code_stays_upright() {
+        assert_eq!(FontId::Regular.emphasised(), FontId::Italic);
+        assert_eq!(FontId::Bold.emphasised(), FontId::BoldItalic);
+        assert_eq!(FontId::Mono.emphasised(), FontId::Mono);
+        for id in [FontId::Italic, FontId::BoldItalic] {
+            let italic = font(id).face.italic_angle();
+            assert!(italic < -1.0, "{id:?} slants {italic}");
+            assert!(font(id).face.is_italic() || font(id).face.is_oblique());
+        }
     }
 
     #[test]
