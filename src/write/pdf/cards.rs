@@ -158,7 +158,7 @@ fn answer_scale<'a>(
     let mut over = [0usize; ANSWER_SCALES.len()];
     let mut count = 0usize;
     for entry in entries {
-        let mut scratch = Structure::untagged();
+        let mut scratch = Structure::default();
         let mut s = Setter {
             measure,
             usage: &mut *usage,
