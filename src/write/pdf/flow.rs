@@ -396,13 +396,13 @@ mod tests {
         assert_eq!(columns(&rows).len(), 10);
     }
 
-    #[test]
-    fn blocks_in_the_next_column_never_start_level_with_ones_on_their_left() {
-        let block = |_| Row {
-            space_before: 2.0,
-            height: 22.0,
-            baseline: 16.0,
-            block_start: true,
+    /// A row of one short run of text.
+    fn text_row(space_before: f32, height: f32, baseline: f32, block_start: bool) -> Row {
+        Row {
+            space_before,
+            height,
+            baseline,
+            block_start,
             runs: vec![super::super::text::Run {
                 font: super::super::fonts::FontId::Regular,
                 x: 0.0,
@@ -411,8 +411,12 @@ mod tests {
                 node: None,
             }],
             ..Row::default()
-        };
-        let rows: Vec<Row> = (0..8).map(block).collect();
+        }
+    }
+
+    #[test]
+    fn blocks_in_the_next_column_never_start_level_with_ones_on_their_left() {
+        let rows: Vec<Row> = (0..8).map(|_| text_row(2.0, 22.0, 16.0, true)).collect();
         let placed = flow(&rows, 2, |_, column| Frame {
             x: column as f32 * 100.0,
             top: 0.0,
@@ -436,19 +440,8 @@ mod tests {
         // The first column holds blocks of two lines, the second one of one line then blocks of
         // three: the second column's blocks start clear of the first's, but end level with them
         // unless the flow moves them (the column has room to).
-        let line = |block_start: bool| Row {
-            space_before: if block_start { 4.0 } else { 0.0 },
-            height: 10.0,
-            baseline: 8.0,
-            block_start,
-            runs: vec![super::super::text::Run {
-                font: super::super::fonts::FontId::Regular,
-                x: 0.0,
-                size: 8.0,
-                text: "x".into(),
-                node: None,
-            }],
-            ..Row::default()
+        let line = |block_start: bool| {
+            text_row(if block_start { 4.0 } else { 0.0 }, 10.0, 8.0, block_start)
         };
         let lines = [2; 11].into_iter().chain([1]).chain([3; 5]);
         let rows: Vec<Row> = lines
