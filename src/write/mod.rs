@@ -6,6 +6,7 @@ pub mod csv;
 mod files;
 pub mod json;
 pub mod lost;
+pub mod no_answer;
 pub mod notes;
 pub mod pdf;
 mod table;

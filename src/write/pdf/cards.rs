@@ -8,7 +8,7 @@
 use anyhow::Result;
 
 use crate::model::{Block, Corpus};
-use crate::write::notes::practice;
+use crate::write::no_answer;
 
 use super::content::{self, Row, Setter, Sizes, height};
 use super::fonts::FontId;
@@ -313,8 +313,8 @@ impl Sheets {
 fn back_rows(entry: &Entry<'_>, sizes: Sizes, question: NodeId, s: &mut Setter<'_>) -> Vec<Row> {
     // No answer in the article: the back says so (and how to shape a story), never blank.
     if entry.unanswered() {
-        let mut note = vec![Block::Paragraph(practice::NO_ANSWER.into())];
-        note.extend(practice::star_reminder(entry.question).unwrap_or_default());
+        let mut note = vec![Block::Paragraph(no_answer::NO_ANSWER.into())];
+        note.extend(no_answer::star_reminder(entry.question).unwrap_or_default());
         return content::answer_rows(&note, sizes, 0.0, question, s);
     }
     let mut rows = content::answer_rows(entry.answer, sizes, 0.0, question, s);
