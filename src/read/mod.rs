@@ -7,6 +7,7 @@ mod decode;
 mod html;
 mod html_depth;
 mod html_fragment;
+mod html_text;
 mod inline;
 mod junk;
 mod markdown;
