@@ -148,6 +148,28 @@ pub struct Glyph {
 /// Resolves `ch` in `wanted`, falling back to the upright face of its weight, then to the
 /// regular face; `None` when no face has it.
 pub fn resolve(wanted: FontId, ch: char) -> Option<Glyph> {
+    match resolved(wanted).get(ch as usize) {
+        Some(&glyph) => glyph,
+        None => resolve_uncached(wanted, ch),
+    }
+}
+
+/// [`resolve`] for every char below [`TABLE_CHARS`] in `wanted`, worked out once: the layout
+/// and the content streams resolve every character they set, and walking the fallback chain
+/// each time showed in profiles.
+fn resolved(wanted: FontId) -> &'static [Option<Glyph>] {
+    static RESOLVED: OnceLock<[Vec<Option<Glyph>>; FontId::ALL.len()]> = OnceLock::new();
+    &RESOLVED.get_or_init(|| {
+        FontId::ALL.map(|id| {
+            (0..TABLE_CHARS as u32)
+                .map(|c| char::from_u32(c).and_then(|ch| resolve_uncached(id, ch)))
+                .collect()
+        })
+    })[wanted.index()]
+}
+
+/// [`resolve`] without the table: the fallback chain walked for one character.
+fn resolve_uncached(wanted: FontId, ch: char) -> Option<Glyph> {
     let in_face = |id: FontId| {
         let font = font(id);
         font.glyph(ch).map(|(gid, advance)| Glyph {
@@ -209,6 +231,20 @@ mod tests {
             let italic = font(id).face.italic_angle();
             assert!(italic < -1.0, "{id:?} slants {italic}");
             assert!(font(id).face.is_italic() || font(id).face.is_oblique());
+        }
+    }
+
+    #[test]
+    fn the_table_resolves_as_the_fallback_chain_does() {
+        for id in FontId::ALL {
+            for c in (0..TABLE_CHARS as u32).chain([0x2600, 0x4E2D, 0x1F600]) {
+                let Some(ch) = char::from_u32(c) else {
+                    continue;
+                };
+                let fast = resolve(id, ch).map(|g| (g.font, g.gid, g.advance.to_bits()));
+                let slow = resolve_uncached(id, ch).map(|g| (g.font, g.gid, g.advance.to_bits()));
+                assert_eq!(fast, slow, "{id:?} {ch:?}");
+            }
         }
     }
 

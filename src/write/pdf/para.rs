@@ -22,7 +22,8 @@ pub fn break_spans(
 ) -> (Vec<Shaped>, Vec<LineRange>) {
     let mut glyphs = Vec::new();
     usage.shape(spans, &mut glyphs);
-    let text: String = glyphs.iter().map(|g| g.ch).collect();
+    let mut text = String::with_capacity(glyphs.len());
+    text.extend(glyphs.iter().map(|g| g.ch));
     let lines = break_glyphs(&text, &glyphs, size, measure);
     (glyphs, lines)
 }

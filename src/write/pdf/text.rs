@@ -58,6 +58,7 @@ impl Usage {
     /// Shapes spans into glyphs, recording what they use. Control characters other than a line
     /// feed are dropped.
     pub fn shape(&mut self, spans: &[Span], out: &mut Vec<Shaped>) {
+        out.reserve(spans.iter().map(|s| s.text.len()).sum());
         for span in spans {
             for ch in span.text.chars() {
                 out.push(self.shape_char(span.font, ch));
@@ -106,7 +107,7 @@ pub fn width(glyphs: &[Shaped], size: f32) -> f32 {
 /// Groups glyphs into runs of one face, skipping line feeds, starting at `x`.
 pub fn runs(glyphs: &[Shaped], size: f32, mut x: f32) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
-    for g in glyphs {
+    for (i, g) in glyphs.iter().enumerate() {
         if g.ch == '\n' {
             continue;
         }
@@ -116,13 +117,31 @@ pub fn runs(glyphs: &[Shaped], size: f32, mut x: f32) -> Vec<Run> {
                 font: g.glyph.font,
                 x,
                 size,
-                text: drawn(g.ch).to_string(),
+                text: run_text(&glyphs[i..]),
                 node: None,
             }),
         }
         x += g.glyph.advance * size;
     }
     runs
+}
+
+/// An empty string with room for the run that starts at `glyphs[0]` (its glyphs up to the next
+/// change of face), holding that first character: growing each run's text a character at a time
+/// reallocated it several times per line, which showed in profiles.
+fn run_text(glyphs: &[Shaped]) -> String {
+    let Some(first) = glyphs.first() else {
+        return String::new();
+    };
+    let bytes = glyphs
+        .iter()
+        .take_while(|g| g.ch == '\n' || g.glyph.font == first.glyph.font)
+        .filter(|g| g.ch != '\n')
+        .map(|g| drawn(g.ch).len_utf8())
+        .sum();
+    let mut text = String::with_capacity(bytes);
+    text.push(drawn(first.ch));
+    text
 }
 
 /// A single line of `text` in one face, unbroken: its runs from `x = 0` and its width.
@@ -148,4 +167,31 @@ pub fn fitted_label(usage: &mut Usage, text: &str, size: f32, room: f32) -> (Vec
         }
     }
     (Vec::new(), 0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_split_at_faces_skip_line_feeds_and_are_sized_exactly() {
+        let mut usage = Usage::default();
+        let mut glyphs = Vec::new();
+        let spans = [
+            Span::new(FontId::Regular, "a\u{a0}é"),
+            Span::new(FontId::Bold, "cd\nef→"),
+            Span::new(FontId::Mono, "x"),
+        ];
+        usage.shape(&spans, &mut glyphs);
+        let runs = runs(&glyphs, 10.0, 5.0);
+        let texts: Vec<&str> = runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["a é", "cdef→", "x"]);
+        let fonts: Vec<FontId> = runs.iter().map(|r| r.font).collect();
+        assert_eq!(fonts, [FontId::Regular, FontId::Bold, FontId::Mono]);
+        for run in &runs {
+            assert_eq!(run.text.capacity(), run.text.len(), "{:?}", run.text);
+        }
+        assert_eq!(runs[0].x, 5.0);
+        assert!((runs[1].x - (5.0 + width(&glyphs[..3], 10.0))).abs() < 1e-4);
+    }
 }
