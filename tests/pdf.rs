@@ -1032,3 +1032,42 @@ fn no_blocks_of_the_two_columns_form_a_table_for_pdftotexts_reading_order() {
         );
     }
 }
+
+#[test]
+#[ignore = "needs poppler-utils: run scripts/test"]
+fn no_left_columns_last_block_runs_below_the_right_columns_end_for_pdftotext() {
+    // pdftotext widens a block with nothing beside it over the blocks below it (the footer
+    // spans the page): a left column's last block that lies wholly below the right column's
+    // end is read after the whole right column, and a paragraph continued at the top of the
+    // right column comes out cut. The flow moves the right column's last block down beside it.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("unique.txt");
+    fs::write(&input, sample_made_unique(300)).unwrap();
+    let input = input.to_str().unwrap();
+    for paper in ["a4", "letter"] {
+        let (file, _) = pdf(dir.path(), input, &["--no-dedupe", "--paper", paper]);
+        let blocks = layout_blocks(&file);
+        let body: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| b.y.0 < b.page_height - 48.0)
+            .collect();
+        let pages = body.iter().map(|b| b.page).max().unwrap();
+        let mut below = Vec::new();
+        for page in 1..=pages {
+            let on_page: Vec<&&Block> = body.iter().filter(|b| b.page == page).collect();
+            let middle = on_page.iter().map(|b| b.x.1).fold(0.0, f64::max) / 2.0 + 20.0;
+            let right_end = on_page
+                .iter()
+                .filter(|b| b.x.0 > middle)
+                .map(|b| b.y.1)
+                .fold(f64::NAN, f64::max);
+            below.extend(
+                on_page
+                    .iter()
+                    .filter(|b| b.x.1 < middle && b.y.0 > right_end)
+                    .map(|b| format!("page {page}: {:?} below {right_end}", b.text)),
+            );
+        }
+        assert!(below.is_empty(), "{paper}: {below:#?}");
+    }
+}

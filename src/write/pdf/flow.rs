@@ -84,6 +84,10 @@ const ASCENT: f32 = 0.93;
 /// Depth of the faces' descender, a share of the type size: where a line's text ends below its
 /// baseline for `pdftotext`.
 const DESCENT: f32 = 0.24;
+/// How far a column's last block reaches below the top of the last block on its left, a share
+/// of the type size, so that `pdftotext` sees the two side by side (its boxes and ours differ
+/// by a point or so).
+const REACH: f32 = 0.5;
 
 /// Top of a row's text, measured from the row's top, and its type size.
 fn text_top(row: &Row) -> Option<(f32, f32)> {
@@ -93,7 +97,7 @@ fn text_top(row: &Row) -> Option<(f32, f32)> {
 
 impl<F: Fn(usize, usize) -> Frame> Cursor<F> {
     fn next_column(&mut self, out: &mut [(Placed, Row)]) {
-        self.close(out, 0.0);
+        self.close(out, 0.0, true);
         self.column += 1;
         if self.column == self.columns {
             self.column = 0;
@@ -114,7 +118,13 @@ impl<F: Fn(usize, usize) -> Frame> Cursor<F> {
     /// which [`Cursor::clear_of_left`] already avoids): `pdftotext` takes two pairs of blocks
     /// side by side whose tops, feet or centres lie within half a type size for a table's
     /// cells. The columns' first blocks start level, so one aligned pair stays alone.
-    fn close(&mut self, out: &mut [(Placed, Row)], after: f32) {
+    ///
+    /// When the block `ends` its column, it also moves down, if it can, until its text reaches
+    /// level with the last block on its left: `pdftotext` widens a block with nothing beside it
+    /// over the blocks below it (the footer spans the page), so a left column's last block
+    /// that runs below the column to its right is read after that whole column, and a
+    /// paragraph continued at the top of the right column comes out cut in two.
+    fn close(&mut self, out: &mut [(Placed, Row)], after: f32, ends: bool) {
         let Some(open) = self.open.take() else {
             return;
         };
@@ -134,38 +144,51 @@ impl<F: Fn(usize, usize) -> Frame> Cursor<F> {
             size: open.size.max(size),
         };
         let foot = at.top + row.height;
-        if open.movable
-            && let Some(left) = self.column.checked_sub(1)
-        {
-            let mut shift = 0.0;
-            let mut settled = false;
-            // Each move clears one edge and lands at most near another: a few rounds settle it.
-            for _ in 0..6 {
-                let moved = Extent {
-                    top: block.top + shift,
-                    bottom: block.bottom + shift,
-                    ..block
-                };
-                let more = self
+        // What moves with the block: the rows from `from` on, and the blocks closed among them.
+        let from = if open.movable {
+            Some(first)
+        } else if ends {
+            kept_with(out, first)
+        } else {
+            None
+        };
+        if let (Some(from), Some(left)) = (from, self.column.checked_sub(1)) {
+            let group_top = out[from].0.top;
+            let kept = self.extents.len()
+                - self
                     .extents
                     .iter()
-                    .filter(|e| e.column == left)
-                    .map(|e| moved.clash(e))
-                    .fold(0.0, f32::max);
-                if more <= 0.0 {
-                    settled = true;
-                    break;
-                }
-                shift += more;
-            }
-            if settled && shift > 0.0 && foot + shift + after <= self.current.bottom {
-                for (at, _) in &mut out[first..] {
+                    .rev()
+                    .take_while(|e| e.column == self.column && e.top >= group_top)
+                    .count();
+            let mut moving = self.extents[kept..].to_vec();
+            moving.push(block);
+            // Down to level with the left column's last block, when the column ends here.
+            let reach = self
+                .extents
+                .iter()
+                .rfind(|e| e.column == left)
+                .filter(|_| ends)
+                .map_or(0.0, |last| {
+                    (last.top + REACH * last.size.max(block.size) - block.bottom).max(0.0)
+                });
+            let fits = |shift: f32| foot + shift + after <= self.current.bottom;
+            let shift = [reach, 0.0]
+                .into_iter()
+                .filter_map(|least| self.clear_shift(&moving, left, least))
+                .find(|&shift| fits(shift));
+            if let Some(shift) = shift.filter(|&shift| shift > 0.0) {
+                for (at, _) in &mut out[from..] {
                     at.top += shift;
                 }
-                if let Some(start) = self.starts.last_mut()
-                    && start.0 == self.column
-                {
-                    start.1 += shift;
+                for e in &mut self.extents[kept..] {
+                    e.top += shift;
+                    e.bottom += shift;
+                }
+                for start in &mut self.starts {
+                    if start.0 == self.column && start.1 >= group_top {
+                        start.1 += shift;
+                    }
                 }
                 self.y += shift;
                 block.top += shift;
@@ -173,6 +196,35 @@ impl<F: Fn(usize, usize) -> Frame> Cursor<F> {
             }
         }
         self.extents.push(block);
+    }
+
+    /// How far down, from `least` on, `blocks` must move together for the text of none to end
+    /// or be centred level with a block of column `left`; `None` when a few rounds do not
+    /// settle it.
+    fn clear_shift(&self, blocks: &[Extent], left: usize, least: f32) -> Option<f32> {
+        let mut shift = least;
+        // Each move clears one edge and lands at most near another: a few rounds settle it.
+        for _ in 0..6 {
+            let more = blocks
+                .iter()
+                .map(|block| Extent {
+                    top: block.top + shift,
+                    bottom: block.bottom + shift,
+                    ..*block
+                })
+                .flat_map(|moved| {
+                    self.extents
+                        .iter()
+                        .filter(|e| e.column == left)
+                        .map(move |e| moved.clash(e))
+                })
+                .fold(0.0, f32::max);
+            if more <= 0.0 {
+                return Some(shift);
+            }
+            shift += more;
+        }
+        None
     }
 
     /// Extra space that keeps a block starting at `top` (row top) from starting level with a
@@ -204,6 +256,18 @@ impl<F: Fn(usize, usize) -> Frame> Cursor<F> {
         }
         extra
     }
+}
+
+/// Where the rows kept with the block starting at row `first` of `out` begin (a heading, a
+/// lead-in), when they follow other rows of the same column; `None` when they open it.
+fn kept_with(out: &[(Placed, Row)], first: usize) -> Option<usize> {
+    let (at, _) = out.get(first)?;
+    let same = |other: &Placed| other.page == at.page && other.x == at.x;
+    let mut from = first;
+    while from > 0 && out[from - 1].1.keep_with_next && same(&out[from - 1].0) {
+        from -= 1;
+    }
+    (from > 0 && same(&out[from - 1].0)).then_some(from)
 }
 
 /// A flow fed a few rows at a time, for layouts that hand pages on as they fill: rows given to
@@ -253,7 +317,7 @@ impl<F: Fn(usize, usize) -> Frame> Flow<F> {
     /// Places whatever still waits (the document's last rows).
     pub fn finish(&mut self, placed: &mut Vec<(Placed, Row)>) {
         self.place_waiting(placed);
-        self.cursor.close(placed, 0.0);
+        self.cursor.close(placed, 0.0, true);
     }
 
     fn place_waiting(&mut self, out: &mut Vec<(Placed, Row)>) {
@@ -271,11 +335,12 @@ impl<F: Fn(usize, usize) -> Frame> Flow<F> {
                     }
             })
             .sum();
-        if self.waiting.first().is_some_and(|(_, r)| r.block_start) {
-            c.close(out, unit_height);
-        }
+        // A unit that does not fit ends the column, closing its last block as the column's.
         if !c.at_top && c.y + unit_height > c.current.bottom {
             c.next_column(out);
+        } else if self.waiting.first().is_some_and(|(_, r)| r.block_start) {
+            // Moved only with room for the unit, which still fits.
+            c.close(out, unit_height, false);
         }
         let mut left = unit_height;
         for (index, row) in self.waiting.drain(..) {
@@ -283,7 +348,7 @@ impl<F: Fn(usize, usize) -> Frame> Flow<F> {
             left -= row.height + space;
             if row.block_start {
                 // What is left of the unit must still fit below the closed block once moved.
-                c.close(out, left.max(0.0) + row.height + space);
+                c.close(out, left.max(0.0) + row.height + space, false);
             }
             if !c.at_top && row.block_start {
                 space += c.clear_of_left(&row, c.y + space);
@@ -477,6 +542,45 @@ mod tests {
                     assert!((a - b).abs() >= 4.5 - 1e-3, "{r:?} level with {l:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_columns_last_block_reaches_beside_the_last_block_on_its_left() {
+        // The first column holds four blocks of one line; the second two, then a unit of three
+        // kept rows that does not fit below them: without a move, the second column would end
+        // above the first column's last block, which pdftotext then reads after it.
+        let mut rows: Vec<Row> = (0..6).map(|_| text_row(2.0, 22.0, 16.0, true)).collect();
+        rows.extend((0..3).map(|k| Row {
+            keep_with_next: k < 2,
+            ..text_row(2.0, 20.0, 14.0, k == 0)
+        }));
+        let placed = flow(&rows, 2, |page, column| Frame {
+            x: column as f32 * 100.0 + page as f32 * 1000.0,
+            top: 0.0,
+            bottom: 100.0,
+        });
+        let text = |p: &Placed| {
+            let baseline = p.top + rows[p.row].baseline;
+            (baseline - ASCENT * 8.0, baseline + DESCENT * 8.0)
+        };
+        let last = |x: f32| {
+            placed
+                .iter()
+                .filter(|p| p.x == x)
+                .map(text)
+                .next_back()
+                .unwrap()
+        };
+        let (left, right) = (last(0.0), last(100.0));
+        assert_eq!(
+            placed.iter().filter(|p| p.x == 100.0).count(),
+            2,
+            "{placed:?}"
+        );
+        assert!(right.1 > left.0, "{right:?} ends above {left:?}");
+        for p in &placed {
+            assert!(p.top + rows[p.row].height <= 100.0, "{p:?}");
         }
     }
 }
