@@ -1026,7 +1026,7 @@ fn no_blocks_of_the_two_columns_form_a_table_for_pdftotexts_reading_order() {
         assert!(grids.is_empty(), "{paper}: {grids:#?}");
         let (cut, total) = blocks_not_whole(&body_text(&file, &[]), input);
         assert!(
-            cut.len() * 500 <= total,
+            cut.len() * 1000 <= total,
             "{paper}: {} of {total} cut: {cut:#?}",
             cut.len()
         );
