@@ -1010,6 +1010,24 @@ fn tables(blocks: &[Block]) -> Vec<String> {
     found
 }
 
+/// 300 of the sample's questions made unique, as an A4 and a Letter sheet in `dir`: the input's
+/// path and each paper's PDF.
+fn unique_sample_sheets(dir: &Path) -> (String, Vec<(&'static str, PathBuf)>) {
+    let input = dir.join("unique.txt");
+    fs::write(&input, sample_made_unique(300)).unwrap();
+    let input = input.to_str().unwrap().to_string();
+    let sheets = ["a4", "letter"]
+        .into_iter()
+        .map(|paper| {
+            (
+                paper,
+                pdf(dir, &input, &["--no-dedupe", "--paper", paper]).0,
+            )
+        })
+        .collect();
+    (input, sheets)
+}
+
 #[test]
 #[ignore = "needs poppler-utils: run scripts/test"]
 fn no_blocks_of_the_two_columns_form_a_table_for_pdftotexts_reading_order() {
@@ -1017,14 +1035,11 @@ fn no_blocks_of_the_two_columns_form_a_table_for_pdftotexts_reading_order() {
     // row by row, cutting both columns' text: the flow keeps every block of the second column
     // from starting, ending or being centred level with one on its left.
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("unique.txt");
-    fs::write(&input, sample_made_unique(300)).unwrap();
-    let input = input.to_str().unwrap();
-    for paper in ["a4", "letter"] {
-        let (file, _) = pdf(dir.path(), input, &["--no-dedupe", "--paper", paper]);
+    let (input, sheets) = unique_sample_sheets(dir.path());
+    for (paper, file) in sheets {
         let grids = tables(&layout_blocks(&file));
         assert!(grids.is_empty(), "{paper}: {grids:#?}");
-        let (cut, total) = blocks_not_whole(&body_text(&file, &[]), input);
+        let (cut, total) = blocks_not_whole(&body_text(&file, &[]), &input);
         assert!(
             cut.len() * 1000 <= total,
             "{paper}: {} of {total} cut: {cut:#?}",
@@ -1041,11 +1056,8 @@ fn no_left_columns_last_block_runs_below_the_right_columns_end_for_pdftotext() {
     // end is read after the whole right column, and a paragraph continued at the top of the
     // right column comes out cut. The flow moves the right column's last block down beside it.
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("unique.txt");
-    fs::write(&input, sample_made_unique(300)).unwrap();
-    let input = input.to_str().unwrap();
-    for paper in ["a4", "letter"] {
-        let (file, _) = pdf(dir.path(), input, &["--no-dedupe", "--paper", paper]);
+    let (_, sheets) = unique_sample_sheets(dir.path());
+    for (paper, file) in sheets {
         let blocks = layout_blocks(&file);
         let body: Vec<&Block> = blocks
             .iter()
