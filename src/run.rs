@@ -615,7 +615,9 @@ pub fn build_corpus(documents: Vec<Document>, args: &DedupeArgs) -> Corpus {
 }
 
 /// Reads every input. An input that cannot be used is reported and skipped, like ripgrep does;
-/// when none can be used, the first problem is the error.
+/// when none can be used, the first problem is the error. Several inputs are read side by side,
+/// one per core; what each has to say is told in the order of the inputs, as soon as every
+/// input before it has been told.
 fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
     let mut inputs = inputs::resolve(&args.inputs)?;
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
@@ -626,12 +628,14 @@ fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
     let mut first_error = None;
     let mut failed = 0;
     let several = inputs.len() > 1;
-    for input in &mut inputs {
-        match read_one(input, args.format, &web, ui) {
+    let mut titles = Vec::new();
+    read_in_order(&inputs, args.format, &web, ui, |k, outcome, told| {
+        told.replay(ui);
+        match outcome {
             Ok(document) => {
                 // A page's output is named after its title.
-                if let Input::Url { title, .. } = input {
-                    *title = Some(document.title.clone());
+                if let Input::Url { .. } = inputs[k] {
+                    titles.push((k, document.title.clone()));
                 }
                 documents.push(document);
             }
@@ -643,6 +647,11 @@ fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
                 first_error.get_or_insert(error);
             }
         }
+    });
+    for (k, page_title) in titles {
+        if let Input::Url { title, .. } = &mut inputs[k] {
+            *title = Some(page_title);
+        }
     }
     match first_error {
         Some(error) if documents.is_empty() => Err(error),
@@ -651,6 +660,101 @@ fn read_documents(args: &InputArgs, ui: Ui) -> Result<ReadDocuments> {
             documents,
             failed,
         }),
+    }
+}
+
+/// Reads each input and hands `use_one` its outcome and messages in the order of the inputs.
+/// One input is read on this thread; several on as many threads as there are cores (at most one
+/// per input), taking the next unread input as each finishes.
+fn read_in_order(
+    inputs: &[Input],
+    format: FormatArg,
+    web: &FetchOptions,
+    ui: Ui,
+    mut use_one: impl FnMut(usize, Result<Document>, Told),
+) {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len());
+    if workers <= 1 {
+        for (k, input) in inputs.iter().enumerate() {
+            let mut told = Told::new(ui);
+            let outcome = read_one(input, format, web, &mut told);
+            use_one(k, outcome, told);
+        }
+        return;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let send = send.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(input) = inputs.get(k) else { break };
+                    let mut told = Told::new(ui);
+                    let outcome = read_one(input, format, web, &mut told);
+                    if send.send((k, outcome, told)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        // Outcomes arrive in any order; each waits here until those before it are used.
+        let mut waiting: Vec<Option<(Result<Document>, Told)>> =
+            (0..inputs.len()).map(|_| None).collect();
+        let mut due = 0;
+        for (k, outcome, told) in receive {
+            waiting[k] = Some((outcome, told));
+            while let Some((outcome, told)) = waiting.get_mut(due).and_then(Option::take) {
+                use_one(due, outcome, told);
+                due += 1;
+            }
+        }
+    });
+}
+
+/// What reading one input has to tell the user, kept until it is its turn to be told.
+struct Told {
+    verbose: bool,
+    messages: Vec<(Level, String)>,
+}
+
+/// Whether a message is a warning (shown unless `-q`) or a note (shown with `-v`).
+enum Level {
+    Warn,
+    Explain,
+}
+
+impl Told {
+    fn new(ui: Ui) -> Told {
+        Told {
+            verbose: ui.verbose,
+            messages: Vec::new(),
+        }
+    }
+
+    fn warn(&mut self, message: String) {
+        self.messages.push((Level::Warn, message));
+    }
+
+    /// Notes only `-v` shows are not kept without it.
+    fn explain(&mut self, message: impl FnOnce() -> String) {
+        if self.verbose {
+            self.messages.push((Level::Explain, message()));
+        }
+    }
+
+    fn replay(self, ui: Ui) {
+        for (level, message) in self.messages {
+            match level {
+                Level::Warn => ui.warn(&message),
+                Level::Explain => ui.explain(&message),
+            }
+        }
     }
 }
 
@@ -677,11 +781,16 @@ fn fetch_options(args: &InputArgs) -> Result<FetchOptions, UsageError> {
     })
 }
 
-fn read_one(input: &Input, format: FormatArg, web: &FetchOptions, ui: Ui) -> Result<Document> {
+fn read_one(
+    input: &Input,
+    format: FormatArg,
+    web: &FetchOptions,
+    told: &mut Told,
+) -> Result<Document> {
     let name = input.name();
     let loaded = inputs::load(input, web)?;
     if let Some(origin) = &loaded.origin {
-        ui.explain(&format!("{name}: {origin} ({} bytes)", loaded.text.len()));
+        told.explain(|| format!("{name}: {origin} ({} bytes)", loaded.text.len()));
     }
     let format = match (format, loaded.kind) {
         (FormatArg::Auto, Some(PageKind::Html)) => Ok(Format::Html),
@@ -694,20 +803,26 @@ fn read_one(input: &Input, format: FormatArg, web: &FetchOptions, ui: Ui) -> Res
     let format = format.map_err(|e| read_error(&name, e))?;
     let reading = read::read(&loaded.text, &name, format).map_err(|e| read_error(&name, e))?;
     for warning in &reading.warnings {
-        ui.warn(&format!("{name}:{}: {}", warning.line, warning.message));
+        told.warn(format!("{name}:{}: {}", warning.line, warning.message));
     }
-    for run in reading.skipped_runs(&loaded.text) {
+    // Every skipped line is listed with -v only: without it, they are not gathered.
+    let skipped = if told.verbose {
+        reading.skipped_runs(&loaded.text)
+    } else {
+        Vec::new()
+    };
+    for run in skipped {
         let lines = if run.first == run.last {
             run.first.to_string()
         } else {
             format!("{}-{}", run.first, run.last)
         };
-        ui.explain(&format!("skipped {name}:{lines} ({})", run.reason));
+        told.explain(|| format!("skipped {name}:{lines} ({})", run.reason));
     }
     // A long run left out without being judged junk may be questions the reader did not see:
     // the learner hears of it even without -v.
     for run in reading.suspicious_runs(&loaded.text) {
-        ui.warn(&format!(
+        told.warn(format!(
             "{name}: lines {}-{} left out ({}, {} lines): the output may miss questions there; -v lists every skipped line",
             run.first, run.last, run.reason, run.lines
         ));
@@ -721,11 +836,13 @@ fn read_one(input: &Input, format: FormatArg, web: &FetchOptions, ui: Ui) -> Res
         );
     }
     document.modified = loaded.modified;
-    ui.explain(&format!(
-        "read {name} as {format}: {} questions, title {:?}",
-        document.questions.len(),
-        document.title
-    ));
+    told.explain(|| {
+        format!(
+            "read {name} as {format}: {} questions, title {:?}",
+            document.questions.len(),
+            document.title
+        )
+    });
     Ok(document)
 }
 
