@@ -136,13 +136,47 @@ pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> 
     })
 }
 
-/// Renders the corpus as `.apkg` bytes: the notes are rendered one at a time as the package
+/// Notes handed over at a time from the thread that renders them to the one that stores them:
+/// enough that the hand-over costs little per note, few enough that both threads start at once.
+const NOTE_BATCH: usize = 128;
+
+/// Batches on their way at most: the renderer runs ahead of the page writer by this much.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// Decks of fewer notes are rendered on the writing thread: starting a thread would cost more
+/// than the overlap saves.
+const RENDER_THREAD_FROM: usize = 1_000;
+
+/// Renders the corpus as `.apkg` bytes: the notes are rendered a batch at a time as the package
 /// stores them, so the whole deck is never held twice; the bytes are those of
 /// `write_deck(&notes::deck(corpus, options))`.
 ///
-/// One thread: handing notes to a second thread cost more than it saved (README "Design choices").
+/// A large deck's notes are rendered on a second thread, in order, while this one writes the
+/// database pages (README "Design choices" has the measurements).
 pub fn render(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, PackageError> {
-    write_notes(&deck_header(corpus, options), notes::notes(corpus, options))
+    let header = deck_header(corpus, options);
+    let notes = notes::notes(corpus, options);
+    if notes.len() < RENDER_THREAD_FROM {
+        return write_notes(&header, notes);
+    }
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Note>>(BATCHES_IN_FLIGHT);
+        let renderer = scope.spawn(move || {
+            let mut notes = notes;
+            loop {
+                let batch: Vec<Note> = notes.by_ref().take(NOTE_BATCH).collect();
+                // An empty batch is the end; a closed channel means the writer stopped early.
+                if batch.is_empty() || send.send(batch).is_err() {
+                    return;
+                }
+            }
+        });
+        let package = write_notes(&header, receive.into_iter().flatten());
+        renderer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        package
+    })
 }
 
 /// Writes the deck as `.apkg` bytes.
@@ -624,14 +658,21 @@ mod tests {
             },
             section: None,
         };
-        let c = Corpus::unmerged(vec![Document {
-            file: "a.txt".into(),
-            title: "T".into(),
-            questions: vec![question(1, "What is X?"), question(2, "Why Y?")],
-            modified: None,
-        }]);
-        let options = DeckOptions::default();
-        let whole = write_deck(&notes::deck(&c, &options)).unwrap();
-        assert_eq!(render(&c, &options).unwrap(), whole);
+        // Two notes render on the writing thread; a deck past `RENDER_THREAD_FROM` on a second
+        // thread, in batches, the last one partial.
+        for count in [2, RENDER_THREAD_FROM + NOTE_BATCH * 3 + 5] {
+            let questions = (1..=count as u32)
+                .map(|n| question(n, &format!("What is thing {n}?")))
+                .collect();
+            let c = Corpus::unmerged(vec![Document {
+                file: "a.txt".into(),
+                title: "T".into(),
+                questions,
+                modified: None,
+            }]);
+            let options = DeckOptions::default();
+            let whole = write_deck(&notes::deck(&c, &options)).unwrap();
+            assert_eq!(render(&c, &options).unwrap(), whole, "{count} notes");
+        }
     }
 }

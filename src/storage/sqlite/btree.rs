@@ -268,8 +268,7 @@ pub fn index_tree<const W: usize>(
     entries: &[[i64; W]],
 ) -> Result<u32, SqliteError> {
     debug_assert!(entries.is_sorted(), "index entries must be sorted");
-    let values = |entry: &[i64; W]| entry.map(Value::Int);
-    let record_len = |entry: &[i64; W]| record::layout(&values(entry)).total;
+    let record_len = |entry: &[i64; W]| record::ints_len(entry);
     // Cells hold the record after its length varint (and, inside, a child page number).
     let cell_max = entries
         .iter()
@@ -287,17 +286,18 @@ pub fn index_tree<const W: usize>(
             max: max_local,
         });
     }
+    // Thousands of cells of a few integers each: written by `record::write_ints` (the same bytes
+    // as `record::write`, without measuring each value twice).
     let write_cell = |pages: &mut Pages, page: &mut PageWriter, child: Option<u32>, entry| {
-        let values = values(entry);
-        let layout = record::layout(&values);
+        let total = record::ints_len(entry);
         let ptr = if child.is_some() { 4 } else { 0 };
-        let cell = page.add_cell(pages, ptr + varint_len(layout.total as u64) + layout.total);
+        let cell = page.add_cell(pages, ptr + varint_len(total as u64) + total);
         let out = &mut pages.bytes[cell];
         if let Some(child) = child {
             out[..4].copy_from_slice(&child.to_be_bytes());
         }
-        let at = ptr + put_varint(&mut out[ptr..], layout.total as u64);
-        record::write(&mut out[at..], &values, layout);
+        let at = ptr + put_varint(&mut out[ptr..], total as u64);
+        record::write_ints(&mut out[at..], entry);
     };
 
     // Leaves: k leaves hold all entries but the k - 1 that divide them, which go one level up.

@@ -130,6 +130,35 @@ pub fn write(out: &mut [u8], values: &[Value], layout: Layout) {
     debug_assert_eq!(body, layout.total);
 }
 
+/// The length of the record of `ints` (all integers, fewer than 64 of them: each serial type is
+/// one byte, and so is the header's length), as [`layout`] measures it.
+#[inline]
+pub fn ints_len(ints: &[i64]) -> usize {
+    debug_assert!(ints.len() < 64);
+    1 + ints.len()
+        + ints
+            .iter()
+            .map(|&v| serial_type(&Value::Int(v)).1)
+            .sum::<usize>()
+}
+
+/// Writes the record of `ints` into `out`, which is exactly [`ints_len`] bytes long: the bytes
+/// [`write`] writes for the same values as [`Value::Int`]s.
+#[inline]
+pub fn write_ints(out: &mut [u8], ints: &[i64]) {
+    debug_assert!(ints.len() < 64);
+    let header = 1 + ints.len();
+    out[0] = header as u8;
+    let mut body = header;
+    for (i, &v) in ints.iter().enumerate() {
+        let (code, len) = serial_type(&Value::Int(v));
+        out[1 + i] = code as u8;
+        out[body..body + len].copy_from_slice(&v.to_be_bytes()[8 - len..]);
+        body += len;
+    }
+    debug_assert_eq!(body, out.len());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +204,36 @@ mod tests {
         .map(int_width)
         .collect();
         assert_eq!(widths, [1, 1, 2, 3, 3, 6, 6, 8]);
+    }
+
+    #[test]
+    fn integer_records_are_written_as_any_record() {
+        let samples = [
+            0,
+            1,
+            -1,
+            2,
+            127,
+            128,
+            -129,
+            40_000,
+            1 << 31,
+            -(1 << 40),
+            i64::MAX,
+        ];
+        for a in samples {
+            for b in samples {
+                let ints = [a, b, 7, -1];
+                let values = ints.map(Value::Int);
+                let layout = layout(&values);
+                let mut expected = vec![0; layout.total];
+                write(&mut expected, &values, layout);
+                assert_eq!(ints_len(&ints), layout.total);
+                let mut out = vec![0; ints_len(&ints)];
+                write_ints(&mut out, &ints);
+                assert_eq!(out, expected, "{ints:?}");
+            }
+        }
     }
 
     #[test]
