@@ -15,6 +15,11 @@
 //! lose nothing by it: they share their *signature* (every term but the weak ones), and questions
 //! with one signature always meet (`cluster`). Below a few thousand questions no bound is reached
 //! and the result is exact.
+//!
+//! Most candidates share only a term or two and fall short. Each question's terms set bits of a
+//! 64-bit mask ([`TermMask`]); the weight of a question's terms whose bits the other question's
+//! mask has is at least what the two share, which bounds their similarity from above without
+//! merging their term lists ([`Bound`]).
 
 use super::normalize::Term;
 use super::similarity::Profile;
@@ -57,6 +62,62 @@ pub fn prefix(profile: &Profile, global: &[f32], min_similarity: f32) -> Vec<Pre
         .collect();
     out.reverse();
     out
+}
+
+/// Which bit of a [`TermMask`] a term sets: the top six bits of a multiplicative hash, so that
+/// terms numbered close together spread over the mask.
+fn mask_bit(term: Term) -> u32 {
+    term.wrapping_mul(0x9E37_79B9) >> 26
+}
+
+/// Per question: a bit set for each of its terms ([`mask_bit`]). Two questions share no term
+/// unless their masks share a bit.
+pub type TermMask = u64;
+
+/// The [`TermMask`] of a profile.
+pub fn term_mask(profile: &Profile) -> TermMask {
+    profile
+        .terms
+        .iter()
+        .fold(0, |mask, &(t, _)| mask | 1 << mask_bit(t))
+}
+
+/// An upper bound on the similarity of one question with others, from their masks and totals.
+pub struct Bound {
+    mask: TermMask,
+    /// Per mask bit: the weight of the question's terms that set it.
+    weight: [f32; 64],
+    total: f32,
+}
+
+impl Bound {
+    /// The bound for a profile.
+    pub fn new(profile: &Profile) -> Bound {
+        let mut weight = [0.0; 64];
+        for &(t, w) in &profile.terms {
+            weight[mask_bit(t) as usize] += w;
+        }
+        Bound {
+            mask: term_mask(profile),
+            weight,
+            total: profile.total,
+        }
+    }
+
+    /// False only when a question of this mask and total weight cannot reach `min_similarity`
+    /// weighted Jaccard with this one. What two questions share weighs at most this question's
+    /// terms whose bits the other mask has (`m`), so their similarity is at most
+    /// `m / (|A| + |B| − m)`; the bound errs on the high side by [`EPSILON`] for float rounding.
+    pub fn may_reach(&self, mask: TermMask, total: f32, min_similarity: f32) -> bool {
+        let mut common = self.mask & mask;
+        let mut most = 0.0;
+        while common != 0 {
+            most += self.weight[common.trailing_zeros() as usize];
+            common &= common - 1;
+        }
+        let union = self.total + total - most;
+        !(union > 0.0 && most / union < min_similarity - EPSILON)
+    }
 }
 
 /// An inverted index from prefix terms to the questions inserted so far.
@@ -185,6 +246,37 @@ mod tests {
         assert_eq!(terms(1.0), vec![0]);
         assert_eq!(terms(0.0), vec![0, 1, 2, 3]);
         assert_eq!(prefix(&p, &w, 0.35), vec![(0, 10.0), (1, 6.0)]);
+    }
+
+    #[test]
+    fn the_mask_bound_never_falls_below_the_similarity() {
+        // Profiles over overlapping term ranges, some terms weighing differently in each.
+        let profiles: Vec<Profile> = (0..40u32)
+            .map(|k| {
+                let weights: Vec<f32> = (0..(k % 13 + 1))
+                    .map(|i| 0.3 + ((k * 7 + i * 3) % 11) as f32 * 0.37)
+                    .collect();
+                let mut p = profile(&weights);
+                for (i, term) in p.terms.iter_mut().enumerate() {
+                    term.0 = (k / 3) * 2 + i as Term * (1 + k % 3);
+                }
+                p.terms.sort_by_key(|&(t, _)| t);
+                p
+            })
+            .collect();
+        let mut pruned = 0;
+        for a in &profiles {
+            let bound = Bound::new(a);
+            for b in &profiles {
+                let similarity = super::super::similarity::jaccard(a, b);
+                for floor in [0.0, 0.2, 0.4, 0.55, 1.0] {
+                    let may = bound.may_reach(term_mask(b), b.total, floor);
+                    assert!(may || similarity < floor, "{a:?} {b:?} {floor}");
+                    pruned += usize::from(!may);
+                }
+            }
+        }
+        assert!(pruned > 1000, "the bound prunes: {pruned}");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! a middle one, and every member's score is its similarity to the canonical question, as the
 //! record model states. A question that reads exactly like an earlier one joins that one's cluster.
 
-use super::candidates::{self, Index};
+use super::candidates::{self, Bound, Index, TermMask};
 use super::fasthash::FastMap;
 use super::normalize::Kind;
 use super::similarity::{ANSWER_FLOOR, Evidence, Prepared};
@@ -57,6 +57,7 @@ pub fn cluster(
     // pairs above the answer floor.
     let floor = threshold.min(ANSWER_FLOOR).min(near_miss_floor);
     let totals: Vec<f32> = prepared.questions.iter().map(|p| p.total).collect();
+    let masks: Vec<TermMask> = prepared.questions.iter().map(candidates::term_mask).collect();
     let mut index = Index::new(prepared.normalizer.len(), n);
     // Canonical questions by signature: rewordings meet here however common their terms are.
     let mut by_signature: FastMap<u64, Vec<u32>> = FastMap::default();
@@ -108,10 +109,21 @@ pub fn cluster(
             }
         };
 
+        // Candidates from the index mostly share a term or two: the masks tell most of those
+        // apart without merging term lists. The exhaustive search scores every pair, as the
+        // reference the index and the bound are tested against.
+        let bound = (search == Search::Index && floor <= ANSWER_FLOOR)
+            .then(|| Bound::new(&prepared.questions[i]));
         let mut best: Option<(usize, Evidence)> = None;
         scored.clear();
         for &j in &found {
             let j = j as usize;
+            if let Some(bound) = &bound
+                && prepared.keys[j] != prepared.keys[i]
+                && !bound.may_reach(masks[j], totals[j], floor)
+            {
+                continue;
+            }
             let Some(evidence) = prepared.evidence_at_least(j, i, threshold, floor) else {
                 continue;
             };
@@ -212,6 +224,10 @@ impl Closest {
             return;
         }
         let score = miss.evidence.score;
+        // Once full, a pair at or below the weakest kept changes nothing, even one already kept.
+        if score <= self.weakest {
+            return;
+        }
         if let Some(&k) = self.at.get(&clusters) {
             if score > self.kept[k].0.evidence.score {
                 self.kept[k].0 = miss;
@@ -223,9 +239,6 @@ impl Closest {
             self.at.insert(clusters, self.kept.len());
             self.kept.push((miss, clusters));
             self.update_weakest();
-            return;
-        }
-        if score <= self.weakest {
             return;
         }
         let weakest = self
