@@ -35,13 +35,39 @@ pub const MAX_SCAN: usize = 512;
 /// order): the most that two questions whose first shared term this is can have in common.
 pub type PrefixTerm = (Term, f32);
 
-/// The prefix terms of a profile for a similarity floor, rarest first. Terms are ordered by their
-/// corpus-wide weight (`global`), the same order for every question, as the filter requires; the
-/// tail is measured with the question's own weights.
-pub fn prefix(profile: &Profile, global: &[f32], min_similarity: f32) -> Vec<PrefixTerm> {
+/// Every term's place in the global order: heaviest corpus-wide weight first, ties by term, the
+/// same order for every question, as the prefix filter requires.
+pub struct Order {
+    rank: Vec<u32>,
+}
+
+impl Order {
+    /// The order of the terms weighing `global` (one weight per term).
+    pub fn new(global: &[f32]) -> Order {
+        let mut terms: Vec<u32> = (0..global.len() as u32).collect();
+        terms.sort_by(|&x, &y| {
+            global[y as usize]
+                .total_cmp(&global[x as usize])
+                .then(x.cmp(&y))
+        });
+        let mut rank = vec![0; global.len()];
+        for (r, &t) in terms.iter().enumerate() {
+            rank[t as usize] = r as u32;
+        }
+        Order { rank }
+    }
+
+    /// Where a term comes: every term of a profile has a weight, so has a place.
+    fn rank(&self, term: Term) -> u32 {
+        self.rank.get(term as usize).copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// The prefix terms of a profile for a similarity floor, rarest first, in the global [`Order`];
+/// the tail is measured with the question's own weights.
+pub fn prefix(profile: &Profile, order: &Order, min_similarity: f32) -> Vec<PrefixTerm> {
     let mut by_weight = profile.terms.clone();
-    let key = |t: Term| global.get(t as usize).copied().unwrap_or(0.0);
-    by_weight.sort_by(|x, y| key(y.0).total_cmp(&key(x.0)).then(x.0.cmp(&y.0)));
+    by_weight.sort_unstable_by_key(|&(t, _)| order.rank(t));
     let allowed_tail = min_similarity * profile.total - EPSILON;
     let mut tail = 0.0;
     let mut keep = by_weight.len();
@@ -102,6 +128,11 @@ impl Bound {
             weight,
             total: profile.total,
         }
+    }
+
+    /// The question's own [`TermMask`].
+    pub fn mask(&self) -> TermMask {
+        self.mask
     }
 
     /// False only when a question of this mask and total weight cannot reach `min_similarity`
@@ -235,8 +266,9 @@ mod tests {
         // (terms 2 and 3 together weigh exactly 3: a pair sharing just them could reach 0.3).
         let w = [4.0, 3.0, 2.0, 1.0];
         let p = profile(&w);
+        let order = Order::new(&w);
         let terms = |t: f32| {
-            prefix(&p, &w, t)
+            prefix(&p, &order, t)
                 .iter()
                 .map(|&(t, _)| t)
                 .collect::<Vec<_>>()
@@ -245,7 +277,7 @@ mod tests {
         assert_eq!(terms(0.35), vec![0, 1]);
         assert_eq!(terms(1.0), vec![0]);
         assert_eq!(terms(0.0), vec![0, 1, 2, 3]);
-        assert_eq!(prefix(&p, &w, 0.35), vec![(0, 10.0), (1, 6.0)]);
+        assert_eq!(prefix(&p, &order, 0.35), vec![(0, 10.0), (1, 6.0)]);
     }
 
     #[test]
