@@ -15,6 +15,11 @@
 //! lose nothing by it: they share their *signature* (every term but the weak ones), and questions
 //! with one signature always meet (`cluster`). Below a few thousand questions no bound is reached
 //! and the result is exact.
+//!
+//! Most candidates share only a term or two and fall short. Each question's terms set bits of a
+//! 64-bit mask ([`TermMask`]); the weight of a question's terms whose bits the other question's
+//! mask has is at least what the two share, which bounds their similarity from above without
+//! merging their term lists ([`Bound`]).
 
 use super::normalize::Term;
 use super::similarity::Profile;
@@ -30,13 +35,39 @@ pub const MAX_SCAN: usize = 512;
 /// order): the most that two questions whose first shared term this is can have in common.
 pub type PrefixTerm = (Term, f32);
 
-/// The prefix terms of a profile for a similarity floor, rarest first. Terms are ordered by their
-/// corpus-wide weight (`global`), the same order for every question, as the filter requires; the
-/// tail is measured with the question's own weights.
-pub fn prefix(profile: &Profile, global: &[f32], min_similarity: f32) -> Vec<PrefixTerm> {
+/// Every term's place in the global order: heaviest corpus-wide weight first, ties by term, the
+/// same order for every question, as the prefix filter requires.
+pub struct Order {
+    rank: Vec<u32>,
+}
+
+impl Order {
+    /// The order of the terms weighing `global` (one weight per term).
+    pub fn new(global: &[f32]) -> Order {
+        let mut terms: Vec<u32> = (0..global.len() as u32).collect();
+        terms.sort_by(|&x, &y| {
+            global[y as usize]
+                .total_cmp(&global[x as usize])
+                .then(x.cmp(&y))
+        });
+        let mut rank = vec![0; global.len()];
+        for (r, &t) in terms.iter().enumerate() {
+            rank[t as usize] = r as u32;
+        }
+        Order { rank }
+    }
+
+    /// Where a term comes: every term of a profile has a weight, so has a place.
+    fn rank(&self, term: Term) -> u32 {
+        self.rank.get(term as usize).copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// The prefix terms of a profile for a similarity floor, rarest first, in the global [`Order`];
+/// the tail is measured with the question's own weights.
+pub fn prefix(profile: &Profile, order: &Order, min_similarity: f32) -> Vec<PrefixTerm> {
     let mut by_weight = profile.terms.clone();
-    let key = |t: Term| global.get(t as usize).copied().unwrap_or(0.0);
-    by_weight.sort_by(|x, y| key(y.0).total_cmp(&key(x.0)).then(x.0.cmp(&y.0)));
+    by_weight.sort_unstable_by_key(|&(t, _)| order.rank(t));
     let allowed_tail = min_similarity * profile.total - EPSILON;
     let mut tail = 0.0;
     let mut keep = by_weight.len();
@@ -57,6 +88,67 @@ pub fn prefix(profile: &Profile, global: &[f32], min_similarity: f32) -> Vec<Pre
         .collect();
     out.reverse();
     out
+}
+
+/// Which bit of a [`TermMask`] a term sets: the top six bits of a multiplicative hash, so that
+/// terms numbered close together spread over the mask.
+fn mask_bit(term: Term) -> u32 {
+    term.wrapping_mul(0x9E37_79B9) >> 26
+}
+
+/// Per question: a bit set for each of its terms ([`mask_bit`]). Two questions share no term
+/// unless their masks share a bit.
+pub type TermMask = u64;
+
+/// The [`TermMask`] of a profile.
+pub fn term_mask(profile: &Profile) -> TermMask {
+    profile
+        .terms
+        .iter()
+        .fold(0, |mask, &(t, _)| mask | 1 << mask_bit(t))
+}
+
+/// An upper bound on the similarity of one question with others, from their masks and totals.
+pub struct Bound {
+    mask: TermMask,
+    /// Per mask bit: the weight of the question's terms that set it.
+    weight: [f32; 64],
+    total: f32,
+}
+
+impl Bound {
+    /// The bound for a profile.
+    pub fn new(profile: &Profile) -> Bound {
+        let mut weight = [0.0; 64];
+        for &(t, w) in &profile.terms {
+            weight[mask_bit(t) as usize] += w;
+        }
+        Bound {
+            mask: term_mask(profile),
+            weight,
+            total: profile.total,
+        }
+    }
+
+    /// The question's own [`TermMask`].
+    pub fn mask(&self) -> TermMask {
+        self.mask
+    }
+
+    /// False only when a question of this mask and total weight cannot reach `min_similarity`
+    /// weighted Jaccard with this one. What two questions share weighs at most this question's
+    /// terms whose bits the other mask has (`m`), so their similarity is at most
+    /// `m / (|A| + |B| − m)`; the bound errs on the high side by [`EPSILON`] for float rounding.
+    pub fn may_reach(&self, mask: TermMask, total: f32, min_similarity: f32) -> bool {
+        let mut common = self.mask & mask;
+        let mut most = 0.0;
+        while common != 0 {
+            most += self.weight[common.trailing_zeros() as usize];
+            common &= common - 1;
+        }
+        let union = self.total + total - most;
+        !(union > 0.0 && most / union < min_similarity - EPSILON)
+    }
 }
 
 /// An inverted index from prefix terms to the questions inserted so far.
@@ -174,8 +266,9 @@ mod tests {
         // (terms 2 and 3 together weigh exactly 3: a pair sharing just them could reach 0.3).
         let w = [4.0, 3.0, 2.0, 1.0];
         let p = profile(&w);
+        let order = Order::new(&w);
         let terms = |t: f32| {
-            prefix(&p, &w, t)
+            prefix(&p, &order, t)
                 .iter()
                 .map(|&(t, _)| t)
                 .collect::<Vec<_>>()
@@ -184,7 +277,38 @@ mod tests {
         assert_eq!(terms(0.35), vec![0, 1]);
         assert_eq!(terms(1.0), vec![0]);
         assert_eq!(terms(0.0), vec![0, 1, 2, 3]);
-        assert_eq!(prefix(&p, &w, 0.35), vec![(0, 10.0), (1, 6.0)]);
+        assert_eq!(prefix(&p, &order, 0.35), vec![(0, 10.0), (1, 6.0)]);
+    }
+
+    #[test]
+    fn the_mask_bound_never_falls_below_the_similarity() {
+        // Profiles over overlapping term ranges, some terms weighing differently in each.
+        let profiles: Vec<Profile> = (0..40u32)
+            .map(|k| {
+                let weights: Vec<f32> = (0..(k % 13 + 1))
+                    .map(|i| 0.3 + ((k * 7 + i * 3) % 11) as f32 * 0.37)
+                    .collect();
+                let mut p = profile(&weights);
+                for (i, term) in p.terms.iter_mut().enumerate() {
+                    term.0 = (k / 3) * 2 + i as Term * (1 + k % 3);
+                }
+                p.terms.sort_by_key(|&(t, _)| t);
+                p
+            })
+            .collect();
+        let mut pruned = 0;
+        for a in &profiles {
+            let bound = Bound::new(a);
+            for b in &profiles {
+                let similarity = super::super::similarity::jaccard(a, b);
+                for floor in [0.0, 0.2, 0.4, 0.55, 1.0] {
+                    let may = bound.may_reach(term_mask(b), b.total, floor);
+                    assert!(may || similarity < floor, "{a:?} {b:?} {floor}");
+                    pruned += usize::from(!may);
+                }
+            }
+        }
+        assert!(pruned > 1000, "the bound prunes: {pruned}");
     }
 
     #[test]

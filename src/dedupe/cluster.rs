@@ -6,7 +6,7 @@
 //! a middle one, and every member's score is its similarity to the canonical question, as the
 //! record model states. A question that reads exactly like an earlier one joins that one's cluster.
 
-use super::candidates::{self, Index};
+use super::candidates::{self, Bound, Index, Order, TermMask};
 use super::fasthash::FastMap;
 use super::normalize::Kind;
 use super::similarity::{ANSWER_FLOOR, Evidence, Prepared};
@@ -57,6 +57,11 @@ pub fn cluster(
     // pairs above the answer floor.
     let floor = threshold.min(ANSWER_FLOOR).min(near_miss_floor);
     let totals: Vec<f32> = prepared.questions.iter().map(|p| p.total).collect();
+    // Per canonical question: its term mask, set when it is indexed.
+    let mut masks: Vec<TermMask> = vec![0; n];
+    let order = Order::new(&prepared.weights);
+    // `listed[j] == i + 1` when canonical `j` is already a candidate of question `i`.
+    let mut listed: Vec<u32> = vec![0; n];
     let mut index = Index::new(prepared.normalizer.len(), n);
     // Canonical questions by signature: rewordings meet here however common their terms are.
     let mut by_signature: FastMap<u64, Vec<u32>> = FastMap::default();
@@ -92,11 +97,18 @@ pub fn cluster(
         let signature = signature(prepared, i);
         let prefix = match search {
             Search::Index => {
-                let prefix = candidates::prefix(&prepared.questions[i], &prepared.weights, floor);
+                let prefix = candidates::prefix(&prepared.questions[i], &order, floor);
                 index.probe(&prefix, totals[i], &totals, floor, &mut found);
-                for &j in by_signature.get(&signature).into_iter().flatten() {
-                    if !found.contains(&j) {
-                        found.push(j);
+                if let Some(same) = by_signature.get(&signature) {
+                    let stamp = i as u32 + 1;
+                    for &j in &found {
+                        listed[j as usize] = stamp;
+                    }
+                    for &j in same {
+                        if listed[j as usize] != stamp {
+                            listed[j as usize] = stamp;
+                            found.push(j);
+                        }
                     }
                 }
                 prefix
@@ -108,10 +120,21 @@ pub fn cluster(
             }
         };
 
+        // Candidates from the index mostly share a term or two: the masks tell most of those
+        // apart without merging term lists. The exhaustive search scores every pair, as the
+        // reference the index and the bound are tested against.
+        let bound = (search == Search::Index && floor <= ANSWER_FLOOR)
+            .then(|| Bound::new(&prepared.questions[i]));
         let mut best: Option<(usize, Evidence)> = None;
         scored.clear();
         for &j in &found {
             let j = j as usize;
+            if let Some(bound) = &bound
+                && prepared.keys[j] != prepared.keys[i]
+                && !bound.may_reach(masks[j], totals[j], floor)
+            {
+                continue;
+            }
             let Some(evidence) = prepared.evidence_at_least(j, i, threshold, floor) else {
                 continue;
             };
@@ -139,6 +162,9 @@ pub fn cluster(
             None => {
                 clusters.push(vec![(i, Evidence::IDENTICAL)]);
                 canonicals.push(i as u32);
+                if let Some(bound) = &bound {
+                    masks[i] = bound.mask();
+                }
                 if search == Search::Index {
                     index.insert(i as u32, &prefix);
                     by_signature.entry(signature).or_default().push(i as u32);
@@ -212,6 +238,10 @@ impl Closest {
             return;
         }
         let score = miss.evidence.score;
+        // Once full, a pair at or below the weakest kept changes nothing, even one already kept.
+        if score <= self.weakest {
+            return;
+        }
         if let Some(&k) = self.at.get(&clusters) {
             if score > self.kept[k].0.evidence.score {
                 self.kept[k].0 = miss;
@@ -223,9 +253,6 @@ impl Closest {
             self.at.insert(clusters, self.kept.len());
             self.kept.push((miss, clusters));
             self.update_weakest();
-            return;
-        }
-        if score <= self.weakest {
             return;
         }
         let weakest = self

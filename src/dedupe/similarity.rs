@@ -181,7 +181,14 @@ impl<'a> Prepared<'a> {
         if self.same_text(a, b) {
             return Evidence::IDENTICAL;
         }
-        let (question, apart) = self.jaccard_with_conflicts(a, b);
+        let similarity = jaccard(&self.questions[a], &self.questions[b]);
+        self.evidence_from(a, b, threshold, similarity)
+    }
+
+    /// [`Prepared::evidence`] for two questions that do not read the same, whose weighted Jaccard
+    /// (`similarity`) is already known.
+    fn evidence_from(&self, a: usize, b: usize, threshold: f32, similarity: f32) -> Evidence {
+        let (question, apart) = self.conflicts(a, b, similarity);
         if question >= threshold || question < ANSWER_FLOOR {
             return Evidence {
                 score: question,
@@ -212,9 +219,10 @@ impl<'a> Prepared<'a> {
     }
 
     /// [`Prepared::evidence`] for a pair that counts only at `floor` or above (`floor` at most
-    /// [`ANSWER_FLOOR`]): `None` for a pair below it. A pair whose terms alone stay below `floor`
-    /// is told by one merge of the term lists, without the checks for conflicts: they can only
-    /// lower a score, and answers lift only pairs at [`ANSWER_FLOOR`] or above.
+    /// [`ANSWER_FLOOR`]): `None` for a pair below it. The term lists are merged once: a pair whose
+    /// terms alone stay below `floor` is told without the checks for conflicts (they can only
+    /// lower a score, and answers lift only pairs at [`ANSWER_FLOOR`] or above), and the others
+    /// reuse the merge's similarity.
     pub fn evidence_at_least(
         &self,
         a: usize,
@@ -222,25 +230,29 @@ impl<'a> Prepared<'a> {
         threshold: f32,
         floor: f32,
     ) -> Option<Evidence> {
-        if floor <= ANSWER_FLOOR
-            && jaccard(&self.questions[a], &self.questions[b]) < floor
-            && !self.same_text(a, b)
-        {
+        let similarity = jaccard(&self.questions[a], &self.questions[b]);
+        if floor <= ANSWER_FLOOR && similarity < floor && !self.same_text(a, b) {
             return None;
         }
-        let evidence = self.evidence(a, b, threshold);
+        let evidence = if self.same_text(a, b) {
+            Evidence::IDENTICAL
+        } else {
+            self.evidence_from(a, b, threshold, similarity)
+        };
         (evidence.score >= floor).then_some(evidence)
     }
 
     /// Weighted Jaccard of the questions' terms, halved on conflicting identifiers or negation,
     /// and lowered when a facet is on one side only.
     pub fn question_similarity(&self, a: usize, b: usize) -> f32 {
-        self.jaccard_with_conflicts(a, b).0
+        let similarity = jaccard(&self.questions[a], &self.questions[b]);
+        self.conflicts(a, b, similarity).0
     }
 
-    fn jaccard_with_conflicts(&self, a: usize, b: usize) -> (f32, Option<Apart>) {
+    /// The weighted Jaccard `similarity` of two questions, halved when they ask about different
+    /// things, and why.
+    fn conflicts(&self, a: usize, b: usize, similarity: f32) -> (f32, Option<Apart>) {
         let (pa, pb) = (&self.questions[a], &self.questions[b]);
-        let similarity = jaccard(pa, pb);
         let n = &self.normalizer;
         let only = |x: &Profile, y: &Profile, kind: Kind| {
             x.special
@@ -364,18 +376,12 @@ fn unshared(a: &Profile, b: &Profile) -> Unshared {
 pub fn jaccard(a: &Profile, b: &Profile) -> f32 {
     let mut shared = 0.0;
     let (mut i, mut j) = (0, 0);
-    while i < a.terms.len() && j < b.terms.len() {
-        let (ta, wa) = a.terms[i];
-        let (tb, wb) = b.terms[j];
-        match ta.cmp(&tb) {
-            std::cmp::Ordering::Equal => {
-                shared += wa.min(wb);
-                i += 1;
-                j += 1;
-            }
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-        }
+    // Without branches on the comparison, which no predictor guesses: adding 0.0 for an unshared
+    // term leaves the sum as it was, bit for bit (it never is -0.0).
+    while let (Some(&(ta, wa)), Some(&(tb, wb))) = (a.terms.get(i), b.terms.get(j)) {
+        shared += if ta == tb { wa.min(wb) } else { 0.0 };
+        i += usize::from(ta <= tb);
+        j += usize::from(tb <= ta);
     }
     let union = a.total + b.total - shared;
     if union > 0.0 {
