@@ -40,6 +40,17 @@ pub struct Clustering {
     pub clusters: Vec<Vec<(usize, Evidence)>>,
     /// The closest pairs not merged, most alike first.
     pub near_misses: Vec<NearMiss>,
+    /// How much pairwise work the clustering did.
+    pub work: Work,
+}
+
+/// Pairwise work counted during a clustering: what the near-linear checks compare across sizes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Earlier canonical questions listed as candidates, over all questions.
+    pub candidates: usize,
+    /// Candidate pairs whose term lists were merged (past the mask bound).
+    pub scored: usize,
 }
 
 /// Clusters every prepared question at `threshold`, keeping the `near_misses` closest pairs not
@@ -75,6 +86,7 @@ pub fn cluster(
     let mut near = Closest::new(near_misses);
     let mut found = Vec::new();
     let mut scored: Vec<(usize, Evidence)> = Vec::new();
+    let mut work = Work::default();
 
     for i in 0..n {
         // An exact repeat belongs with what it repeats, at that one's similarity: merged before
@@ -127,6 +139,7 @@ pub fn cluster(
             .then(|| Bound::new(&prepared.questions[i]));
         let mut best: Option<(usize, Evidence)> = None;
         scored.clear();
+        work.candidates += found.len();
         for &j in &found {
             let j = j as usize;
             if let Some(bound) = &bound
@@ -135,6 +148,7 @@ pub fn cluster(
             {
                 continue;
             }
+            work.scored += 1;
             let Some(evidence) = prepared.evidence_at_least(j, i, threshold, floor) else {
                 continue;
             };
@@ -197,6 +211,7 @@ pub fn cluster(
     Clustering {
         clusters,
         near_misses: near,
+        work,
     }
 }
 
@@ -279,5 +294,54 @@ impl Closest {
                 .map(|(m, _)| m.evidence.score)
                 .fold(f32::INFINITY, f32::min)
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dedupe::hard_bank::hard_bank;
+    use crate::model::Question;
+
+    /// The pairwise work of clustering `questions` as `anki` does (floor 0.4) and as `dedupe`
+    /// does (floor 0.2, near misses kept).
+    fn work_of(questions: &[Question]) -> (Work, Work) {
+        let prepared = Prepared::new(questions);
+        let merged = cluster(&prepared, 0.6, 1.0, 0, Search::Index).work;
+        let analysed = cluster(&prepared, 0.6, 0.2, NEAR_MISSES, Search::Index).work;
+        (merged, analysed)
+    }
+
+    // The near-linear check (issue 17: time(100k)/time(10k) at most 12), counted rather than
+    // timed: ten times the questions of the hard bank, whose questions share one vocabulary,
+    // must cost at most twelve times the pairwise work, both in candidates and in pairs scored.
+    #[test]
+    fn pairwise_work_grows_near_linearly_on_the_hard_bank() {
+        let small = hard_bank(2_000, 42).document.questions;
+        let large = hard_bank(20_000, 42).document.questions;
+        let (small_merge, small_report) = work_of(&small);
+        let (large_merge, large_report) = work_of(&large);
+        for (what, a, b) in [
+            ("merge", small_merge, large_merge),
+            ("report", small_report, large_report),
+        ] {
+            assert!(a.scored > 0 && a.candidates >= a.scored, "{what}: {a:?}");
+            let candidates = b.candidates as f64 / a.candidates as f64;
+            let scored = b.scored as f64 / a.scored as f64;
+            assert!(
+                candidates <= 12.0 && scored <= 12.0,
+                "{what}: 10× the questions took {candidates:.1}× the candidates and {scored:.1}× \
+                 the scored pairs ({a:?} → {b:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn identical_questions_cost_no_pairwise_work() {
+        let one = hard_bank(1, 7).document.questions;
+        let questions: Vec<Question> = (0..5_000).map(|_| one[0].clone()).collect();
+        let (merge, report) = work_of(&questions);
+        assert_eq!(merge, Work::default());
+        assert_eq!(report, Work::default());
     }
 }
