@@ -169,7 +169,7 @@ impl fmt::Display for ListItem {
         if let Some(lead) = &self.lead {
             write!(f, "{lead}: ")?;
         }
-        f.write_str(&self.text.plain())
+        f.write_str(&self.text.plain_cow())
     }
 }
 
@@ -178,6 +178,16 @@ struct RichItem {
     text: Text,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     blocks: Vec<Block>,
+}
+
+/// [`RichItem`] as it is written, borrowing the item's nested blocks: a copy of them at every
+/// level of a deeply nested list would cost the list's size times its depth.
+#[derive(Serialize)]
+#[serde(rename = "RichItem")]
+struct RichItemRef<'a> {
+    text: &'a Text,
+    #[serde(skip_serializing_if = "<[Block]>::is_empty")]
+    blocks: &'a [Block],
 }
 
 #[derive(Deserialize)]
@@ -189,17 +199,30 @@ enum ItemRepr {
 
 impl Serialize for ListItem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.blocks.is_empty() && self.text.as_plain().is_some() {
-            return serializer.collect_str(self);
+        if self.blocks.is_empty()
+            && let Some(plain) = self.text.as_plain()
+        {
+            return match &self.lead {
+                None => serializer.serialize_str(plain),
+                Some(_) => serializer.collect_str(self),
+            };
+        }
+        if self.lead.is_none() && self.text.as_plain().is_none() {
+            // The spans as they stand: no copy of the text.
+            return RichItemRef {
+                text: &self.text,
+                blocks: &self.blocks,
+            }
+            .serialize(serializer);
         }
         let mut spans = Vec::new();
         if let Some(lead) = &self.lead {
             spans.push(Inline::Text(format!("{lead}: ")));
         }
         spans.extend(self.text.spans().iter().cloned());
-        RichItem {
-            text: Text::new(spans),
-            blocks: self.blocks.clone(),
+        RichItemRef {
+            text: &Text::new(spans),
+            blocks: &self.blocks,
         }
         .serialize(serializer)
     }

@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 /// One inline span.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "InlineRepr", into = "InlineRepr")]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "InlineRepr")]
 pub enum Inline {
     /// Plain words: `A pod is`.
     Text(String),
@@ -37,8 +37,8 @@ pub enum Inline {
 }
 
 /// Rich text: a sequence of spans, adjacent plain text merged.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(from = "TextRepr", into = "TextRepr")]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(from = "TextRepr")]
 pub struct Text(Vec<Inline>);
 
 impl Text {
@@ -347,6 +347,45 @@ fn tree(runs: &[Run], level: u8) -> Vec<Inline> {
         i = j;
     }
     out
+}
+
+/// Serialised as [`TextRepr`] would be, without copying the text into one first: the JSON of a
+/// large bank writes every answer's text.
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.as_plain() {
+            Some(s) => serializer.serialize_str(s),
+            None => serializer.collect_seq(&self.0),
+        }
+    }
+}
+
+/// Serialised as [`InlineRepr`] would be (plain text a string, any other span a one-key object
+/// named as [`Tagged`]'s variants are), without copying the span first.
+impl Serialize for Inline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStructVariant;
+        const TAGGED: &str = "Tagged";
+        match self {
+            Inline::Text(s) => serializer.serialize_str(s),
+            Inline::Code(s) => serializer.serialize_newtype_variant(TAGGED, 0, "code", s),
+            Inline::Strong(t) => serializer.serialize_newtype_variant(TAGGED, 1, "strong", t),
+            Inline::Emphasis(t) => serializer.serialize_newtype_variant(TAGGED, 2, "emphasis", t),
+            Inline::Link { url, text } => {
+                let mut link = serializer.serialize_struct_variant(TAGGED, 3, "link", 2)?;
+                link.serialize_field("url", url)?;
+                link.serialize_field("text", text)?;
+                link.end()
+            }
+            Inline::Math {
+                display: false,
+                tex,
+            } => serializer.serialize_newtype_variant(TAGGED, 4, "math", tex),
+            Inline::Math { display: true, tex } => {
+                serializer.serialize_newtype_variant(TAGGED, 5, "display_math", tex)
+            }
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]

@@ -603,11 +603,9 @@ fn may_call_to_action(line: &str) -> bool {
             .get(at..at + word.len())
             .is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
     };
-    let folded = |c: char| memchr::memmem::find(bytes, c.encode_utf8(&mut [0; 4]).as_bytes());
-    if CALL_TO_ACTION_OPENERS.iter().any(|w| starts_with(0, w))
-        || folded('\u{212a}').is_some()
-        || folded('\u{17f}').is_some()
-    {
+    // Both folded letters are outside ASCII: most lines are all ASCII and skip their search.
+    let folded = || !line.is_ascii() && (line.contains('\u{212a}') || line.contains('\u{17f}'));
+    if CALL_TO_ACTION_OPENERS.iter().any(|w| starts_with(0, w)) || folded() {
         return true;
     }
     let mut after_word = false;

@@ -123,15 +123,16 @@ fn fill_numbering_gaps(units: &[Unit], accepted: &mut Vec<usize>) {
         let Some(c) = &unit.candidate else { continue };
         let Some(n) = c.number else { continue };
         let at = accepted.partition_point(|&a| a < i);
-        // A heading's shape says "section" even when its wording does not ask.
-        if accepted.get(at) == Some(&i) || !(c.structural || reads_as_question(c.text)) {
+        if accepted.get(at) == Some(&i) {
             continue;
         }
         let before = at.checked_sub(1).and_then(|k| number(accepted[k]));
         let after = accepted.get(at).and_then(|&a| number(a));
         let continues = before.and_then(|b| b.checked_add(1)) == Some(n);
         let leaves_room = after.is_none_or(|a| a > n);
-        if continues && leaves_room {
+        // A heading's shape says "section" even when its wording does not ask. The wording is
+        // read last: most candidates (an answer's numbered steps) fit no gap.
+        if continues && leaves_room && (c.structural || reads_as_question(c.text)) {
             accepted.insert(at, i);
         }
     }

@@ -34,12 +34,34 @@ fn classify(line: &str) -> Line<'_> {
     }
 }
 
+/// Lines from which [`classify_all`] splits the work between two threads.
+const PARALLEL_LINES: usize = 8192;
+
+/// Every line classified. Classifying is a line's own business (nothing before or after it
+/// counts), so a long article's lines are classified in two halves on two threads.
+fn classify_all<'a>(raw: &[&'a str]) -> Vec<Line<'a>> {
+    if raw.len() < PARALLEL_LINES {
+        return raw.iter().map(|l| classify(l)).collect();
+    }
+    let (first, second) = raw.split_at(raw.len() / 2);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| second.iter().map(|l| classify(l)).collect::<Vec<_>>());
+        let mut lines = Vec::with_capacity(raw.len());
+        lines.extend(first.iter().map(|l| classify(l)));
+        match later.join() {
+            Ok(rest) => lines.extend(rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        lines
+    })
+}
+
 /// Reads a plain-text article. Never fails: text without question lines gives a document without
 /// questions.
 pub fn read(text: &str, file: &str) -> Reading {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: Vec<&str> = text.lines().collect();
-    let mut lines: Vec<Line> = raw.iter().map(|l| classify(l)).collect();
+    let mut lines = classify_all(&raw);
     keep_standalone_unnumbered(&mut lines, &raw);
     let starts = question_starts(&mut lines, &raw);
     let runs = practice_runs(&lines, &raw, &starts);
@@ -53,62 +75,7 @@ pub fn read(text: &str, file: &str) -> Reading {
     let mut used = Vec::new();
     let title = read_title(&lines[..first_question], &mut skipped, &mut used);
 
-    let mut questions = Vec::with_capacity(starts.len());
-    for (k, entry) in entries.iter().enumerate() {
-        let is_last = k + 1 == entries.len();
-        let end = entries.get(k + 1).map_or(lines.len(), Entry::begin);
-        let start = match entry {
-            Entry::Question(start) => *start,
-            Entry::Run(run) => {
-                read_run(
-                    run,
-                    &lines,
-                    end,
-                    is_last,
-                    file,
-                    &mut questions,
-                    &mut skipped,
-                );
-                used.push((run.section_at + 1, run.section_at + 1));
-                used.extend(run.items.iter().map(|(at, _, _)| (at + 1, at + 1)));
-                continue;
-            }
-        };
-        let Line::Question(question) = &lines[start] else {
-            continue;
-        };
-        let mut text = question.text.clone();
-        let mut answer_from = start + 1;
-        if let Some(Line::Content(next)) = lines.get(start + 1).filter(|_| start + 1 < end)
-            && wording::is_wrapped_question_end(&text, next)
-        {
-            text.push(' ');
-            text.push_str(&normalise_space(next));
-            answer_from += 1;
-        }
-        used.push((start + 1, answer_from));
-        let mut body: Vec<&str> = Vec::new();
-        if let Some(rest) = &question.rest {
-            body.extend([rest.as_str(), ""]);
-        }
-        body.extend(answer_lines(
-            &lines,
-            answer_from..end,
-            is_last,
-            &mut skipped,
-            &mut used,
-        ));
-        questions.push(Question {
-            number: question.number,
-            question: text,
-            answer: blocks::build(&body),
-            source: SourcePos {
-                file: file.to_string(),
-                line: start + 1,
-            },
-            section: None,
-        });
-    }
+    let questions = read_entries(&entries, &lines, file, &mut skipped, &mut used);
 
     Reading {
         document: Document {
@@ -120,6 +87,122 @@ pub fn read(text: &str, file: &str) -> Reading {
         skipped,
         used,
         warnings: Vec::new(),
+    }
+}
+
+/// Entries from which [`read_entries`] splits the work between two threads.
+const PARALLEL_ENTRIES: usize = 2048;
+
+/// The questions of every entry, in order, with the lines they skip and use. Each entry reads
+/// only its own lines, so a long article's entries are read in two halves on two threads and the
+/// halves' results joined in order: the same questions, skipped and used lines as one pass.
+fn read_entries(
+    entries: &[Entry],
+    lines: &[Line],
+    file: &str,
+    skipped: &mut Vec<Skipped>,
+    used: &mut Vec<(usize, usize)>,
+) -> Vec<Question> {
+    if entries.len() < PARALLEL_ENTRIES {
+        let mut part = Part::default();
+        part.read(entries, 0..entries.len(), lines, file);
+        skipped.append(&mut part.skipped);
+        used.append(&mut part.used);
+        return part.questions;
+    }
+    let middle = entries.len() / 2;
+    let (mut first, second) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| {
+            let mut part = Part::default();
+            part.read(entries, middle..entries.len(), lines, file);
+            part
+        });
+        let mut part = Part::default();
+        part.read(entries, 0..middle, lines, file);
+        match later.join() {
+            Ok(later) => (part, later),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    skipped.append(&mut first.skipped);
+    skipped.extend(second.skipped);
+    used.append(&mut first.used);
+    used.extend(second.used);
+    first.questions.extend(second.questions);
+    first.questions
+}
+
+/// What reading some of the entries gives.
+#[derive(Default)]
+struct Part {
+    questions: Vec<Question>,
+    skipped: Vec<Skipped>,
+    used: Vec<(usize, usize)>,
+}
+
+impl Part {
+    /// Reads `entries[range]`; each ends where the next entry of the whole list begins.
+    fn read(
+        &mut self,
+        entries: &[Entry],
+        range: std::ops::Range<usize>,
+        lines: &[Line],
+        file: &str,
+    ) {
+        let Part {
+            questions,
+            skipped,
+            used,
+        } = self;
+        questions.reserve(range.len());
+        for k in range {
+            let entry = &entries[k];
+            let is_last = k + 1 == entries.len();
+            let end = entries.get(k + 1).map_or(lines.len(), Entry::begin);
+            let start = match entry {
+                Entry::Question(start) => *start,
+                Entry::Run(run) => {
+                    read_run(run, lines, end, is_last, file, questions, skipped);
+                    used.push((run.section_at + 1, run.section_at + 1));
+                    used.extend(run.items.iter().map(|(at, _, _)| (at + 1, at + 1)));
+                    continue;
+                }
+            };
+            let Line::Question(question) = &lines[start] else {
+                continue;
+            };
+            let mut text = question.text.clone();
+            let mut answer_from = start + 1;
+            if let Some(Line::Content(next)) = lines.get(start + 1).filter(|_| start + 1 < end)
+                && wording::is_wrapped_question_end(&text, next)
+            {
+                text.push(' ');
+                text.push_str(&normalise_space(next));
+                answer_from += 1;
+            }
+            used.push((start + 1, answer_from));
+            let mut body: Vec<&str> = Vec::new();
+            if let Some(rest) = &question.rest {
+                body.extend([rest.as_str(), ""]);
+            }
+            body.extend(answer_lines(
+                lines,
+                answer_from..end,
+                is_last,
+                skipped,
+                used,
+            ));
+            questions.push(Question {
+                number: question.number,
+                question: text,
+                answer: blocks::build(&body),
+                source: SourcePos {
+                    file: file.to_string(),
+                    line: start + 1,
+                },
+                section: None,
+            });
+        }
     }
 }
 
