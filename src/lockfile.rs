@@ -11,7 +11,7 @@ use crate::cli::DeckArgs;
 use crate::error::UsageError;
 use crate::fetch;
 use crate::inputs::Input;
-use crate::model::Corpus;
+use crate::model::{Corpus, Document};
 use crate::write::notes::{self, DeckOptions, lock};
 
 /// A lock read for one run, and the lock to save once the deck is written.
@@ -19,19 +19,50 @@ pub struct Session {
     path: PathBuf,
     next: lock::Lock,
     old_text: Option<String>,
+    /// Whether `next` holds the very notes of the lock read (then only its bytes can tell
+    /// whether the file changes).
+    same_notes: bool,
 }
 
-/// Reads the lock for these inputs (none for `--no-lock`, or standard input alone) and puts the
-/// notes' identities into `options`.
-pub fn open(
-    args: &DeckArgs,
-    inputs: &[Input],
-    corpus: &Corpus,
-    options: &mut DeckOptions,
-) -> Result<Option<Session>> {
-    let Some(path) = lock_path(args, inputs) else {
-        return Ok(None);
-    };
+/// A lock file to write in the same set as the deck: where, and the lock whose text goes there.
+pub struct Pending<'a> {
+    /// The lock file.
+    pub path: &'a Path,
+    lock: &'a lock::Lock,
+    /// The text, when deciding that the file changes took rendering it.
+    text: Option<Vec<u8>>,
+}
+
+impl Pending<'_> {
+    /// The file's bytes ([`lock::Lock::render`]): the slow part, which may run on a thread of its
+    /// own while the deck is written.
+    pub fn text(self) -> Vec<u8> {
+        self.text.unwrap_or_else(|| {
+            let mut out = Vec::new();
+            self.lock.render_into(&mut out);
+            out
+        })
+    }
+}
+
+/// The lock file of a run, read, with what its notes need of each question: the part of opening
+/// the lock that needs the questions but not how they are merged, so it can run while they are.
+pub struct Opening {
+    path: PathBuf,
+    old_text: Option<String>,
+    previous: lock::Lock,
+    phrasings: lock::Phrasings,
+}
+
+/// The lock file for these inputs: `--lock FILE`, else `qa-convert.lock` in the deepest folder
+/// that holds every article; none for `--no-lock`, or standard input alone.
+pub fn path(args: &DeckArgs, inputs: &[Input]) -> Option<PathBuf> {
+    lock_path(args, inputs)
+}
+
+/// Reads and checks the lock file at `path` (none there is an empty lock), and prepares the
+/// questions of `documents` for it.
+pub fn read(path: PathBuf, documents: &[Document]) -> Result<Opening> {
     let old_text = match fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -46,6 +77,23 @@ pub fn open(
         })?,
         None => lock::Lock::default(),
     };
+    Ok(Opening {
+        path,
+        old_text,
+        previous,
+        phrasings: lock::Phrasings::of(documents),
+    })
+}
+
+/// The notes' identities for the corpus, from the lock [`read`] for its documents, put into
+/// `options`; and the session that saves the next lock.
+pub fn resume(opening: Opening, corpus: &Corpus, options: &mut DeckOptions) -> Session {
+    let Opening {
+        path,
+        old_text,
+        previous,
+        phrasings,
+    } = opening;
     let folder = absolute(path.parent().unwrap_or(Path::new(".")));
     let articles: Vec<String> = corpus
         .documents
@@ -64,24 +112,48 @@ pub fn open(
         change_times: &change_times,
         exists: &exists,
     };
-    let (identities, next) = lock::resolve(corpus, &previous, &run);
+    let (identities, next) = lock::resolve_phrased(corpus, phrasings, &previous, &run);
     options.identities = Some(identities);
-    Ok(Some(Session {
-        path,
-        next,
-        old_text,
-    }))
+    Session::new(path, next, old_text, &previous)
 }
 
 impl Session {
-    /// The lock file and the text to write into it in the same set as the deck (see
-    /// `run::deliver_with_lock`), or `None` when the lock is unchanged and stays untouched.
-    pub fn pending(&self) -> Option<(PathBuf, String)> {
-        let text = self.next.render();
-        if self.old_text.as_deref() == Some(text.as_str()) {
-            return None;
+    /// The session that saves `next` at `path`, where `old_text` was read as `previous`.
+    fn new(
+        path: PathBuf,
+        next: lock::Lock,
+        old_text: Option<String>,
+        previous: &lock::Lock,
+    ) -> Self {
+        let same_notes = old_text.is_some() && next == *previous;
+        Session {
+            path,
+            next,
+            old_text,
+            same_notes,
         }
-        Some((self.path.clone(), text))
+    }
+
+    /// The lock file to write in the same set as the deck (see `run::deliver`), or `None` when the
+    /// lock is unchanged and stays untouched. The lock changes when there was none, or when its
+    /// notes differ from those read (its text reads back as its notes, so the old text cannot be
+    /// the new one); that is known without rendering the new text, which [`Pending::text`] then
+    /// makes. Only for the very notes of the lock read are the bytes rendered here and compared.
+    pub fn pending(&self) -> Option<Pending<'_>> {
+        let mut text = None;
+        if let Some(old) = self.old_text.as_deref().filter(|_| self.same_notes) {
+            let mut new = Vec::new();
+            self.next.render_into(&mut new);
+            if new == old.as_bytes() {
+                return None;
+            }
+            text = Some(new);
+        }
+        Some(Pending {
+            path: &self.path,
+            lock: &self.next,
+            text,
+        })
     }
 }
 
@@ -175,6 +247,54 @@ mod tests {
             ..args()
         };
         assert_eq!(lock_path(&off, &inputs), None);
+    }
+
+    fn entry(guid: &str) -> lock::Entry {
+        lock::Entry {
+            guid: guid.into(),
+            modified: lock::FIRST_SEEN_MOD,
+            content: "c".into(),
+            articles: vec!["a.txt".into()],
+            question: "what is x?".into(),
+            phrasings: vec![("what is x?".into(), "0fa0".into())],
+        }
+    }
+
+    /// The bytes `pending` would write for `next`, read from `old_text`.
+    fn pending_bytes(next: &lock::Lock, old_text: Option<&str>) -> Option<Vec<u8>> {
+        let previous = old_text.map_or_else(lock::Lock::default, |t| lock::Lock::parse(t).unwrap());
+        let session = Session::new(
+            "x.lock".into(),
+            next.clone(),
+            old_text.map(Into::into),
+            &previous,
+        );
+        session.pending().map(Pending::text)
+    }
+
+    #[test]
+    fn the_lock_is_written_only_when_its_bytes_change() {
+        let next = lock::Lock {
+            entries: vec![entry("g1"), entry("g2")],
+        };
+        let text = next.render();
+        // None yet; the same notes and bytes; other notes; the same notes written otherwise.
+        assert_eq!(pending_bytes(&next, None), Some(text.clone().into_bytes()));
+        assert_eq!(pending_bytes(&next, Some(&text)), None);
+        let other = lock::Lock {
+            entries: vec![entry("g1")],
+        };
+        assert_eq!(
+            pending_bytes(&next, Some(&other.render())),
+            Some(text.clone().into_bytes())
+        );
+        let spaced = text.replace("\"notes\": [", "\"notes\":  [");
+        assert_eq!(
+            lock::Lock::parse(&spaced).unwrap(),
+            next,
+            "same notes, other bytes"
+        );
+        assert_eq!(pending_bytes(&next, Some(&spaced)), Some(text.into_bytes()));
     }
 
     #[test]

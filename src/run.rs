@@ -17,7 +17,7 @@ use crate::error::{UsageError, usage_error};
 use crate::fetch::{self, FetchOptions, PageKind};
 use crate::inputs::{self, Input};
 use crate::lockfile;
-use crate::model::{Corpus, Document};
+use crate::model::{Cluster, Corpus, Document};
 use crate::progress::Progress;
 use crate::read::{self, Format, ReadError};
 use crate::set;
@@ -285,37 +285,56 @@ fn write_one(
     lock: LockUse,
     ui: Ui,
 ) -> Result<()> {
-    let (read, corpus) = read_corpus(input, dedupe, ui)?;
+    let mut read = read_documents(input, ui)?;
+    let lock_file = match lock {
+        LockUse::None => None,
+        LockUse::Read(args) | LockUse::Save(args) => lockfile::path(args, &read.inputs),
+    };
+    let (corpus, opening) =
+        build_corpus_reading_lock(std::mem::take(&mut read.documents), dedupe, lock_file);
     let output = destination(output, &read.inputs, writer)?;
     let name = describe(&output);
     let mut options = options.clone();
     name_deck_after_folder(&mut options.deck, input, &corpus);
-    let session = match lock {
-        LockUse::None => None,
-        LockUse::Read(args) | LockUse::Save(args) => {
-            lockfile::open(args, &read.inputs, &corpus, &mut options.deck)?
-        }
-    };
-    let pending = match (lock, session) {
+    let session = opening
+        .transpose()?
+        .map(|opening| lockfile::resume(opening, &corpus, &mut options.deck));
+    let pending = match (lock, &session) {
         (LockUse::Save(_), Some(session)) => session.pending(),
         _ => None,
     };
-    let written = match &output {
-        Output::File(path) => {
-            inputs::refuse_replacing_inputs(&read.inputs, &[path])?;
-            let mut written =
-                stream_set(pending, &[(writer, path)], &corpus, &options, ui, |_| {})?;
-            written.pop().unwrap_or_default()
-        }
-        Output::Stdout => {
-            let written = render(writer, &corpus, &options, &name, ui)?;
-            deliver(&output, &written.bytes, &read.inputs, pending)?;
-            written
-        }
-    };
+    let written = std::thread::scope(|scope| -> Result<write::Written> {
+        let lock = pending.map(|pending| render_lock_aside(scope, pending));
+        Ok(match &output {
+            Output::File(path) => {
+                inputs::refuse_replacing_inputs(&read.inputs, &[path])?;
+                let mut written =
+                    stream_set(lock, &[(writer, path)], &corpus, &options, ui, |_| {})?;
+                written.pop().unwrap_or_default()
+            }
+            Output::Stdout => {
+                let written = render(writer, &corpus, &options, &name, ui)?;
+                let lock = lock.map(|(path, text)| (path, text()));
+                deliver(&output, &written.bytes, &read.inputs, lock)?;
+                written
+            }
+        })
+    })?;
     say_written(&name, &written, ui);
+    leave_to_exit(session);
     leave_to_exit(corpus);
     read.finish()
+}
+
+/// Starts making the lock file's text on a thread of its own, as the deck needs only the notes'
+/// identities, not the text: the lock's path, and what waits for its text.
+fn render_lock_aside<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    pending: lockfile::Pending<'scope>,
+) -> (&'scope Path, impl FnOnce() -> Vec<u8> + 'scope) {
+    let path = pending.path;
+    let thread = scope.spawn(move || pending.text());
+    (path, move || joined(thread))
 }
 
 /// Leaves a command's records for the process's exit to take back: the command ends right after,
@@ -334,7 +353,9 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
         "merging duplicates among {} questions",
         read.question_count()
     ));
-    let corpus = build_corpus(std::mem::take(&mut read.documents), &args.dedupe);
+    let lock_file = lockfile::path(&args.deck, &read.inputs);
+    let (corpus, opening) =
+        build_corpus_reading_lock(std::mem::take(&mut read.documents), &args.dedupe, lock_file);
     let mut options = write::Options {
         deck: deck_options(&args.deck),
         csv: write::csv::Style::Anki,
@@ -344,7 +365,9 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
         },
     };
     name_deck_after_folder(&mut options.deck, &args.input, &corpus);
-    let lock = lockfile::open(&args.deck, &read.inputs, &corpus, &mut options.deck)?;
+    let lock = opening
+        .transpose()?
+        .map(|opening| lockfile::resume(opening, &corpus, &mut options.deck));
     // The same file names the single commands would use, inside --out-dir.
     let paths: Vec<PathBuf> = write::WRITERS
         .iter()
@@ -354,28 +377,32 @@ fn all(args: &AllCommandArgs, ui: Ui) -> Result<()> {
     inputs::refuse_replacing_inputs(&read.inputs, &targets)?;
     // The whole set lands at once, or none of it (`stream_set`).
     let pending = lock.as_ref().and_then(lockfile::Session::pending);
-    drop(lock);
     let outputs: Vec<(&Writer, &Path)> =
         write::WRITERS.iter().zip(targets.iter().copied()).collect();
-    let rendered = stream_set(pending, &outputs, &corpus, &options, ui, |writer| {
-        progress.step(&format!("writing the {}", writer.noun));
+    let rendered = std::thread::scope(|scope| {
+        let lock = pending.map(|pending| render_lock_aside(scope, pending));
+        stream_set(lock, &outputs, &corpus, &options, ui, |writer| {
+            progress.step(&format!("writing the {}", writer.noun));
+        })
     })?;
     progress.finish();
     for (path, written) in targets.iter().zip(&rendered) {
         say_written(&path.display().to_string(), written, ui);
     }
+    leave_to_exit(lock);
     leave_to_exit(corpus);
     read.finish()
 }
 
 /// Writes a set of files into their folders, each streamed into a temporary file beside its
 /// target as it is made (see `write::Staging`), so that no file waits in memory for the others:
-/// first the lock file, if it changed, then each writer's file. Only when all are made are they
-/// renamed into place, the lock first, so that the deck is never newer than the lock (see
-/// `deliver`); a failure leaves every old file as it was. `starting` is told of each writer
-/// before it runs; warnings are shown as each file is made.
+/// each writer's file, then the lock file, if it changed, whose text `lock` gives once it is made
+/// (see `render_lock_aside`). Only when all are made are they renamed into place, the lock first,
+/// so that the deck is never newer than the lock (see `deliver`); a failure leaves every old file
+/// as it was. `starting` is told of each writer before it runs; warnings are shown as each file is
+/// made.
 fn stream_set(
-    lock: Option<(PathBuf, String)>,
+    lock: Option<(&Path, impl FnOnce() -> Vec<u8>)>,
     outputs: &[(&Writer, &Path)],
     corpus: &Corpus,
     options: &write::Options,
@@ -384,15 +411,10 @@ fn stream_set(
 ) -> Result<Vec<write::Written>> {
     let targets: Vec<&Path> = lock
         .iter()
-        .map(|(path, _)| path.as_path())
+        .map(|(path, _)| *path)
         .chain(outputs.iter().map(|(_, path)| *path))
         .collect();
     let mut staging = write::Staging::begin(&targets).map_err(file_error)?;
-    if let Some((path, text)) = lock {
-        staging
-            .stage(&path, |out| out.write_all(text.as_bytes()))
-            .map_err(|error| stage_error(error, &path))?;
-    }
     let mut written = Vec::with_capacity(outputs.len());
     for (writer, path) in outputs {
         starting(writer);
@@ -401,6 +423,12 @@ fn stream_set(
             .map_err(|error| stage_error(error, path))?;
         show_notices(&file, ui);
         written.push(file);
+    }
+    if let Some((path, text)) = lock {
+        let text = text();
+        staging
+            .stage_first(path, |out| out.write_all(&text))
+            .map_err(|error| stage_error(error, path))?;
     }
     staging.commit().map_err(file_error)?;
     Ok(written)
@@ -421,14 +449,6 @@ where
 }
 
 /// Reads the inputs and groups their questions: what every writing command starts with.
-fn read_corpus(args: &InputArgs, dedupe: &DedupeArgs, ui: Ui) -> Result<(ReadDocuments, Corpus)> {
-    let mut read = read_documents(args, ui)?;
-    let corpus = build_corpus(std::mem::take(&mut read.documents), dedupe);
-    Ok((read, corpus))
-}
-
-/// Where one command's file goes: `-o -` is standard output (for a binary format only when that
-/// is not a terminal); otherwise the file [`output_path`] names.
 fn destination(
     requested: Option<&Path>,
     inputs: &[Input],
@@ -539,7 +559,7 @@ fn deliver(
     output: &Output,
     bytes: &[u8],
     inputs: &[Input],
-    lock: Option<(PathBuf, String)>,
+    lock: Option<(&Path, Vec<u8>)>,
 ) -> Result<()> {
     if let Output::File(path) = output {
         inputs::refuse_replacing_inputs(inputs, &[path])?;
@@ -547,10 +567,10 @@ fn deliver(
     match (output, lock) {
         (_, None) => output.write(bytes),
         (Output::File(path), Some((lock, text))) => {
-            write::write_set(&[(lock.as_path(), text.as_bytes()), (path.as_path(), bytes)])
+            write::write_set(&[(lock, text.as_slice()), (path.as_path(), bytes)])
         }
         (Output::Stdout, Some((lock, text))) => {
-            write::write_atomically(&lock, text.as_bytes()).and_then(|()| output.write(bytes))
+            write::write_atomically(lock, &text).and_then(|()| output.write(bytes))
         }
     }
     .map_err(file_error)
@@ -601,17 +621,52 @@ impl ReadDocuments {
 
 /// Groups the documents' questions into clusters as the dedupe flags ask.
 pub fn build_corpus(documents: Vec<Document>, args: &DedupeArgs) -> Corpus {
-    let clusters = if args.no_dedupe {
-        dedupe::singletons(&documents)
-    } else {
-        dedupe::dedupe(&documents, &dedupe_options(args.threshold))
+    let clusters = clusters_of(&documents, args);
+    corpus_of(documents, clusters)
+}
+
+/// [`build_corpus`], with the lock file at `lock` (if any) read for the documents on a second
+/// thread meanwhile (`lockfile::read`): reading it and preparing each question for it need not
+/// wait for the merging. Its error, if any, is the caller's to report when it would have read it.
+fn build_corpus_reading_lock(
+    documents: Vec<Document>,
+    args: &DedupeArgs,
+    lock: Option<PathBuf>,
+) -> (Corpus, Option<Result<lockfile::Opening>>) {
+    let Some(path) = lock else {
+        return (build_corpus(documents, args), None);
     };
+    let (clusters, opening) = std::thread::scope(|scope| {
+        let opening = scope.spawn(|| lockfile::read(path, &documents));
+        let clusters = clusters_of(&documents, args);
+        (clusters, joined(opening))
+    });
+    (corpus_of(documents, clusters), Some(opening))
+}
+
+/// The questions' clusters: merged, or each alone under `--no-dedupe`.
+fn clusters_of(documents: &[Document], args: &DedupeArgs) -> Vec<Cluster> {
+    if args.no_dedupe {
+        dedupe::singletons(documents)
+    } else {
+        dedupe::dedupe(documents, &dedupe_options(args.threshold))
+    }
+}
+
+fn corpus_of(documents: Vec<Document>, clusters: Vec<Cluster>) -> Corpus {
     let corpus = Corpus {
         documents,
         clusters,
     };
     debug_assert!(corpus.clusters_partition_questions());
     corpus
+}
+
+/// What a scoped thread returned; its panic goes on in this thread.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Reads every input. An input that cannot be used is reported and skipped, like ripgrep does;

@@ -221,6 +221,24 @@ impl Staging {
         finished
     }
 
+    /// [`Staging::stage`], the file then renamed (or, for a device, written) before every file
+    /// staged so far: the lock, made last, still lands before the deck it goes with.
+    pub fn stage_first<T, E>(
+        &mut self,
+        path: &Path,
+        make: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+    ) -> Result<T, StageError<E>> {
+        let (staged, special) = (self.staged.len(), self.special.len());
+        let made = self.stage(path, make)?;
+        if self.staged.len() > staged {
+            self.staged.rotate_right(1);
+        }
+        if self.special.len() > special {
+            self.special.rotate_right(1);
+        }
+        Ok(made)
+    }
+
     /// Renames every staged file over its target, syncs the folders, gives the folders back, then
     /// writes what goes to devices and pipes.
     pub fn commit(mut self) -> Result<(), FileError> {
@@ -503,6 +521,25 @@ mod tests {
         assert_eq!(fs::read(&a).unwrap(), b"row 0\nrow 1\nrow 2\n");
         assert_eq!(fs::read(&b).unwrap(), b"{}");
         assert_eq!(names(dir.path()), vec!["a.csv", "b.json"]);
+    }
+
+    #[test]
+    fn a_file_staged_first_is_renamed_before_those_staged_earlier() {
+        // The deck is made before the lock, yet the lock lands first: when the deck's rename
+        // fails, the lock is in place and the deck is not.
+        let dir = tempfile::tempdir().unwrap();
+        let (deck, lock) = (dir.path().join("deck.apkg"), dir.path().join("x.lock"));
+        let mut staging = Staging::begin(&[&lock, &deck]).unwrap();
+        staging.stage(&deck, |out| out.write_all(b"deck")).unwrap();
+        staging
+            .stage_first(&lock, |out| out.write_all(b"lock"))
+            .unwrap();
+        // A folder in the deck's way once it is staged: its rename fails.
+        fs::create_dir_all(deck.join("inner")).unwrap();
+        let err = staging.commit().unwrap_err();
+        assert_eq!(err.path, deck);
+        assert_eq!(fs::read(&lock).unwrap(), b"lock");
+        assert!(deck.is_dir());
     }
 
     #[test]

@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
 use super::ids;
-use crate::model::{Block, Cluster, Corpus, Question, plain_blocks_into};
+use crate::model::{
+    Block, Cluster, ClusterMember, Corpus, Document, Question, QuestionRef, plain_blocks_into,
+};
 
 /// The lock's file name, in the folder that holds the articles.
 pub const FILE_NAME: &str = "qa-convert.lock";
@@ -103,19 +105,28 @@ impl Lock {
     /// The file's text: a header, then one note per line, so that a changed note is one changed
     /// line in a diff.
     pub fn render(&self) -> String {
-        let mut out = String::from(HEADER);
-        out.push_str("{\"version\": 1, \"notes\": [\n");
+        let mut out = Vec::new();
+        self.render_into(&mut out);
+        // The header is text and serde_json writes UTF-8.
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// [`Lock::render`] appended to `out`, each note serialised straight into it.
+    pub fn render_into(&self, out: &mut Vec<u8>) {
+        // About 190 bytes a note; one growth at most for longer ones.
+        out.reserve(HEADER.len() + 64 + 200 * self.entries.len());
+        out.extend_from_slice(HEADER.as_bytes());
+        out.extend_from_slice(b"{\"version\": 1, \"notes\": [\n");
         for (i, entry) in self.entries.iter().enumerate() {
-            // Serialising plain strings and numbers cannot fail.
-            out.push_str(&serde_json::to_string(entry).unwrap_or_default());
-            out.push_str(if i + 1 < self.entries.len() {
-                ",\n"
+            // Serialising plain strings and numbers into memory cannot fail.
+            let _ = serde_json::to_writer(&mut *out, entry);
+            out.extend_from_slice(if i + 1 < self.entries.len() {
+                b",\n"
             } else {
-                "\n"
+                b"\n"
             });
         }
-        out.push_str("]}\n");
-        out
+        out.extend_from_slice(b"]}\n");
     }
 }
 
@@ -154,10 +165,74 @@ struct Key {
     change_time: i64,
 }
 
+/// What identity needs of one question, whatever note it ends up in.
+#[derive(Debug, Default)]
+struct Phrasing {
+    /// The question, normalised as [`ids::normalise_question`] does.
+    text: String,
+    /// [`answer_hash`] of its answer, and the answer's plain-text length.
+    answer: String,
+    answer_len: usize,
+}
+
+/// What identity needs of every question of a run, by document and question: it depends on the
+/// questions alone, not on how they are merged, so it can be made while they are.
+#[derive(Debug, Default)]
+pub struct Phrasings {
+    documents: Vec<Vec<Phrasing>>,
+}
+
+impl Phrasings {
+    /// Normalises every question and hashes every answer, once.
+    pub fn of(documents: &[Document]) -> Phrasings {
+        Phrasings {
+            documents: documents
+                .iter()
+                .map(|d| d.questions.iter().map(Phrasing::of).collect())
+                .collect(),
+        }
+    }
+
+    /// The question's phrasing, moved out: each question is in one note. Made anew for a question
+    /// asked for twice, or one these do not hold.
+    fn take(&mut self, corpus: &Corpus, at: QuestionRef) -> Phrasing {
+        match self
+            .documents
+            .get_mut(at.doc)
+            .and_then(|d| d.get_mut(at.question))
+        {
+            // An answer hash is never empty: an empty one was taken already.
+            Some(p) if !p.answer.is_empty() => std::mem::take(p),
+            _ => Phrasing::of(corpus.question(at)),
+        }
+    }
+}
+
+impl Phrasing {
+    fn of(question: &Question) -> Phrasing {
+        let (answer, answer_len) = answer_hash(question);
+        Phrasing {
+            text: ids::normalise_question(&question.question),
+            answer,
+            answer_len,
+        }
+    }
+}
+
 /// The identities of the corpus's notes (one per cluster, in cluster order) and the lock to save
 /// after the deck is written.
 pub fn resolve(corpus: &Corpus, previous: &Lock, run: &Run) -> (Vec<Identity>, Lock) {
-    let (identities, next, _) = resolve_with(corpus, previous, run, Search::Indexed);
+    resolve_phrased(corpus, Phrasings::of(&corpus.documents), previous, run)
+}
+
+/// [`resolve`], with the corpus's [`Phrasings`] made already.
+pub fn resolve_phrased(
+    corpus: &Corpus,
+    phrasings: Phrasings,
+    previous: &Lock,
+    run: &Run,
+) -> (Vec<Identity>, Lock) {
+    let (identities, next, _) = resolve_with(corpus, phrasings, previous, run, Search::Indexed);
     (identities, next)
 }
 
@@ -175,6 +250,7 @@ enum Search {
 /// [`resolve`], with the number of (question, lock phrasing) pairs step 3 looked at.
 fn resolve_with(
     corpus: &Corpus,
+    mut phrasings: Phrasings,
     previous: &Lock,
     run: &Run,
     search: Search,
@@ -182,8 +258,9 @@ fn resolve_with(
     let keys: Vec<Key> = corpus
         .clusters
         .iter()
-        .map(|c| key(corpus, c, run))
+        .map(|c| key(corpus, c, &mut phrasings, run))
         .collect();
+    drop(phrasings);
     let entries = &previous.entries;
     let read: HashSet<&str> = run.articles.iter().map(String::as_str).collect();
     // An entry belongs to the notes of its own articles, or to anyone once its articles are gone.
@@ -236,16 +313,24 @@ fn resolve_with(
     }
     // 3. A reworded or typo-fixed phrasing of a note none of whose phrasings is left: the nearest
     // one (fewest characters edited, then the first entry), notes in cluster order.
-    let answer_counts = count_answers(&keys);
     let index = match search {
         Search::Indexed => Some(RewordIndex::new(entries, &gone, &taken, &read)),
         #[cfg(test)]
         Search::Exhaustive => None,
     };
+    // No entry left that a note of this run may own (a first deck, a lock of other articles, every
+    // note found): no question is a rewording of anything, and none need look.
+    let none_free = index.as_ref().is_some_and(RewordIndex::is_empty);
+    let answer_counts = if none_free {
+        HashMap::new()
+    } else {
+        count_answers(&keys)
+    };
     let mut compared = 0;
     let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut offsets = Vec::new();
     for (k, slot) in keys.iter().zip(&mut matched) {
-        if slot.is_some() {
+        if slot.is_some() || none_free {
             continue;
         }
         let mut best: Option<(usize, usize)> = None;
@@ -254,9 +339,13 @@ fn resolve_with(
                 && answer_counts.get(k.answers[m].as_str()) == Some(&1);
             pairs.clear();
             match &index {
-                Some(index) => {
-                    index.near(k, p, evidence.then_some(k.answers[m].as_str()), &mut pairs)
-                }
+                Some(index) => index.near(
+                    k,
+                    p,
+                    evidence.then_some(k.answers[m].as_str()),
+                    &mut offsets,
+                    &mut pairs,
+                ),
                 None => pairs.extend(
                     entries
                         .iter()
@@ -467,12 +556,24 @@ impl<'a> RewordIndex<'a> {
         index
     }
 
+    /// Whether no entry is indexed: then no phrasing is near any other.
+    fn is_empty(&self) -> bool {
+        // Every phrasing indexed is listed under its answer.
+        self.by_answer.is_empty()
+    }
+
     /// Adds to `out` the (entry, phrasing) pairs that may be `phrasing` reworded for note `k`: those
     /// with `answer` (when the note's answer is evidence) and those that share a piece with it.
-    /// A pair may come more than once.
-    fn near(&self, k: &Key, phrasing: &str, answer: Option<&str>, out: &mut Vec<(usize, usize)>) {
-        let mut offsets = Vec::new();
-        char_offsets(phrasing, &mut offsets);
+    /// A pair may come more than once. `offsets` is a buffer, reused from call to call.
+    fn near(
+        &self,
+        k: &Key,
+        phrasing: &str,
+        answer: Option<&str>,
+        offsets: &mut Vec<usize>,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        char_offsets(phrasing, offsets);
         let n = offsets.len() - 1;
         let groups = k
             .articles
@@ -519,14 +620,19 @@ fn piece_bounds(len: usize, piece: usize) -> (usize, usize) {
     (piece * len / pieces, (piece + 1) * len / pieces)
 }
 
-fn key(corpus: &Corpus, cluster: &Cluster, run: &Run) -> Key {
-    let questions: Vec<&Question> = cluster
-        .members
-        .iter()
-        .map(|m| corpus.question(m.at))
-        .collect();
-    let (answers, answer_lens): (Vec<String>, Vec<usize>) =
-        questions.iter().map(|q| answer_hash(q)).unzip();
+fn key(corpus: &Corpus, cluster: &Cluster, phrasings: &mut Phrasings, run: &Run) -> Key {
+    let n = cluster.members.len();
+    let (mut texts, mut answers, mut answer_lens) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for m in &cluster.members {
+        let p = phrasings.take(corpus, m.at);
+        texts.push(p.text);
+        answers.push(p.answer);
+        answer_lens.push(p.answer_len);
+    }
     let mut articles: Vec<String> = cluster
         .members
         .iter()
@@ -540,15 +646,14 @@ fn key(corpus: &Corpus, cluster: &Cluster, run: &Run) -> Key {
         .filter_map(|m| run.change_times.get(m.at.doc).copied())
         .max()
         .unwrap_or(FIRST_SEEN_MOD);
+    let question = |m: &ClusterMember| corpus.question(m.at).question.as_str();
+    let content = content_hash(
+        cluster.members.first().map(question).unwrap_or_default(),
+        cluster.members.iter().map(question).zip(&answers),
+    );
     Key {
-        phrasings: questions
-            .iter()
-            .map(|q| ids::normalise_question(&q.question))
-            .collect(),
-        content: content_hash(
-            &questions[0].question,
-            questions.iter().map(|q| q.question.as_str()).zip(&answers),
-        ),
+        phrasings: texts,
+        content,
         answer_lens,
         answers,
         articles,
@@ -569,13 +674,27 @@ pub fn answer_hash(question: &Question) -> (String, usize) {
     // Markup that plain text does not show (code, bold, links, tables…) still changes the card:
     // an answer that has any is hashed with its structure too. A plain answer hashes as it always
     // did, so its note keeps its content hash.
-    if !question.answer.iter().all(Block::is_plain)
-        && let Ok(json) = serde_json::to_string(&question.answer)
-    {
+    if !question.answer.iter().all(Block::is_plain) {
+        // The JSON goes straight into the hash. Blocks are strings, numbers and lists, which
+        // serialise without fail.
         hasher.update(b"\x1d");
-        hasher.update(json.as_bytes());
+        let _ = serde_json::to_writer(HashWriter(&mut hasher), &question.answer);
     }
     (hex(&hasher.finalize()[..4]), len)
+}
+
+/// Feeds what is written to it into a SHA-1, so that text meant only for hashing is never built.
+struct HashWriter<'a>(&'a mut Sha1);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// First 64 bits of SHA-1 over what a note teaches: the question it shows, and every phrasing with
@@ -667,7 +786,7 @@ fn edit_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ClusterMember, Document, ListItem, QuestionRef, SourcePos};
+    use crate::model::{ListItem, SourcePos};
 
     fn question(text: &str, answer: &str) -> Question {
         Question {
@@ -782,6 +901,48 @@ mod tests {
             guids
         };
         assert_eq!(sorted(&again), sorted(&ids));
+    }
+
+    #[test]
+    fn phrasings_made_aside_give_what_resolve_makes_itself() {
+        // Two notes, one of two phrasings; phrasings made from the documents, none at all, or
+        // a question in two clusters (taken twice): all resolve alike.
+        let c = corpus(
+            vec![
+                question("What is X?", LONG),
+                question("what  is x ?", "Short."),
+                question("Why Y?", "Because."),
+            ],
+            &[&[0, 1], &[2]],
+        );
+        let (_, lock) = run_at(1, &Lock::default(), &c);
+        let articles = ["a.txt".to_string()];
+        let exists = |_: &str| true;
+        let run = Run {
+            articles: &articles,
+            change_times: &[2],
+            exists: &exists,
+        };
+        let expected = resolve(&c, &lock, &run);
+        let made = resolve_phrased(&c, Phrasings::of(&c.documents), &lock, &run);
+        assert_eq!(made, expected);
+        assert_eq!(
+            resolve_phrased(&c, Phrasings::default(), &lock, &run),
+            expected
+        );
+        let mut twice = c.clone();
+        let first = twice.clusters[0].members[0].clone();
+        twice.clusters[1].members.push(first);
+        let direct = resolve(&twice, &lock, &run);
+        let aside = resolve_phrased(&twice, Phrasings::of(&twice.documents), &lock, &run);
+        assert_eq!(aside, direct);
+        // Taken twice, the question is made anew the second time, not left empty.
+        let why = direct.1.entries.iter().find(|e| e.question == "why y?");
+        let x = (
+            "what is x?".to_string(),
+            answer_hash(&c.documents[0].questions[0]).0,
+        );
+        assert!(why.is_some_and(|e| e.phrasings.contains(&x)), "{direct:?}");
     }
 
     #[test]
@@ -963,7 +1124,13 @@ mod tests {
             change_times: &times,
             exists: &exists,
         };
-        resolve_with(corpus, previous, &run, search)
+        resolve_with(
+            corpus,
+            Phrasings::of(&corpus.documents),
+            previous,
+            &run,
+            search,
+        )
     }
 
     #[test]
