@@ -2,7 +2,7 @@
 //! building the profiles of every question) on the hard bank and the easy generated corpus at
 //! 10,000 and 100,000 questions, and prints a digest of what it built, so that a speed-up can be
 //! checked to build the same profiles (issue 17: 3× less CPU than ~3 µs per question).
-//! Run with `cargo bench --bench prepare [-- --runs N]` (default 5 runs).
+//! Run with `cargo bench --bench prepare [-- --runs N] [hard|easy]` (default 5 runs, both banks).
 //!
 //! Wall and the bench thread's own CPU time are printed (Linux): CPU time is disturbed less by other
 //! work on a shared machine. Sizes are timed in turns, each the best of the same number of runs.
@@ -93,12 +93,20 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(5);
-    let hard = |n| vec![hard_bank::hard_bank(n, 42).document];
-    compare("hard, prepare", &hard(small), &hard(large), runs);
-    compare(
-        "easy, prepare",
-        &synthetic::corpus(small, 42),
-        &synthetic::corpus(large, 42),
-        runs,
-    );
+    // `-- hard` or `-- easy` times one bank only (for a profile).
+    let only = |bank: &str| {
+        !args.iter().any(|a| a == "hard" || a == "easy") || args.iter().any(|a| a == bank)
+    };
+    if only("hard") {
+        let hard = |n| vec![hard_bank::hard_bank(n, 42).document];
+        compare("hard, prepare", &hard(small), &hard(large), runs);
+    }
+    if only("easy") {
+        compare(
+            "easy, prepare",
+            &synthetic::corpus(small, 42),
+            &synthetic::corpus(large, 42),
+            runs,
+        );
+    }
 }

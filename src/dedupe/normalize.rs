@@ -978,7 +978,7 @@ fn next_word(text: &str, at: usize) -> Option<(usize, usize)> {
 /// The text in lower case, symbols that name things spelled out (`C++` → `cpp`, `A/B` → `ab`),
 /// contractions opened (`don't` → `do not`). [`words`] then splits it at everything that is not
 /// a letter or digit, which also splits `model/concept` and `CI/CD`.
-fn lower(text: &str) -> String {
+pub(super) fn lower(text: &str) -> String {
     let mut lower = text.to_lowercase();
     // Most questions hold none of the rules' texts: one scan tells, instead of one per rule.
     if !needs_rules(&lower) {
@@ -1106,6 +1106,76 @@ mod tests {
             names("Explain the bias–variance trade-off."),
             ["bias", "varianc", "tradeoff"]
         );
+    }
+
+    const MIXED: &[&str] = &[
+        "What is the GIL?",
+        "Explain the Global Interpreter Lock in Python.",
+        "How do you create CI/CD pipelines for Machine Learning?",
+        "Why can't you use Python 2? Which models would you pick?",
+        "What is the bias-variance trade off vs the tradeoff in C++ and C#?",
+        "Was ist die ÄNDERUNG der Größe? Ça va, naïve café!",
+        "How would one scale a contianer? What is a container?",
+        "List the stages of a pipeline with an example",
+        "What are the different types of regularization in ML?",
+        "",
+        "?!",
+        "Command to list namespaces:",
+    ];
+
+    #[test]
+    fn words_read_in_one_pass_split_and_lower_as_the_text_functions_do() {
+        for text in MIXED {
+            let mut lowered = String::from("prefix ");
+            lower_into(text, &mut lowered);
+            assert_eq!(lowered, format!("prefix {}", lower(text)), "{text:?}");
+            let expected = lower(text);
+            let mut found = Vec::new();
+            let mut at = 0;
+            while let Some((from, to)) = next_word(&expected, at) {
+                found.push(&expected[from..to]);
+                at = to;
+            }
+            assert_eq!(found, words(&expected), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn questions_learned_together_get_the_terms_of_the_text_path() {
+        let mut batch = Normalizer::new();
+        let learned = batch.learn_questions(MIXED.iter().copied());
+        let terms = batch.question_terms_learned(&learned);
+        let mut one_by_one = Normalizer::new();
+        for text in MIXED {
+            one_by_one.learn(text);
+        }
+        assert_eq!(terms.len(), MIXED.len());
+        let mut found_some = false;
+        for (i, text) in MIXED.iter().enumerate() {
+            let named = |n: &Normalizer, terms: &[(Term, Role)]| {
+                let mut named: Vec<(String, Role)> = terms
+                    .iter()
+                    .map(|&(t, r)| (n.name(t).to_string(), r))
+                    .collect();
+                named.sort();
+                named
+            };
+            let expected = one_by_one.question_terms(text);
+            found_some |= !expected.is_empty();
+            assert_eq!(
+                named(&batch, terms.get(i)),
+                named(&one_by_one, &expected),
+                "{text:?}"
+            );
+        }
+        assert!(found_some);
+        // The typo meets the word, the spelled-out acronym its letters, the compound its joined
+        // spelling, through the learned path too.
+        let names =
+            |i: usize| -> Vec<&str> { terms.get(i).iter().map(|&(t, _)| batch.name(t)).collect() };
+        assert!(names(6).contains(&"contain"), "{:?}", names(6));
+        assert!(names(1).contains(&"gil"), "{:?}", names(1));
+        assert!(names(4).contains(&"tradeoff"), "{:?}", names(4));
     }
 
     #[test]

@@ -513,6 +513,25 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_the_fold_hashes_of_the_lowered_questions() {
+        let texts = [
+            "What is MLOps?",
+            "what is  mlops",
+            "What is C++ or node.js? Can't say.",
+            "Was ist ÄNDERUNG?",
+            "",
+            "?!",
+        ];
+        let questions = prepared(&texts.map(|t| (t, "An answer.")));
+        let p = Prepared::new(&questions);
+        for (i, text) in texts.iter().enumerate() {
+            let lowered = super::super::normalize::lower(text);
+            assert_eq!(p.keys[i], fold_hash(&lowered), "{text:?}");
+        }
+        assert_eq!(p.keys[0], p.keys[1]);
+    }
+
+    #[test]
     fn folding_alike_without_building_agrees_with_folding() {
         let texts = [
             "What is MLOps?",
