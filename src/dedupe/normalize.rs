@@ -205,9 +205,14 @@ const FILTER_WORDS: usize = 1 << 13;
 
 /// A 64-bit hash of a word: its bit in the compound filter, and its key among question words.
 fn word_hash(word: &str) -> u64 {
+    bytes_hash(word.as_bytes())
+}
+
+/// [`word_hash`] of a word's bytes.
+fn bytes_hash(word: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut hasher = super::fasthash::FxHasher::default();
-    hasher.write(word.as_bytes());
+    hasher.write(word);
     hasher.finish()
 }
 
@@ -801,48 +806,65 @@ impl Normalizer {
         if word.len() < MIN_TYPO_LEN || !word.bytes().all(|b| b.is_ascii_lowercase()) {
             return None;
         }
-        let count = |w: &[u8]| std::str::from_utf8(w).map_or(0, |w| self.count_of(word_hash(w)));
+        // Most candidates are no word of the questions: the filter says so without the table.
+        let count = |w: &[u8]| {
+            let hash = bytes_hash(w);
+            let bit = filter_bit(hash);
+            if self.question_words[bit / 64] & (1 << (bit % 64)) == 0 {
+                0
+            } else {
+                self.count_of(hash)
+            }
+        };
         let own = count(word.as_bytes());
         let mut best: Option<(u32, Vec<u8>)> = None;
-        let mut consider = |candidate: Vec<u8>| {
-            let c = count(&candidate);
-            let better_than_word =
-                c > own || (c == own && c > 0 && candidate.as_slice() < word.as_bytes());
+        let mut consider = |candidate: &[u8]| {
+            let c = count(candidate);
+            let better_than_word = c > own || (c == own && c > 0 && candidate < word.as_bytes());
             let better_than_best = best
                 .as_ref()
-                .is_none_or(|(b, w)| c > *b || (c == *b && candidate < *w));
+                .is_none_or(|(b, w)| c > *b || (c == *b && candidate < w.as_slice()));
             if better_than_word && better_than_best {
-                best = Some((c, candidate));
+                best = Some((c, candidate.to_vec()));
             }
         };
         let b = word.as_bytes();
+        // One buffer for every candidate: a long word has a few hundred.
+        let mut candidate = Vec::with_capacity(b.len() + 1);
         for i in 1..b.len() - 1 {
             if b[i] != b[i + 1] {
-                let mut swapped = b.to_vec();
-                swapped.swap(i, i + 1);
-                consider(swapped);
+                candidate.clear();
+                candidate.extend_from_slice(b);
+                candidate.swap(i, i + 1);
+                consider(&candidate);
             }
         }
         for i in 1..b.len() {
             if b[i] == b[i - 1] {
-                let mut single = b.to_vec();
-                single.remove(i);
-                if single.len() >= MIN_TYPO_LEN {
-                    consider(single);
+                if b.len() - 1 >= MIN_TYPO_LEN {
+                    candidate.clear();
+                    candidate.extend_from_slice(&b[..i]);
+                    candidate.extend_from_slice(&b[i + 1..]);
+                    consider(&candidate);
                 }
             } else if b.len() + 1 >= MIN_DOUBLED_LEN {
-                let mut doubled = b.to_vec();
-                doubled.insert(i, b[i]);
-                consider(doubled);
+                candidate.clear();
+                candidate.extend_from_slice(&b[..i]);
+                candidate.push(b[i]);
+                candidate.extend_from_slice(&b[i..]);
+                consider(&candidate);
             }
         }
         if b.len() + 1 >= MIN_MISSING_LEN {
             // A letter missing inside a long word: try each letter at each inner position.
             for i in 2..b.len() - 1 {
+                candidate.clear();
+                candidate.extend_from_slice(&b[..i]);
+                candidate.push(b'a');
+                candidate.extend_from_slice(&b[i..]);
                 for letter in b'a'..=b'z' {
-                    let mut longer = b.to_vec();
-                    longer.insert(i, letter);
-                    consider(longer);
+                    candidate[i] = letter;
+                    consider(&candidate);
                 }
             }
         }
