@@ -841,7 +841,8 @@ impl Normalizer {
         }
         for i in 1..b.len() {
             if b[i] == b[i - 1] {
-                if b.len() - 1 >= MIN_TYPO_LEN {
+                // The word without the doubled letter is still long enough to be read as a typo.
+                if b.len() > MIN_TYPO_LEN {
                     candidate.clear();
                     candidate.extend_from_slice(&b[..i]);
                     candidate.extend_from_slice(&b[i + 1..]);
