@@ -349,8 +349,10 @@ impl Normalizer {
             acronyms: Default::default(),
             words: FastMap::with_capacity_and_hasher(words, Default::default()),
             question_words: vec![0; FILTER_WORDS],
-            word_ids: FastMap::with_capacity_and_hasher(words, Default::default()),
-            word_info: Vec::with_capacity(words),
+            // Not sized to the questions: a shared vocabulary stays a few thousand words, and a
+            // small table stays in cache while every word of every question is looked up.
+            word_ids: FastMap::default(),
+            word_info: Vec::new(),
             word_text: String::new(),
             acronym_starts: vec![0; 256 * 256 / 64],
             terms: FastMap::with_capacity_and_hasher(words, Default::default()),
