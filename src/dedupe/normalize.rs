@@ -961,8 +961,10 @@ fn lower_into(text: &str, out: &mut String) {
 /// True when a lowered text holds one of the rules' texts of [`lower`]: every rule holds one of
 /// these symbols but `cannot`.
 fn needs_rules(lower: &str) -> bool {
-    let symbol = |c: char| matches!(c, '+' | '#' | '.' | '/' | '\'' | '’');
-    lower.contains(symbol) || lower.contains("cannot")
+    // Bytes below 0x80 are ASCII characters in UTF-8: the ASCII symbols are found byte by byte,
+    // without decoding characters.
+    let symbol = |b: u8| matches!(b, b'+' | b'#' | b'.' | b'/' | b'\'');
+    lower.bytes().any(symbol) || lower.contains('’') || lower.contains("cannot")
 }
 
 /// The next word of a lowered text from byte `at` on, as its byte range: what [`words`] splits.
@@ -1147,6 +1149,26 @@ mod tests {
         "?!",
         "Command to list namespaces:",
     ];
+
+    #[test]
+    fn rules_are_needed_exactly_when_a_rule_text_is_there() {
+        let by_chars = |t: &str| {
+            t.contains(|c: char| matches!(c, '+' | '#' | '.' | '/' | '\'' | '’'))
+                || t.contains("cannot")
+        };
+        for text in MIXED.iter().chain(&[
+            "why we cannot",
+            "don’t",
+            "a.b",
+            "isn't",
+            "ça va",
+            "c# and c++",
+            "plain words",
+        ]) {
+            let lowered = text.to_lowercase();
+            assert_eq!(needs_rules(&lowered), by_chars(&lowered), "{text:?}");
+        }
+    }
 
     #[test]
     fn words_read_in_one_pass_split_and_lower_as_the_text_functions_do() {
