@@ -34,9 +34,7 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
+            self.add(tail(rest));
         }
     }
 
@@ -61,9 +59,40 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The last 1 to 7 bytes of a key as a little-endian word padded with zeros, read with at most
+/// two loads instead of a copy through memory (most words are shorter than 8 bytes: copying them
+/// into a padded buffer was a call to `memcpy` and a stalled load per word).
+fn tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        let word = |at: usize| {
+            let mut four = [0u8; 4];
+            four.copy_from_slice(&rest[at..at + 4]);
+            u64::from(u32::from_le_bytes(four))
+        };
+        // The first four bytes, and the last four shifted so that the bytes both hold fall off.
+        word(0) | ((word(n - 4) >> (8 * (8 - n))) << 32)
+    } else {
+        // One, two or three bytes: the first, the middle and the last (some of them the same).
+        u64::from(rest[0])
+            | u64::from(rest[n / 2]) << (8 * (n / 2))
+            | u64::from(rest[n - 1]) << (8 * (n - 1))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tail_is_the_zero_padded_little_endian_word() {
+        let bytes: Vec<u8> = (1..=7u8).map(|b| b * 31 + 3).collect();
+        for n in 1..=7 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(tail(&bytes[..n]), u64::from_le_bytes(padded), "{n} bytes");
+        }
+    }
 
     #[test]
     fn equal_keys_hash_alike_and_tables_work() {

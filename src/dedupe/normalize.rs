@@ -103,16 +103,19 @@ struct Frame {
     chosen: Option<usize>,
 }
 
-/// Reads the frame of a question's words. A how-frame counts wherever it stands ("What is X? How
-/// do we *use* it?"), since a question that asks how to do something asks about that action.
-fn question_frame(words: &[&str]) -> Frame {
+/// Reads the frame of a question's words (with their [`STOP`] and [`PHRASE_START`] flags). A
+/// how-frame counts wherever it stands ("What is X? How do we *use* it?"), since a question that
+/// asks how to do something asks about that action.
+fn question_frame(words: &[&str], flags: &[u8]) -> Frame {
     let w = |i: usize| words.get(i).copied().unwrap_or("");
+    // A word past the end is no stop word, as the empty word is none.
+    let stop = |i: usize| flags.get(i).is_some_and(|f| f & STOP != 0);
     let tables = tables();
     let chosen = words
         .iter()
         .position(|&x| x == "which")
         .map(|i| i + 1)
-        .filter(|&i| !w(i).is_empty() && !is_stop(w(i)));
+        .filter(|&i| !w(i).is_empty() && !stop(i));
     if w(0) == "write" && matches!(w(1), "a" | "an" | "the") && w(3) == "to" {
         return Frame {
             start: 4,
@@ -126,11 +129,11 @@ fn question_frame(words: &[&str]) -> Frame {
     {
         return Frame {
             start: k + 2,
-            ask: asked_verb(words, k + 2),
+            ask: asked_verb(words, flags, k + 2),
             chosen,
         };
     }
-    if tables.leading_frames.contains(&w(0)) && (is_stop(w(1)) || w(1) == "some") {
+    if tables.leading_frames.contains(&w(0)) && (stop(1) || w(1) == "some") {
         return Frame {
             start: 1,
             ask: None,
@@ -141,13 +144,13 @@ fn question_frame(words: &[&str]) -> Frame {
         .filter(|&i| words[i] == "how")
         .find_map(|i| {
             if w(i + 1) == "to" {
-                return asked_verb(words, i + 2);
+                return asked_verb(words, flags, i + 2);
             }
             let (a, b) = (w(i + 1), w(i + 2));
             let framed = (HOW_AUX.contains(&a) && HOW_SUBJECT.contains(&b))
                 || (HOW_SUBJECT.contains(&a) && HOW_AUX.contains(&b));
             if framed {
-                asked_verb(words, i + 3)
+                asked_verb(words, flags, i + 3)
             } else {
                 None
             }
@@ -156,7 +159,7 @@ fn question_frame(words: &[&str]) -> Frame {
     let ask = ask.or_else(|| {
         (0..words.len())
             .filter(|&i| MEANS_WORDS.contains(&words[i]) && matches!(w(i + 1), "to" | "for"))
-            .find_map(|i| asked_verb(words, i + 2))
+            .find_map(|i| asked_verb(words, flags, i + 2))
     });
     Frame {
         start: 0,
@@ -166,19 +169,19 @@ fn question_frame(words: &[&str]) -> Frame {
 }
 
 /// The verb from `from` on, past adverbs ("How do you *quickly* create…") and function words.
-fn asked_verb(words: &[&str], from: usize) -> Option<usize> {
-    (from..words.len().min(from + 3)).find(|&i| !is_stop(words[i]) && !words[i].ends_with("ly"))
+fn asked_verb(words: &[&str], flags: &[u8], from: usize) -> Option<usize> {
+    (from..words.len().min(from + 3)).find(|&i| flags[i] & STOP == 0 && !words[i].ends_with("ly"))
 }
 
 /// Where a closing scope ("in DBMS") or aside ("with an example") starts, if the question ends
 /// with one, and which it is.
-fn scope_start(words: &[&str]) -> Option<(usize, Role)> {
+fn scope_start(words: &[&str], flags: &[u8]) -> Option<(usize, Role)> {
     let last = words.iter().rposition(|w| SCOPE_WORDS.contains(w))?;
     if last <= 1 {
         return None;
     }
     // Counted in content words: "… with bag of words" closes on two.
-    let rest = words[last + 1..].iter().filter(|w| !is_stop(w)).count();
+    let rest = flags[last + 1..].iter().filter(|&&f| f & STOP == 0).count();
     // "… with an example", "… with try/except" add detail rather than name a domain.
     let role = if rest > MAX_SCOPE_WORDS {
         Role::Trailing
@@ -202,15 +205,92 @@ const FILTER_WORDS: usize = 1 << 13;
 
 /// A 64-bit hash of a word: its bit in the compound filter, and its key among question words.
 fn word_hash(word: &str) -> u64 {
+    bytes_hash(word.as_bytes())
+}
+
+/// [`word_hash`] of a word's bytes.
+fn bytes_hash(word: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut hasher = super::fasthash::FxHasher::default();
-    hasher.write(word.as_bytes());
+    hasher.write(word);
     hasher.finish()
 }
 
 fn filter_bit(hash: u64) -> usize {
     // The high bits of the multiply-based hash mix best.
     (hash >> 45) as usize % (FILTER_WORDS * 64)
+}
+
+/// Flag of a word that is a stop word.
+const STOP: u8 = 1;
+/// Flag of a word that starts a phrase of the phrase table.
+const PHRASE_START: u8 = 2;
+/// The id of a word occurrence that is not in the word table as it is spelled (a 64-bit hash
+/// collision, or a text read outside [`Normalizer::learn_questions`]): it takes the slow path.
+const NO_ID: u32 = u32::MAX;
+
+/// What the first pass learns of one distinct word the questions use.
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    /// How many times the questions use a word of this hash.
+    count: u32,
+    /// Where its spelling is in [`Normalizer::word_text`].
+    start: u32,
+    /// Its length in bytes.
+    len: u32,
+    /// [`STOP`] and [`PHRASE_START`].
+    flags: u8,
+    /// Its term once the second pass met it (`Some(None)` for a stop word): each distinct word is
+    /// looked up by its text once, not at each occurrence.
+    term: Option<Option<Term>>,
+}
+
+/// The questions of a run after the first pass ([`Normalizer::learn_questions`]): lowered and
+/// split once, every word already given its id, ready for [`Normalizer::question_terms_learned`].
+#[derive(Debug, Default)]
+pub struct Learned {
+    /// The lowered questions, one after another.
+    text: String,
+    /// Per question: where its lowered text ends in `text`.
+    text_ends: Vec<usize>,
+    /// Per word of every question, in order: its word id, or [`NO_ID`].
+    ids: Vec<u32>,
+    /// Per question: where its words end in `ids`.
+    word_ends: Vec<usize>,
+    /// Per question: a hash of its lowered words, to spot exact repeats (see
+    /// `similarity::fold_hash`).
+    pub fold_hashes: Vec<u64>,
+}
+
+/// The terms of every question of a run, each as a set sorted by term with its role, one after
+/// another.
+#[derive(Debug, Default)]
+pub struct QuestionTerms {
+    terms: Vec<(Term, Role)>,
+    ends: Vec<usize>,
+}
+
+impl QuestionTerms {
+    /// How many questions.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there are no questions.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The terms of question `i`.
+    pub fn get(&self, i: usize) -> &[(Term, Role)] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.terms[start..self.ends[i]]
+    }
+
+    /// The terms of every question, one after another.
+    pub fn all(&self) -> &[(Term, Role)] {
+        &self.terms
+    }
 }
 
 /// Interns terms and remembers how each word normalises, so that a word is stemmed once however
@@ -226,10 +306,18 @@ pub struct Normalizer {
     /// "tradeoff": most word pairs are not compounds, and this answers "no" from a table small
     /// enough to stay in cache.
     question_words: Vec<u64>,
-    /// The 64-bit hashes of the words questions use, with how many times each is used: to
-    /// confirm what the filter lets through, and to tell a typo from the word it misspells
-    /// (small fixed-size keys: cheaper than a table of strings at 100,000 questions).
-    question_word_counts: FastMap<u64, u32>,
+    /// The 64-bit hashes of the words questions use, each with its word id in `word_info`: to
+    /// confirm what the filter lets through, and to tell a typo from the word it misspells by how
+    /// many times each is used (small fixed-size keys: cheaper than a table of strings at 100,000
+    /// questions).
+    word_ids: FastMap<u64, u32>,
+    /// Per word id: what the first pass learned of it.
+    word_info: Vec<WordInfo>,
+    /// The spellings of the distinct words, one after another.
+    word_text: String,
+    /// Bit `a * 256 + b` set when an acronym starts with the bytes `a`, `b`: most runs of
+    /// initials start no acronym, and this says so without hashing them.
+    acronym_starts: Vec<u64>,
     terms: FastMap<String, Term>,
     /// The first words of the phrase table, to skip it for most words.
     phrase_starts: FastSet<&'static str>,
@@ -261,7 +349,12 @@ impl Normalizer {
             acronyms: Default::default(),
             words: FastMap::with_capacity_and_hasher(words, Default::default()),
             question_words: vec![0; FILTER_WORDS],
-            question_word_counts: FastMap::with_capacity_and_hasher(words, Default::default()),
+            // Not sized to the questions: a shared vocabulary stays a few thousand words, and a
+            // small table stays in cache while every word of every question is looked up.
+            word_ids: FastMap::default(),
+            word_info: Vec::new(),
+            word_text: String::new(),
+            acronym_starts: vec![0; 256 * 256 / 64],
             terms: FastMap::with_capacity_and_hasher(words, Default::default()),
             joined: String::new(),
             phrase_starts: tables()
@@ -278,29 +371,151 @@ impl Normalizer {
     /// Learns the acronyms and words of a question, so that other questions spelling them
     /// differently meet them. Call for every question before asking for terms.
     pub fn learn(&mut self, text: &str) {
-        self.learn_and_lower(text);
+        let mut lowered = String::new();
+        let mut ids = Vec::new();
+        self.learn_into(text, &mut lowered, &mut ids);
     }
 
-    /// [`Normalizer::learn`], returning the lowered text to pass to
-    /// [`Normalizer::question_terms_of_lowered`]: one read of the question text instead of two,
-    /// which counts when 100,000 questions no longer fit in cache.
-    pub fn learn_and_lower(&mut self, text: &str) -> String {
+    /// Learns every question (see [`Normalizer::learn`]) in one pass over their texts, keeping
+    /// them lowered and their words numbered for [`Normalizer::question_terms_learned`].
+    pub fn learn_questions<'t>(
+        &mut self,
+        texts: impl ExactSizeIterator<Item = &'t str>,
+    ) -> Learned {
+        let n = texts.len();
+        let mut learned = Learned {
+            text: String::new(),
+            text_ends: Vec::with_capacity(n),
+            ids: Vec::new(),
+            word_ends: Vec::with_capacity(n),
+            fold_hashes: Vec::with_capacity(n),
+        };
+        for text in texts {
+            let hash = self.learn_into(text, &mut learned.text, &mut learned.ids);
+            learned.text_ends.push(learned.text.len());
+            learned.word_ends.push(learned.ids.len());
+            learned.fold_hashes.push(hash);
+        }
+        learned
+    }
+
+    /// Learns one question: appends its lowered text to `lowered` and the ids of its words to
+    /// `ids`; returns the hash of its words.
+    fn learn_into(&mut self, text: &str, lowered: &mut String, ids: &mut Vec<u32>) -> u64 {
+        use std::hash::Hasher;
+        self.learn_acronyms(text);
+        let start = lowered.len();
+        lower_into(text, lowered);
+        let mut fold = super::fasthash::FxHasher::default();
+        let mut at = start;
+        while let Some((from, to)) = next_word(lowered, at) {
+            at = to;
+            let word = &lowered[from..to];
+            fold.write(word.as_bytes());
+            fold.write_u8(b' ');
+            let hash = word_hash(word);
+            let bit = filter_bit(hash);
+            self.question_words[bit / 64] |= 1 << (bit % 64);
+            ids.push(self.count_word(hash, word));
+        }
+        fold.finish()
+    }
+
+    /// Counts one use of a word of the questions; its id, or [`NO_ID`] when another word of the
+    /// same hash came first.
+    fn count_word(&mut self, hash: u64, word: &str) -> u32 {
+        if let Some(&id) = self.word_ids.get(&hash) {
+            let Some(info) = self.word_info.get_mut(id as usize) else {
+                return NO_ID;
+            };
+            info.count += 1;
+            let (start, len) = (info.start as usize, info.len as usize);
+            return if self.word_text.get(start..start + len) == Some(word) {
+                id
+            } else {
+                NO_ID
+            };
+        }
+        let (Ok(id), Ok(start), Ok(len)) = (
+            u32::try_from(self.word_info.len()),
+            u32::try_from(self.word_text.len()),
+            u32::try_from(word.len()),
+        ) else {
+            // Beyond four billion bytes of distinct words: read on the slow path.
+            return NO_ID;
+        };
+        if id == NO_ID {
+            return NO_ID;
+        }
+        self.word_text.push_str(word);
+        self.word_info.push(WordInfo {
+            count: 1,
+            start,
+            len,
+            flags: self.flags_of(word),
+            term: None,
+        });
+        self.word_ids.insert(hash, id);
+        id
+    }
+
+    /// How many times the questions use words of this hash.
+    fn count_of(&self, hash: u64) -> u32 {
+        self.word_ids
+            .get(&hash)
+            .and_then(|&id| self.word_info.get(id as usize))
+            .map_or(0, |info| info.count)
+    }
+
+    /// The [`STOP`] and [`PHRASE_START`] flags of a word.
+    fn flags_of(&self, word: &str) -> u8 {
+        let mut flags = 0;
+        if is_stop(word) {
+            flags |= STOP;
+        }
+        if self.phrase_starts.contains(word) {
+            flags |= PHRASE_START;
+        }
+        flags
+    }
+
+    /// Learns the acronyms of a question's text (`GIL`, not `CI`).
+    fn learn_acronyms(&mut self, text: &str) {
+        if text.is_ascii() {
+            // The same words as below, byte by byte, and no string built for a known acronym.
+            for word in text
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|w| (3..=5).contains(&w.len()) && w.iter().all(u8::is_ascii_uppercase))
+            {
+                let mut buffer = [0u8; 5];
+                let lowered = &mut buffer[..word.len()];
+                lowered.copy_from_slice(word);
+                lowered.make_ascii_lowercase();
+                if let Ok(acronym) = std::str::from_utf8(lowered)
+                    && !self.acronyms.contains(acronym)
+                {
+                    self.add_acronym(acronym.to_string());
+                }
+            }
+            return;
+        }
         for word in text.split(|c: char| !c.is_alphanumeric()) {
             let letters = word.len();
             // Two-letter acronyms (CI, CD, ML) are too ambiguous to spot by initials ("create
             // infrastructure" is not CI): the common ones are in the phrase table instead.
             if (3..=5).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase()) {
-                self.acronyms.insert(word.to_ascii_lowercase());
+                self.add_acronym(word.to_ascii_lowercase());
             }
         }
-        let lowered = lower(text);
-        for word in words(&lowered) {
-            let hash = word_hash(word);
-            let bit = filter_bit(hash);
-            self.question_words[bit / 64] |= 1 << (bit % 64);
-            *self.question_word_counts.entry(hash).or_insert(0) += 1;
+    }
+
+    fn add_acronym(&mut self, acronym: String) {
+        if let [a, b, ..] = acronym.as_bytes() {
+            let bit = usize::from(*a) * 256 + usize::from(*b);
+            self.acronym_starts[bit / 64] |= 1 << (bit % 64);
         }
-        lowered
+        self.acronyms.insert(acronym);
     }
 
     /// The terms of a text, in order, repeats kept.
@@ -314,25 +529,70 @@ impl Normalizer {
     /// The terms of a question as a set sorted by term, each with the role it plays (the
     /// strongest, when a term occurs twice).
     pub fn question_terms(&mut self, text: &str) -> Vec<(Term, Role)> {
-        self.question_terms_of_lowered(&lower(text))
-    }
-
-    /// [`Normalizer::question_terms`] of a text that [`Normalizer::learn_and_lower`] lowered.
-    pub fn question_terms_of_lowered(&mut self, lowered: &str) -> Vec<(Term, Role)> {
-        let mut terms = self.terms_with_roles_of_lowered(lowered);
-        terms.sort_unstable_by_key(|&(t, role)| (t, std::cmp::Reverse(role)));
-        terms.dedup_by_key(|(t, _)| *t);
+        let mut terms = self.terms_with_roles(text);
+        set_of(&mut terms);
         terms
     }
 
-    fn terms_with_roles(&mut self, text: &str) -> Vec<(Term, Role)> {
-        self.terms_with_roles_of_lowered(&lower(text))
+    /// [`Normalizer::question_terms`] of every question [`Normalizer::learn_questions`] learned,
+    /// in order. Terms are numbered as they are first met, as question by question.
+    pub fn question_terms_learned(&mut self, learned: &Learned) -> QuestionTerms {
+        let mut out = QuestionTerms {
+            // Most questions keep most of their words.
+            terms: Vec::with_capacity(learned.ids.len()),
+            ends: Vec::with_capacity(learned.word_ends.len()),
+        };
+        let mut words: Vec<&str> = Vec::new();
+        let mut flags = Vec::new();
+        let mut terms = Vec::new();
+        let (mut text_start, mut word_start) = (0, 0);
+        for (&text_end, &word_end) in learned.text_ends.iter().zip(&learned.word_ends) {
+            let lowered = &learned.text[text_start..text_end];
+            words.clear();
+            let mut at = 0;
+            while let Some((from, to)) = next_word(lowered, at) {
+                words.push(&lowered[from..to]);
+                at = to;
+            }
+            let ids = &learned.ids[word_start..word_end];
+            flags.clear();
+            flags.extend(ids.iter().zip(&words).map(|(&id, w)| {
+                self.word_info
+                    .get(id as usize)
+                    .map_or_else(|| self.flags_of(w), |info| info.flags)
+            }));
+            terms.clear();
+            self.terms_of_words(&words, ids, &flags, &mut terms);
+            set_of(&mut terms);
+            out.terms.extend_from_slice(&terms);
+            out.ends.push(out.terms.len());
+            (text_start, word_start) = (text_end, word_end);
+        }
+        out
     }
 
-    fn terms_with_roles_of_lowered(&mut self, lowered: &str) -> Vec<(Term, Role)> {
-        let words = words(lowered);
-        let frame = question_frame(&words);
-        let scope = scope_start(&words);
+    fn terms_with_roles(&mut self, text: &str) -> Vec<(Term, Role)> {
+        let lowered = lower(text);
+        let words = words(&lowered);
+        let ids = vec![NO_ID; words.len()];
+        let flags: Vec<u8> = words.iter().map(|w| self.flags_of(w)).collect();
+        let mut terms = Vec::with_capacity(words.len());
+        self.terms_of_words(&words, &ids, &flags, &mut terms);
+        terms
+    }
+
+    /// The terms of a question's words, in order, each with its role: `ids` are the words' ids
+    /// ([`NO_ID`] for one not in the word table), `flags` their [`STOP`] and [`PHRASE_START`]
+    /// flags.
+    fn terms_of_words(
+        &mut self,
+        words: &[&str],
+        ids: &[u32],
+        flags: &[u8],
+        terms: &mut Vec<(Term, Role)>,
+    ) {
+        let frame = question_frame(words, flags);
+        let scope = scope_start(words, flags);
         let role = |i: usize| {
             if Some(i) == frame.ask || Some(i) == frame.chosen {
                 Role::Ask
@@ -344,7 +604,6 @@ impl Normalizer {
                 Role::Plain
             }
         };
-        let mut terms = Vec::with_capacity(words.len());
         let mut i = frame.start;
         while i < words.len() {
             if Some(i) == frame.ask
@@ -354,18 +613,20 @@ impl Normalizer {
                 i += 1;
                 continue;
             }
-            if let Some((len, replacement)) = self.phrase_at(&words[i..]) {
+            if flags[i] & PHRASE_START != 0
+                && let Some((len, replacement)) = phrase_at(&words[i..])
+            {
                 // Through `word`, so that `database` from `DBMS` meets the stem of `databases`.
                 terms.extend(self.word(replacement).map(|t| (t, role(i))));
                 i += len;
                 continue;
             }
-            if let Some((len, acronym)) = self.acronym_at(&words[i..]) {
+            if let Some((len, acronym)) = self.acronym_at(&words[i..], &flags[i..]) {
                 terms.extend(self.word(&acronym).map(|t| (t, role(i))));
                 i += len;
                 continue;
             }
-            if let Some(joined) = self.compound_at(&words[i..]) {
+            if let Some(joined) = self.compound_at(&words[i..], &flags[i..]) {
                 terms.extend(self.word(&joined).map(|t| (t, role(i))));
                 i += 2;
                 continue;
@@ -375,26 +636,35 @@ impl Normalizer {
                 i += 1;
                 continue;
             }
-            if let Some(term) = self.word(words[i]) {
+            if let Some(term) = self.known_word(words[i], ids[i]) {
                 terms.push((term, role(i)));
             }
             i += 1;
         }
-        terms
     }
 
-    /// The longest phrase starting the words, with how many words it takes.
-    fn phrase_at(&self, words: &[&str]) -> Option<(usize, &'static str)> {
-        let first = words.first()?;
-        if !self.phrase_starts.contains(first) {
-            return None;
+    /// [`Normalizer::word`] of a word of the questions, by its id: each distinct word is looked up
+    /// by its text once.
+    fn known_word(&mut self, word: &str, id: u32) -> Option<Term> {
+        if let Some(Some(known)) = self.word_info.get(id as usize).map(|info| info.term) {
+            return known;
         }
-        phrase_at(words)
+        let term = self.word(word);
+        if let Some(info) = self.word_info.get_mut(id as usize) {
+            info.term = Some(term);
+        }
+        term
     }
 
     /// A known acronym spelled out at the start of `words` ("global interpreter lock" → `gil`).
-    fn acronym_at(&self, words: &[&str]) -> Option<(usize, String)> {
-        if self.acronyms.is_empty() {
+    fn acronym_at(&self, words: &[&str], flags: &[u8]) -> Option<(usize, String)> {
+        if self.acronyms.is_empty() || words.len() < 3 || flags[0] & STOP != 0 {
+            return None;
+        }
+        // Every acronym is at least three letters: the first two initials tell most runs apart.
+        let first_byte = |w: &str| usize::from(w.bytes().next().unwrap_or(0));
+        let pair = first_byte(words[0]) * 256 + first_byte(words[1]);
+        if self.acronym_starts[pair / 64] & (1 << (pair % 64)) == 0 {
             return None;
         }
         // The initials of the first five words, written once: `ends[k]` is where the first `k`
@@ -410,7 +680,7 @@ impl Normalizer {
             ends[k + 1] = ends[k] + written;
         }
         for len in (3..=most).rev() {
-            if is_stop(words[0]) || is_stop(words[len - 1]) {
+            if flags[len - 1] & STOP != 0 {
                 continue;
             }
             let Ok(initials) = std::str::from_utf8(&initials[..ends[len]]) else {
@@ -424,11 +694,11 @@ impl Normalizer {
     }
 
     /// Two words that the questions also write as one ("trade off" → `tradeoff`).
-    fn compound_at(&mut self, words: &[&str]) -> Option<String> {
+    fn compound_at(&mut self, words: &[&str], flags: &[u8]) -> Option<String> {
         let [first, second, ..] = words else {
             return None;
         };
-        if first.len() < 2 || second.len() < 2 || is_stop(first) || is_stop(second) {
+        if first.len() < 2 || second.len() < 2 || (flags[0] | flags[1]) & STOP != 0 {
             return None;
         }
         self.joined.clear();
@@ -439,7 +709,7 @@ impl Normalizer {
         if self.question_words[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        self.question_word_counts
+        self.word_ids
             .contains_key(&hash)
             .then(|| self.joined.clone())
     }
@@ -538,54 +808,66 @@ impl Normalizer {
         if word.len() < MIN_TYPO_LEN || !word.bytes().all(|b| b.is_ascii_lowercase()) {
             return None;
         }
+        // Most candidates are no word of the questions: the filter says so without the table.
         let count = |w: &[u8]| {
-            std::str::from_utf8(w)
-                .ok()
-                .and_then(|w| self.question_word_counts.get(&word_hash(w)))
-                .copied()
-                .unwrap_or(0)
+            let hash = bytes_hash(w);
+            let bit = filter_bit(hash);
+            if self.question_words[bit / 64] & (1 << (bit % 64)) == 0 {
+                0
+            } else {
+                self.count_of(hash)
+            }
         };
         let own = count(word.as_bytes());
         let mut best: Option<(u32, Vec<u8>)> = None;
-        let mut consider = |candidate: Vec<u8>| {
-            let c = count(&candidate);
-            let better_than_word =
-                c > own || (c == own && c > 0 && candidate.as_slice() < word.as_bytes());
+        let mut consider = |candidate: &[u8]| {
+            let c = count(candidate);
+            let better_than_word = c > own || (c == own && c > 0 && candidate < word.as_bytes());
             let better_than_best = best
                 .as_ref()
-                .is_none_or(|(b, w)| c > *b || (c == *b && candidate < *w));
+                .is_none_or(|(b, w)| c > *b || (c == *b && candidate < w.as_slice()));
             if better_than_word && better_than_best {
-                best = Some((c, candidate));
+                best = Some((c, candidate.to_vec()));
             }
         };
         let b = word.as_bytes();
+        // One buffer for every candidate: a long word has a few hundred.
+        let mut candidate = Vec::with_capacity(b.len() + 1);
         for i in 1..b.len() - 1 {
             if b[i] != b[i + 1] {
-                let mut swapped = b.to_vec();
-                swapped.swap(i, i + 1);
-                consider(swapped);
+                candidate.clear();
+                candidate.extend_from_slice(b);
+                candidate.swap(i, i + 1);
+                consider(&candidate);
             }
         }
         for i in 1..b.len() {
             if b[i] == b[i - 1] {
-                let mut single = b.to_vec();
-                single.remove(i);
-                if single.len() >= MIN_TYPO_LEN {
-                    consider(single);
+                // The word without the doubled letter is still long enough to be read as a typo.
+                if b.len() > MIN_TYPO_LEN {
+                    candidate.clear();
+                    candidate.extend_from_slice(&b[..i]);
+                    candidate.extend_from_slice(&b[i + 1..]);
+                    consider(&candidate);
                 }
             } else if b.len() + 1 >= MIN_DOUBLED_LEN {
-                let mut doubled = b.to_vec();
-                doubled.insert(i, b[i]);
-                consider(doubled);
+                candidate.clear();
+                candidate.extend_from_slice(&b[..i]);
+                candidate.push(b[i]);
+                candidate.extend_from_slice(&b[i..]);
+                consider(&candidate);
             }
         }
         if b.len() + 1 >= MIN_MISSING_LEN {
             // A letter missing inside a long word: try each letter at each inner position.
             for i in 2..b.len() - 1 {
+                candidate.clear();
+                candidate.extend_from_slice(&b[..i]);
+                candidate.push(b'a');
+                candidate.extend_from_slice(&b[i..]);
                 for letter in b'a'..=b'z' {
-                    let mut longer = b.to_vec();
-                    longer.insert(i, letter);
-                    consider(longer);
+                    candidate[i] = letter;
+                    consider(&candidate);
                 }
             }
         }
@@ -655,17 +937,81 @@ fn phrase_at(words: &[&str]) -> Option<(usize, &'static str)> {
         .map(|(phrase, to)| (phrase.len(), *to))
 }
 
+/// Sorts a question's terms by term and keeps each once, with its strongest role.
+fn set_of(terms: &mut Vec<(Term, Role)>) {
+    terms.sort_unstable_by_key(|&(t, role)| (t, std::cmp::Reverse(role)));
+    terms.dedup_by_key(|(t, _)| *t);
+}
+
+/// Appends [`lower`] of a text to `out`, without building a string when the text is ASCII and
+/// needs none of the rules (most questions).
+fn lower_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        if !needs_rules(&out[start..]) {
+            return;
+        }
+        out.truncate(start);
+    }
+    out.push_str(&lower(text));
+}
+
+/// True when a lowered text holds one of the rules' texts of [`lower`]: every rule holds one of
+/// these symbols but `cannot`.
+fn needs_rules(lower: &str) -> bool {
+    // Bytes below 0x80 are ASCII characters in UTF-8: the ASCII symbols are found byte by byte,
+    // without decoding characters.
+    let symbol = |b: u8| matches!(b, b'+' | b'#' | b'.' | b'/' | b'\'');
+    lower.bytes().any(symbol) || lower.contains('’') || lower.contains("cannot")
+}
+
+/// The next word of a lowered text from byte `at` on, as its byte range: what [`words`] splits.
+fn next_word(text: &str, at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut from = at;
+    loop {
+        let &b = bytes.get(from)?;
+        if b.is_ascii_alphanumeric() {
+            break;
+        }
+        if b >= 0x80 {
+            let c = text[from..].chars().next()?;
+            if c.is_alphanumeric() {
+                break;
+            }
+            from += c.len_utf8();
+        } else {
+            from += 1;
+        }
+    }
+    let mut to = from;
+    while let Some(&b) = bytes.get(to) {
+        if b.is_ascii_alphanumeric() {
+            to += 1;
+        } else if b >= 0x80 {
+            match text[to..].chars().next() {
+                Some(c) if c.is_alphanumeric() => to += c.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    Some((from, to))
+}
+
 /// The text in lower case, symbols that name things spelled out (`C++` → `cpp`, `A/B` → `ab`),
 /// contractions opened (`don't` → `do not`). [`words`] then splits it at everything that is not
 /// a letter or digit, which also splits `model/concept` and `CI/CD`.
-fn lower(text: &str) -> String {
+pub(super) fn lower(text: &str) -> String {
     let mut lower = text.to_lowercase();
-    // Most questions hold none of the rules' texts: one scan tells, instead of one per rule. Every
-    // rule holds one of these symbols but `cannot`.
-    let symbol = |c: char| matches!(c, '+' | '#' | '.' | '/' | '\'' | '’');
-    if !lower.contains(symbol) && !lower.contains("cannot") {
+    // Most questions hold none of the rules' texts: one scan tells, instead of one per rule.
+    if !needs_rules(&lower) {
         return lower;
     }
+    let symbol = |c: char| matches!(c, '+' | '#' | '.' | '/' | '\'' | '’');
     let special = |c: char| symbol(c) || c == 'c';
     for (from, to) in [
         ("c++", " cpp "),
@@ -787,6 +1133,94 @@ mod tests {
             names("Explain the bias–variance trade-off."),
             ["bias", "varianc", "tradeoff"]
         );
+    }
+
+    const MIXED: &[&str] = &[
+        "What is the GIL?",
+        "Explain the Global Interpreter Lock in Python.",
+        "How do you create CI/CD pipelines for Machine Learning?",
+        "Why can't you use Python 2? Which models would you pick?",
+        "What is the bias-variance trade off vs the tradeoff in C++ and C#?",
+        "Was ist die ÄNDERUNG der Größe? Ça va, naïve café!",
+        "How would one scale a contianer? What is a container?",
+        "List the stages of a pipeline with an example",
+        "What are the different types of regularization in ML?",
+        "",
+        "?!",
+        "Command to list namespaces:",
+    ];
+
+    #[test]
+    fn rules_are_needed_exactly_when_a_rule_text_is_there() {
+        let by_chars =
+            |t: &str| t.contains(['+', '#', '.', '/', '\'', '’']) || t.contains("cannot");
+        for text in MIXED.iter().chain(&[
+            "why we cannot",
+            "don’t",
+            "a.b",
+            "isn't",
+            "ça va",
+            "c# and c++",
+            "plain words",
+        ]) {
+            let lowered = text.to_lowercase();
+            assert_eq!(needs_rules(&lowered), by_chars(&lowered), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_read_in_one_pass_split_and_lower_as_the_text_functions_do() {
+        for text in MIXED {
+            let mut lowered = String::from("prefix ");
+            lower_into(text, &mut lowered);
+            assert_eq!(lowered, format!("prefix {}", lower(text)), "{text:?}");
+            let expected = lower(text);
+            let mut found = Vec::new();
+            let mut at = 0;
+            while let Some((from, to)) = next_word(&expected, at) {
+                found.push(&expected[from..to]);
+                at = to;
+            }
+            assert_eq!(found, words(&expected), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn questions_learned_together_get_the_terms_of_the_text_path() {
+        let mut batch = Normalizer::new();
+        let learned = batch.learn_questions(MIXED.iter().copied());
+        let terms = batch.question_terms_learned(&learned);
+        let mut one_by_one = Normalizer::new();
+        for text in MIXED {
+            one_by_one.learn(text);
+        }
+        assert_eq!(terms.len(), MIXED.len());
+        let mut found_some = false;
+        for (i, text) in MIXED.iter().enumerate() {
+            let named = |n: &Normalizer, terms: &[(Term, Role)]| {
+                let mut named: Vec<(String, Role)> = terms
+                    .iter()
+                    .map(|&(t, r)| (n.name(t).to_string(), r))
+                    .collect();
+                named.sort();
+                named
+            };
+            let expected = one_by_one.question_terms(text);
+            found_some |= !expected.is_empty();
+            assert_eq!(
+                named(&batch, terms.get(i)),
+                named(&one_by_one, &expected),
+                "{text:?}"
+            );
+        }
+        assert!(found_some);
+        // The typo meets the word, the spelled-out acronym its letters, the compound its joined
+        // spelling, through the learned path too.
+        let names =
+            |i: usize| -> Vec<&str> { terms.get(i).iter().map(|&(t, _)| batch.name(t)).collect() };
+        assert!(names(6).contains(&"contain"), "{:?}", names(6));
+        assert!(names(1).contains(&"gil"), "{:?}", names(1));
+        assert!(names(4).contains(&"tradeoff"), "{:?}", names(4));
     }
 
     #[test]

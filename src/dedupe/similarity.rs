@@ -13,7 +13,7 @@
 //! never make one on their own, and placeholders or boilerplate never count (`answers`).
 
 use super::answers::Answers;
-use super::normalize::{Kind, Normalizer, Role, Term};
+use super::normalize::{Kind, Normalizer, QuestionTerms, Role, Term};
 use crate::model::Question;
 
 /// Below this question similarity, answers are not looked at: answers never merge on their own.
@@ -132,22 +132,15 @@ impl<'a> Prepared<'a> {
         let sources: Vec<&Question> = questions.into_iter().collect();
         // Distinct words grow more slowly than questions; a question's worth each is plenty.
         let mut normalizer = Normalizer::with_capacity(sources.len());
-        // One pass over the question texts; later passes read the lowered copies, which lie
-        // together in memory.
-        let lowered: Vec<String> = sources
-            .iter()
-            .map(|q| normalizer.learn_and_lower(&q.question))
-            .collect();
-        let keys = lowered.iter().map(|l| fold_hash(l)).collect();
-        let question_terms: Vec<Vec<(Term, Role)>> = lowered
-            .iter()
-            .map(|l| normalizer.question_terms_of_lowered(l))
-            .collect();
-        drop(lowered);
+        // One pass over the question texts; the second reads the lowered copies, which lie
+        // together in memory with their words already numbered.
+        let learned = normalizer.learn_questions(sources.iter().map(|q| q.question.as_str()));
+        let question_terms = normalizer.question_terms_learned(&learned);
+        // The hash of each question's lowered words: what `fold_hash` computes.
+        let keys = learned.fold_hashes;
         let weights = idf_weights(&question_terms, &normalizer);
-        let questions = question_terms
-            .iter()
-            .map(|t| profile(t, &weights, &normalizer))
+        let questions = (0..question_terms.len())
+            .map(|i| profile(question_terms.get(i), &weights, &normalizer))
             .collect();
         Prepared {
             normalizer,
@@ -392,7 +385,9 @@ pub fn jaccard(a: &Profile, b: &Profile) -> f32 {
 }
 
 /// A hash of the words of a lowered text, computed without building the folded text; a match is
-/// confirmed with [`fold`] by [`Prepared::same_text`].
+/// confirmed with [`fold`] by [`Prepared::same_text`]. `Normalizer::learn_questions` computes the
+/// same while it reads the words; this one says what it is (a test holds them together).
+#[cfg(test)]
 fn fold_hash(lowered: &str) -> u64 {
     use std::hash::Hasher;
     let mut hasher = super::fasthash::FxHasher::default();
@@ -437,12 +432,11 @@ fn fold(text: &str) -> String {
 }
 
 /// Per term: `ln(1 + N / df)`, scaled by what kind of term it is.
-fn idf_weights(sets: &[Vec<(Term, Role)>], normalizer: &Normalizer) -> Vec<f32> {
+fn idf_weights(sets: &QuestionTerms, normalizer: &Normalizer) -> Vec<f32> {
     let mut df = vec![0u32; normalizer.len()];
-    for set in sets {
-        for &(t, _) in set {
-            df[t as usize] += 1;
-        }
+    // Each set holds a term once: counting over all of them counts the questions holding it.
+    for &(t, _) in sets.all() {
+        df[t as usize] += 1;
     }
     let n = sets.len().max(1) as f32;
     df.iter()
@@ -522,6 +516,25 @@ mod tests {
 
     fn prepared(questions: &[(&str, &str)]) -> Vec<Question> {
         crate::dedupe::numbered_questions(questions.iter().copied())
+    }
+
+    #[test]
+    fn keys_are_the_fold_hashes_of_the_lowered_questions() {
+        let texts = [
+            "What is MLOps?",
+            "what is  mlops",
+            "What is C++ or node.js? Can't say.",
+            "Was ist ÄNDERUNG?",
+            "",
+            "?!",
+        ];
+        let questions = prepared(&texts.map(|t| (t, "An answer.")));
+        let p = Prepared::new(&questions);
+        for (i, text) in texts.iter().enumerate() {
+            let lowered = super::super::normalize::lower(text);
+            assert_eq!(p.keys[i], fold_hash(&lowered), "{text:?}");
+        }
+        assert_eq!(p.keys[0], p.keys[1]);
     }
 
     #[test]
