@@ -10,6 +10,8 @@
 //! The sizes are timed in turns, each as the best of the same number of runs, so that a burst of
 //! other work on the machine does not favour one size.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use qa_convert::dedupe::{self, Options, hard_bank, synthetic};
@@ -147,18 +149,7 @@ fn compare(
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    // `cargo test --all-targets` runs this too, unoptimised and without `--bench`: a smoke run.
-    let (small, large) = if args.iter().any(|arg| arg == "--bench") {
-        (10_000, 100_000)
-    } else {
-        (300, 1_000)
-    };
-    let runs = args
-        .iter()
-        .position(|a| a == "--runs")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(3);
+    let ((small, large), runs) = common::sizes_and_runs(&args, 3);
     let (hard_small, hard_large) = (hard(small), hard(large));
     println!("targets: hard {small} < 0.3 s, hard {large} < 3 s, ratio ≤ 12; identical < 0.2 s");
     compare("hard, merge", merge, &hard_small, &hard_large, runs);

@@ -7,6 +7,8 @@
 //! Wall and the bench thread's own CPU time are printed (Linux): CPU time is disturbed less by other
 //! work on a shared machine. Sizes are timed in turns, each the best of the same number of runs.
 
+mod common;
+
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::time::{Duration, Instant};
 
@@ -81,18 +83,7 @@ fn compare(label: &str, small: &[Document], large: &[Document], runs: usize) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    // `cargo test --all-targets` runs this too, unoptimised and without `--bench`: a smoke run.
-    let (small, large) = if args.iter().any(|arg| arg == "--bench") {
-        (10_000, 100_000)
-    } else {
-        (300, 1_000)
-    };
-    let runs = args
-        .iter()
-        .position(|a| a == "--runs")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(5);
+    let ((small, large), runs) = common::sizes_and_runs(&args, 5);
     // `-- hard` or `-- easy` times one bank only (for a profile).
     let only = |bank: &str| {
         !args.iter().any(|a| a == "hard" || a == "easy") || args.iter().any(|a| a == bank)
