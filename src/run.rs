@@ -448,7 +448,8 @@ where
     }
 }
 
-/// Reads the inputs and groups their questions: what every writing command starts with.
+/// Where one command's file goes: `-o -` is standard output (for a binary format only when that
+/// is not a terminal); otherwise the file [`output_path`] names.
 fn destination(
     requested: Option<&Path>,
     inputs: &[Input],
