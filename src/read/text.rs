@@ -34,13 +34,23 @@ fn classify(line: &str) -> Line<'_> {
     }
 }
 
-/// Lines from which [`classify_all`] splits the work between two threads.
-const PARALLEL_LINES: usize = 8192;
+/// From how many lines, and how many entries, an article's work is split between two threads.
+#[derive(Debug, Clone, Copy)]
+struct Split {
+    lines: usize,
+    entries: usize,
+}
+
+/// Below these sizes a second thread costs more than it saves.
+const SPLIT: Split = Split {
+    lines: 8192,
+    entries: 2048,
+};
 
 /// Every line classified. Classifying is a line's own business (nothing before or after it
 /// counts), so a long article's lines are classified in two halves on two threads.
-fn classify_all<'a>(raw: &[&'a str]) -> Vec<Line<'a>> {
-    if raw.len() < PARALLEL_LINES {
+fn classify_all<'a>(raw: &[&'a str], split: Split) -> Vec<Line<'a>> {
+    if raw.len() < split.lines {
         return raw.iter().map(|l| classify(l)).collect();
     }
     let (first, second) = raw.split_at(raw.len() / 2);
@@ -59,9 +69,14 @@ fn classify_all<'a>(raw: &[&'a str]) -> Vec<Line<'a>> {
 /// Reads a plain-text article. Never fails: text without question lines gives a document without
 /// questions.
 pub fn read(text: &str, file: &str) -> Reading {
+    read_split(text, file, SPLIT)
+}
+
+/// [`read`], with the work split between two threads from the sizes `split` gives.
+fn read_split(text: &str, file: &str, split: Split) -> Reading {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: Vec<&str> = text.lines().collect();
-    let mut lines = classify_all(&raw);
+    let mut lines = classify_all(&raw, split);
     keep_standalone_unnumbered(&mut lines, &raw);
     let starts = question_starts(&mut lines, &raw);
     let runs = practice_runs(&lines, &raw, &starts);
@@ -75,7 +90,7 @@ pub fn read(text: &str, file: &str) -> Reading {
     let mut used = Vec::new();
     let title = read_title(&lines[..first_question], &mut skipped, &mut used);
 
-    let questions = read_entries(&entries, &lines, file, &mut skipped, &mut used);
+    let questions = read_entries(&entries, &lines, file, split, &mut skipped, &mut used);
 
     Reading {
         document: Document {
@@ -90,9 +105,6 @@ pub fn read(text: &str, file: &str) -> Reading {
     }
 }
 
-/// Entries from which [`read_entries`] splits the work between two threads.
-const PARALLEL_ENTRIES: usize = 2048;
-
 /// The questions of every entry, in order, with the lines they skip and use. Each entry reads
 /// only its own lines, so a long article's entries are read in two halves on two threads and the
 /// halves' results joined in order: the same questions, skipped and used lines as one pass.
@@ -100,10 +112,11 @@ fn read_entries(
     entries: &[Entry],
     lines: &[Line],
     file: &str,
+    split: Split,
     skipped: &mut Vec<Skipped>,
     used: &mut Vec<(usize, usize)>,
 ) -> Vec<Question> {
-    if entries.len() < PARALLEL_ENTRIES {
+    if entries.len() < split.entries {
         let mut part = Part::default();
         part.read(entries, 0..entries.len(), lines, file);
         skipped.append(&mut part.skipped);
@@ -530,6 +543,35 @@ mod tests {
     use crate::model::Block;
 
     const ARTICLE: &str = "top of page\n\nTop Questions on Things\n\nAn introduction that is long enough to be prose and not a headline at all, with more than twenty-five words in it so that it reads as an introduction paragraph.\n\nQ1. What is a thing?\n\nA thing is a thing.\n\nree\n\nSource - Example\n\nQ2. Why?\n\nBecause.\n\nBe sure to follow us for more.\n\nMore links\n\nComments\n\nAll rights reserved © 2023 by Example.\n";
+
+    #[test]
+    fn split_between_two_threads_reads_exactly_as_one_pass() {
+        // Split at the smallest sizes, every article of the read fixtures and the sample goes
+        // through both halves (practice lists, junk, wrapped questions, nested answers).
+        let always = Split {
+            lines: 2,
+            entries: 2,
+        };
+        let never = Split {
+            lines: usize::MAX,
+            entries: usize::MAX,
+        };
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = vec![root.join("source/mlops-interview-questions.txt")];
+        let fixtures = std::fs::read_dir(root.join("tests/fixtures/read")).unwrap();
+        paths.extend(
+            fixtures
+                .map(|entry| entry.unwrap().path())
+                .filter(|path| path.extension().is_some_and(|ext| ext == "txt")),
+        );
+        assert!(paths.len() > 10, "{paths:?}");
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let split = read_split(&text, "a.txt", always);
+            assert!(!split.document.questions.is_empty(), "{path:?}");
+            assert_eq!(split, read_split(&text, "a.txt", never), "{path:?}");
+        }
+    }
 
     #[test]
     fn reads_title_questions_and_answers() {
