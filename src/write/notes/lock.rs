@@ -17,6 +17,8 @@ use crate::model::{
     Block, Cluster, ClusterMember, Corpus, Document, Question, QuestionRef, plain_blocks_into,
 };
 
+mod text;
+
 /// The lock's file name, in the folder that holds the articles.
 pub const FILE_NAME: &str = "qa-convert.lock";
 
@@ -79,7 +81,9 @@ pub struct Lock {
     pub entries: Vec<Entry>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// The file's JSON as `serde_json` reads it (a lock not as qa-convert writes it: `text` reads
+/// those).
+#[derive(Deserialize)]
 struct File {
     version: u32,
     notes: Vec<Entry>,
@@ -88,6 +92,16 @@ struct File {
 impl Lock {
     /// Reads a lock file's text. Comment lines (`#`) are skipped.
     pub fn parse(text: &str) -> Result<Lock, LockError> {
+        Lock::parse_checked(text).map(|(lock, _)| lock)
+    }
+
+    /// [`Lock::parse`], and whether `text` is the very text [`Lock::render`] writes for the lock
+    /// read (then a lock with the same notes need not be rendered to know its bytes are the same).
+    pub fn parse_checked(text: &str) -> Result<(Lock, bool), LockError> {
+        // A lock as qa-convert writes it is read by hand; any other text by `serde_json`.
+        if let Some(lock) = text::parse_rendered(text) {
+            return Ok((lock, true));
+        }
         let json: String = text
             .lines()
             .filter(|l| !l.trim_start().starts_with('#'))
@@ -97,9 +111,12 @@ impl Lock {
         if file.version != VERSION {
             return Err(LockError::Version(file.version));
         }
-        Ok(Lock {
-            entries: file.notes,
-        })
+        Ok((
+            Lock {
+                entries: file.notes,
+            },
+            false,
+        ))
     }
 
     /// The file's text: a header, then one note per line, so that a changed note is one changed
@@ -107,26 +124,13 @@ impl Lock {
     pub fn render(&self) -> String {
         let mut out = Vec::new();
         self.render_into(&mut out);
-        // The header is text and serde_json writes UTF-8.
+        // The header is text and every string is written as UTF-8.
         String::from_utf8(out).unwrap_or_default()
     }
 
-    /// [`Lock::render`] appended to `out`, each note serialised straight into it.
+    /// [`Lock::render`] appended to `out`: the notes as `serde_json` writes them, one a line.
     pub fn render_into(&self, out: &mut Vec<u8>) {
-        // About 190 bytes a note; one growth at most for longer ones.
-        out.reserve(HEADER.len() + 64 + 200 * self.entries.len());
-        out.extend_from_slice(HEADER.as_bytes());
-        out.extend_from_slice(b"{\"version\": 1, \"notes\": [\n");
-        for (i, entry) in self.entries.iter().enumerate() {
-            // Serialising plain strings and numbers into memory cannot fail.
-            let _ = serde_json::to_writer(&mut *out, entry);
-            out.extend_from_slice(if i + 1 < self.entries.len() {
-                b",\n"
-            } else {
-                b"\n"
-            });
-        }
-        out.extend_from_slice(b"]}\n");
+        text::render_into(self, out);
     }
 }
 
