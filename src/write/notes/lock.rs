@@ -177,6 +177,9 @@ struct Phrasing {
     /// [`answer_hash`] of its answer, and the answer's plain-text length.
     answer: String,
     answer_len: usize,
+    /// The [`content_hash`] of a note of this question alone (most notes are), made with the rest
+    /// so that it can be made while the questions are merged.
+    alone: String,
 }
 
 /// What identity needs of every question of a run, by document and question: it depends on the
@@ -215,8 +218,10 @@ impl Phrasings {
 impl Phrasing {
     fn of(question: &Question) -> Phrasing {
         let (answer, answer_len) = answer_hash(question);
+        let shown = question.question.as_str();
         Phrasing {
-            text: ids::normalise_question(&question.question),
+            text: ids::normalise_question(shown),
+            alone: content_hash(shown, std::iter::once((shown, &answer))),
             answer,
             answer_len,
         }
@@ -378,7 +383,10 @@ fn resolve_with(
     }
 
     drop(answer_counts);
-    let mut used: HashSet<String> = entries.iter().map(|e| e.guid.clone()).collect();
+    // The GUIDs in use: the lock's, and those given to new notes so far (by their bits, which
+    // their text writes one to one).
+    let old_guids: HashSet<&str> = entries.iter().map(|e| e.guid.as_str()).collect();
+    let mut new_guids: HashSet<u64> = HashSet::with_capacity(keys.len());
     // The occurrence to try first for each question: `used` only grows, so an occurrence found
     // used stays used, and the thousandth copy of a question does not hash the 999 before it.
     let mut next_occurrence: HashMap<String, usize> = HashMap::new();
@@ -399,10 +407,16 @@ fn resolve_with(
             None => {
                 let normalised = k.phrasings[0].as_str();
                 let from = next_occurrence.get(normalised).copied().unwrap_or(0);
-                let (n, guid) = (from..)
-                    .map(|n| (n, ids::guid_of_normalised(normalised, n)))
-                    .find(|(_, g)| !used.contains(g))
+                let (n, bits, guid) = (from..)
+                    .map(|n| {
+                        let bits = ids::guid_bits(normalised, n);
+                        (n, bits, ids::base91(bits))
+                    })
+                    .find(|(_, bits, g)| {
+                        !new_guids.contains(bits) && !old_guids.contains(g.as_str())
+                    })
                     .unwrap_or_default();
+                new_guids.insert(bits);
                 match next_occurrence.get_mut(normalised) {
                     Some(next) => *next = n + 1,
                     None => {
@@ -412,7 +426,6 @@ fn resolve_with(
                 (guid, FIRST_SEEN_MOD)
             }
         };
-        used.insert(guid.clone());
         identities.push(Identity {
             guid: guid.clone(),
             modified,
@@ -631,11 +644,13 @@ fn key(corpus: &Corpus, cluster: &Cluster, phrasings: &mut Phrasings, run: &Run)
         Vec::with_capacity(n),
         Vec::with_capacity(n),
     );
+    let mut alone = None;
     for m in &cluster.members {
         let p = phrasings.take(corpus, m.at);
         texts.push(p.text);
         answers.push(p.answer);
         answer_lens.push(p.answer_len);
+        alone = Some(p.alone);
     }
     let mut articles: Vec<String> = cluster
         .members
@@ -651,10 +666,13 @@ fn key(corpus: &Corpus, cluster: &Cluster, phrasings: &mut Phrasings, run: &Run)
         .max()
         .unwrap_or(FIRST_SEEN_MOD);
     let question = |m: &ClusterMember| corpus.question(m.at).question.as_str();
-    let content = content_hash(
-        cluster.members.first().map(question).unwrap_or_default(),
-        cluster.members.iter().map(question).zip(&answers),
-    );
+    let content = match alone {
+        Some(alone) if n == 1 => alone,
+        _ => content_hash(
+            cluster.members.first().map(question).unwrap_or_default(),
+            cluster.members.iter().map(question).zip(&answers),
+        ),
+    };
     Key {
         phrasings: texts,
         content,
