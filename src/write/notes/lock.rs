@@ -293,6 +293,10 @@ fn resolve_with(
     let mut by_question = Untaken::default();
     let mut by_phrasing = Untaken::default();
     for (i, e) in entries.iter().enumerate() {
+        // Another article's note, which no note of this run may own, is never looked for.
+        if !gone[i] && !e.articles.iter().any(|a| read.contains(a.as_str())) {
+            continue;
+        }
         by_question.push(&e.question, i);
         for (p, _) in &e.phrasings {
             by_phrasing.push(p, i);
@@ -450,10 +454,38 @@ fn resolve_with(
             next.push(entry.clone());
         }
     }
-    next.sort_by(|a, b| {
+    (
+        identities,
+        Lock {
+            entries: sorted(next),
+        },
+        compared,
+    )
+}
+
+/// The entries sorted (stably) by articles, question and GUID. Their places are sorted rather
+/// than the entries, which are large to move about; then each entry moves once to its place.
+fn sorted(mut entries: Vec<Entry>) -> Vec<Entry> {
+    // order[i]: the entry that goes to place i.
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&entries[a], &entries[b]);
         (&a.articles, &a.question, &a.guid).cmp(&(&b.articles, &b.question, &b.guid))
     });
-    (identities, Lock { entries: next }, compared)
+    // Each cycle of the permutation, followed from its first place; a place done points at itself.
+    for start in 0..order.len() {
+        let mut place = start;
+        while order[place] != place {
+            let from = order[place];
+            order[place] = place;
+            if from == start {
+                break;
+            }
+            entries.swap(place, from);
+            place = from;
+        }
+    }
+    entries
 }
 
 /// Lock entries listed under a phrasing, in entry order, each list read from its first entry not
@@ -652,10 +684,13 @@ fn key(corpus: &Corpus, cluster: &Cluster, phrasings: &mut Phrasings, run: &Run)
         answer_lens.push(p.answer_len);
         alone = Some(p.alone);
     }
-    let mut articles: Vec<String> = cluster
-        .members
+    // Each document once (most notes are of one), then each name once, in order.
+    let mut docs: Vec<usize> = cluster.members.iter().map(|m| m.at.doc).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let mut articles: Vec<String> = docs
         .iter()
-        .map(|m| run.articles.get(m.at.doc).cloned().unwrap_or_default())
+        .map(|&doc| run.articles.get(doc).cloned().unwrap_or_default())
         .collect();
     articles.sort();
     articles.dedup();
@@ -1248,6 +1283,32 @@ mod tests {
         "Another answer long enough to count as evidence.",
         "Yes.",
     ];
+
+    proptest::proptest! {
+        #[test]
+        fn sorting_places_sorts_the_entries_as_sorting_them_does(
+            keys in proptest::collection::vec((0usize..3, 0usize..3, 0usize..3), 0..40),
+        ) {
+            // Few distinct keys: many ties, which must keep their order (told by `modified`).
+            let entries: Vec<Entry> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &(article, question, guid))| Entry {
+                    guid: format!("g{guid}"),
+                    modified: i as i64,
+                    content: String::new(),
+                    articles: (0..article).map(|a| format!("{a}.txt")).collect(),
+                    question: format!("q{question}"),
+                    phrasings: Vec::new(),
+                })
+                .collect();
+            let mut expected = entries.clone();
+            expected.sort_by(|a, b| {
+                (&a.articles, &a.question, &a.guid).cmp(&(&b.articles, &b.question, &b.guid))
+            });
+            proptest::prop_assert_eq!(sorted(entries), expected);
+        }
+    }
 
     proptest::proptest! {
         // Near misses two edits apart at the right places are rare among random inputs.
