@@ -354,12 +354,9 @@ mod tests {
             if let Some(read) = parse_rendered(&text) {
                 proptest::prop_assert_eq!(&read, &lock);
             }
-            // A cut text is never taken for the notes it was cut from.
-            let cut = cut.min(text.len());
-            if let Some(short) = text.get(..cut).filter(|s| s.len() < text.len()) {
-                if let Some(read) = parse_rendered(short) {
-                    proptest::prop_assert_eq!(rendered(&read), short.as_bytes());
-                }
+            // A cut text is never taken for a lock.
+            if let Some(short) = text.get(..cut.min(text.len() - 1)) {
+                proptest::prop_assert_eq!(parse_rendered(short), None);
             }
         }
     }
