@@ -7,12 +7,11 @@
 //! Nothing here reads the clock or the file system: the same corpus, change times and lock give the
 //! same identities and the same lock bytes. README "Updating a deck" describes the rules.
 
-use std::collections::{HashMap, HashSet};
-
 use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
 use super::ids;
+use crate::dedupe::fasthash::{FastMap, FastSet};
 use crate::model::{
     Block, Cluster, ClusterMember, Corpus, Document, Question, QuestionRef, plain_blocks_into,
 };
@@ -271,10 +270,10 @@ fn resolve_with(
         .collect();
     drop(phrasings);
     let entries = &previous.entries;
-    let read: HashSet<&str> = run.articles.iter().map(String::as_str).collect();
+    let read: FastSet<&str> = run.articles.iter().map(String::as_str).collect();
     // An entry belongs to the notes of its own articles, or to anyone once its articles are gone.
     // Each article is looked up once, however many notes name it.
-    let mut article_gone: HashMap<&str, bool> = HashMap::new();
+    let mut article_gone: FastMap<&str, bool> = FastMap::default();
     let gone: Vec<bool> = entries
         .iter()
         .map(|e| {
@@ -290,8 +289,8 @@ fn resolve_with(
 
     let mut matched: Vec<Option<usize>> = vec![None; keys.len()];
     let mut taken = vec![false; entries.len()];
-    let mut by_question = Untaken::default();
-    let mut by_phrasing = Untaken::default();
+    let mut by_question = Untaken::with_capacity(entries.len());
+    let mut by_phrasing = Untaken::with_capacity(entries.iter().map(|e| e.phrasings.len()).sum());
     for (i, e) in entries.iter().enumerate() {
         // Another article's note, which no note of this run may own, is never looked for.
         if !gone[i] && !e.articles.iter().any(|a| read.contains(a.as_str())) {
@@ -335,7 +334,7 @@ fn resolve_with(
     // note found): no question is a rewording of anything, and none need look.
     let none_free = index.as_ref().is_some_and(RewordIndex::is_empty);
     let answer_counts = if none_free {
-        HashMap::new()
+        FastMap::default()
     } else {
         count_answers(&keys)
     };
@@ -389,11 +388,12 @@ fn resolve_with(
     drop(answer_counts);
     // The GUIDs in use: the lock's, and those given to new notes so far (by their bits, which
     // their text writes one to one).
-    let old_guids: HashSet<&str> = entries.iter().map(|e| e.guid.as_str()).collect();
-    let mut new_guids: HashSet<u64> = HashSet::with_capacity(keys.len());
+    let old_guids: FastSet<&str> = entries.iter().map(|e| e.guid.as_str()).collect();
+    let mut new_guids: FastSet<u64> =
+        FastSet::with_capacity_and_hasher(keys.len(), Default::default());
     // The occurrence to try first for each question: `used` only grows, so an occurrence found
     // used stays used, and the thousandth copy of a question does not hash the 999 before it.
-    let mut next_occurrence: HashMap<String, usize> = HashMap::new();
+    let mut next_occurrence: FastMap<String, usize> = FastMap::default();
     let mut identities = Vec::with_capacity(keys.len());
     let mut next = Vec::with_capacity(keys.len() + entries.len());
     // The keys are done with: their strings move into the next lock instead of being copied.
@@ -493,10 +493,16 @@ fn sorted(mut entries: Vec<Entry>) -> Vec<Entry> {
 /// once per question: an article repeating one question thousands of times stays linear.
 #[derive(Default)]
 struct Untaken<'a> {
-    lists: HashMap<&'a str, (usize, Vec<usize>)>,
+    lists: FastMap<&'a str, (usize, Vec<usize>)>,
 }
 
 impl<'a> Untaken<'a> {
+    fn with_capacity(phrasings: usize) -> Self {
+        Untaken {
+            lists: FastMap::with_capacity_and_hasher(phrasings, Default::default()),
+        }
+    }
+
     fn push(&mut self, phrasing: &'a str, entry: usize) {
         let (_, list) = self.lists.entry(phrasing).or_default();
         if list.last() != Some(&entry) {
@@ -541,20 +547,20 @@ type PieceKey<'a> = (usize, usize, usize, &'a str);
 /// question looks up its substrings at those places for every length within reach.
 struct RewordIndex<'a> {
     /// Each article read in this run that an entry names, numbered.
-    articles: HashMap<&'a str, usize>,
+    articles: FastMap<&'a str, usize>,
     /// (article number or [`GONE`], answer hash) → where the phrasings with that answer are.
-    by_answer: HashMap<(usize, &'a str), Vec<Place>>,
+    by_answer: FastMap<(usize, &'a str), Vec<Place>>,
     /// A piece → where the phrasings with that piece are.
-    by_piece: HashMap<PieceKey<'a>, Vec<Place>>,
+    by_piece: FastMap<PieceKey<'a>, Vec<Place>>,
 }
 
 impl<'a> RewordIndex<'a> {
     /// Indexes the entries not `taken` that a note of the articles `read` may own.
-    fn new(entries: &'a [Entry], gone: &[bool], taken: &[bool], read: &HashSet<&str>) -> Self {
+    fn new(entries: &'a [Entry], gone: &[bool], taken: &[bool], read: &FastSet<&str>) -> Self {
         let mut index = RewordIndex {
-            articles: HashMap::new(),
-            by_answer: HashMap::new(),
-            by_piece: HashMap::new(),
+            articles: FastMap::default(),
+            by_answer: FastMap::default(),
+            by_piece: FastMap::default(),
         };
         let mut offsets = Vec::new();
         for (e, entry) in entries.iter().enumerate() {
@@ -786,8 +792,8 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-fn count_answers(keys: &[Key]) -> HashMap<&str, usize> {
-    let mut counts = HashMap::new();
+fn count_answers(keys: &[Key]) -> FastMap<&str, usize> {
+    let mut counts = FastMap::default();
     for k in keys {
         for a in &k.answers {
             *counts.entry(a.as_str()).or_insert(0) += 1;
