@@ -690,16 +690,23 @@ fn key(corpus: &Corpus, cluster: &Cluster, phrasings: &mut Phrasings, run: &Run)
         answer_lens.push(p.answer_len);
         alone = Some(p.alone);
     }
-    // Each document once (most notes are of one), then each name once, in order.
-    let mut docs: Vec<usize> = cluster.members.iter().map(|m| m.at.doc).collect();
-    docs.sort_unstable();
-    docs.dedup();
-    let mut articles: Vec<String> = docs
-        .iter()
-        .map(|&doc| run.articles.get(doc).cloned().unwrap_or_default())
-        .collect();
-    articles.sort();
-    articles.dedup();
+    let article = |doc: usize| run.articles.get(doc).cloned().unwrap_or_default();
+    let articles: Vec<String> = match cluster.members.split_first() {
+        // Most notes are of one article.
+        Some((first, rest)) if rest.iter().all(|m| m.at.doc == first.at.doc) => {
+            vec![article(first.at.doc)]
+        }
+        _ => {
+            // Each document once, then each name once, in order.
+            let mut docs: Vec<usize> = cluster.members.iter().map(|m| m.at.doc).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            let mut articles: Vec<String> = docs.into_iter().map(article).collect();
+            articles.sort();
+            articles.dedup();
+            articles
+        }
+    };
     let change_time = cluster
         .members
         .iter()
