@@ -166,6 +166,8 @@ struct Key {
     articles: Vec<String>,
     content: String,
     change_time: i64,
+    /// [`ids::guid_bits`] of the first phrasing, occurrence 0: a new note's GUID, most often.
+    guid: u64,
 }
 
 /// What identity needs of one question, whatever note it ends up in.
@@ -179,6 +181,8 @@ struct Phrasing {
     /// The [`content_hash`] of a note of this question alone (most notes are), made with the rest
     /// so that it can be made while the questions are merged.
     alone: String,
+    /// [`ids::guid_bits`] of `text`, occurrence 0, made alike: the GUID of a new note showing it.
+    guid: u64,
 }
 
 /// What identity needs of every question of a run, by document and question: it depends on the
@@ -218,8 +222,10 @@ impl Phrasing {
     fn of(question: &Question) -> Phrasing {
         let (answer, answer_len) = answer_hash(question);
         let shown = question.question.as_str();
+        let text = ids::normalise_question(shown);
         Phrasing {
-            text: ids::normalise_question(shown),
+            guid: ids::guid_bits(&text, 0),
+            text,
             alone: content_hash(shown, std::iter::once((shown, &answer))),
             answer,
             answer_len,
@@ -413,7 +419,11 @@ fn resolve_with(
                 let from = next_occurrence.get(normalised).copied().unwrap_or(0);
                 let (n, bits, guid) = (from..)
                     .map(|n| {
-                        let bits = ids::guid_bits(normalised, n);
+                        let bits = if n == 0 {
+                            k.guid
+                        } else {
+                            ids::guid_bits(normalised, n)
+                        };
                         (n, bits, ids::base91(bits))
                     })
                     .find(|(_, bits, g)| {
@@ -683,8 +693,10 @@ fn key(corpus: &Corpus, cluster: &Cluster, phrasings: &mut Phrasings, run: &Run)
         Vec::with_capacity(n),
     );
     let mut alone = None;
+    let mut guid = None;
     for m in &cluster.members {
         let p = phrasings.take(corpus, m.at);
+        guid = guid.or(Some(p.guid));
         texts.push(p.text);
         answers.push(p.answer);
         answer_lens.push(p.answer_len);
@@ -728,6 +740,7 @@ fn key(corpus: &Corpus, cluster: &Cluster, phrasings: &mut Phrasings, run: &Run)
         answers,
         articles,
         change_time,
+        guid: guid.unwrap_or_default(),
     }
 }
 
