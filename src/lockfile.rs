@@ -18,10 +18,16 @@ use crate::write::notes::{self, DeckOptions, lock};
 pub struct Session {
     path: PathBuf,
     next: lock::Lock,
+    /// The lock file's text, when it was read and is not what [`lock::Lock::render`] writes for
+    /// its notes (a lock written otherwise, or by hand).
     old_text: Option<String>,
     /// Whether `next` holds the very notes of the lock read (then only its bytes can tell
     /// whether the file changes).
     same_notes: bool,
+    /// The lock read, done with: freed with the session (which a command leaves to its exit)
+    /// rather than note by note before the deck is written.
+    #[allow(dead_code, reason = "kept to be freed with the session")]
+    read: lock::Lock,
 }
 
 /// A lock file to write in the same set as the deck: where, and the lock whose text goes there.
@@ -49,9 +55,38 @@ impl Pending<'_> {
 /// the lock that needs the questions but not how they are merged, so it can run while they are.
 pub struct Opening {
     path: PathBuf,
-    old_text: Option<String>,
-    previous: lock::Lock,
+    previous: Previous,
     phrasings: lock::Phrasings,
+}
+
+/// The lock file as read.
+struct Previous {
+    /// Its notes (none when there was no file).
+    lock: lock::Lock,
+    /// Whether there was a file.
+    found: bool,
+    /// Its text, when that is not what [`lock::Lock::render`] writes for `lock` (a lock written
+    /// otherwise, or by hand): the text rendered is known from the notes.
+    text: Option<String>,
+}
+
+impl Previous {
+    /// The lock in `text`, the contents of the file if there is one.
+    fn parse(text: Option<String>) -> Result<Previous, lock::LockError> {
+        let Some(text) = text else {
+            return Ok(Previous {
+                lock: lock::Lock::default(),
+                found: false,
+                text: None,
+            });
+        };
+        let (lock, rendered) = lock::Lock::parse_checked(&text)?;
+        Ok(Previous {
+            lock,
+            found: true,
+            text: (!rendered).then_some(text),
+        })
+    }
 }
 
 /// The lock file for these inputs: `--lock FILE`, else `qa-convert.lock` in the deepest folder
@@ -68,18 +103,14 @@ pub fn read(path: PathBuf, documents: &[Document]) -> Result<Opening> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
-    let previous = match &old_text {
-        Some(text) => lock::Lock::parse(text).map_err(|e| {
-            UsageError::new(format!("{}: {e}", path.display())).hint(
-                "restore it from version control, or pass --no-lock; deleting it starts over \
+    let previous = Previous::parse(old_text).map_err(|e| {
+        UsageError::new(format!("{}: {e}", path.display())).hint(
+            "restore it from version control, or pass --no-lock; deleting it starts over \
 (notes keep their GUIDs, but an imported note updates only after its next change)",
-            )
-        })?,
-        None => lock::Lock::default(),
-    };
+        )
+    })?;
     Ok(Opening {
         path,
-        old_text,
         previous,
         phrasings: lock::Phrasings::of(documents),
     })
@@ -90,7 +121,6 @@ pub fn read(path: PathBuf, documents: &[Document]) -> Result<Opening> {
 pub fn resume(opening: Opening, corpus: &Corpus, options: &mut DeckOptions) -> Session {
     let Opening {
         path,
-        old_text,
         previous,
         phrasings,
     } = opening;
@@ -112,25 +142,21 @@ pub fn resume(opening: Opening, corpus: &Corpus, options: &mut DeckOptions) -> S
         change_times: &change_times,
         exists: &exists,
     };
-    let (identities, next) = lock::resolve_phrased(corpus, phrasings, &previous, &run);
+    let (identities, next) = lock::resolve_phrased(corpus, phrasings, &previous.lock, &run);
     options.identities = Some(identities);
-    Session::new(path, next, old_text, &previous)
+    Session::new(path, next, previous)
 }
 
 impl Session {
-    /// The session that saves `next` at `path`, where `old_text` was read as `previous`.
-    fn new(
-        path: PathBuf,
-        next: lock::Lock,
-        old_text: Option<String>,
-        previous: &lock::Lock,
-    ) -> Self {
-        let same_notes = old_text.is_some() && next == *previous;
+    /// The session that saves `next` at `path`, where `previous` was read.
+    fn new(path: PathBuf, next: lock::Lock, previous: Previous) -> Self {
+        let same_notes = previous.found && next == previous.lock;
         Session {
             path,
             next,
-            old_text,
+            old_text: previous.text,
             same_notes,
+            read: previous.lock,
         }
     }
 
@@ -138,9 +164,13 @@ impl Session {
     /// lock is unchanged and stays untouched. The lock changes when there was none, or when its
     /// notes differ from those read (its text reads back as its notes, so the old text cannot be
     /// the new one); that is known without rendering the new text, which [`Pending::text`] then
-    /// makes. Only for the very notes of the lock read are the bytes rendered here and compared.
+    /// makes. For the very notes of the lock read, the file is unchanged when its text was the one
+    /// they render to; only for a text written otherwise are the bytes rendered here and compared.
     pub fn pending(&self) -> Option<Pending<'_>> {
         let mut text = None;
+        if self.same_notes && self.old_text.is_none() {
+            return None;
+        }
         if let Some(old) = self.old_text.as_deref().filter(|_| self.same_notes) {
             let mut new = Vec::new();
             self.next.render_into(&mut new);
@@ -262,13 +292,8 @@ mod tests {
 
     /// The bytes `pending` would write for `next`, read from `old_text`.
     fn pending_bytes(next: &lock::Lock, old_text: Option<&str>) -> Option<Vec<u8>> {
-        let previous = old_text.map_or_else(lock::Lock::default, |t| lock::Lock::parse(t).unwrap());
-        let session = Session::new(
-            "x.lock".into(),
-            next.clone(),
-            old_text.map(Into::into),
-            &previous,
-        );
+        let previous = Previous::parse(old_text.map(Into::into)).unwrap();
+        let session = Session::new("x.lock".into(), next.clone(), previous);
         session.pending().map(Pending::text)
     }
 
@@ -281,6 +306,8 @@ mod tests {
         // None yet; the same notes and bytes; other notes; the same notes written otherwise.
         assert_eq!(pending_bytes(&next, None), Some(text.clone().into_bytes()));
         assert_eq!(pending_bytes(&next, Some(&text)), None);
+        // Its own text is known from the notes; text written otherwise is kept to compare.
+        assert_eq!(Previous::parse(Some(text.clone())).unwrap().text, None);
         let other = lock::Lock {
             entries: vec![entry("g1")],
         };
@@ -295,6 +322,10 @@ mod tests {
             "same notes, other bytes"
         );
         assert_eq!(pending_bytes(&next, Some(&spaced)), Some(text.into_bytes()));
+        assert_eq!(
+            Previous::parse(Some(spaced.clone())).unwrap().text,
+            Some(spaced)
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 pub mod answers;
 pub mod candidates;
 pub mod cluster;
-mod fasthash;
+pub(crate) mod fasthash;
 pub mod hard_bank;
 pub mod json;
 pub mod normalize;

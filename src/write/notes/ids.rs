@@ -103,8 +103,8 @@ pub fn guid_of_normalised(normalised: &str, occurrence: usize) -> String {
     base91(guid_bits(normalised, occurrence))
 }
 
-/// The 64 bits that [`guid_of_normalised`] writes in base91.
-fn guid_bits(normalised: &str, occurrence: usize) -> u64 {
+/// The 64 bits that [`guid_of_normalised`] writes in base91 ([`base91`]).
+pub fn guid_bits(normalised: &str, occurrence: usize) -> u64 {
     let mut hasher = Sha1::new();
     hasher.update(GUID_NAMESPACE.as_bytes());
     hasher.update(normalised.as_bytes());
@@ -169,7 +169,9 @@ fn first_u64(digest: &[u8]) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
-fn base91(mut value: u64) -> String {
+/// `value` in Anki's GUID alphabet, most significant digit first: a GUID from its bits, one to
+/// one.
+pub fn base91(mut value: u64) -> String {
     // 91^10 > 2^64: ten digits always do.
     let mut digits = [0u8; 10];
     let mut start = digits.len();

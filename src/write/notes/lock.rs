@@ -7,15 +7,16 @@
 //! Nothing here reads the clock or the file system: the same corpus, change times and lock give the
 //! same identities and the same lock bytes. README "Updating a deck" describes the rules.
 
-use std::collections::{HashMap, HashSet};
-
 use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
 use super::ids;
+use crate::dedupe::fasthash::{FastMap, FastSet};
 use crate::model::{
     Block, Cluster, ClusterMember, Corpus, Document, Question, QuestionRef, plain_blocks_into,
 };
+
+mod text;
 
 /// The lock's file name, in the folder that holds the articles.
 pub const FILE_NAME: &str = "qa-convert.lock";
@@ -79,7 +80,9 @@ pub struct Lock {
     pub entries: Vec<Entry>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// The file's JSON as `serde_json` reads it (a lock not as qa-convert writes it: `text` reads
+/// those).
+#[derive(Deserialize)]
 struct File {
     version: u32,
     notes: Vec<Entry>,
@@ -88,6 +91,16 @@ struct File {
 impl Lock {
     /// Reads a lock file's text. Comment lines (`#`) are skipped.
     pub fn parse(text: &str) -> Result<Lock, LockError> {
+        Lock::parse_checked(text).map(|(lock, _)| lock)
+    }
+
+    /// [`Lock::parse`], and whether `text` is the very text [`Lock::render`] writes for the lock
+    /// read (then a lock with the same notes need not be rendered to know its bytes are the same).
+    pub fn parse_checked(text: &str) -> Result<(Lock, bool), LockError> {
+        // A lock as qa-convert writes it is read by hand; any other text by `serde_json`.
+        if let Some(lock) = text::parse_rendered(text) {
+            return Ok((lock, true));
+        }
         let json: String = text
             .lines()
             .filter(|l| !l.trim_start().starts_with('#'))
@@ -97,9 +110,12 @@ impl Lock {
         if file.version != VERSION {
             return Err(LockError::Version(file.version));
         }
-        Ok(Lock {
-            entries: file.notes,
-        })
+        Ok((
+            Lock {
+                entries: file.notes,
+            },
+            false,
+        ))
     }
 
     /// The file's text: a header, then one note per line, so that a changed note is one changed
@@ -107,26 +123,13 @@ impl Lock {
     pub fn render(&self) -> String {
         let mut out = Vec::new();
         self.render_into(&mut out);
-        // The header is text and serde_json writes UTF-8.
+        // The header is text and every string is written as UTF-8.
         String::from_utf8(out).unwrap_or_default()
     }
 
-    /// [`Lock::render`] appended to `out`, each note serialised straight into it.
+    /// [`Lock::render`] appended to `out`: the notes as `serde_json` writes them, one a line.
     pub fn render_into(&self, out: &mut Vec<u8>) {
-        // About 190 bytes a note; one growth at most for longer ones.
-        out.reserve(HEADER.len() + 64 + 200 * self.entries.len());
-        out.extend_from_slice(HEADER.as_bytes());
-        out.extend_from_slice(b"{\"version\": 1, \"notes\": [\n");
-        for (i, entry) in self.entries.iter().enumerate() {
-            // Serialising plain strings and numbers into memory cannot fail.
-            let _ = serde_json::to_writer(&mut *out, entry);
-            out.extend_from_slice(if i + 1 < self.entries.len() {
-                b",\n"
-            } else {
-                b"\n"
-            });
-        }
-        out.extend_from_slice(b"]}\n");
+        text::render_into(self, out);
     }
 }
 
@@ -163,6 +166,8 @@ struct Key {
     articles: Vec<String>,
     content: String,
     change_time: i64,
+    /// [`ids::guid_bits`] of the first phrasing, occurrence 0: a new note's GUID, most often.
+    guid: u64,
 }
 
 /// What identity needs of one question, whatever note it ends up in.
@@ -173,6 +178,11 @@ struct Phrasing {
     /// [`answer_hash`] of its answer, and the answer's plain-text length.
     answer: String,
     answer_len: usize,
+    /// The [`content_hash`] of a note of this question alone (most notes are), made with the rest
+    /// so that it can be made while the questions are merged.
+    alone: String,
+    /// [`ids::guid_bits`] of `text`, occurrence 0, made alike: the GUID of a new note showing it.
+    guid: u64,
 }
 
 /// What identity needs of every question of a run, by document and question: it depends on the
@@ -211,8 +221,12 @@ impl Phrasings {
 impl Phrasing {
     fn of(question: &Question) -> Phrasing {
         let (answer, answer_len) = answer_hash(question);
+        let shown = question.question.as_str();
+        let text = ids::normalise_question(shown);
         Phrasing {
-            text: ids::normalise_question(&question.question),
+            guid: ids::guid_bits(&text, 0),
+            text,
+            alone: content_hash(shown, std::iter::once((shown, &answer))),
             answer,
             answer_len,
         }
@@ -262,10 +276,10 @@ fn resolve_with(
         .collect();
     drop(phrasings);
     let entries = &previous.entries;
-    let read: HashSet<&str> = run.articles.iter().map(String::as_str).collect();
+    let read: FastSet<&str> = run.articles.iter().map(String::as_str).collect();
     // An entry belongs to the notes of its own articles, or to anyone once its articles are gone.
     // Each article is looked up once, however many notes name it.
-    let mut article_gone: HashMap<&str, bool> = HashMap::new();
+    let mut article_gone: FastMap<&str, bool> = FastMap::default();
     let gone: Vec<bool> = entries
         .iter()
         .map(|e| {
@@ -281,9 +295,13 @@ fn resolve_with(
 
     let mut matched: Vec<Option<usize>> = vec![None; keys.len()];
     let mut taken = vec![false; entries.len()];
-    let mut by_question = Untaken::default();
-    let mut by_phrasing = Untaken::default();
+    let mut by_question = Untaken::with_capacity(entries.len());
+    let mut by_phrasing = Untaken::with_capacity(entries.iter().map(|e| e.phrasings.len()).sum());
     for (i, e) in entries.iter().enumerate() {
+        // Another article's note, which no note of this run may own, is never looked for.
+        if !gone[i] && !e.articles.iter().any(|a| read.contains(a.as_str())) {
+            continue;
+        }
         by_question.push(&e.question, i);
         for (p, _) in &e.phrasings {
             by_phrasing.push(p, i);
@@ -322,7 +340,7 @@ fn resolve_with(
     // note found): no question is a rewording of anything, and none need look.
     let none_free = index.as_ref().is_some_and(RewordIndex::is_empty);
     let answer_counts = if none_free {
-        HashMap::new()
+        FastMap::default()
     } else {
         count_answers(&keys)
     };
@@ -374,10 +392,14 @@ fn resolve_with(
     }
 
     drop(answer_counts);
-    let mut used: HashSet<String> = entries.iter().map(|e| e.guid.clone()).collect();
+    // The GUIDs in use: the lock's, and those given to new notes so far (by their bits, which
+    // their text writes one to one).
+    let old_guids: FastSet<&str> = entries.iter().map(|e| e.guid.as_str()).collect();
+    let mut new_guids: FastSet<u64> =
+        FastSet::with_capacity_and_hasher(keys.len(), Default::default());
     // The occurrence to try first for each question: `used` only grows, so an occurrence found
     // used stays used, and the thousandth copy of a question does not hash the 999 before it.
-    let mut next_occurrence: HashMap<String, usize> = HashMap::new();
+    let mut next_occurrence: FastMap<String, usize> = FastMap::default();
     let mut identities = Vec::with_capacity(keys.len());
     let mut next = Vec::with_capacity(keys.len() + entries.len());
     // The keys are done with: their strings move into the next lock instead of being copied.
@@ -395,10 +417,20 @@ fn resolve_with(
             None => {
                 let normalised = k.phrasings[0].as_str();
                 let from = next_occurrence.get(normalised).copied().unwrap_or(0);
-                let (n, guid) = (from..)
-                    .map(|n| (n, ids::guid_of_normalised(normalised, n)))
-                    .find(|(_, g)| !used.contains(g))
+                let (n, bits, guid) = (from..)
+                    .map(|n| {
+                        let bits = if n == 0 {
+                            k.guid
+                        } else {
+                            ids::guid_bits(normalised, n)
+                        };
+                        (n, bits, ids::base91(bits))
+                    })
+                    .find(|(_, bits, g)| {
+                        !new_guids.contains(bits) && !old_guids.contains(g.as_str())
+                    })
                     .unwrap_or_default();
+                new_guids.insert(bits);
                 match next_occurrence.get_mut(normalised) {
                     Some(next) => *next = n + 1,
                     None => {
@@ -408,7 +440,6 @@ fn resolve_with(
                 (guid, FIRST_SEEN_MOD)
             }
         };
-        used.insert(guid.clone());
         identities.push(Identity {
             guid: guid.clone(),
             modified,
@@ -433,10 +464,38 @@ fn resolve_with(
             next.push(entry.clone());
         }
     }
-    next.sort_by(|a, b| {
+    (
+        identities,
+        Lock {
+            entries: sorted(next),
+        },
+        compared,
+    )
+}
+
+/// The entries sorted (stably) by articles, question and GUID. Their places are sorted rather
+/// than the entries, which are large to move about; then each entry moves once to its place.
+fn sorted(mut entries: Vec<Entry>) -> Vec<Entry> {
+    // order[i]: the entry that goes to place i.
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&entries[a], &entries[b]);
         (&a.articles, &a.question, &a.guid).cmp(&(&b.articles, &b.question, &b.guid))
     });
-    (identities, Lock { entries: next }, compared)
+    // Each cycle of the permutation, followed from its first place; a place done points at itself.
+    for start in 0..order.len() {
+        let mut place = start;
+        while order[place] != place {
+            let from = order[place];
+            order[place] = place;
+            if from == start {
+                break;
+            }
+            entries.swap(place, from);
+            place = from;
+        }
+    }
+    entries
 }
 
 /// Lock entries listed under a phrasing, in entry order, each list read from its first entry not
@@ -444,10 +503,16 @@ fn resolve_with(
 /// once per question: an article repeating one question thousands of times stays linear.
 #[derive(Default)]
 struct Untaken<'a> {
-    lists: HashMap<&'a str, (usize, Vec<usize>)>,
+    lists: FastMap<&'a str, (usize, Vec<usize>)>,
 }
 
 impl<'a> Untaken<'a> {
+    fn with_capacity(phrasings: usize) -> Self {
+        Untaken {
+            lists: FastMap::with_capacity_and_hasher(phrasings, Default::default()),
+        }
+    }
+
     fn push(&mut self, phrasing: &'a str, entry: usize) {
         let (_, list) = self.lists.entry(phrasing).or_default();
         if list.last() != Some(&entry) {
@@ -492,20 +557,20 @@ type PieceKey<'a> = (usize, usize, usize, &'a str);
 /// question looks up its substrings at those places for every length within reach.
 struct RewordIndex<'a> {
     /// Each article read in this run that an entry names, numbered.
-    articles: HashMap<&'a str, usize>,
+    articles: FastMap<&'a str, usize>,
     /// (article number or [`GONE`], answer hash) → where the phrasings with that answer are.
-    by_answer: HashMap<(usize, &'a str), Vec<Place>>,
+    by_answer: FastMap<(usize, &'a str), Vec<Place>>,
     /// A piece → where the phrasings with that piece are.
-    by_piece: HashMap<PieceKey<'a>, Vec<Place>>,
+    by_piece: FastMap<PieceKey<'a>, Vec<Place>>,
 }
 
 impl<'a> RewordIndex<'a> {
     /// Indexes the entries not `taken` that a note of the articles `read` may own.
-    fn new(entries: &'a [Entry], gone: &[bool], taken: &[bool], read: &HashSet<&str>) -> Self {
+    fn new(entries: &'a [Entry], gone: &[bool], taken: &[bool], read: &FastSet<&str>) -> Self {
         let mut index = RewordIndex {
-            articles: HashMap::new(),
-            by_answer: HashMap::new(),
-            by_piece: HashMap::new(),
+            articles: FastMap::default(),
+            by_answer: FastMap::default(),
+            by_piece: FastMap::default(),
         };
         let mut offsets = Vec::new();
         for (e, entry) in entries.iter().enumerate() {
@@ -627,19 +692,33 @@ fn key(corpus: &Corpus, cluster: &Cluster, phrasings: &mut Phrasings, run: &Run)
         Vec::with_capacity(n),
         Vec::with_capacity(n),
     );
+    let mut alone = None;
+    let mut guid = None;
     for m in &cluster.members {
         let p = phrasings.take(corpus, m.at);
+        guid = guid.or(Some(p.guid));
         texts.push(p.text);
         answers.push(p.answer);
         answer_lens.push(p.answer_len);
+        alone = Some(p.alone);
     }
-    let mut articles: Vec<String> = cluster
-        .members
-        .iter()
-        .map(|m| run.articles.get(m.at.doc).cloned().unwrap_or_default())
-        .collect();
-    articles.sort();
-    articles.dedup();
+    let article = |doc: usize| run.articles.get(doc).cloned().unwrap_or_default();
+    let articles: Vec<String> = match cluster.members.split_first() {
+        // Most notes are of one article.
+        Some((first, rest)) if rest.iter().all(|m| m.at.doc == first.at.doc) => {
+            vec![article(first.at.doc)]
+        }
+        _ => {
+            // Each document once, then each name once, in order.
+            let mut docs: Vec<usize> = cluster.members.iter().map(|m| m.at.doc).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            let mut articles: Vec<String> = docs.into_iter().map(article).collect();
+            articles.sort();
+            articles.dedup();
+            articles
+        }
+    };
     let change_time = cluster
         .members
         .iter()
@@ -647,10 +726,13 @@ fn key(corpus: &Corpus, cluster: &Cluster, phrasings: &mut Phrasings, run: &Run)
         .max()
         .unwrap_or(FIRST_SEEN_MOD);
     let question = |m: &ClusterMember| corpus.question(m.at).question.as_str();
-    let content = content_hash(
-        cluster.members.first().map(question).unwrap_or_default(),
-        cluster.members.iter().map(question).zip(&answers),
-    );
+    let content = match alone {
+        Some(alone) if n == 1 => alone,
+        _ => content_hash(
+            cluster.members.first().map(question).unwrap_or_default(),
+            cluster.members.iter().map(question).zip(&answers),
+        ),
+    };
     Key {
         phrasings: texts,
         content,
@@ -658,6 +740,7 @@ fn key(corpus: &Corpus, cluster: &Cluster, phrasings: &mut Phrasings, run: &Run)
         answers,
         articles,
         change_time,
+        guid: guid.unwrap_or_default(),
     }
 }
 
@@ -729,8 +812,8 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-fn count_answers(keys: &[Key]) -> HashMap<&str, usize> {
-    let mut counts = HashMap::new();
+fn count_answers(keys: &[Key]) -> FastMap<&str, usize> {
+    let mut counts = FastMap::default();
     for k in keys {
         for a in &k.answers {
             *counts.entry(a.as_str()).or_insert(0) += 1;
@@ -1226,6 +1309,32 @@ mod tests {
         "Another answer long enough to count as evidence.",
         "Yes.",
     ];
+
+    proptest::proptest! {
+        #[test]
+        fn sorting_places_sorts_the_entries_as_sorting_them_does(
+            keys in proptest::collection::vec((0usize..3, 0usize..3, 0usize..3), 0..40),
+        ) {
+            // Few distinct keys: many ties, which must keep their order (told by `modified`).
+            let entries: Vec<Entry> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &(article, question, guid))| Entry {
+                    guid: format!("g{guid}"),
+                    modified: i as i64,
+                    content: String::new(),
+                    articles: (0..article).map(|a| format!("{a}.txt")).collect(),
+                    question: format!("q{question}"),
+                    phrasings: Vec::new(),
+                })
+                .collect();
+            let mut expected = entries.clone();
+            expected.sort_by(|a, b| {
+                (&a.articles, &a.question, &a.guid).cmp(&(&b.articles, &b.question, &b.guid))
+            });
+            proptest::prop_assert_eq!(sorted(entries), expected);
+        }
+    }
 
     proptest::proptest! {
         // Near misses two edits apart at the right places are rare among random inputs.
