@@ -231,15 +231,23 @@ impl Builder {
             .join("\n");
         let text = text.trim_matches('\n').to_string();
         if !text.is_empty() {
-            self.blocks.push(Block::Code { lang, text });
+            self.push(Block::Code { lang, text });
         }
     }
 
     fn end_paragraph(&mut self) {
         if let Some(paragraph) = self.paragraph.take() {
-            self.blocks
-                .push(Block::Paragraph(owned_inline_text(paragraph)));
+            self.push(Block::Paragraph(owned_inline_text(paragraph)));
         }
+    }
+
+    /// Adds a block. Most answers are one block: the first gets a vector of exactly one (a
+    /// vector grown by pushing holds four), the second grows it as usual.
+    fn push(&mut self, block: Block) {
+        if self.blocks.is_empty() {
+            self.blocks.reserve_exact(1);
+        }
+        self.blocks.push(block);
     }
 
     fn end_list(&mut self) {
