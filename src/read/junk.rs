@@ -580,20 +580,10 @@ const CALL_TO_ACTION_OPENERS: &[&str] = &[
     "read",
     "see",
 ];
-/// Words [`CALL_TO_ACTION`]'s other branches start with, at an ASCII word boundary.
-const CALL_TO_ACTION_WORDS: &[&str] = &[
-    "follow",
-    "give",
-    "subscribe",
-    "sign",
-    "check",
-    "share",
-    "like",
-];
-
 /// Whether [`CALL_TO_ACTION`] can match `line` at all: every branch starts at the line's start
 /// with one of the [`CALL_TO_ACTION_OPENERS`] or after an ASCII word boundary with one of the
-/// [`CALL_TO_ACTION_WORDS`]. The pattern's Unicode case folding also matches the Kelvin sign
+/// words its other branches start with (`follow`, `give`, `subscribe`, `sign`, `check`,
+/// `share`, `like`). The pattern's Unicode case folding also matches the Kelvin sign
 /// for `k` and the long s for `s`: a line holding either goes on to the pattern. Nearly every
 /// line is ruled out by a byte scan, without running the pattern.
 fn may_call_to_action(line: &str) -> bool {
@@ -610,12 +600,24 @@ fn may_call_to_action(line: &str) -> bool {
     }
     let mut after_word = false;
     for (at, &b) in bytes.iter().enumerate() {
-        // `b | 0x20` is the lower case of an ASCII letter and no other byte's.
-        if !after_word
-            && matches!(b | 0x20, b'f' | b'g' | b's' | b'c' | b'l')
-            && CALL_TO_ACTION_WORDS.iter().any(|w| starts_with(at, w))
-        {
-            return true;
+        // `b | 0x20` is the lower case of an ASCII letter and no other byte's; each letter is
+        // compared only with the words it starts.
+        if !after_word {
+            let found = match b | 0x20 {
+                b'f' => starts_with(at, "follow"),
+                b'g' => starts_with(at, "give"),
+                b's' => {
+                    starts_with(at, "subscribe")
+                        || starts_with(at, "sign")
+                        || starts_with(at, "share")
+                }
+                b'c' => starts_with(at, "check"),
+                b'l' => starts_with(at, "like"),
+                _ => false,
+            };
+            if found {
+                return true;
+            }
         }
         after_word = b.is_ascii_alphanumeric() || b == b'_';
     }
