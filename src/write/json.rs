@@ -49,7 +49,17 @@ struct AnswerText<'a>(&'a Question);
 
 impl Serialize for AnswerText<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0.answer_text())
+        // An answer of one plain paragraph (most of a large bank's) is its own plain text: it is
+        // written from the record, not copied first.
+        let plain = match self.0.answer.as_slice() {
+            [] => Some(""),
+            [Block::Paragraph(text) | Block::Heading(text)] => text.as_plain(),
+            _ => None,
+        };
+        match plain {
+            Some(plain) => serializer.serialize_str(plain),
+            None => serializer.serialize_str(&self.0.answer_text()),
+        }
     }
 }
 
