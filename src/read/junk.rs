@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::wording::count_words;
+use super::wording::{CHUNK, HIGHS, ONES, ascii_word, count_words, zero_bytes};
 
 /// Why a line is junk, and whether it marks the start of the page footer (after the last answer,
 /// everything from such a line on is dropped).
@@ -598,28 +598,56 @@ fn may_call_to_action(line: &str) -> bool {
     if CALL_TO_ACTION_OPENERS.iter().any(|w| starts_with(0, w)) || folded() {
         return true;
     }
+    // `b | 0x20` is the lower case of an ASCII letter and no other byte's; each letter is
+    // compared only with the words it starts.
+    let word_at = |at: usize| match bytes[at] | 0x20 {
+        b'f' => starts_with(at, "follow"),
+        b'g' => starts_with(at, "give"),
+        b's' => starts_with(at, "subscribe") || starts_with(at, "sign") || starts_with(at, "share"),
+        b'c' => starts_with(at, "check"),
+        b'l' => starts_with(at, "like"),
+        _ => false,
+    };
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let may_start = |b: u8| matches!(b | 0x20, b'f' | b'g' | b's' | b'c' | b'l');
+    // Eight ASCII bytes at a time as two masks (word bytes, and letters a word may start with):
+    // most chunks hold no candidate word start at all.
     let mut after_word = false;
-    for (at, &b) in bytes.iter().enumerate() {
-        // `b | 0x20` is the lower case of an ASCII letter and no other byte's; each letter is
-        // compared only with the words it starts.
-        if !after_word {
-            let found = match b | 0x20 {
-                b'f' => starts_with(at, "follow"),
-                b'g' => starts_with(at, "give"),
-                b's' => {
-                    starts_with(at, "subscribe")
-                        || starts_with(at, "sign")
-                        || starts_with(at, "share")
-                }
-                b'c' => starts_with(at, "check"),
-                b'l' => starts_with(at, "like"),
-                _ => false,
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = (i + CHUNK).min(bytes.len());
+        if let Some(word) = ascii_word(&bytes[i..end]) {
+            let lower = word | (ONES * 0x20);
+            let within = |v: u64, low: u8, high: u8| {
+                // Bytes below 0x80 plus at most 0x80 never carry into the next byte.
+                let at_least = |n: u8| v.wrapping_add(ONES * u64::from(0x80 - n)) & HIGHS;
+                at_least(low) & !at_least(high + 1)
             };
-            if found {
+            let is = |v: u64, b: u8| zero_bytes(v ^ (ONES * u64::from(b)));
+            let words = within(lower, b'a', b'z') | within(word, b'0', b'9') | is(word, b'_');
+            let letters = is(lower, b'f')
+                | is(lower, b'g')
+                | is(lower, b's')
+                | is(lower, b'c')
+                | is(lower, b'l');
+            let mut starts = letters & !((words << 8) | if after_word { 0x80 } else { 0 });
+            while starts != 0 {
+                if word_at(i + starts.trailing_zeros() as usize / 8) {
+                    return true;
+                }
+                starts &= starts - 1;
+            }
+            after_word = words >> 63 == 1;
+            i = end;
+            continue;
+        }
+        for (at, &b) in bytes[i..end].iter().enumerate() {
+            if !after_word && may_start(b) && word_at(i + at) {
                 return true;
             }
+            after_word = is_word(b);
         }
-        after_word = b.is_ascii_alphanumeric() || b == b'_';
+        i = end;
     }
     false
 }
@@ -779,6 +807,23 @@ mod tests {
             reason("Check out the code from the repository first."),
             None
         );
+    }
+
+    #[test]
+    fn the_call_to_action_prefilter_finds_a_word_start_anywhere_in_its_chunks() {
+        // A word start on either side of every chunk boundary, after a space and after
+        // punctuation; glued to a word before it, it starts nothing.
+        for pad in 0..3 * CHUNK {
+            let before = "a".repeat(pad);
+            for line in [
+                format!("{before} follow us"),
+                format!("{before}(Subscribe to our newsletter"),
+            ] {
+                assert!(may_call_to_action(&line), "{line}");
+            }
+            let glued = format!("{before}follow us");
+            assert_eq!(may_call_to_action(&glued), pad == 0, "{glued}");
+        }
     }
 
     proptest::proptest! {
