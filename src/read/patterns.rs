@@ -165,7 +165,9 @@ const MIN_INLINE_ANSWER_WORDS: usize = 3;
 /// the first `? ` whose question part is short and whose rest is a statement, not a second
 /// question (`What is X? Explain with an example.` stays whole).
 fn split_inline_answer(text: &str) -> Option<usize> {
-    let at = text.find("? ")? + 1;
+    // The first `?` followed by a space, found by a vector byte search (most lines ask once).
+    let bytes = text.as_bytes();
+    let at = memchr::memchr_iter(b'?', bytes).find(|&q| bytes.get(q + 1) == Some(&b' '))? + 1;
     let (question, rest) = text.split_at(at);
     let rest = rest.trim();
     let fits = question
