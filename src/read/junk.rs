@@ -454,9 +454,10 @@ fn is_chat_remark(line: &str) -> bool {
 }
 
 fn is_copyright(line: &str) -> bool {
-    let maybe = line.contains('©')
-        || line.contains("ights reserved")
-        || line.contains("IGHTS RESERVED")
+    let has = |needle: &str| memchr::memmem::find(line.as_bytes(), needle.as_bytes()).is_some();
+    let maybe = has("©")
+        || has("ights reserved")
+        || has("IGHTS RESERVED")
         || line.starts_with("(c)")
         || line.starts_with("(C)")
         || first_word_is(line, &["copyright"]);
@@ -512,7 +513,7 @@ fn is_ad_label(line: &str) -> bool {
 const MAX_COOKIE_WORDS: usize = 60;
 
 fn is_cookie_notice(line: &str) -> bool {
-    if !line.contains("ookie") {
+    if memchr::memmem::find(line.as_bytes(), b"ookie").is_none() {
         return false;
     }
     let lower = line.to_lowercase();
