@@ -60,7 +60,7 @@ fn indent_of(line: &str) -> usize {
 /// Inline spans a plain text kept: `` `code` `` and `**bold**`. Anything unpaired stays as
 /// written.
 pub fn inline_text(text: &str) -> Text {
-    if !text.contains(['`', '*']) {
+    if !has_markup(text) {
         return Text::from(text);
     }
     spans_of(text)
@@ -68,10 +68,16 @@ pub fn inline_text(text: &str) -> Text {
 
 /// [`inline_text`] of a paragraph the builder owns: without spans, the text is kept, not copied.
 fn owned_inline_text(text: String) -> Text {
-    if !text.contains(['`', '*']) {
+    if !has_markup(&text) {
         return Text::from(text);
     }
     spans_of(&text)
+}
+
+/// Whether the text holds a backtick or a star, the only bytes a span starts with: a vector
+/// byte search rather than a scan that decodes every character.
+fn has_markup(text: &str) -> bool {
+    memchr::memchr2(b'`', b'*', text.as_bytes()).is_some()
 }
 
 /// The spans of a text that holds a backtick or a star.
