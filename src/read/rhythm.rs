@@ -298,11 +298,17 @@ fn spine(
         .map(|k| 1 + 2 * u32::from(qlike[k]) + u32::from(prose[k]))
         .collect();
     let mut on_spine = vec![false; members.len()];
-    for k in best_chain(&numbers, &weights, |_| true) {
+    let mut scratch = Chains::default();
+    for k in best_chain(&numbers, &weights, |_| true, &mut scratch) {
         on_spine[k] = true;
     }
     for _ in 0..MAX_CHAINS {
-        let chain = best_chain(&numbers, &weights, |k| !on_spine[k] && clean[k]);
+        let chain = best_chain(
+            &numbers,
+            &weights,
+            |k| !on_spine[k] && clean[k],
+            &mut scratch,
+        );
         let starts_section = chain.first().is_some_and(|&k| numbers[k] == Some(1));
         if chain.len() < 2 || !starts_section {
             break;
@@ -320,9 +326,13 @@ fn best_chain(
     numbers: &[Option<u32>],
     weights: &[u32],
     usable: impl Fn(usize) -> bool,
+    scratch: &mut Chains,
 ) -> Vec<usize> {
-    let mut best_at: HashMap<u32, (u32, usize), BuildNumberHasher> = HashMap::default();
-    let mut previous: Vec<Option<usize>> = vec![None; numbers.len()];
+    let Chains { best_at, previous } = scratch;
+    best_at.clear();
+    // Only members visited below are followed back, and each is written before it is read: what
+    // an earlier search left in the others is never looked at.
+    previous.resize(numbers.len(), None);
     let mut end: Option<(u32, usize)> = None;
     for (k, number) in numbers.iter().enumerate() {
         let Some(number) = *number else { continue };
@@ -360,6 +370,17 @@ fn best_chain(
     }
     chain.reverse();
     chain
+}
+
+/// The map and links [`best_chain`] works in, kept from one search to the next: a family of
+/// numbered steps is searched up to [`MAX_CHAINS`] times, and a fresh link per member each time
+/// was most of its cost on long answers.
+#[derive(Default)]
+struct Chains {
+    /// The best chain ending at each number: its weight and its last member.
+    best_at: HashMap<u32, (u32, usize), BuildNumberHasher>,
+    /// Each visited member's predecessor on the best chain through it.
+    previous: Vec<Option<usize>>,
 }
 
 /// Hashes question numbers for [`best_chain`], which looks each one up several times in every
