@@ -290,13 +290,21 @@ fn lists(items: &[Item]) -> Vec<Block> {
             .position(|it| it.indent < head.indent + 2)
             .map_or(items.len(), |p| i + 1 + p);
         let nested = lists(&items[i + 1..end]);
-        let text = inline_text(&head.text);
-        let item = match text.as_plain() {
-            Some(plain) => ListItem {
+        // Without markup the item's text is plain as it stands: parsed from it, not from a copy.
+        let item = if !has_markup(&head.text) {
+            ListItem {
                 blocks: nested,
-                ..ListItem::parse(plain)
-            },
-            None => ListItem::rich(text, nested),
+                ..ListItem::parse(&head.text)
+            }
+        } else {
+            let text = inline_text(&head.text);
+            match text.as_plain() {
+                Some(plain) => ListItem {
+                    blocks: nested,
+                    ..ListItem::parse(plain)
+                },
+                None => ListItem::rich(text, nested),
+            }
         };
         match (out.last_mut(), head.number) {
             (Some(Block::OrderedList { items, .. }), Some(_)) => items.push(item),
