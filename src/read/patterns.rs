@@ -288,14 +288,16 @@ fn parse_unnumbered(line: &str) -> Option<(Option<u32>, &str)> {
     let ends_with_mark = line
         .trim_end_matches(['"', '”', '’', '\'', ')', '*'])
         .ends_with('?');
+    // `Explain the CAP theorem`, `Difference between TCP and UDP`: a prompt without `?`.
+    let may_prompt =
+        line.starts_with(char::is_uppercase) && !line.ends_with(['.', ',', ';', ':', '!']);
+    // Most lines (an answer's sentences) can be neither: their words need no counting.
+    if !(starts_well && ends_with_mark) && !may_prompt {
+        return None;
+    }
     // Counted no further than the longest limit: most lines are long prose and ask nothing.
     let words = count_words(line, MAX_UNNUMBERED_WORDS.max(MAX_PROMPT_WORDS) + 1);
-    // `Explain the CAP theorem`, `Difference between TCP and UDP`: a prompt without `?`.
-    let prompt = words <= MAX_PROMPT_WORDS
-        && line.starts_with(char::is_uppercase)
-        && !line.ends_with(['.', ',', ';', ':', '!'])
-        && words >= 2
-        && is_prompt(line);
+    let prompt = may_prompt && words <= MAX_PROMPT_WORDS && words >= 2 && is_prompt(line);
     ((starts_well && ends_with_mark && words <= MAX_UNNUMBERED_WORDS) || prompt)
         .then_some((None, line))
 }
