@@ -453,11 +453,21 @@ fn is_chat_remark(line: &str) -> bool {
         || line.contains("version of your answer")
 }
 
+/// A substring searcher built once: every short line is searched for these words, and building
+/// a searcher per line cost more than the search.
+type Finder = LazyLock<memchr::memmem::Finder<'static>>;
+
+static COPYRIGHT_SIGN: Finder = LazyLock::new(|| memchr::memmem::Finder::new("©"));
+static RIGHTS_RESERVED: Finder = LazyLock::new(|| memchr::memmem::Finder::new("ights reserved"));
+static RIGHTS_RESERVED_UPPER: Finder =
+    LazyLock::new(|| memchr::memmem::Finder::new("IGHTS RESERVED"));
+static COOKIE: Finder = LazyLock::new(|| memchr::memmem::Finder::new("ookie"));
+
 fn is_copyright(line: &str) -> bool {
-    let has = |needle: &str| memchr::memmem::find(line.as_bytes(), needle.as_bytes()).is_some();
-    let maybe = has("©")
-        || has("ights reserved")
-        || has("IGHTS RESERVED")
+    let has = |finder: &Finder| finder.find(line.as_bytes()).is_some();
+    let maybe = has(&COPYRIGHT_SIGN)
+        || has(&RIGHTS_RESERVED)
+        || has(&RIGHTS_RESERVED_UPPER)
         || line.starts_with("(c)")
         || line.starts_with("(C)")
         || first_word_is(line, &["copyright"]);
@@ -513,7 +523,7 @@ fn is_ad_label(line: &str) -> bool {
 const MAX_COOKIE_WORDS: usize = 60;
 
 fn is_cookie_notice(line: &str) -> bool {
-    if memchr::memmem::find(line.as_bytes(), b"ookie").is_none() {
+    if COOKIE.find(line.as_bytes()).is_none() {
         return false;
     }
     let lower = line.to_lowercase();
