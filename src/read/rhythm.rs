@@ -298,7 +298,7 @@ fn spine(
         .map(|k| 1 + 2 * u32::from(qlike[k]) + u32::from(prose[k]))
         .collect();
     let mut on_spine = vec![false; members.len()];
-    let mut scratch = Chains::default();
+    let mut scratch = Chains::for_numbers(&numbers);
     for k in best_chain(&numbers, &weights, |_| true, &mut scratch) {
         on_spine[k] = true;
     }
@@ -343,18 +343,18 @@ fn best_chain(
         // (a typo, a question set in another layout) does not break the run.
         let before = number
             .checked_sub(1)
-            .and_then(|n| best_at.get(&n))
+            .and_then(|n| best_at.get(n))
             .or_else(|| {
                 let skipped = number.checked_sub(1)?;
-                if best_at.contains_key(&skipped) {
+                if best_at.get(skipped).is_some() {
                     return None;
                 }
-                best_at.get(&number.checked_sub(2)?)
+                best_at.get(number.checked_sub(2)?)
             })
             .copied();
         let score = weights[k] + before.map_or(0, |(s, _)| s);
         previous[k] = before.map(|(_, j)| j);
-        let slot = best_at.entry(number).or_insert((0, k));
+        let slot = best_at.slot(number, k);
         if score >= slot.0 {
             *slot = (score, k);
         }
@@ -375,12 +375,68 @@ fn best_chain(
 /// The map and links [`best_chain`] works in, kept from one search to the next: a family of
 /// numbered steps is searched up to [`MAX_CHAINS`] times, and a fresh link per member each time
 /// was most of its cost on long answers.
-#[derive(Default)]
 struct Chains {
     /// The best chain ending at each number: its weight and its last member.
-    best_at: HashMap<u32, (u32, usize), BuildNumberHasher>,
+    best_at: BestAt,
     /// Each visited member's predecessor on the best chain through it.
     previous: Vec<Option<usize>>,
+}
+
+impl Chains {
+    /// Room for searches among members numbered `numbers`.
+    fn for_numbers(numbers: &[Option<u32>]) -> Chains {
+        let largest = numbers.iter().flatten().max().map_or(0, |&n| n as usize);
+        let best_at = if largest <= DENSE_NUMBERS + 2 * numbers.len() {
+            BestAt::Dense(vec![None; largest + 1])
+        } else {
+            BestAt::Sparse(HashMap::default())
+        };
+        Chains {
+            best_at,
+            previous: Vec::new(),
+        }
+    }
+}
+
+/// Numbers up to which (beyond twice the members) [`BestAt`] keeps a slot per number.
+const DENSE_NUMBERS: usize = 1024;
+
+/// The best chain ending at each number: a slot per number when the numbers are small, as a
+/// bank's questions and an answer's steps are (no hashing, searched up to [`MAX_CHAINS`] times),
+/// else a map (`Q2024.` in a short article).
+enum BestAt {
+    Dense(Vec<Option<(u32, usize)>>),
+    Sparse(HashMap<u32, (u32, usize), BuildNumberHasher>),
+}
+
+impl BestAt {
+    fn clear(&mut self) {
+        match self {
+            BestAt::Dense(slots) => slots.fill(None),
+            BestAt::Sparse(map) => map.clear(),
+        }
+    }
+
+    fn get(&self, number: u32) -> Option<&(u32, usize)> {
+        match self {
+            BestAt::Dense(slots) => slots.get(number as usize).and_then(Option::as_ref),
+            BestAt::Sparse(map) => map.get(&number),
+        }
+    }
+
+    /// The entry of `number`, made `(0, member)` when it has none yet.
+    fn slot(&mut self, number: u32, member: usize) -> &mut (u32, usize) {
+        match self {
+            BestAt::Dense(slots) => {
+                let at = number as usize;
+                if at >= slots.len() {
+                    slots.resize(at + 1, None);
+                }
+                slots[at].get_or_insert((0, member))
+            }
+            BestAt::Sparse(map) => map.entry(number).or_insert((0, member)),
+        }
+    }
 }
 
 /// Hashes question numbers for [`best_chain`], which looks each one up several times in every
