@@ -470,6 +470,35 @@ impl std::hash::Hasher for NumberHasher {
 mod tests {
     use super::*;
 
+    #[test]
+    fn chains_found_with_a_slot_per_number_are_the_ones_the_map_finds() {
+        // Restarts, a missing number, repeats, unnumbered members and one large number (still below
+        // the dense bound).
+        let numbers: Vec<Option<u32>> = [1, 2, 3, 1, 2, 4, 5, 0, 1, 1, 2, 3, 3, 4, 9, 10, 900, 6]
+            .iter()
+            .map(|&n| (n != 0).then_some(n))
+            .collect();
+        let weights: Vec<u32> = (0..numbers.len() as u32).map(|k| 1 + k % 3).collect();
+        let dense = || Chains::for_numbers(&numbers);
+        let sparse = || Chains {
+            best_at: BestAt::Sparse(HashMap::default()),
+            previous: Vec::new(),
+        };
+        assert!(matches!(dense().best_at, BestAt::Dense(_)));
+        for skip in 0..numbers.len() {
+            let usable = |k: usize| k != skip && k % 5 != 4;
+            let (mut a, mut b) = (dense(), sparse());
+            let first = best_chain(&numbers, &weights, usable, &mut a);
+            assert_eq!(first, best_chain(&numbers, &weights, usable, &mut b));
+            // A second search in the same scratch, as spine() runs them.
+            let again = |k: usize| usable(k) && !first.contains(&k);
+            assert_eq!(
+                best_chain(&numbers, &weights, again, &mut a),
+                best_chain(&numbers, &weights, again, &mut b)
+            );
+        }
+    }
+
     /// Builds units from a compact description: `(family, number, text)` for candidates, `None`
     /// for answer prose.
     fn units<'a>(items: &[Option<(&'static str, Option<u32>, &'a str)>]) -> Vec<Unit<'a>> {
