@@ -292,14 +292,14 @@ fn parse_unnumbered(line: &str) -> Option<(Option<u32>, &str)> {
     let may_prompt =
         line.starts_with(char::is_uppercase) && !line.ends_with(['.', ',', ';', ':', '!']);
     // Most lines (an answer's sentences) can be neither: their words need no counting.
-    if !(starts_well && ends_with_mark) && !may_prompt {
+    let may_ask = starts_well && ends_with_mark;
+    if !may_ask && !may_prompt {
         return None;
     }
     // Counted no further than the longest limit: most lines are long prose and ask nothing.
     let words = count_words(line, MAX_UNNUMBERED_WORDS.max(MAX_PROMPT_WORDS) + 1);
-    let prompt = may_prompt && words <= MAX_PROMPT_WORDS && words >= 2 && is_prompt(line);
-    ((starts_well && ends_with_mark && words <= MAX_UNNUMBERED_WORDS) || prompt)
-        .then_some((None, line))
+    let prompt = may_prompt && (2..=MAX_PROMPT_WORDS).contains(&words) && is_prompt(line);
+    ((may_ask && words <= MAX_UNNUMBERED_WORDS) || prompt).then_some((None, line))
 }
 
 /// Longest unnumbered prompt without a question mark, in words.
