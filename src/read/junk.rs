@@ -641,7 +641,11 @@ fn may_call_to_action(line: &str) -> bool {
                 | is(lower, b's')
                 | is(lower, b'c')
                 | is(lower, b'l');
-            let mut starts = letters & !((words << 8) | if after_word { 0x80 } else { 0 });
+            // Their second letters (`fo`, `gi`, `su`, `si`, `sh`, `ch`, `li`): the byte after
+            // the chunk's last is not in the chunk, so the last byte stays a candidate.
+            let seconds = is(lower, b'o') | is(lower, b'i') | is(lower, b'u') | is(lower, b'h');
+            let pairs = letters & ((seconds >> 8) | (0x80 << 56));
+            let mut starts = pairs & !((words << 8) | if after_word { 0x80 } else { 0 });
             while starts != 0 {
                 if word_at(i + starts.trailing_zeros() as usize / 8) {
                     return true;
