@@ -211,8 +211,14 @@ fn collapse_space(s: &str, in_space: &mut bool) -> String {
 }
 
 impl From<String> for Text {
+    /// One span in a vector of exactly one: most paragraphs and items are plain, and a reader
+    /// makes one per paragraph (a vector grown by pushing holds four).
     fn from(text: String) -> Text {
-        Text::new([Inline::Text(text)])
+        if text.is_empty() {
+            Text(Vec::new())
+        } else {
+            Text(vec![Inline::Text(text)])
+        }
     }
 }
 

@@ -60,7 +60,7 @@ fn indent_of(line: &str) -> usize {
 /// Inline spans a plain text kept: `` `code` `` and `**bold**`. Anything unpaired stays as
 /// written.
 pub fn inline_text(text: &str) -> Text {
-    if !text.contains(['`', '*']) {
+    if !has_markup(text) {
         return Text::from(text);
     }
     spans_of(text)
@@ -68,10 +68,16 @@ pub fn inline_text(text: &str) -> Text {
 
 /// [`inline_text`] of a paragraph the builder owns: without spans, the text is kept, not copied.
 fn owned_inline_text(text: String) -> Text {
-    if !text.contains(['`', '*']) {
+    if !has_markup(&text) {
         return Text::from(text);
     }
     spans_of(&text)
+}
+
+/// Whether the text holds a backtick or a star, the only bytes a span starts with: a vector
+/// byte search rather than a scan that decodes every character.
+fn has_markup(text: &str) -> bool {
+    memchr::memchr2(b'`', b'*', text.as_bytes()).is_some()
 }
 
 /// The spans of a text that holds a backtick or a star.
@@ -231,15 +237,23 @@ impl Builder {
             .join("\n");
         let text = text.trim_matches('\n').to_string();
         if !text.is_empty() {
-            self.blocks.push(Block::Code { lang, text });
+            self.push(Block::Code { lang, text });
         }
     }
 
     fn end_paragraph(&mut self) {
         if let Some(paragraph) = self.paragraph.take() {
-            self.blocks
-                .push(Block::Paragraph(owned_inline_text(paragraph)));
+            self.push(Block::Paragraph(owned_inline_text(paragraph)));
         }
+    }
+
+    /// Adds a block. Most answers are one block: the first gets a vector of exactly one (a
+    /// vector grown by pushing holds four), the second grows it as usual.
+    fn push(&mut self, block: Block) {
+        if self.blocks.is_empty() {
+            self.blocks.reserve_exact(1);
+        }
+        self.blocks.push(block);
     }
 
     fn end_list(&mut self) {
@@ -276,13 +290,21 @@ fn lists(items: &[Item]) -> Vec<Block> {
             .position(|it| it.indent < head.indent + 2)
             .map_or(items.len(), |p| i + 1 + p);
         let nested = lists(&items[i + 1..end]);
-        let text = inline_text(&head.text);
-        let item = match text.as_plain() {
-            Some(plain) => ListItem {
+        // Without markup the item's text is plain as it stands: parsed from it, not from a copy.
+        let item = if !has_markup(&head.text) {
+            ListItem {
                 blocks: nested,
-                ..ListItem::parse(plain)
-            },
-            None => ListItem::rich(text, nested),
+                ..ListItem::parse(&head.text)
+            }
+        } else {
+            let text = inline_text(&head.text);
+            match text.as_plain() {
+                Some(plain) => ListItem {
+                    blocks: nested,
+                    ..ListItem::parse(plain)
+                },
+                None => ListItem::rich(text, nested),
+            }
         };
         match (out.last_mut(), head.number) {
             (Some(Block::OrderedList { items, .. }), Some(_)) => items.push(item),

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::wording::count_words;
+use super::wording::{CHUNK, HIGHS, ONES, ascii_word, count_words, zero_bytes};
 
 /// Why a line is junk, and whether it marks the start of the page footer (after the last answer,
 /// everything from such a line on is dropped).
@@ -453,10 +453,21 @@ fn is_chat_remark(line: &str) -> bool {
         || line.contains("version of your answer")
 }
 
+/// A substring searcher built once: every short line is searched for these words, and building
+/// a searcher per line cost more than the search.
+type Finder = LazyLock<memchr::memmem::Finder<'static>>;
+
+static COPYRIGHT_SIGN: Finder = LazyLock::new(|| memchr::memmem::Finder::new("©"));
+static RIGHTS_RESERVED: Finder = LazyLock::new(|| memchr::memmem::Finder::new("ights reserved"));
+static RIGHTS_RESERVED_UPPER: Finder =
+    LazyLock::new(|| memchr::memmem::Finder::new("IGHTS RESERVED"));
+static COOKIE: Finder = LazyLock::new(|| memchr::memmem::Finder::new("ookie"));
+
 fn is_copyright(line: &str) -> bool {
-    let maybe = line.contains('©')
-        || line.contains("ights reserved")
-        || line.contains("IGHTS RESERVED")
+    let has = |finder: &Finder| finder.find(line.as_bytes()).is_some();
+    let maybe = has(&COPYRIGHT_SIGN)
+        || has(&RIGHTS_RESERVED)
+        || has(&RIGHTS_RESERVED_UPPER)
         || line.starts_with("(c)")
         || line.starts_with("(C)")
         || first_word_is(line, &["copyright"]);
@@ -512,7 +523,7 @@ fn is_ad_label(line: &str) -> bool {
 const MAX_COOKIE_WORDS: usize = 60;
 
 fn is_cookie_notice(line: &str) -> bool {
-    if !line.contains("ookie") {
+    if COOKIE.find(line.as_bytes()).is_none() {
         return false;
     }
     let lower = line.to_lowercase();
@@ -580,20 +591,10 @@ const CALL_TO_ACTION_OPENERS: &[&str] = &[
     "read",
     "see",
 ];
-/// Words [`CALL_TO_ACTION`]'s other branches start with, at an ASCII word boundary.
-const CALL_TO_ACTION_WORDS: &[&str] = &[
-    "follow",
-    "give",
-    "subscribe",
-    "sign",
-    "check",
-    "share",
-    "like",
-];
-
 /// Whether [`CALL_TO_ACTION`] can match `line` at all: every branch starts at the line's start
 /// with one of the [`CALL_TO_ACTION_OPENERS`] or after an ASCII word boundary with one of the
-/// [`CALL_TO_ACTION_WORDS`]. The pattern's Unicode case folding also matches the Kelvin sign
+/// words its other branches start with (`follow`, `give`, `subscribe`, `sign`, `check`,
+/// `share`, `like`). The pattern's Unicode case folding also matches the Kelvin sign
 /// for `k` and the long s for `s`: a line holding either goes on to the pattern. Nearly every
 /// line is ruled out by a byte scan, without running the pattern.
 fn may_call_to_action(line: &str) -> bool {
@@ -608,16 +609,60 @@ fn may_call_to_action(line: &str) -> bool {
     if CALL_TO_ACTION_OPENERS.iter().any(|w| starts_with(0, w)) || folded() {
         return true;
     }
+    // `b | 0x20` is the lower case of an ASCII letter and no other byte's; each letter is
+    // compared only with the words it starts.
+    let word_at = |at: usize| match bytes[at] | 0x20 {
+        b'f' => starts_with(at, "follow"),
+        b'g' => starts_with(at, "give"),
+        b's' => starts_with(at, "subscribe") || starts_with(at, "sign") || starts_with(at, "share"),
+        b'c' => starts_with(at, "check"),
+        b'l' => starts_with(at, "like"),
+        _ => false,
+    };
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let may_start = |b: u8| matches!(b | 0x20, b'f' | b'g' | b's' | b'c' | b'l');
+    // Eight ASCII bytes at a time as two masks (word bytes, and letters a word may start with):
+    // most chunks hold no candidate word start at all.
     let mut after_word = false;
-    for (at, &b) in bytes.iter().enumerate() {
-        // `b | 0x20` is the lower case of an ASCII letter and no other byte's.
-        if !after_word
-            && matches!(b | 0x20, b'f' | b'g' | b's' | b'c' | b'l')
-            && CALL_TO_ACTION_WORDS.iter().any(|w| starts_with(at, w))
-        {
-            return true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = (i + CHUNK).min(bytes.len());
+        if let Some(word) = ascii_word(&bytes[i..end]) {
+            let lower = word | (ONES * 0x20);
+            let within = |v: u64, low: u8, high: u8| {
+                // Bytes below 0x80 plus at most 0x80 never carry into the next byte.
+                let at_least = |n: u8| v.wrapping_add(ONES * u64::from(0x80 - n)) & HIGHS;
+                at_least(low) & !at_least(high + 1)
+            };
+            let is = |v: u64, b: u8| zero_bytes(v ^ (ONES * u64::from(b)));
+            let words = within(lower, b'a', b'z') | within(word, b'0', b'9') | is(word, b'_');
+            let letters = is(lower, b'f')
+                | is(lower, b'g')
+                | is(lower, b's')
+                | is(lower, b'c')
+                | is(lower, b'l');
+            // Their second letters (`fo`, `gi`, `su`, `si`, `sh`, `ch`, `li`): the byte after
+            // the chunk's last is not in the chunk, so the last byte stays a candidate.
+            let seconds = is(lower, b'o') | is(lower, b'i') | is(lower, b'u') | is(lower, b'h');
+            let pairs = letters & ((seconds >> 8) | (0x80 << 56));
+            let mut starts = pairs & !((words << 8) | if after_word { 0x80 } else { 0 });
+            while starts != 0 {
+                if word_at(i + starts.trailing_zeros() as usize / 8) {
+                    return true;
+                }
+                starts &= starts - 1;
+            }
+            after_word = words >> 63 == 1;
+            i = end;
+            continue;
         }
-        after_word = b.is_ascii_alphanumeric() || b == b'_';
+        for (at, &b) in bytes[i..end].iter().enumerate() {
+            if !after_word && may_start(b) && word_at(i + at) {
+                return true;
+            }
+            after_word = is_word(b);
+        }
+        i = end;
     }
     false
 }
@@ -777,6 +822,23 @@ mod tests {
             reason("Check out the code from the repository first."),
             None
         );
+    }
+
+    #[test]
+    fn the_call_to_action_prefilter_finds_a_word_start_anywhere_in_its_chunks() {
+        // A word start on either side of every chunk boundary, after a space and after
+        // punctuation; glued to a word before it, it starts nothing.
+        for pad in 0..3 * CHUNK {
+            let before = "a".repeat(pad);
+            for line in [
+                format!("{before} follow us"),
+                format!("{before}(Subscribe to our newsletter"),
+            ] {
+                assert!(may_call_to_action(&line), "{line}");
+            }
+            let glued = format!("{before}follow us");
+            assert_eq!(may_call_to_action(&glued), pad == 0, "{glued}");
+        }
     }
 
     proptest::proptest! {

@@ -165,7 +165,9 @@ const MIN_INLINE_ANSWER_WORDS: usize = 3;
 /// the first `? ` whose question part is short and whose rest is a statement, not a second
 /// question (`What is X? Explain with an example.` stays whole).
 fn split_inline_answer(text: &str) -> Option<usize> {
-    let at = text.find("? ")? + 1;
+    // The first `?` followed by a space, found by a vector byte search (most lines ask once).
+    let bytes = text.as_bytes();
+    let at = memchr::memchr_iter(b'?', bytes).find(|&q| bytes.get(q + 1) == Some(&b' '))? + 1;
     let (question, rest) = text.split_at(at);
     let rest = rest.trim();
     let fits = question
@@ -286,16 +288,18 @@ fn parse_unnumbered(line: &str) -> Option<(Option<u32>, &str)> {
     let ends_with_mark = line
         .trim_end_matches(['"', '”', '’', '\'', ')', '*'])
         .ends_with('?');
+    // `Explain the CAP theorem`, `Difference between TCP and UDP`: a prompt without `?`.
+    let may_prompt =
+        line.starts_with(char::is_uppercase) && !line.ends_with(['.', ',', ';', ':', '!']);
+    // Most lines (an answer's sentences) can be neither: their words need no counting.
+    let may_ask = starts_well && ends_with_mark;
+    if !may_ask && !may_prompt {
+        return None;
+    }
     // Counted no further than the longest limit: most lines are long prose and ask nothing.
     let words = count_words(line, MAX_UNNUMBERED_WORDS.max(MAX_PROMPT_WORDS) + 1);
-    // `Explain the CAP theorem`, `Difference between TCP and UDP`: a prompt without `?`.
-    let prompt = words <= MAX_PROMPT_WORDS
-        && line.starts_with(char::is_uppercase)
-        && !line.ends_with(['.', ',', ';', ':', '!'])
-        && words >= 2
-        && is_prompt(line);
-    ((starts_well && ends_with_mark && words <= MAX_UNNUMBERED_WORDS) || prompt)
-        .then_some((None, line))
+    let prompt = may_prompt && (2..=MAX_PROMPT_WORDS).contains(&words) && is_prompt(line);
+    ((may_ask && words <= MAX_UNNUMBERED_WORDS) || prompt).then_some((None, line))
 }
 
 /// Longest unnumbered prompt without a question mark, in words.

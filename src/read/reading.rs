@@ -73,8 +73,14 @@ impl Reading {
     /// before the first question, between questions or after the last one. Blank lines do not
     /// break a run; lines judged junk (a footer, a caption) never warrant a warning.
     pub fn suspicious_runs(&self, text: &str) -> Vec<SkippedRun> {
-        let non_blank = text.lines().filter(|l| !l.trim().is_empty()).count();
-        let mut runs = self.skipped_runs(text);
+        // Nothing skipped, nothing to warn of: a large article need not be scanned again.
+        if self.skipped.is_empty() {
+            return Vec::new();
+        }
+        // One pass over the lines gives both which are blank and how many are not.
+        let blank = blank_lines(text);
+        let non_blank = blank.iter().filter(|&&b| !b).count();
+        let mut runs = self.runs(&blank);
         // Between two questions, a run of several lines is suspicious; an introduction or the
         // end matter after the last answer is usual unless it is a large part of the article.
         runs.retain(|run| {
@@ -91,8 +97,14 @@ impl Reading {
 
     /// The skipped lines as runs of one reason (blank lines do not break a run), for `-v`.
     pub fn skipped_runs(&self, text: &str) -> Vec<SkippedRun> {
-        // One flag a line, not the lines themselves: the article may be hundreds of megabytes.
-        let blank: Vec<bool> = text.lines().map(|t| t.trim().is_empty()).collect();
+        if self.skipped.is_empty() {
+            return Vec::new();
+        }
+        self.runs(&blank_lines(text))
+    }
+
+    /// [`Reading::skipped_runs`], given which lines of the text are blank.
+    fn runs(&self, blank: &[bool]) -> Vec<SkippedRun> {
         let blank_between =
             |a: usize, b: usize| (a + 1..b).all(|l| blank.get(l - 1).is_none_or(|&b| b));
         let mut runs: Vec<SkippedRun> = Vec::new();
@@ -139,6 +151,12 @@ impl Reading {
             .map(|(i, _)| i + 1)
             .collect()
     }
+}
+
+/// Whether each line of `text` is blank. One flag a line, not the lines themselves: the article
+/// may be hundreds of megabytes.
+fn blank_lines(text: &str) -> Vec<bool> {
+    text.lines().map(|t| t.trim().is_empty()).collect()
 }
 
 #[cfg(test)]

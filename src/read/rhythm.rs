@@ -298,11 +298,17 @@ fn spine(
         .map(|k| 1 + 2 * u32::from(qlike[k]) + u32::from(prose[k]))
         .collect();
     let mut on_spine = vec![false; members.len()];
-    for k in best_chain(&numbers, &weights, |_| true) {
+    let mut scratch = Chains::for_numbers(&numbers);
+    for k in best_chain(&numbers, &weights, |_| true, &mut scratch) {
         on_spine[k] = true;
     }
     for _ in 0..MAX_CHAINS {
-        let chain = best_chain(&numbers, &weights, |k| !on_spine[k] && clean[k]);
+        let chain = best_chain(
+            &numbers,
+            &weights,
+            |k| !on_spine[k] && clean[k],
+            &mut scratch,
+        );
         let starts_section = chain.first().is_some_and(|&k| numbers[k] == Some(1));
         if chain.len() < 2 || !starts_section {
             break;
@@ -320,9 +326,13 @@ fn best_chain(
     numbers: &[Option<u32>],
     weights: &[u32],
     usable: impl Fn(usize) -> bool,
+    scratch: &mut Chains,
 ) -> Vec<usize> {
-    let mut best_at: HashMap<u32, (u32, usize), BuildNumberHasher> = HashMap::default();
-    let mut previous: Vec<Option<usize>> = vec![None; numbers.len()];
+    let Chains { best_at, previous } = scratch;
+    best_at.clear();
+    // Only members visited below are followed back, and each is written before it is read: what
+    // an earlier search left in the others is never looked at.
+    previous.resize(numbers.len(), None);
     let mut end: Option<(u32, usize)> = None;
     for (k, number) in numbers.iter().enumerate() {
         let Some(number) = *number else { continue };
@@ -333,18 +343,18 @@ fn best_chain(
         // (a typo, a question set in another layout) does not break the run.
         let before = number
             .checked_sub(1)
-            .and_then(|n| best_at.get(&n))
+            .and_then(|n| best_at.get(n))
             .or_else(|| {
                 let skipped = number.checked_sub(1)?;
-                if best_at.contains_key(&skipped) {
+                if best_at.get(skipped).is_some() {
                     return None;
                 }
-                best_at.get(&number.checked_sub(2)?)
+                best_at.get(number.checked_sub(2)?)
             })
             .copied();
         let score = weights[k] + before.map_or(0, |(s, _)| s);
         previous[k] = before.map(|(_, j)| j);
-        let slot = best_at.entry(number).or_insert((0, k));
+        let slot = best_at.slot(number, k);
         if score >= slot.0 {
             *slot = (score, k);
         }
@@ -360,6 +370,73 @@ fn best_chain(
     }
     chain.reverse();
     chain
+}
+
+/// The map and links [`best_chain`] works in, kept from one search to the next: a family of
+/// numbered steps is searched up to [`MAX_CHAINS`] times, and a fresh link per member each time
+/// was most of its cost on long answers.
+struct Chains {
+    /// The best chain ending at each number: its weight and its last member.
+    best_at: BestAt,
+    /// Each visited member's predecessor on the best chain through it.
+    previous: Vec<Option<usize>>,
+}
+
+impl Chains {
+    /// Room for searches among members numbered `numbers`.
+    fn for_numbers(numbers: &[Option<u32>]) -> Chains {
+        let largest = numbers.iter().flatten().max().map_or(0, |&n| n as usize);
+        let best_at = if largest <= DENSE_NUMBERS + 2 * numbers.len() {
+            BestAt::Dense(vec![None; largest + 1])
+        } else {
+            BestAt::Sparse(HashMap::default())
+        };
+        Chains {
+            best_at,
+            previous: Vec::new(),
+        }
+    }
+}
+
+/// Numbers up to which (beyond twice the members) [`BestAt`] keeps a slot per number.
+const DENSE_NUMBERS: usize = 1024;
+
+/// The best chain ending at each number: a slot per number when the numbers are small, as a
+/// bank's questions and an answer's steps are (no hashing, searched up to [`MAX_CHAINS`] times),
+/// else a map (`Q2024.` in a short article).
+enum BestAt {
+    Dense(Vec<Option<(u32, usize)>>),
+    Sparse(HashMap<u32, (u32, usize), BuildNumberHasher>),
+}
+
+impl BestAt {
+    fn clear(&mut self) {
+        match self {
+            BestAt::Dense(slots) => slots.fill(None),
+            BestAt::Sparse(map) => map.clear(),
+        }
+    }
+
+    fn get(&self, number: u32) -> Option<&(u32, usize)> {
+        match self {
+            BestAt::Dense(slots) => slots.get(number as usize).and_then(Option::as_ref),
+            BestAt::Sparse(map) => map.get(&number),
+        }
+    }
+
+    /// The entry of `number`, made `(0, member)` when it has none yet.
+    fn slot(&mut self, number: u32, member: usize) -> &mut (u32, usize) {
+        match self {
+            BestAt::Dense(slots) => {
+                let at = number as usize;
+                if at >= slots.len() {
+                    slots.resize(at + 1, None);
+                }
+                slots[at].get_or_insert((0, member))
+            }
+            BestAt::Sparse(map) => map.entry(number).or_insert((0, member)),
+        }
+    }
 }
 
 /// Hashes question numbers for [`best_chain`], which looks each one up several times in every
@@ -392,6 +469,35 @@ impl std::hash::Hasher for NumberHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chains_found_with_a_slot_per_number_are_the_ones_the_map_finds() {
+        // Restarts, a missing number, repeats, unnumbered members and one large number (still below
+        // the dense bound).
+        let numbers: Vec<Option<u32>> = [1, 2, 3, 1, 2, 4, 5, 0, 1, 1, 2, 3, 3, 4, 9, 10, 900, 6]
+            .iter()
+            .map(|&n| (n != 0).then_some(n))
+            .collect();
+        let weights: Vec<u32> = (0..numbers.len() as u32).map(|k| 1 + k % 3).collect();
+        let dense = || Chains::for_numbers(&numbers);
+        let sparse = || Chains {
+            best_at: BestAt::Sparse(HashMap::default()),
+            previous: Vec::new(),
+        };
+        assert!(matches!(dense().best_at, BestAt::Dense(_)));
+        for skip in 0..numbers.len() {
+            let usable = |k: usize| k != skip && k % 5 != 4;
+            let (mut a, mut b) = (dense(), sparse());
+            let first = best_chain(&numbers, &weights, usable, &mut a);
+            assert_eq!(first, best_chain(&numbers, &weights, usable, &mut b));
+            // A second search in the same scratch, as spine() runs them.
+            let again = |k: usize| usable(k) && !first.contains(&k);
+            assert_eq!(
+                best_chain(&numbers, &weights, again, &mut a),
+                best_chain(&numbers, &weights, again, &mut b)
+            );
+        }
+    }
 
     /// Builds units from a compact description: `(family, number, text)` for candidates, `None`
     /// for answer prose.

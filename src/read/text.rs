@@ -168,6 +168,8 @@ impl Part {
             used,
         } = self;
         questions.reserve(range.len());
+        // One buffer for every answer's lines, not one a question.
+        let mut body: Vec<&str> = Vec::new();
         for k in range {
             let entry = &entries[k];
             let is_last = k + 1 == entries.len();
@@ -194,17 +196,11 @@ impl Part {
                 answer_from += 1;
             }
             used.push((start + 1, answer_from));
-            let mut body: Vec<&str> = Vec::new();
+            body.clear();
             if let Some(rest) = &question.rest {
                 body.extend([rest.as_str(), ""]);
             }
-            body.extend(answer_lines(
-                lines,
-                answer_from..end,
-                is_last,
-                skipped,
-                used,
-            ));
+            answer_lines(lines, answer_from..end, is_last, skipped, used, &mut body);
             questions.push(Question {
                 number: question.number,
                 question: text,
@@ -456,16 +452,19 @@ fn is_menu(line: &str) -> bool {
             .all(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
 }
 
-/// The content lines of one answer, junk left out. In the last answer, the first line that starts
-/// the page footer ends the article: it and everything after it are skipped.
+/// The content lines of one answer, junk left out, added to `body`. In the last answer, the
+/// first line that starts the page footer ends the article: it and everything after it are
+/// skipped.
 fn answer_lines<'a>(
     lines: &[Line<'a>],
     range: std::ops::Range<usize>,
     is_last: bool,
     skipped: &mut Vec<Skipped>,
     used: &mut Vec<(usize, usize)>,
-) -> Vec<&'a str> {
-    let mut body = Vec::new();
+    body: &mut Vec<&'a str>,
+) {
+    // What this answer has added so far: the lines before `from` are not its own.
+    let from = body.len();
     let mut footer = false;
     let end = range.end;
     for i in range {
@@ -493,7 +492,7 @@ fn answer_lines<'a>(
                     && i.checked_sub(1)
                         .is_some_and(|b| matches!(lines[b], Line::Blank))
                     && matches!(lines.get(i + 1), Some(Line::Blank))
-                    && body.iter().any(|l| !l.trim().is_empty())
+                    && body[from..].iter().any(|l| !l.trim().is_empty())
                     && lines[i + 1..end]
                         .iter()
                         .all(|l| matches!(l, Line::Blank | Line::Junk(_))) =>
@@ -520,7 +519,7 @@ fn answer_lines<'a>(
                 // The first line of an answer may carry a label (`A:`, `Answer:`), and so may a
                 // list item anywhere in it (`- **Expected answer**: …`): markup.
                 let bulleted = text.trim_start().starts_with(['-', '*', '•']);
-                let text = if bulleted || body.iter().all(|l: &&str| l.trim().is_empty()) {
+                let text = if bulleted || body[from..].iter().all(|l: &&str| l.trim().is_empty()) {
                     wording::strip_answer_label(text)
                 } else {
                     text
@@ -534,7 +533,6 @@ fn answer_lines<'a>(
             Line::Question(_) => used.push((i + 1, i + 1)),
         }
     }
-    body
 }
 
 #[cfg(test)]

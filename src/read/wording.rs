@@ -45,20 +45,20 @@ pub fn push_normalised(out: &mut String, text: &str) {
 
 /// Bytes that [`count_words`] and [`is_normal_space`] judge at once, as one `u64`, when all are
 /// ASCII.
-const CHUNK: usize = 8;
+pub(super) const CHUNK: usize = 8;
 /// One in every byte of a `u64`.
-const ONES: u64 = 0x0101_0101_0101_0101;
+pub(super) const ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of every byte of a `u64`.
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+pub(super) const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 /// Eight ASCII bytes (each below 0x80), little-endian, as one word.
-fn ascii_word(chunk: &[u8]) -> Option<u64> {
+pub(super) fn ascii_word(chunk: &[u8]) -> Option<u64> {
     let word = u64::from_le_bytes(chunk.try_into().ok()?);
     (word & HIGHS == 0).then_some(word)
 }
 
 /// The high bit set in each byte of an ASCII `word` that is zero, and no other bit.
-fn zero_bytes(word: u64) -> u64 {
+pub(super) fn zero_bytes(word: u64) -> u64 {
     !(((word & !HIGHS).wrapping_add(!HIGHS)) | word | !HIGHS)
 }
 

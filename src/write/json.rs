@@ -49,7 +49,17 @@ struct AnswerText<'a>(&'a Question);
 
 impl Serialize for AnswerText<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0.answer_text())
+        // An answer of one plain paragraph (most of a large bank's) is its own plain text: it is
+        // written from the record, not copied first.
+        let plain = match self.0.answer.as_slice() {
+            [] => Some(""),
+            [Block::Paragraph(text) | Block::Heading(text)] => text.as_plain(),
+            _ => None,
+        };
+        match plain {
+            Some(plain) => serializer.serialize_str(plain),
+            None => serializer.serialize_str(&self.0.answer_text()),
+        }
     }
 }
 
@@ -425,7 +435,7 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ListItem;
+    use crate::model::{Inline, ListItem};
 
     #[test]
     fn the_streamed_forms_write_the_rendered_bytes() {
@@ -462,6 +472,38 @@ mod tests {
         stream(&corpus, &Options::default(), &mut streamed).unwrap();
         assert_eq!(streamed, render_corpus(&corpus));
         assert!(streamed.ends_with(b"]\n}\n"));
+    }
+
+    #[test]
+    fn answer_text_is_written_as_the_record_renders_it_for_every_shape_of_answer() {
+        let rich =
+            crate::model::Text::new([Inline::Text("Use ".into()), Inline::Code("ls".into())]);
+        let answers = [
+            vec![],
+            vec![Block::Paragraph("One line\nand a second".into())],
+            vec![Block::Heading("A heading".into())],
+            vec![Block::Paragraph(rich)],
+            vec![Block::Paragraph("".into())],
+            vec![
+                Block::Paragraph("First.".into()),
+                Block::List(vec![ListItem::parse("Lead: rest")]),
+            ],
+        ];
+        for answer in answers {
+            let question = Question {
+                number: None,
+                question: "What?".into(),
+                answer,
+                source: SourcePos {
+                    file: "a.txt".into(),
+                    line: 1,
+                },
+                section: None,
+            };
+            let written = serde_json::to_string(&AnswerText(&question)).unwrap();
+            let rendered = serde_json::to_string(&question.answer_text()).unwrap();
+            assert_eq!(written, rendered, "{:?}", question.answer);
+        }
     }
 
     #[test]
