@@ -7,8 +7,6 @@
 //!
 //! Wall time is what users see; on a machine shared with other work it also counts waiting, so
 //! the bench prints the thread's own CPU time as well (Linux), which other work disturbs less.
-//! From 2,000 questions on, a second thread reads part of the question texts while merging
-//! prepares them: its CPU time is not in that figure (the whole command's is, under `time`).
 //! The sizes are timed in turns, each as the best of the same number of runs, so that a burst of
 //! other work on the machine does not favour one size.
 

@@ -6,8 +6,6 @@
 //!
 //! Wall and the bench thread's own CPU time are printed (Linux): CPU time is disturbed less by other
 //! work on a shared machine. Sizes are timed in turns, each the best of the same number of runs.
-//! From 2,000 questions on, a second thread reads part of the question texts: its CPU time is not
-//! in that figure (the whole command's is, under `time`).
 
 mod common;
 

@@ -230,7 +230,7 @@ const PHRASE_START: u8 = 2;
 const NO_ID: u32 = u32::MAX;
 
 /// What the first pass learns of one distinct word the questions use.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 struct WordInfo {
     /// How many times the questions use a word of this hash.
     count: u32,
@@ -247,7 +247,7 @@ struct WordInfo {
 
 /// The questions of a run after the first pass ([`Normalizer::learn_questions`]): lowered and
 /// split once, every word already given its id, ready for [`Normalizer::question_terms_learned`].
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct Learned {
     /// The lowered questions, one after another.
     text: String,
@@ -378,25 +378,10 @@ impl Normalizer {
 
     /// Learns every question (see [`Normalizer::learn`]) in one pass over their texts, keeping
     /// them lowered and their words numbered for [`Normalizer::question_terms_learned`].
-    ///
-    /// Many questions are read on two threads: lowering, splitting and hashing need no table, so
-    /// each thread reads part of the texts ([`Reading::of`]); then this one counts every word in
-    /// order, so that words get the ids, counts and spellings of the one-thread pass.
-    pub fn learn_questions(&mut self, texts: &[&str]) -> Learned {
-        let bytes: usize = texts.iter().map(|t| t.len()).sum();
-        // Word ranges are kept in 32 bits; lowering can lengthen a text (`don't` → `do not`).
-        let split = if texts.len() < TWO_THREADS_FROM || bytes > u32::MAX as usize / 4 {
-            texts.len()
-        } else {
-            // This thread also counts every word afterwards: it reads the smaller part.
-            texts.len() * THIS_THREAD_READS / 100
-        };
-        self.learn_split(texts, split)
-    }
-
-    /// [`Normalizer::learn_questions`], the texts from `split` on read on a second thread (none
-    /// when `split` is the number of texts).
-    fn learn_split(&mut self, texts: &[&str], split: usize) -> Learned {
+    pub fn learn_questions<'t>(
+        &mut self,
+        texts: impl ExactSizeIterator<Item = &'t str>,
+    ) -> Learned {
         let n = texts.len();
         let mut learned = Learned {
             text: String::new(),
@@ -405,54 +390,13 @@ impl Normalizer {
             word_ends: Vec::with_capacity(n),
             fold_hashes: Vec::with_capacity(n),
         };
-        if split >= n {
-            for text in texts {
-                let hash = self.learn_into(text, &mut learned.text, &mut learned.ids);
-                learned.text_ends.push(learned.text.len());
-                learned.word_ends.push(learned.ids.len());
-                learned.fold_hashes.push(hash);
-            }
-            return learned;
+        for text in texts {
+            let hash = self.learn_into(text, &mut learned.text, &mut learned.ids);
+            learned.text_ends.push(learned.text.len());
+            learned.word_ends.push(learned.ids.len());
+            learned.fold_hashes.push(hash);
         }
-        let (mine, theirs) = texts.split_at(split);
-        let (mine, theirs) = std::thread::scope(|scope| {
-            let theirs = scope.spawn(|| Reading::of(theirs));
-            let mine = Reading::of(mine);
-            let theirs = theirs
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (mine, theirs)
-        });
-        learned.text.reserve(mine.text.len() + theirs.text.len());
-        learned.ids.reserve(mine.words.len() + theirs.words.len());
-        self.count_reading(mine, &mut learned);
-        self.count_reading(theirs, &mut learned);
         learned
-    }
-
-    /// Counts the words of a part of the questions read by [`Reading::of`], as
-    /// [`Normalizer::learn_into`] does, and appends the part to `learned`.
-    fn count_reading(&mut self, reading: Reading, learned: &mut Learned) {
-        for acronym in reading.acronyms {
-            if !self.acronyms.contains(&acronym) {
-                self.add_acronym(acronym);
-            }
-        }
-        let (text_base, word_base) = (learned.text.len(), learned.ids.len());
-        for &(from, to, hash) in &reading.words {
-            let bit = filter_bit(hash);
-            self.question_words[bit / 64] |= 1 << (bit % 64);
-            let word = reading.text.get(from as usize..to as usize).unwrap_or("");
-            learned.ids.push(self.count_word(hash, word));
-        }
-        learned.text.push_str(&reading.text);
-        learned
-            .text_ends
-            .extend(reading.text_ends.iter().map(|&end| text_base + end));
-        learned
-            .word_ends
-            .extend(reading.word_ends.iter().map(|&end| word_base + end));
-        learned.fold_hashes.extend_from_slice(&reading.fold_hashes);
     }
 
     /// Learns one question: appends its lowered text to `lowered` and the ids of its words to
@@ -537,11 +481,33 @@ impl Normalizer {
 
     /// Learns the acronyms of a question's text (`GIL`, not `CI`).
     fn learn_acronyms(&mut self, text: &str) {
-        each_acronym(text, |acronym| {
-            if !self.acronyms.contains(acronym) {
-                self.add_acronym(acronym.to_string());
+        if text.is_ascii() {
+            // The same words as below, byte by byte, and no string built for a known acronym.
+            for word in text
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|w| (3..=5).contains(&w.len()) && w.iter().all(u8::is_ascii_uppercase))
+            {
+                let mut buffer = [0u8; 5];
+                let lowered = &mut buffer[..word.len()];
+                lowered.copy_from_slice(word);
+                lowered.make_ascii_lowercase();
+                if let Ok(acronym) = std::str::from_utf8(lowered)
+                    && !self.acronyms.contains(acronym)
+                {
+                    self.add_acronym(acronym.to_string());
+                }
             }
-        });
+            return;
+        }
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            let letters = word.len();
+            // Two-letter acronyms (CI, CD, ML) are too ambiguous to spot by initials ("create
+            // infrastructure" is not CI): the common ones are in the phrase table instead.
+            if (3..=5).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase()) {
+                self.add_acronym(word.to_ascii_lowercase());
+            }
+        }
     }
 
     fn add_acronym(&mut self, acronym: String) {
@@ -971,98 +937,6 @@ fn phrase_at(words: &[&str]) -> Option<(usize, &'static str)> {
         .map(|(phrase, to)| (phrase.len(), *to))
 }
 
-/// Calls `found` with each acronym a text spells (`GIL`, not `CI`), lower-cased.
-fn each_acronym(text: &str, mut found: impl FnMut(&str)) {
-    if text.is_ascii() {
-        // The same words as below, byte by byte, and no string built for an acronym.
-        for word in text
-            .as_bytes()
-            .split(|b| !b.is_ascii_alphanumeric())
-            .filter(|w| (3..=5).contains(&w.len()) && w.iter().all(u8::is_ascii_uppercase))
-        {
-            let mut buffer = [0u8; 5];
-            let lowered = &mut buffer[..word.len()];
-            lowered.copy_from_slice(word);
-            lowered.make_ascii_lowercase();
-            if let Ok(acronym) = std::str::from_utf8(lowered) {
-                found(acronym);
-            }
-        }
-        return;
-    }
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        let letters = word.len();
-        // Two-letter acronyms (CI, CD, ML) are too ambiguous to spot by initials ("create
-        // infrastructure" is not CI): the common ones are in the phrase table instead.
-        if (3..=5).contains(&letters) && word.chars().all(|c| c.is_ascii_uppercase()) {
-            found(&word.to_ascii_lowercase());
-        }
-    }
-}
-
-/// At this many questions, [`Normalizer::learn_questions`] reads on two threads.
-const TWO_THREADS_FROM: usize = 2_000;
-/// The share (in percent) of the questions the counting thread reads itself.
-const THIS_THREAD_READS: usize = 40;
-
-/// Part of the questions read without the word table: what [`Normalizer::learn_into`] reads
-/// before it counts the words.
-struct Reading {
-    /// The lowered questions, one after another.
-    text: String,
-    /// Per question: where its lowered text ends in `text`.
-    text_ends: Vec<usize>,
-    /// Per word, in order: its byte range in `text` and its [`word_hash`].
-    words: Vec<(u32, u32, u64)>,
-    /// Per question: where its words end in `words`.
-    word_ends: Vec<usize>,
-    /// Per question: the hash of its lowered words.
-    fold_hashes: Vec<u64>,
-    /// The acronyms the questions spell, each once.
-    acronyms: FastSet<String>,
-}
-
-impl Reading {
-    /// Reads questions whose texts are together shorter than a quarter of `u32::MAX` bytes.
-    fn of(texts: &[&str]) -> Reading {
-        use std::hash::Hasher;
-        let mut reading = Reading {
-            text: String::new(),
-            text_ends: Vec::with_capacity(texts.len()),
-            words: Vec::new(),
-            word_ends: Vec::with_capacity(texts.len()),
-            fold_hashes: Vec::with_capacity(texts.len()),
-            acronyms: FastSet::default(),
-        };
-        for text in texts {
-            each_acronym(text, |acronym| {
-                if !reading.acronyms.contains(acronym) {
-                    reading.acronyms.insert(acronym.to_string());
-                }
-            });
-            let start = reading.text.len();
-            lower_into(text, &mut reading.text);
-            let mut fold = super::fasthash::FxHasher::default();
-            let mut at = start;
-            while let Some((from, to)) = next_word(&reading.text, at) {
-                at = to;
-                let word = &reading.text[from..to];
-                fold.write(word.as_bytes());
-                fold.write_u8(b' ');
-                let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(to)) else {
-                    // Not for texts that long (see `learn_questions`).
-                    continue;
-                };
-                reading.words.push((from, to, word_hash(word)));
-            }
-            reading.text_ends.push(reading.text.len());
-            reading.word_ends.push(reading.words.len());
-            reading.fold_hashes.push(fold.finish());
-        }
-        reading
-    }
-}
-
 /// Sorts a question's terms by term and keeps each once, with its strongest role.
 fn set_of(terms: &mut Vec<(Term, Role)>) {
     terms.sort_unstable_by_key(|&(t, role)| (t, std::cmp::Reverse(role)));
@@ -1314,7 +1188,7 @@ mod tests {
     #[test]
     fn questions_learned_together_get_the_terms_of_the_text_path() {
         let mut batch = Normalizer::new();
-        let learned = batch.learn_questions(MIXED);
+        let learned = batch.learn_questions(MIXED.iter().copied());
         let terms = batch.question_terms_learned(&learned);
         let mut one_by_one = Normalizer::new();
         for text in MIXED {
@@ -1347,36 +1221,6 @@ mod tests {
         assert!(names(6).contains(&"contain"), "{:?}", names(6));
         assert!(names(1).contains(&"gil"), "{:?}", names(1));
         assert!(names(4).contains(&"tradeoff"), "{:?}", names(4));
-    }
-
-    #[test]
-    fn questions_read_on_two_threads_are_learned_as_on_one() {
-        let mut texts: Vec<&str> = MIXED.to_vec();
-        texts.extend([
-            "What is the GIL? ÉCOLE and AÑO",
-            "Why can't C++ use node.js?",
-            "",
-        ]);
-        let texts = texts.repeat(3);
-        let terms = |n: &mut Normalizer, l: &Learned| {
-            let t = n.question_terms_learned(l);
-            (0..t.len()).map(|i| t.get(i).to_vec()).collect::<Vec<_>>()
-        };
-        for split in [0, 1, texts.len() / 3, texts.len() - 1] {
-            let mut one = Normalizer::new();
-            let expected = one.learn_split(&texts, texts.len());
-            let mut two = Normalizer::new();
-            let learned = two.learn_split(&texts, split);
-            assert!(learned == expected, "split at {split}");
-            assert_eq!(two.word_info, one.word_info, "split at {split}");
-            assert_eq!(two.word_text, one.word_text);
-            assert_eq!(two.word_ids, one.word_ids);
-            assert_eq!(two.acronyms, one.acronyms);
-            assert_eq!(two.acronym_starts, one.acronym_starts);
-            assert_eq!(two.question_words, one.question_words);
-            assert!(!one.acronyms.is_empty() && !one.word_info.is_empty());
-            assert_eq!(terms(&mut two, &learned), terms(&mut one, &expected));
-        }
     }
 
     #[test]

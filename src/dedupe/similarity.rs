@@ -134,8 +134,7 @@ impl<'a> Prepared<'a> {
         let mut normalizer = Normalizer::with_capacity(sources.len());
         // One pass over the question texts; the second reads the lowered copies, which lie
         // together in memory with their words already numbered.
-        let texts: Vec<&str> = sources.iter().map(|q| q.question.as_str()).collect();
-        let learned = normalizer.learn_questions(&texts);
+        let learned = normalizer.learn_questions(sources.iter().map(|q| q.question.as_str()));
         let question_terms = normalizer.question_terms_learned(&learned);
         // The hash of each question's lowered words: what `fold_hash` computes.
         let keys = learned.fold_hashes;
