@@ -180,14 +180,14 @@ fn parse(args: &ParseArgs, ui: Ui) -> Result<()> {
 
 /// `qa-convert dedupe`: the merge report, or the clusters as JSON with `--json`.
 fn dedupe_command(args: &DedupeCommandArgs, ui: Ui) -> Result<()> {
-    let read = read_documents(&args.input, ui)?;
+    let mut read = read_documents(&args.input, ui)?;
     let options = dedupe::Options {
         near_misses: args.near,
         ..dedupe_options(args.threshold)
     };
     let analysis = dedupe::analyse(&read.documents, &options);
     let corpus = Corpus {
-        documents: read.documents.clone(),
+        documents: std::mem::take(&mut read.documents),
         clusters: analysis.clusters.clone(),
     };
     debug_assert!(corpus.clusters_partition_questions());

@@ -66,7 +66,22 @@ impl Order {
 /// The prefix terms of a profile for a similarity floor, rarest first, in the global [`Order`];
 /// the tail is measured with the question's own weights.
 pub fn prefix(profile: &Profile, order: &Order, min_similarity: f32) -> Vec<PrefixTerm> {
-    let mut by_weight = profile.terms.clone();
+    let mut out = Vec::new();
+    prefix_into(profile, order, min_similarity, &mut Vec::new(), &mut out);
+    out
+}
+
+/// [`prefix`] into `out`, with `by_weight` as scratch space: one pair of buffers for every
+/// question of a run.
+pub fn prefix_into(
+    profile: &Profile,
+    order: &Order,
+    min_similarity: f32,
+    by_weight: &mut Vec<(Term, f32)>,
+    out: &mut Vec<PrefixTerm>,
+) {
+    by_weight.clear();
+    by_weight.extend_from_slice(&profile.terms);
     by_weight.sort_unstable_by_key(|&(t, _)| order.rank(t));
     let allowed_tail = min_similarity * profile.total - EPSILON;
     let mut tail = 0.0;
@@ -78,16 +93,12 @@ pub fn prefix(profile: &Profile, order: &Order, min_similarity: f32) -> Vec<Pref
     by_weight.truncate(keep);
     // Suffix weights, from the last prefix term back to the first.
     let mut suffix = tail;
-    let mut out: Vec<PrefixTerm> = by_weight
-        .iter()
-        .rev()
-        .map(|&(t, w)| {
-            suffix += w;
-            (t, suffix)
-        })
-        .collect();
+    out.clear();
+    out.extend(by_weight.iter().rev().map(|&(t, w)| {
+        suffix += w;
+        (t, suffix)
+    }));
     out.reverse();
-    out
 }
 
 /// Which bit of a [`TermMask`] a term sets: the top six bits of a multiplicative hash, so that

@@ -75,7 +75,7 @@ pub fn cluster(
     let mut listed: Vec<u32> = vec![0; n];
     let mut index = Index::new(prepared.normalizer.len(), n);
     // Canonical questions by signature: rewordings meet here however common their terms are.
-    let mut by_signature: FastMap<u64, Vec<u32>> = FastMap::default();
+    let mut by_signature = SignatureGroups::new(n);
     let mut canonicals: Vec<u32> = Vec::new();
     let mut cluster_of: Vec<usize> = Vec::with_capacity(n);
     // Per question: its evidence against its canonical question, for exact repeats to copy.
@@ -85,6 +85,7 @@ pub fn cluster(
         FastMap::with_capacity_and_hasher(n, Default::default());
     let mut near = Closest::new(near_misses);
     let mut found = Vec::new();
+    let (mut prefix, mut by_weight) = (Vec::new(), Vec::new());
     let mut scored: Vec<(usize, Evidence)> = Vec::new();
     let mut work = Work::default();
 
@@ -107,30 +108,29 @@ pub fn cluster(
         // Only canonical questions are candidates: a question joins the cluster whose first
         // question it matches best.
         let signature = signature(prepared, i);
-        let prefix = match search {
+        match search {
             Search::Index => {
-                let prefix = candidates::prefix(&prepared.questions[i], &order, floor);
+                let question = &prepared.questions[i];
+                candidates::prefix_into(question, &order, floor, &mut by_weight, &mut prefix);
                 index.probe(&prefix, totals[i], &totals, floor, &mut found);
-                if let Some(same) = by_signature.get(&signature) {
+                if by_signature.has(signature) {
                     let stamp = i as u32 + 1;
                     for &j in &found {
                         listed[j as usize] = stamp;
                     }
-                    for &j in same {
+                    for j in by_signature.members(signature) {
                         if listed[j as usize] != stamp {
                             listed[j as usize] = stamp;
                             found.push(j);
                         }
                     }
                 }
-                prefix
             }
             Search::Exhaustive => {
                 found.clear();
                 found.extend_from_slice(&canonicals);
-                Vec::new()
             }
-        };
+        }
 
         // Candidates from the index mostly share a term or two: the masks tell most of those
         // apart without merging term lists. The exhaustive search scores every pair, as the
@@ -181,7 +181,7 @@ pub fn cluster(
                 }
                 if search == Search::Index {
                     index.insert(i as u32, &prefix);
-                    by_signature.entry(signature).or_default().push(i as u32);
+                    by_signature.push(signature, i as u32);
                 }
                 (clusters.len() - 1, Evidence::IDENTICAL)
             }
@@ -225,6 +225,55 @@ fn signature(prepared: &Prepared, i: usize) -> u64 {
         }
     }
     hasher.finish()
+}
+
+/// Canonical questions grouped by signature, each group in the order its questions came, kept
+/// as links between questions rather than one list per signature.
+struct SignatureGroups {
+    /// Per signature: its first and last question.
+    ends: FastMap<u64, (u32, u32)>,
+    /// Per question: the next question of its group, or `u32::MAX`.
+    next: Vec<u32>,
+}
+
+impl SignatureGroups {
+    fn new(questions: usize) -> SignatureGroups {
+        SignatureGroups {
+            ends: FastMap::default(),
+            next: vec![u32::MAX; questions],
+        }
+    }
+
+    fn has(&self, signature: u64) -> bool {
+        self.ends.contains_key(&signature)
+    }
+
+    /// Adds question `i`, later than every question added before.
+    fn push(&mut self, signature: u64, i: u32) {
+        match self.ends.get_mut(&signature) {
+            Some((_, last)) => {
+                self.next[*last as usize] = i;
+                *last = i;
+            }
+            None => {
+                self.ends.insert(signature, (i, i));
+            }
+        }
+    }
+
+    /// The questions of a signature, in the order they were added.
+    fn members(&self, signature: u64) -> impl Iterator<Item = u32> + '_ {
+        let first = self
+            .ends
+            .get(&signature)
+            .map_or(u32::MAX, |&(first, _)| first);
+        std::iter::successors((first != u32::MAX).then_some(first), |&j| {
+            self.next
+                .get(j as usize)
+                .copied()
+                .filter(|&next| next != u32::MAX)
+        })
+    }
 }
 
 /// The `limit` most alike pairs offered so far, at most one per pair of clusters (a question near

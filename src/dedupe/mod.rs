@@ -20,7 +20,8 @@ mod words;
 use crate::model::{Cluster, ClusterMember, Corpus, Document, QuestionRef};
 
 pub use cluster::{NearMiss, Search};
-use similarity::{Evidence, Prepared};
+use normalize::Normalizer;
+use similarity::{Evidence, Prepared, Profile};
 
 /// The similarity at which two questions count as the same, unless `--threshold` says otherwise.
 pub const DEFAULT_THRESHOLD: f64 = 0.55;
@@ -47,7 +48,7 @@ impl Default for Options {
 }
 
 /// The clusters of a run, with what the report needs to explain them.
-pub struct Analysis<'a> {
+pub struct Analysis {
     /// Every question in exactly one cluster, clusters in order of first appearance.
     pub clusters: Vec<Cluster>,
     /// Per cluster, per member: the evidence against the canonical question.
@@ -56,15 +57,21 @@ pub struct Analysis<'a> {
     pub near_misses: Vec<(QuestionRef, QuestionRef, Evidence)>,
     /// The threshold used.
     pub threshold: f64,
-    prepared: Prepared<'a>,
+    /// The normaliser and the profiles of the questions, for the terms pairs share.
+    normalizer: Normalizer,
+    profiles: Vec<Profile>,
     refs: Vec<QuestionRef>,
     offsets: Vec<usize>,
 }
 
-impl Analysis<'_> {
+impl Analysis {
     /// The terms two questions share, rarest first.
     pub fn shared_terms(&self, a: QuestionRef, b: QuestionRef) -> Vec<&str> {
-        self.prepared.shared_terms(self.index(a), self.index(b))
+        similarity::shared_terms(
+            &self.normalizer,
+            &self.profiles[self.index(a)],
+            &self.profiles[self.index(b)],
+        )
     }
 
     fn index(&self, at: QuestionRef) -> usize {
@@ -88,14 +95,14 @@ pub fn dedupe(documents: &[Document], options: &Options) -> Vec<Cluster> {
 
 /// Groups questions exactly as [`dedupe`] does and keeps the evidence for every decision, with
 /// the closest pairs not merged down to a similarity of [`NEAR_MISS_FLOOR`].
-pub fn analyse<'a>(documents: &'a [Document], options: &Options) -> Analysis<'a> {
+pub fn analyse(documents: &[Document], options: &Options) -> Analysis {
     run(documents, options, NEAR_MISS_FLOOR)
 }
 
 /// How alike two questions must be to be reported as a pair that was not merged.
 pub const NEAR_MISS_FLOOR: f32 = 0.2;
 
-fn run<'a>(documents: &'a [Document], options: &Options, near_miss_floor: f32) -> Analysis<'a> {
+fn run(documents: &[Document], options: &Options, near_miss_floor: f32) -> Analysis {
     let refs: Vec<QuestionRef> = Corpus::question_refs(documents).collect();
     let mut offsets = Vec::with_capacity(documents.len());
     let mut offset = 0;
@@ -135,12 +142,14 @@ fn run<'a>(documents: &'a [Document], options: &Options, near_miss_floor: f32) -
         .iter()
         .map(|m| (refs[m.a], refs[m.b], m.evidence))
         .collect();
+    let (normalizer, profiles) = prepared.into_terms();
     Analysis {
         clusters,
         evidence,
         near_misses,
         threshold,
-        prepared,
+        normalizer,
+        profiles,
         refs,
         offsets,
     }

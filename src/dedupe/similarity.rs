@@ -296,19 +296,26 @@ impl<'a> Prepared<'a> {
 
     /// The terms two questions share, rarest first, for the report.
     pub fn shared_terms(&self, a: usize, b: usize) -> Vec<&str> {
-        let (pa, pb) = (&self.questions[a], &self.questions[b]);
-        let mut shared: Vec<(Term, f32)> = pa
-            .terms
-            .iter()
-            .filter(|(t, _)| pb.terms.binary_search_by_key(t, |(u, _)| *u).is_ok())
-            .copied()
-            .collect();
-        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        shared
-            .iter()
-            .map(|&(t, _)| self.normalizer.shown(t))
-            .collect()
+        shared_terms(&self.normalizer, &self.questions[a], &self.questions[b])
     }
+
+    /// What the reports read once the questions are clustered: the normaliser and the profiles,
+    /// without the borrowed questions, which can then move on to the writers.
+    pub fn into_terms(self) -> (Normalizer, Vec<Profile>) {
+        (self.normalizer, self.questions)
+    }
+}
+
+/// The terms two profiles share, rarest first, as `normalizer` shows them.
+pub fn shared_terms<'n>(normalizer: &'n Normalizer, pa: &Profile, pb: &Profile) -> Vec<&'n str> {
+    let mut shared: Vec<(Term, f32)> = pa
+        .terms
+        .iter()
+        .filter(|(t, _)| pb.terms.binary_search_by_key(t, |(u, _)| *u).is_ok())
+        .copied()
+        .collect();
+    shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    shared.iter().map(|&(t, _)| normalizer.shown(t)).collect()
 }
 
 /// What two profiles do not share that matters.
