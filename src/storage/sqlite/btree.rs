@@ -15,24 +15,54 @@ const MIN_CELL: usize = 4;
 /// The longest varint: the worst case of a key in a table interior cell.
 const MAX_VARINT: usize = 9;
 
+/// Bytes of zeroed buffer taken at a time. The first take is at least the allocator's largest
+/// threshold for mapping memory of its own (32 MiB in glibc), so the buffer comes from the
+/// system already zero and only the pages written are ever touched: no copy as the file grows
+/// (a mapped buffer grows by remapping), no second zeroing, and memory in use stays the file's
+/// size (README "Design choices").
+pub const RESERVE: usize = 32 << 20;
+
 /// The database file as it grows: whole pages, page 1 first, after `start` bytes that belong to
-/// whoever holds the buffer.
+/// whoever holds the buffer. `bytes` is zero past `len`.
 pub struct Pages {
     pub bytes: Vec<u8>,
     pub start: usize,
     pub page_size: usize,
+    /// Where the file ends in `bytes`.
+    pub len: usize,
 }
 
 impl Pages {
+    /// A file of one zeroed page after `start` bytes.
+    pub fn new(start: usize, page_size: usize) -> Self {
+        Pages {
+            bytes: vec![0; RESERVE.max(start + page_size)],
+            start,
+            page_size,
+            len: start + page_size,
+        }
+    }
+
     /// How many pages the file has so far.
     pub fn count(&self) -> u32 {
-        ((self.bytes.len() - self.start) / self.page_size) as u32
+        ((self.len - self.start) / self.page_size) as u32
     }
 
     /// Appends a zeroed page and returns its number (pages count from 1).
     fn append(&mut self) -> u32 {
-        self.bytes.resize(self.bytes.len() + self.page_size, 0);
+        self.len += self.page_size;
+        if self.len > self.bytes.len() {
+            // Zeroes a step at a time, never the doubling `Vec` reserves, so that the memory in
+            // use stays within a step of the file.
+            self.bytes.resize(self.len.max(self.bytes.len() + RESERVE), 0);
+        }
         self.count()
+    }
+
+    /// The file, after the `start` bytes.
+    pub fn into_bytes(mut self) -> Vec<u8> {
+        self.bytes.truncate(self.len);
+        self.bytes
     }
 
     fn offset(&self, page: u32) -> usize {

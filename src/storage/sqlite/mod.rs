@@ -61,13 +61,8 @@ impl Database {
             "SQLite pages are 512 to 65536 bytes, a power of two"
         );
         // Page 1: the file header and the schema table, written last.
-        let bytes = vec![0; prefix + page_size];
         Database {
-            pages: Pages {
-                bytes,
-                start: prefix,
-                page_size,
-            },
+            pages: Pages::new(prefix, page_size),
             schema: Vec::new(),
         }
     }
@@ -122,7 +117,7 @@ impl Database {
         let root = schema.finish(&mut self.pages);
         debug_assert_eq!(root, 1);
         self.write_header();
-        Ok(self.pages.bytes)
+        Ok(self.pages.into_bytes())
     }
 
     /// The 100-byte file header (file format §1.3).
