@@ -13,7 +13,7 @@ use serde_json::json;
 
 use crate::model::Corpus;
 use crate::storage::sqlite::{Database, SqliteError, Value};
-use crate::storage::zip::{StoredZip, ZipError};
+use crate::storage::zip::{Deflation, StoredZip, ZipError};
 use crate::write::notes::{self, Deck, DeckOptions, Note, deck_header, deck_name, ids, style};
 use crate::write::{Options, WriteError, Written};
 
@@ -190,19 +190,43 @@ pub fn write_notes<N: Borrow<Note>>(
     deck: &Deck,
     notes: impl IntoIterator<Item = N>,
 ) -> Result<Vec<u8>, PackageError> {
-    let collection = collection(deck, notes)?;
+    let mut deflation = Deflation::new(DEFLATE_LEVEL);
+    let collection = build_collection(deck, notes, Some(&mut deflation))?;
     let mut package = StoredZip::default();
-    package.add_deflated(COLLECTION_ENTRY, &collection, DEFLATE_LEVEL)?;
+    package.add_deflation(COLLECTION_ENTRY, &collection, deflation)?;
     package.add("media", b"{}")?;
     Ok(package.finish()?)
 }
 
-/// The `collection.anki2` database file. Its pages are written
-/// directly (`write::sqlite`): notes arrive in id order, cards follow the notes one to one, and
-/// every index is a list of integers sorted once.
+/// The `collection.anki2` database file.
+#[cfg(test)]
 fn collection<N: Borrow<Note>>(
     deck: &Deck,
     notes: impl IntoIterator<Item = N>,
+) -> Result<Vec<u8>, PackageError> {
+    build_collection(deck, notes, None)
+}
+
+/// Sends `deflation` every piece of `file` that lies within its first `settled` bytes and is
+/// followed by more: the notes' pieces are deflated while the rest is written. Piece 0 holds
+/// page 1, which is written last.
+fn send_settled(deflation: &mut Deflation, file: &[u8], settled: usize) {
+    let piece = Deflation::PIECE;
+    let mut next = deflation.next().max(1);
+    while (next + 1) * piece <= settled.min(file.len() - 1) {
+        deflation.send(next, &file[next * piece..(next + 1) * piece]);
+        next += 1;
+    }
+}
+
+/// The `collection.anki2` database file. Its pages are written
+/// directly (`write::sqlite`): notes arrive in id order, cards follow the notes one to one, and
+/// every index is a list of integers sorted once. With `deflation`, the pieces of the notes table
+/// that are final go to it as they are written.
+fn build_collection<N: Borrow<Note>>(
+    deck: &Deck,
+    notes: impl IntoIterator<Item = N>,
+    mut deflation: Option<&mut Deflation>,
 ) -> Result<Vec<u8>, PackageError> {
     let mut db = Database::new(PAGE_SIZE, 0);
     // Note and card ids: Anki's convention is creation time in milliseconds, so the notes count up
@@ -252,6 +276,9 @@ fn collection<N: Borrow<Note>>(
         mods.push(note.modified);
         dids.push(note.deck_id);
         by_checksum.push([checksum, id]);
+        if let Some(deflation) = deflation.as_deref_mut() {
+            send_settled(deflation, table.file(), table.settled());
+        }
     }
     table.finish();
     let ids: Vec<i64> = (0..mods.len() as i64).map(|i| base_id + i).collect();
@@ -643,6 +670,30 @@ mod tests {
             rows(&ours, "SELECT count(*) FROM notes")[0][0],
             Sql::Integer(3_000)
         );
+    }
+
+    #[test]
+    fn a_collection_deflated_as_it_is_written_gives_the_bytes_deflated_at_the_end() {
+        // Long answers: a collection of several deflate pieces, the middle ones sent early.
+        let mut deck = sample_deck();
+        deck.notes = (0..2_500)
+            .map(|i| {
+                let answer = format!("<p>Answer {i}: {}</p>", "words of an answer ".repeat(150));
+                note(&format!("Question {i}?"), &answer, 1_700_000_000)
+            })
+            .collect();
+        let collection = collection(&deck, &deck.notes).unwrap();
+        assert!(collection.len() > 3 * Deflation::PIECE);
+        // The pieces of the notes table past piece 0 went early.
+        let mut deflation = Deflation::new(DEFLATE_LEVEL);
+        build_collection(&deck, &deck.notes, Some(&mut deflation)).unwrap();
+        assert!(deflation.next() >= 3, "sent up to {}", deflation.next());
+        let mut package = StoredZip::default();
+        package
+            .add_deflated(COLLECTION_ENTRY, &collection, DEFLATE_LEVEL)
+            .unwrap();
+        package.add("media", b"{}").unwrap();
+        assert!(write_deck(&deck).unwrap() == package.finish().unwrap());
     }
 
     #[test]

@@ -54,7 +54,8 @@ impl Pages {
         if self.len > self.bytes.len() {
             // Zeroes a step at a time, never the doubling `Vec` reserves, so that the memory in
             // use stays within a step of the file.
-            self.bytes.resize(self.len.max(self.bytes.len() + RESERVE), 0);
+            self.bytes
+                .resize(self.len.max(self.bytes.len() + RESERVE), 0);
         }
         self.count()
     }
@@ -196,6 +197,11 @@ impl TableTree {
             children: Vec::new(),
             scratch: Vec::new(),
         }
+    }
+
+    /// The leaf being filled: the only page of the file, besides page 1, still to change.
+    pub fn open_page(&self) -> u32 {
+        self.leaf.page
     }
 
     /// Appends a row. Rowids must increase; a row that does not fit the current leaf starts the

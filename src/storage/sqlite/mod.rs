@@ -177,6 +177,18 @@ impl Table<'_> {
         self.tree.push(&mut self.db.pages, rowid, values, false);
     }
 
+    /// The file so far (after the prefix). Only page 1 and the page being filled still change.
+    pub fn file(&self) -> &[u8] {
+        let pages = &self.db.pages;
+        &pages.bytes[pages.start..pages.len]
+    }
+
+    /// How many bytes at the start of [`Table::file`] are final but for page 1: those before the
+    /// page being filled.
+    pub fn settled(&self) -> usize {
+        (self.tree.open_page() as usize - 1) * self.db.pages.page_size
+    }
+
     /// Ends the table and enters it in the schema.
     pub fn finish(self) {
         let root = self.tree.finish(&mut self.db.pages);
