@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::model::Corpus;
 use crate::storage::sqlite::{Database, SqliteError, Value};
 use crate::storage::zip::{Deflation, StoredZip, ZipError};
-use crate::write::notes::{self, Deck, DeckOptions, Note, deck_header, deck_name, ids, style};
+use crate::write::notes::{self, Deck, DeckOptions, Note, deck_header, deck_name, style};
 use crate::write::{Options, WriteError, Written};
 
 /// Why a package could not be built. Each is a bug or an exhausted machine, never bad input.
@@ -239,24 +239,10 @@ fn build_collection<N: Borrow<Note>>(
     let mut dids = Vec::new();
     let mut by_checksum = Vec::new();
     let mut table = db.table("notes", notes_sql);
-    let mut fields = String::new();
     for (index, note) in notes.into_iter().enumerate() {
         let note = note.borrow();
         let id = base_id + index as i64;
-        fields.clear();
-        for (i, field) in note.fields.iter().enumerate() {
-            if i > 0 {
-                fields.push('\x1f');
-            }
-            // U+001F separates fields in Anki's `flds`: one inside article text would shift
-            // every later field, so it becomes a space.
-            if field.contains('\x1f') {
-                fields.push_str(&field.replace('\x1f', " "));
-            } else {
-                fields.push_str(field);
-            }
-        }
-        let checksum = ids::field_checksum(&note.sort_field);
+        let checksum = note.checksum;
         table.push(
             id,
             &[
@@ -266,7 +252,12 @@ fn build_collection<N: Borrow<Note>>(
                 Value::Int(note.modified),
                 Value::Int(-1),
                 Value::Text(&note.tags),
-                Value::Text(&fields),
+                // U+001F separates fields in Anki's `flds`: one inside article text would shift
+                // every later field, so it becomes a space.
+                Value::Joined {
+                    parts: &note.fields,
+                    separator: 0x1f,
+                },
                 Value::Text(&note.sort_field),
                 Value::Int(checksum),
                 Value::Int(0),
@@ -483,6 +474,7 @@ fn dconf_json() -> String {
 mod tests {
     use super::*;
     use crate::storage::sqlite::tests::open;
+    use crate::write::notes::ids;
     use rusqlite::Connection;
     use rusqlite::types::Value as Sql;
 
@@ -496,6 +488,7 @@ mod tests {
                 "a.txt:1".into(),
             ],
             sort_field: question.into(),
+            checksum: ids::field_checksum(question),
             modified,
             deck_id: ids::named_id("deck", "Interviews::MLOps"),
             tags: " mlops ".into(),
