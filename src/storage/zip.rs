@@ -18,6 +18,9 @@ pub enum ZipError {
 /// number of cores, so every machine writes the same bytes.
 const DEFLATE_PIECE: usize = 2 << 20;
 
+/// Bytes reserved after each entry for what follows it (see [`StoredZip::push_with_crc`]).
+const ROOM_AFTER: usize = 1024;
+
 /// Bytes of a local file header before the entry's name.
 const LOCAL_HEADER: usize = 30;
 /// DOS date of 1980-01-01, the earliest a zip can say: no clock time enters the archive.
@@ -149,9 +152,10 @@ impl StoredZip {
             size: u32::try_from(size).map_err(|_| too_large())?,
             offset: u32::try_from(self.bytes.len()).map_err(|_| too_large())?,
         };
-        // The archive's end (a directory entry and the end record) follows: room for it too.
+        // The archive's end (directory entries and the end record) and small entries such as a
+        // package's `media` follow: room for them too, so that the archive is never copied.
         self.bytes
-            .reserve(2 * header_len(name) + stored.len() + 64 + 22);
+            .reserve(2 * header_len(name) + stored.len() + ROOM_AFTER);
         self.bytes.extend_from_slice(&local_header(&entry));
         self.bytes.extend_from_slice(stored);
         self.entries.push(entry);

@@ -152,26 +152,44 @@ const RENDER_THREAD_FROM: usize = 1_000;
 /// `write_deck(&notes::deck(corpus, options))`.
 ///
 /// A large deck's notes are rendered on a second thread, in order, while this one writes the
-/// database pages (README "Design choices" has the measurements).
+/// database pages; the batches stored come back to that thread to be freed there (README "Design
+/// choices" has the measurements).
 pub fn render(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, PackageError> {
     let header = deck_header(corpus, options);
     let notes = notes::notes(corpus, options);
     if notes.len() < RENDER_THREAD_FROM {
-        return write_notes(&header, notes);
+        return write_notes(&header, notes.map(|note| [note]));
     }
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Note>>(BATCHES_IN_FLIGHT);
+        let (back, spent) = std::sync::mpsc::sync_channel::<Vec<Note>>(BATCHES_IN_FLIGHT + 2);
         let renderer = scope.spawn(move || {
             let mut notes = notes;
             loop {
-                let batch: Vec<Note> = notes.by_ref().take(NOTE_BATCH).collect();
+                // The batches stored so far are freed here; the last one's buffer is reused.
+                let mut batch = Vec::new();
+                while let Ok(stored) = spent.try_recv() {
+                    batch = stored;
+                }
+                batch.clear();
+                batch.reserve(NOTE_BATCH);
+                batch.extend(notes.by_ref().take(NOTE_BATCH));
                 // An empty batch is the end; a closed channel means the writer stopped early.
                 if batch.is_empty() || send.send(batch).is_err() {
-                    return;
+                    break;
                 }
             }
+            // Until the writer is done with them (which it knows once `send` is gone).
+            drop(send);
+            for stored in spent {
+                drop(stored);
+            }
         });
-        let package = write_notes(&header, receive.into_iter().flatten());
+        let batches = receive
+            .into_iter()
+            .map(|notes| Stored { notes, back: &back });
+        let package = write_notes(&header, batches);
+        drop(back);
         renderer
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -179,19 +197,38 @@ pub fn render(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, Package
     })
 }
 
-/// Writes the deck as `.apkg` bytes.
-pub fn write_deck(deck: &Deck) -> Result<Vec<u8>, PackageError> {
-    write_notes(deck, &deck.notes)
+/// A batch of notes being stored, sent back to the thread that rendered it when dropped (or
+/// freed here when that thread has enough to do).
+struct Stored<'a> {
+    notes: Vec<Note>,
+    back: &'a std::sync::mpsc::SyncSender<Vec<Note>>,
 }
 
-/// Writes a package of `deck`'s name, ids and tags with these notes (the deck's own list is not
-/// read): what lets the notes be rendered while they are stored.
-pub fn write_notes<N: Borrow<Note>>(
+impl Borrow<[Note]> for Stored<'_> {
+    fn borrow(&self) -> &[Note] {
+        &self.notes
+    }
+}
+
+impl Drop for Stored<'_> {
+    fn drop(&mut self) {
+        let _ = self.back.try_send(std::mem::take(&mut self.notes));
+    }
+}
+
+/// Writes the deck as `.apkg` bytes.
+pub fn write_deck(deck: &Deck) -> Result<Vec<u8>, PackageError> {
+    write_notes(deck, [&deck.notes[..]])
+}
+
+/// Writes a package of `deck`'s name, ids and tags with these batches of notes (the deck's own
+/// list is not read): what lets the notes be rendered while they are stored.
+pub fn write_notes<B: Borrow<[Note]>>(
     deck: &Deck,
-    notes: impl IntoIterator<Item = N>,
+    batches: impl IntoIterator<Item = B>,
 ) -> Result<Vec<u8>, PackageError> {
     let mut deflation = Deflation::new(DEFLATE_LEVEL);
-    let collection = build_collection(deck, notes, Some(&mut deflation))?;
+    let collection = build_collection(deck, batches, Some(&mut deflation))?;
     let mut package = StoredZip::default();
     package.add_deflation(COLLECTION_ENTRY, &collection, deflation)?;
     package.add("media", b"{}")?;
@@ -200,11 +237,8 @@ pub fn write_notes<N: Borrow<Note>>(
 
 /// The `collection.anki2` database file.
 #[cfg(test)]
-fn collection<N: Borrow<Note>>(
-    deck: &Deck,
-    notes: impl IntoIterator<Item = N>,
-) -> Result<Vec<u8>, PackageError> {
-    build_collection(deck, notes, None)
+fn collection(deck: &Deck, notes: &[Note]) -> Result<Vec<u8>, PackageError> {
+    build_collection(deck, [notes], None)
 }
 
 /// Sends `deflation` every piece of `file` that lies within its first `settled` bytes and is
@@ -223,9 +257,9 @@ fn send_settled(deflation: &mut Deflation, file: &[u8], settled: usize) {
 /// directly (`write::sqlite`): notes arrive in id order, cards follow the notes one to one, and
 /// every index is a list of integers sorted once. With `deflation`, the pieces of the notes table
 /// that are final go to it as they are written.
-fn build_collection<N: Borrow<Note>>(
+fn build_collection<B: Borrow<[Note]>>(
     deck: &Deck,
-    notes: impl IntoIterator<Item = N>,
+    batches: impl IntoIterator<Item = B>,
     mut deflation: Option<&mut Deflation>,
 ) -> Result<Vec<u8>, PackageError> {
     let mut db = Database::new(PAGE_SIZE, 0);
@@ -239,36 +273,39 @@ fn build_collection<N: Borrow<Note>>(
     let mut dids = Vec::new();
     let mut by_checksum = Vec::new();
     let mut table = db.table("notes", notes_sql);
-    for (index, note) in notes.into_iter().enumerate() {
-        let note = note.borrow();
-        let id = base_id + index as i64;
-        let checksum = note.checksum;
-        table.push(
-            id,
-            &[
-                Value::Null,
-                Value::Text(&note.guid),
-                Value::Int(deck.notetype_id),
-                Value::Int(note.modified),
-                Value::Int(-1),
-                Value::Text(&note.tags),
-                // U+001F separates fields in Anki's `flds`: one inside article text would shift
-                // every later field, so it becomes a space.
-                Value::Joined {
-                    parts: &note.fields,
-                    separator: 0x1f,
-                },
-                Value::Text(&note.sort_field),
-                Value::Int(checksum),
-                Value::Int(0),
-                Value::Text(""),
-            ],
-        );
-        mods.push(note.modified);
-        dids.push(note.deck_id);
-        by_checksum.push([checksum, id]);
-        if let Some(deflation) = deflation.as_deref_mut() {
-            send_settled(deflation, table.file(), table.settled());
+    let mut index = 0;
+    for batch in batches {
+        for note in batch.borrow() {
+            let id = base_id + index;
+            index += 1;
+            let checksum = note.checksum;
+            table.push(
+                id,
+                &[
+                    Value::Null,
+                    Value::Text(&note.guid),
+                    Value::Int(deck.notetype_id),
+                    Value::Int(note.modified),
+                    Value::Int(-1),
+                    Value::Text(&note.tags),
+                    // U+001F separates fields in Anki's `flds`: one inside article text would shift
+                    // every later field, so it becomes a space.
+                    Value::Joined {
+                        parts: &note.fields,
+                        separator: 0x1f,
+                    },
+                    Value::Text(&note.sort_field),
+                    Value::Int(checksum),
+                    Value::Int(0),
+                    Value::Text(""),
+                ],
+            );
+            mods.push(note.modified);
+            dids.push(note.deck_id);
+            by_checksum.push([checksum, id]);
+            if let Some(deflation) = deflation.as_deref_mut() {
+                send_settled(deflation, table.file(), table.settled());
+            }
         }
     }
     table.finish();
@@ -679,7 +716,7 @@ mod tests {
         assert!(collection.len() > 3 * Deflation::PIECE);
         // The pieces of the notes table past piece 0 went early.
         let mut deflation = Deflation::new(DEFLATE_LEVEL);
-        build_collection(&deck, &deck.notes, Some(&mut deflation)).unwrap();
+        build_collection(&deck, [&deck.notes[..]], Some(&mut deflation)).unwrap();
         assert!(deflation.next() >= 3, "sent up to {}", deflation.next());
         let mut package = StoredZip::default();
         package
