@@ -15,7 +15,7 @@ const MIN_CELL: usize = 4;
 /// The longest varint: the worst case of a key in a table interior cell.
 const MAX_VARINT: usize = 9;
 
-/// Bytes of zeroed buffer taken at a time. The first take is at least the allocator's largest
+/// Bytes of zeroed buffer taken at first: at least the allocator's largest
 /// threshold for mapping memory of its own (32 MiB in glibc), so the buffer comes from the
 /// system already zero and only the pages written are ever touched: no copy as the file grows
 /// (a mapped buffer grows by remapping), no second zeroing, and memory in use stays the file's
@@ -52,10 +52,9 @@ impl Pages {
     fn append(&mut self) -> u32 {
         self.len += self.page_size;
         if self.len > self.bytes.len() {
-            // Zeroes a step at a time, never the doubling `Vec` reserves, so that the memory in
-            // use stays within a step of the file.
-            self.bytes
-                .resize(self.len.max(self.bytes.len() + RESERVE), 0);
+            // Zeroes only the new page: the capacity `Vec` reserves beyond it is address space
+            // (a mapped buffer is remapped, not copied), so memory in use stays the file's size.
+            self.bytes.resize(self.len, 0);
         }
         self.count()
     }
