@@ -18,6 +18,9 @@ pub enum ZipError {
 /// number of cores, so every machine writes the same bytes.
 const DEFLATE_PIECE: usize = 2 << 20;
 
+/// Bytes reserved after each entry for what follows it (see [`StoredZip::push_with_crc`]).
+const ROOM_AFTER: usize = 1024;
+
 /// Bytes of a local file header before the entry's name.
 const LOCAL_HEADER: usize = 30;
 /// DOS date of 1980-01-01, the earliest a zip can say: no clock time enters the archive.
@@ -61,34 +64,65 @@ impl StoredZip {
     /// Each [`DEFLATE_PIECE`] of the data is deflated on its own (as pigz does): every piece but the
     /// last ends in a sync flush, on a byte boundary and not final, so the pieces joined are one
     /// valid deflate stream; only matches across a piece boundary are lost.
+    #[cfg(test)]
     pub fn add_deflated(&mut self, name: &str, data: &[u8], level: u32) -> Result<(), ZipError> {
+        self.add_deflation(name, data, Deflation::new(level))
+    }
+
+    /// [`StoredZip::add_deflated`] with the pieces `early` has already deflated (or is deflating)
+    /// while the data was written: the same bytes, sooner.
+    pub fn add_deflation(
+        &mut self,
+        name: &str,
+        data: &[u8],
+        early: Deflation,
+    ) -> Result<(), ZipError> {
+        let level = early.level;
         let pieces: Vec<&[u8]> = data.chunks(DEFLATE_PIECE).collect();
         let last = pieces.len().saturating_sub(1);
-        let deflated: Vec<Result<Vec<u8>, flate2::CompressError>> = std::thread::scope(|scope| {
+        let mut early = early.running;
+        // A piece sent early is taken only if it is not the last (which ends the stream).
+        early.retain(|(index, _)| *index < last);
+        let deflated: Vec<Deflated> = std::thread::scope(|scope| {
             let running: Vec<_> = pieces
                 .iter()
                 .enumerate()
-                .map(|(i, piece)| scope.spawn(move || deflate(piece, level, i == last)))
+                .map(|(i, piece)| {
+                    (!early.iter().any(|(index, _)| *index == i))
+                        .then(|| scope.spawn(move || deflate_piece(piece, level, i == last)))
+                })
                 .collect();
+            let mut early = early.into_iter().peekable();
             running
                 .into_iter()
-                .map(|thread| {
-                    thread
-                        .join()
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e))
+                .map(|thread| match thread {
+                    Some(thread) => thread.join(),
+                    // The early pieces, in the order sent, fill the gaps in order.
+                    None => early.next().map_or_else(
+                        || unreachable!("a piece neither sent early nor deflated now"),
+                        |(_, thread)| thread.join(),
+                    ),
                 })
+                .map(|joined| joined.unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         });
         let mut compressed = Vec::new();
+        let mut crc = crc32fast::Hasher::new();
+        let mut results = Vec::with_capacity(deflated.len());
         for piece in deflated {
-            compressed
-                .extend_from_slice(&piece.map_err(|e| ZipError::Deflate(name.to_string(), e))?);
+            results.push(piece.map_err(|e| ZipError::Deflate(name.to_string(), e))?);
         }
+        compressed.reserve_exact(results.iter().map(|(bytes, _)| bytes.len()).sum());
+        for (bytes, piece_crc) in &results {
+            compressed.extend_from_slice(bytes);
+            crc.combine(piece_crc);
+        }
+        drop(results);
         if pieces.is_empty() {
             compressed =
                 deflate(&[], level, true).map_err(|e| ZipError::Deflate(name.to_string(), e))?;
         }
-        self.push(name, data, &compressed, 8)
+        self.push_with_crc(name, data.len(), crc.finalize(), &compressed, 8)
     }
 
     fn push(
@@ -98,15 +132,30 @@ impl StoredZip {
         stored: &[u8],
         method: u16,
     ) -> Result<(), ZipError> {
+        self.push_with_crc(name, data.len(), crc32fast::hash(data), stored, method)
+    }
+
+    fn push_with_crc(
+        &mut self,
+        name: &str,
+        size: usize,
+        crc: u32,
+        stored: &[u8],
+        method: u16,
+    ) -> Result<(), ZipError> {
         let too_large = || ZipError::TooLarge(name.to_string());
         let entry = Entry {
             name: name.to_string(),
-            crc: crc32fast::hash(data),
+            crc,
             method,
             compressed: u32::try_from(stored.len()).map_err(|_| too_large())?,
-            size: u32::try_from(data.len()).map_err(|_| too_large())?,
+            size: u32::try_from(size).map_err(|_| too_large())?,
             offset: u32::try_from(self.bytes.len()).map_err(|_| too_large())?,
         };
+        // The archive's end (directory entries and the end record) and small entries such as a
+        // package's `media` follow: room for them too, so that the archive is never copied.
+        self.bytes
+            .reserve(2 * header_len(name) + stored.len() + ROOM_AFTER);
         self.bytes.extend_from_slice(&local_header(&entry));
         self.bytes.extend_from_slice(stored);
         self.entries.push(entry);
@@ -143,6 +192,54 @@ impl StoredZip {
         out.extend_from_slice(&0u16.to_le_bytes()); // comment length
         Ok(self.bytes)
     }
+}
+
+/// A piece deflated, and the CRC-32 of its data.
+type Deflated = Result<(Vec<u8>, crc32fast::Hasher), flate2::CompressError>;
+
+/// An entry's pieces deflated while the rest of its data is still being written: each final piece
+/// is copied and deflated on a thread of its own at once, so that deflating overlaps the writing
+/// (README "Design choices"). [`StoredZip::add_deflation`] deflates the others and joins them all.
+pub struct Deflation {
+    level: u32,
+    /// Pieces sent early, in increasing order.
+    running: Vec<(usize, std::thread::JoinHandle<Deflated>)>,
+}
+
+impl Deflation {
+    /// No piece sent yet; `level` as in [`StoredZip::add_deflated`].
+    pub fn new(level: u32) -> Self {
+        Deflation {
+            level,
+            running: Vec::new(),
+        }
+    }
+
+    /// Bytes of data in a piece: the data's bytes from `index * PIECE` are the piece `index`.
+    pub const PIECE: usize = DEFLATE_PIECE;
+
+    /// The piece after the last one sent: what [`Deflation::send`] expects next.
+    pub fn next(&self) -> usize {
+        self.running.last().map_or(0, |(index, _)| index + 1)
+    }
+
+    /// Starts deflating piece `index` (pieces are sent in increasing order), whose
+    /// [`Deflation::PIECE`] bytes are final and followed by more data.
+    pub fn send(&mut self, index: usize, piece: &[u8]) {
+        debug_assert_eq!(piece.len(), DEFLATE_PIECE);
+        debug_assert!(index >= self.next());
+        let piece = piece.to_vec();
+        let level = self.level;
+        let thread = std::thread::spawn(move || deflate_piece(&piece, level, false));
+        self.running.push((index, thread));
+    }
+}
+
+/// A piece deflated as [`deflate`] does it, with its CRC-32.
+fn deflate_piece(piece: &[u8], level: u32, last: bool) -> Deflated {
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(piece);
+    Ok((deflate(piece, level, last)?, crc))
 }
 
 /// Raw deflate of `data`: the end of the stream when `last`, else a sync flush.
@@ -230,6 +327,45 @@ mod tests {
                 "{} bytes came back as {}",
                 data.len(),
                 back.len()
+            );
+        }
+    }
+
+    #[test]
+    fn pieces_deflated_early_give_the_bytes_of_pieces_deflated_at_the_end() {
+        let text = |len: usize| -> Vec<u8> {
+            let mut x = 7u32;
+            (0..len)
+                .map(|i| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    if i % 3 == 0 {
+                        (x >> 24) as u8
+                    } else {
+                        b"qa note "[i % 8]
+                    }
+                })
+                .collect()
+        };
+        // A partial last piece; and a data of whole pieces, whose last is sent early (and must be
+        // deflated again as the end of the stream).
+        for (len, early) in [
+            (DEFLATE_PIECE * 3 + 1000, &[1, 2][..]),
+            (DEFLATE_PIECE * 3, &[1, 2][..]),
+            (DEFLATE_PIECE * 3 + 5, &[2][..]),
+        ] {
+            let data = text(len);
+            let mut whole = StoredZip::default();
+            whole.add_deflated("c", &data, 1).unwrap();
+            let mut deflation = Deflation::new(1);
+            for &i in early {
+                assert!(deflation.next() <= i);
+                deflation.send(i, &data[i * DEFLATE_PIECE..(i + 1) * DEFLATE_PIECE]);
+            }
+            let mut streamed = StoredZip::default();
+            streamed.add_deflation("c", &data, deflation).unwrap();
+            assert!(
+                streamed.finish().unwrap() == whole.finish().unwrap(),
+                "{len} bytes, {early:?} early"
             );
         }
     }

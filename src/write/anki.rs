@@ -13,8 +13,8 @@ use serde_json::json;
 
 use crate::model::Corpus;
 use crate::storage::sqlite::{Database, SqliteError, Value};
-use crate::storage::zip::{StoredZip, ZipError};
-use crate::write::notes::{self, Deck, DeckOptions, Note, deck_header, deck_name, ids, style};
+use crate::storage::zip::{Deflation, StoredZip, ZipError};
+use crate::write::notes::{self, Deck, DeckOptions, Note, deck_header, deck_name, style};
 use crate::write::{Options, WriteError, Written};
 
 /// Why a package could not be built. Each is a bug or an exhausted machine, never bad input.
@@ -152,26 +152,44 @@ const RENDER_THREAD_FROM: usize = 1_000;
 /// `write_deck(&notes::deck(corpus, options))`.
 ///
 /// A large deck's notes are rendered on a second thread, in order, while this one writes the
-/// database pages (README "Design choices" has the measurements).
+/// database pages; the batches stored come back to that thread to be freed there (README "Design
+/// choices" has the measurements).
 pub fn render(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, PackageError> {
     let header = deck_header(corpus, options);
     let notes = notes::notes(corpus, options);
     if notes.len() < RENDER_THREAD_FROM {
-        return write_notes(&header, notes);
+        return write_notes(&header, notes.map(|note| [note]));
     }
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Note>>(BATCHES_IN_FLIGHT);
+        let (back, spent) = std::sync::mpsc::sync_channel::<Vec<Note>>(BATCHES_IN_FLIGHT + 2);
         let renderer = scope.spawn(move || {
             let mut notes = notes;
             loop {
-                let batch: Vec<Note> = notes.by_ref().take(NOTE_BATCH).collect();
+                // The batches stored so far are freed here; the last one's buffer is reused.
+                let mut batch = Vec::new();
+                while let Ok(stored) = spent.try_recv() {
+                    batch = stored;
+                }
+                batch.clear();
+                batch.reserve(NOTE_BATCH);
+                batch.extend(notes.by_ref().take(NOTE_BATCH));
                 // An empty batch is the end; a closed channel means the writer stopped early.
                 if batch.is_empty() || send.send(batch).is_err() {
-                    return;
+                    break;
                 }
             }
+            // Until the writer is done with them (which it knows once `send` is gone).
+            drop(send);
+            for stored in spent {
+                drop(stored);
+            }
         });
-        let package = write_notes(&header, receive.into_iter().flatten());
+        let batches = receive
+            .into_iter()
+            .map(|notes| Stored { notes, back: &back });
+        let package = write_notes(&header, batches);
+        drop(back);
         renderer
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -179,30 +197,70 @@ pub fn render(corpus: &Corpus, options: &DeckOptions) -> Result<Vec<u8>, Package
     })
 }
 
-/// Writes the deck as `.apkg` bytes.
-pub fn write_deck(deck: &Deck) -> Result<Vec<u8>, PackageError> {
-    write_notes(deck, &deck.notes)
+/// A batch of notes being stored, sent back to the thread that rendered it when dropped (or
+/// freed here when that thread has enough to do).
+struct Stored<'a> {
+    notes: Vec<Note>,
+    back: &'a std::sync::mpsc::SyncSender<Vec<Note>>,
 }
 
-/// Writes a package of `deck`'s name, ids and tags with these notes (the deck's own list is not
-/// read): what lets the notes be rendered while they are stored.
-pub fn write_notes<N: Borrow<Note>>(
+impl Borrow<[Note]> for Stored<'_> {
+    fn borrow(&self) -> &[Note] {
+        &self.notes
+    }
+}
+
+impl Drop for Stored<'_> {
+    fn drop(&mut self) {
+        let _ = self.back.try_send(std::mem::take(&mut self.notes));
+    }
+}
+
+/// Writes the deck as `.apkg` bytes.
+pub fn write_deck(deck: &Deck) -> Result<Vec<u8>, PackageError> {
+    write_notes(deck, [&deck.notes[..]])
+}
+
+/// Writes a package of `deck`'s name, ids and tags with these batches of notes (the deck's own
+/// list is not read): what lets the notes be rendered while they are stored.
+pub fn write_notes<B: Borrow<[Note]>>(
     deck: &Deck,
-    notes: impl IntoIterator<Item = N>,
+    batches: impl IntoIterator<Item = B>,
 ) -> Result<Vec<u8>, PackageError> {
-    let collection = collection(deck, notes)?;
+    let mut deflation = Deflation::new(DEFLATE_LEVEL);
+    let collection = build_collection(deck, batches, Some(&mut deflation))?;
     let mut package = StoredZip::default();
-    package.add_deflated(COLLECTION_ENTRY, &collection, DEFLATE_LEVEL)?;
+    package.add_deflation(COLLECTION_ENTRY, &collection, deflation)?;
     package.add("media", b"{}")?;
     Ok(package.finish()?)
 }
 
+/// The `collection.anki2` database file.
+#[cfg(test)]
+fn collection(deck: &Deck, notes: &[Note]) -> Result<Vec<u8>, PackageError> {
+    build_collection(deck, [notes], None)
+}
+
+/// Sends `deflation` every piece of `file` that lies within its first `settled` bytes and is
+/// followed by more: the notes' pieces are deflated while the rest is written. Piece 0 holds
+/// page 1, which is written last.
+fn send_settled(deflation: &mut Deflation, file: &[u8], settled: usize) {
+    let piece = Deflation::PIECE;
+    let mut next = deflation.next().max(1);
+    while (next + 1) * piece <= settled.min(file.len() - 1) {
+        deflation.send(next, &file[next * piece..(next + 1) * piece]);
+        next += 1;
+    }
+}
+
 /// The `collection.anki2` database file. Its pages are written
 /// directly (`write::sqlite`): notes arrive in id order, cards follow the notes one to one, and
-/// every index is a list of integers sorted once.
-fn collection<N: Borrow<Note>>(
+/// every index is a list of integers sorted once. With `deflation`, the pieces of the notes table
+/// that are final go to it as they are written.
+fn build_collection<B: Borrow<[Note]>>(
     deck: &Deck,
-    notes: impl IntoIterator<Item = N>,
+    batches: impl IntoIterator<Item = B>,
+    mut deflation: Option<&mut Deflation>,
 ) -> Result<Vec<u8>, PackageError> {
     let mut db = Database::new(PAGE_SIZE, 0);
     // Note and card ids: Anki's convention is creation time in milliseconds, so the notes count up
@@ -215,43 +273,40 @@ fn collection<N: Borrow<Note>>(
     let mut dids = Vec::new();
     let mut by_checksum = Vec::new();
     let mut table = db.table("notes", notes_sql);
-    let mut fields = String::new();
-    for (index, note) in notes.into_iter().enumerate() {
-        let note = note.borrow();
-        let id = base_id + index as i64;
-        fields.clear();
-        for (i, field) in note.fields.iter().enumerate() {
-            if i > 0 {
-                fields.push('\x1f');
-            }
-            // U+001F separates fields in Anki's `flds`: one inside article text would shift
-            // every later field, so it becomes a space.
-            if field.contains('\x1f') {
-                fields.push_str(&field.replace('\x1f', " "));
-            } else {
-                fields.push_str(field);
+    let mut index = 0;
+    for batch in batches {
+        for note in batch.borrow() {
+            let id = base_id + index;
+            index += 1;
+            let checksum = note.checksum;
+            table.push(
+                id,
+                &[
+                    Value::Null,
+                    Value::Text(&note.guid),
+                    Value::Int(deck.notetype_id),
+                    Value::Int(note.modified),
+                    Value::Int(-1),
+                    Value::Text(&note.tags),
+                    // U+001F separates fields in Anki's `flds`: one inside article text would shift
+                    // every later field, so it becomes a space.
+                    Value::Joined {
+                        parts: &note.fields,
+                        separator: 0x1f,
+                    },
+                    Value::Text(&note.sort_field),
+                    Value::Int(checksum),
+                    Value::Int(0),
+                    Value::Text(""),
+                ],
+            );
+            mods.push(note.modified);
+            dids.push(note.deck_id);
+            by_checksum.push([checksum, id]);
+            if let Some(deflation) = deflation.as_deref_mut() {
+                send_settled(deflation, table.file(), table.settled());
             }
         }
-        let checksum = ids::field_checksum(&note.sort_field);
-        table.push(
-            id,
-            &[
-                Value::Null,
-                Value::Text(&note.guid),
-                Value::Int(deck.notetype_id),
-                Value::Int(note.modified),
-                Value::Int(-1),
-                Value::Text(&note.tags),
-                Value::Text(&fields),
-                Value::Text(&note.sort_field),
-                Value::Int(checksum),
-                Value::Int(0),
-                Value::Text(""),
-            ],
-        );
-        mods.push(note.modified);
-        dids.push(note.deck_id);
-        by_checksum.push([checksum, id]);
     }
     table.finish();
     let ids: Vec<i64> = (0..mods.len() as i64).map(|i| base_id + i).collect();
@@ -456,6 +511,7 @@ fn dconf_json() -> String {
 mod tests {
     use super::*;
     use crate::storage::sqlite::tests::open;
+    use crate::write::notes::ids;
     use rusqlite::Connection;
     use rusqlite::types::Value as Sql;
 
@@ -469,6 +525,7 @@ mod tests {
                 "a.txt:1".into(),
             ],
             sort_field: question.into(),
+            checksum: ids::field_checksum(question),
             modified,
             deck_id: ids::named_id("deck", "Interviews::MLOps"),
             tags: " mlops ".into(),
@@ -643,6 +700,30 @@ mod tests {
             rows(&ours, "SELECT count(*) FROM notes")[0][0],
             Sql::Integer(3_000)
         );
+    }
+
+    #[test]
+    fn a_collection_deflated_as_it_is_written_gives_the_bytes_deflated_at_the_end() {
+        // Long answers: a collection of several deflate pieces, the middle ones sent early.
+        let mut deck = sample_deck();
+        deck.notes = (0..2_500)
+            .map(|i| {
+                let answer = format!("<p>Answer {i}: {}</p>", "words of an answer ".repeat(150));
+                note(&format!("Question {i}?"), &answer, 1_700_000_000)
+            })
+            .collect();
+        let collection = collection(&deck, &deck.notes).unwrap();
+        assert!(collection.len() > 3 * Deflation::PIECE);
+        // The pieces of the notes table past piece 0 went early.
+        let mut deflation = Deflation::new(DEFLATE_LEVEL);
+        build_collection(&deck, [&deck.notes[..]], Some(&mut deflation)).unwrap();
+        assert!(deflation.next() >= 3, "sent up to {}", deflation.next());
+        let mut package = StoredZip::default();
+        package
+            .add_deflated(COLLECTION_ENTRY, &collection, DEFLATE_LEVEL)
+            .unwrap();
+        package.add("media", b"{}").unwrap();
+        assert!(write_deck(&deck).unwrap() == package.finish().unwrap());
     }
 
     #[test]

@@ -15,24 +15,54 @@ const MIN_CELL: usize = 4;
 /// The longest varint: the worst case of a key in a table interior cell.
 const MAX_VARINT: usize = 9;
 
+/// Bytes of zeroed buffer taken at first: at least the allocator's largest
+/// threshold for mapping memory of its own (32 MiB in glibc), so the buffer comes from the
+/// system already zero and only the pages written are ever touched: no copy as the file grows
+/// (a mapped buffer grows by remapping), no second zeroing, and memory in use stays the file's
+/// size (README "Design choices").
+pub const RESERVE: usize = 32 << 20;
+
 /// The database file as it grows: whole pages, page 1 first, after `start` bytes that belong to
-/// whoever holds the buffer.
+/// whoever holds the buffer. `bytes` is zero past `len`.
 pub struct Pages {
     pub bytes: Vec<u8>,
     pub start: usize,
     pub page_size: usize,
+    /// Where the file ends in `bytes`.
+    pub len: usize,
 }
 
 impl Pages {
+    /// A file of one zeroed page after `start` bytes.
+    pub fn new(start: usize, page_size: usize) -> Self {
+        Pages {
+            bytes: vec![0; RESERVE.max(start + page_size)],
+            start,
+            page_size,
+            len: start + page_size,
+        }
+    }
+
     /// How many pages the file has so far.
     pub fn count(&self) -> u32 {
-        ((self.bytes.len() - self.start) / self.page_size) as u32
+        ((self.len - self.start) / self.page_size) as u32
     }
 
     /// Appends a zeroed page and returns its number (pages count from 1).
     fn append(&mut self) -> u32 {
-        self.bytes.resize(self.bytes.len() + self.page_size, 0);
+        self.len += self.page_size;
+        if self.len > self.bytes.len() {
+            // Zeroes only the new page: the capacity `Vec` reserves beyond it is address space
+            // (a mapped buffer is remapped, not copied), so memory in use stays the file's size.
+            self.bytes.resize(self.len, 0);
+        }
         self.count()
+    }
+
+    /// The file, after the `start` bytes.
+    pub fn into_bytes(mut self) -> Vec<u8> {
+        self.bytes.truncate(self.len);
+        self.bytes
     }
 
     fn offset(&self, page: u32) -> usize {
@@ -166,6 +196,11 @@ impl TableTree {
             children: Vec::new(),
             scratch: Vec::new(),
         }
+    }
+
+    /// The leaf being filled: the only page of the file, besides page 1, still to change.
+    pub fn open_page(&self) -> u32 {
+        self.leaf.page
     }
 
     /// Appends a row. Rowids must increase; a row that does not fit the current leaf starts the

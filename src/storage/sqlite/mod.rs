@@ -61,13 +61,8 @@ impl Database {
             "SQLite pages are 512 to 65536 bytes, a power of two"
         );
         // Page 1: the file header and the schema table, written last.
-        let bytes = vec![0; prefix + page_size];
         Database {
-            pages: Pages {
-                bytes,
-                start: prefix,
-                page_size,
-            },
+            pages: Pages::new(prefix, page_size),
             schema: Vec::new(),
         }
     }
@@ -122,7 +117,7 @@ impl Database {
         let root = schema.finish(&mut self.pages);
         debug_assert_eq!(root, 1);
         self.write_header();
-        Ok(self.pages.bytes)
+        Ok(self.pages.into_bytes())
     }
 
     /// The 100-byte file header (file format §1.3).
@@ -180,6 +175,18 @@ impl Table<'_> {
     /// When `rowid` is not greater than the previous row's.
     pub fn push(&mut self, rowid: i64, values: &[Value]) {
         self.tree.push(&mut self.db.pages, rowid, values, false);
+    }
+
+    /// The file so far (after the prefix). Only page 1 and the page being filled still change.
+    pub fn file(&self) -> &[u8] {
+        let pages = &self.db.pages;
+        &pages.bytes[pages.start..pages.len]
+    }
+
+    /// How many bytes at the start of [`Table::file`] are final but for page 1: those before the
+    /// page being filled.
+    pub fn settled(&self) -> usize {
+        (self.tree.open_page() as usize - 1) * self.db.pages.page_size
     }
 
     /// Ends the table and enters it in the schema.

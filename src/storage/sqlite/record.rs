@@ -8,6 +8,38 @@ pub enum Value<'a> {
     Null,
     Int(i64),
     Text(&'a str),
+    /// Text made of `parts` joined by the byte `separator` (ASCII), where a separator inside a
+    /// part is written as a space: written straight into the record, never joined first.
+    Joined {
+        parts: &'a [String],
+        separator: u8,
+    },
+}
+
+/// The length of the text of a [`Value::Joined`].
+#[inline]
+fn joined_len(parts: &[String]) -> usize {
+    parts.iter().map(String::len).sum::<usize>() + parts.len().saturating_sub(1)
+}
+
+/// Writes the text of a [`Value::Joined`] into `out`, exactly [`joined_len`] bytes long.
+fn write_joined(out: &mut [u8], parts: &[String], separator: u8) {
+    let mut at = 0;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out[at] = separator;
+            at += 1;
+        }
+        let piece = &mut out[at..at + part.len()];
+        piece.copy_from_slice(part.as_bytes());
+        let mut from = 0;
+        while let Some(found) = memchr::memchr(separator, &piece[from..]) {
+            piece[from + found] = b' ';
+            from += found + 1;
+        }
+        at += part.len();
+    }
+    debug_assert_eq!(at, out.len());
 }
 
 /// How many bytes [`put_varint`] writes for `v`.
@@ -66,6 +98,10 @@ fn serial_type(value: &Value) -> (u64, usize) {
             (code, width)
         }
         Value::Text(s) => (s.len() as u64 * 2 + 13, s.len()),
+        Value::Joined { parts, .. } => {
+            let len = joined_len(parts);
+            (len as u64 * 2 + 13, len)
+        }
     }
 }
 
@@ -123,6 +159,9 @@ pub fn write(out: &mut [u8], values: &[Value], layout: Layout) {
             Value::Null | Value::Int(0) | Value::Int(1) => {}
             Value::Int(v) => out[body..body + len].copy_from_slice(&v.to_be_bytes()[8 - len..]),
             Value::Text(s) => out[body..body + len].copy_from_slice(s.as_bytes()),
+            Value::Joined { parts, separator } => {
+                write_joined(&mut out[body..body + len], parts, separator);
+            }
         }
         body += len;
     }
@@ -233,6 +272,34 @@ mod tests {
                 write_ints(&mut out, &ints);
                 assert_eq!(out, expected, "{ints:?}");
             }
+        }
+    }
+
+    #[test]
+    fn joined_text_is_written_as_the_joined_string() {
+        for parts in [
+            vec![],
+            vec![String::new()],
+            vec!["a".to_string(), String::new(), "b\x1fc\x1f".to_string()],
+            vec!["λ".repeat(100), "x".to_string()],
+        ] {
+            let joined = parts
+                .iter()
+                .map(|p| p.replace('\x1f', " "))
+                .collect::<Vec<_>>()
+                .join("\x1f");
+            let record = |value: Value| {
+                let values = [Value::Int(7), value, Value::Null];
+                let layout = layout(&values);
+                let mut out = vec![0; layout.total];
+                write(&mut out, &values, layout);
+                out
+            };
+            let value = Value::Joined {
+                parts: &parts,
+                separator: 0x1f,
+            };
+            assert_eq!(record(value), record(Value::Text(&joined)), "{parts:?}");
         }
     }
 

@@ -64,6 +64,9 @@ pub struct Note {
     pub fields: [String; 4],
     /// The question as plain text: Anki's sort field and checksum source.
     pub sort_field: String,
+    /// Anki's checksum of the sort field (`ids::field_checksum`), computed where the note is
+    /// rendered (a thread of its own for a large deck) rather than where it is stored.
+    pub checksum: i64,
     /// Seconds since the epoch: Anki takes an incoming note only when this is newer than its own.
     pub modified: i64,
     /// The id of the deck (or article sub-deck) its card goes into.
@@ -209,6 +212,7 @@ impl Iterator for Notes<'_> {
             ]
             .map(html::formula_inert),
             sort_field: canonical.question.clone(),
+            checksum: ids::field_checksum(&canonical.question),
             modified,
             deck_id: self.layout.deck_id(cluster),
         })
