@@ -27,6 +27,7 @@
 pub mod cli;
 pub mod dedupe;
 pub mod error;
+mod fasthash;
 mod fetch;
 mod inputs;
 mod lockfile;

@@ -4,9 +4,9 @@
 
 use std::cell::OnceCell;
 
-use super::fasthash::{FastMap, FastSet, FxHasher};
 use super::normalize::answer_fingerprint;
 use super::words::tables;
+use crate::fasthash::{FastMap, FastSet, FxHasher};
 use crate::model::Question;
 
 /// At most this many terms of an answer are compared: its opening says what it answers.

@@ -7,9 +7,9 @@
 //! record model states. A question that reads exactly like an earlier one joins that one's cluster.
 
 use super::candidates::{self, Bound, Index, Order, TermMask};
-use super::fasthash::FastMap;
 use super::normalize::Kind;
 use super::similarity::{ANSWER_FLOOR, Evidence, Prepared};
+use crate::fasthash::FastMap;
 
 /// How many of the closest unmerged pairs the report shows unless asked for more (`--near`).
 pub const NEAR_MISSES: usize = 10;
@@ -218,7 +218,7 @@ pub fn cluster(
 /// A hash of every term of a question but the weak ones: rewordings that normalise alike share it.
 fn signature(prepared: &Prepared, i: usize) -> u64 {
     use std::hash::Hasher;
-    let mut hasher = super::fasthash::FxHasher::default();
+    let mut hasher = crate::fasthash::FxHasher::default();
     for &(t, _) in &prepared.questions[i].terms {
         if prepared.normalizer.kind(t) != Kind::Weak {
             hasher.write_u32(t);

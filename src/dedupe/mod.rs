@@ -8,7 +8,6 @@
 pub mod answers;
 pub mod candidates;
 pub mod cluster;
-pub(crate) mod fasthash;
 pub mod hard_bank;
 pub mod json;
 pub mod normalize;

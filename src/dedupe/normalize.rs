@@ -10,8 +10,8 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::fasthash::{FastMap, FastSet};
 use super::words::tables;
+use crate::fasthash::{FastMap, FastSet};
 
 /// A term id, interned by [`Normalizer`].
 pub type Term = u32;
@@ -211,7 +211,7 @@ fn word_hash(word: &str) -> u64 {
 /// [`word_hash`] of a word's bytes.
 fn bytes_hash(word: &[u8]) -> u64 {
     use std::hash::Hasher;
-    let mut hasher = super::fasthash::FxHasher::default();
+    let mut hasher = crate::fasthash::FxHasher::default();
     hasher.write(word);
     hasher.finish()
 }
@@ -406,7 +406,7 @@ impl Normalizer {
         self.learn_acronyms(text);
         let start = lowered.len();
         lower_into(text, lowered);
-        let mut fold = super::fasthash::FxHasher::default();
+        let mut fold = crate::fasthash::FxHasher::default();
         let mut at = start;
         while let Some((from, to)) = next_word(lowered, at) {
             at = to;
@@ -899,7 +899,7 @@ pub fn answer_fingerprint(text: &str, max_terms: usize) -> Vec<u64> {
         .filter(|w| !w.is_empty() && !is_stop(w))
         .take(max_terms)
         .map(|w| {
-            let mut hasher = super::fasthash::FxHasher::default();
+            let mut hasher = crate::fasthash::FxHasher::default();
             hasher.write(light_stem(w).as_bytes());
             hasher.finish()
         })

@@ -397,7 +397,7 @@ pub fn jaccard(a: &Profile, b: &Profile) -> f32 {
 #[cfg(test)]
 fn fold_hash(lowered: &str) -> u64 {
     use std::hash::Hasher;
-    let mut hasher = super::fasthash::FxHasher::default();
+    let mut hasher = crate::fasthash::FxHasher::default();
     for word in lowered
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use super::fasthash::FastSet;
+use crate::fasthash::FastSet;
 
 /// Every table, read once.
 pub struct Tables {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
 use super::ids;
-use crate::dedupe::fasthash::{FastMap, FastSet};
+use crate::fasthash::{FastMap, FastSet};
 use crate::model::{
     Block, Cluster, ClusterMember, Corpus, Document, Question, QuestionRef, plain_blocks_into,
 };

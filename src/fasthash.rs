@@ -1,4 +1,4 @@
-//! A fast, deterministic hasher for the word and term tables of dedupe (the FxHash mix used by
+//! A fast, deterministic hasher for the tables of merging and of the lock (the FxHash mix used by
 //! rustc): short keys, no untrusted-input concern, and `std`'s SipHash would be most of the
 //! normalisation time at 100,000 questions.
 
