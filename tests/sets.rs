@@ -442,3 +442,34 @@ fn all_reads_the_set_in_source_when_present() {
     let decks = package_decks(&dir.path().join("out/qa-convert.apkg"));
     assert_eq!(decks.len(), 2, "--flat from the set: {decks:?}");
 }
+
+/// The deck's summary counts its article sub-decks in words that agree with the number: articles
+/// that share one title share one sub-deck.
+#[test]
+fn the_summary_counts_sub_decks_in_the_singular_and_the_plural() {
+    let dir = tempfile::tempdir().unwrap();
+    let retitled = SECOND.replace("Platform Questions", "Top Interview Questions on MLOps");
+    for (name, text) in [
+        ("a.txt", FIRST),
+        ("b.txt", retitled.as_str()),
+        ("c.txt", THIRD),
+    ] {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let summary = |articles: &[&str]| {
+        let output = qa()
+            .current_dir(dir.path())
+            .arg("anki")
+            .args(articles)
+            .args(["--no-lock", "-o", "deck.apkg"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        stderr
+    };
+    let one = summary(&["a.txt", "b.txt"]);
+    assert!(one.contains(", 1 article sub-deck)"), "{one}");
+    let two = summary(&["a.txt", "c.txt"]);
+    assert!(two.contains(", 2 article sub-decks)"), "{two}");
+}

@@ -127,7 +127,8 @@ pub fn write(corpus: &Corpus, options: &Options) -> Result<Written, WriteError> 
     );
     let sub_decks = deck_header(corpus, &options.deck).decks.len() - 1;
     if sub_decks > 0 {
-        summary.push_str(&format!(", {sub_decks} article sub-decks"));
+        let plural = if sub_decks == 1 { "" } else { "s" };
+        summary.push_str(&format!(", {sub_decks} article sub-deck{plural}"));
     }
     Ok(Written {
         bytes,
